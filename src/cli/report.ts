@@ -1,0 +1,46 @@
+/** Writes diagnostics in the form asked for and decides the exit code. */
+import { writeFile } from 'node:fs/promises';
+import { isEnvironmentCode } from '../codes.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { formatJson, formatSarif } from '../report/machine.js';
+import { formatGithub, formatText, summaryLine } from '../report/text.js';
+import { EXIT, useColor, type CliIO } from './io.js';
+
+export interface ReportOptions {
+  report?: 'text' | 'json' | 'sarif';
+  reportFile?: string;
+  verbose?: boolean;
+  strict?: boolean;
+}
+
+/** With --strict every warning counts as an error. */
+export function applyStrict(ds: readonly Diagnostic[], strict: boolean | undefined): Diagnostic[] {
+  return strict ? ds.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)) : [...ds];
+}
+
+export async function emitDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], files: readonly string[], options: ReportOptions): Promise<number> {
+  const ds = sortDiagnostics(applyStrict(diagnostics, options.strict));
+  const inActions = io.env['GITHUB_ACTIONS'] === 'true';
+  if (inActions) io.stderr.write(formatGithub(ds));
+  else io.stderr.write(formatText(ds, { color: useColor(io.stderr, io.env), verbose: options.verbose === true }));
+  const shown = ds.filter((d) => d.severity !== 'info');
+  if (options.verbose || shown.length > 1) io.stderr.write(`ecs2k8s: ${summaryLine(ds)} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+  if (options.report === 'json' || options.report === 'sarif') {
+    const text = options.report === 'json' ? formatJson(ds, files) : formatSarif(ds);
+    if (options.reportFile && options.reportFile !== '-') {
+      try {
+        await writeFile(options.reportFile, text);
+      } catch (e) {
+        io.stderr.write(`ecs2k8s: cannot write the report to ${options.reportFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+        return EXIT.environment;
+      }
+    } else io.stdout.write(text);
+  }
+  return exitCodeFor(ds);
+}
+
+export function exitCodeFor(ds: readonly Diagnostic[]): number {
+  const errors = ds.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return EXIT.ok;
+  return errors.some((d) => isEnvironmentCode(d.code)) ? EXIT.environment : EXIT.invalid;
+}

@@ -1,0 +1,142 @@
+/**
+ * Diagnostics are values, collected rather than thrown. Every stage returns them; the CLI
+ * turns them into text, JSON or SARIF in a separate step (src/report/).
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  /** Stable code, listed in src/codes.ts and docs/diagnostics.md. */
+  code: string;
+  severity: Severity;
+  /** Names the user's own key and value and says what to do. */
+  message: string;
+  /** Path of the input file as the user gave it (`-` for standard input). */
+  file?: string;
+  /** 1-based line and column (UTF-16 code units, as editors count) of the offending token. */
+  line?: number;
+  column?: number;
+  /** RFC 6901 JSON Pointer into the file's document. */
+  pointer?: string;
+}
+
+/** Where in a source a finding lies; `locate` turns a JSON Pointer into line and column. */
+export interface SourceRef {
+  file: string;
+  locate(pointer: string, at?: 'key' | 'value'): { line: number; column: number } | undefined;
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Collects diagnostics; positions are resolved from the source at the time they are added. */
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+
+  add(d: Diagnostic): void {
+    this.items.push(d);
+  }
+
+  /** Report a finding at a JSON Pointer of a source; `at: 'key'` points at the member's name. */
+  at(
+    source: SourceRef | undefined,
+    pointer: string,
+    severity: Severity,
+    code: string,
+    message: string,
+    at: 'key' | 'value' = 'value',
+  ): void {
+    const d: Diagnostic = { code, severity, message };
+    if (source) {
+      d.file = source.file;
+      d.pointer = pointer;
+      const pos = source.locate(pointer, at) ?? nearestPosition(source, pointer);
+      if (pos) {
+        d.line = pos.line;
+        d.column = pos.column;
+      }
+    } else if (pointer) {
+      d.pointer = pointer;
+    }
+    this.items.push(d);
+  }
+
+  error(source: SourceRef | undefined, pointer: string, code: string, message: string, at?: 'key' | 'value'): void {
+    this.at(source, pointer, 'error', code, message, at);
+  }
+
+  warn(source: SourceRef | undefined, pointer: string, code: string, message: string, at?: 'key' | 'value'): void {
+    this.at(source, pointer, 'warning', code, message, at);
+  }
+
+  info(source: SourceRef | undefined, pointer: string, code: string, message: string, at?: 'key' | 'value'): void {
+    this.at(source, pointer, 'info', code, message, at);
+  }
+
+  push(...ds: Diagnostic[]): void {
+    this.items.push(...ds);
+  }
+
+  get errorCount(): number {
+    return this.items.filter((d) => d.severity === 'error').length;
+  }
+
+  get warningCount(): number {
+    return this.items.filter((d) => d.severity === 'warning').length;
+  }
+
+  hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+}
+
+/** When a pointer names something absent (a missing member), point at its closest present parent. */
+function nearestPosition(source: SourceRef, pointer: string): { line: number; column: number } | undefined {
+  let p = pointer;
+  while (p !== '') {
+    p = p.slice(0, p.lastIndexOf('/'));
+    const pos = source.locate(p, 'value');
+    if (pos) return pos;
+  }
+  return source.locate('', 'value');
+}
+
+/** Deterministic order: file, line, column, severity, code, message. */
+export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return [...ds].sort(
+    (a, b) =>
+      cmp(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      severityRank[a.severity] - severityRank[b.severity] ||
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
+  );
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** RFC 6901 pointer helpers. */
+export function pointerJoin(base: string, ...segments: (string | number)[]): string {
+  return base + segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Quote a user's value for a message, shortened so that huge strings never flood the terminal. */
+export function show(value: unknown, max = 60): string {
+  let s: string;
+  try {
+    s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  if (s === undefined) s = String(value);
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}

@@ -1,0 +1,70 @@
+/**
+ * Validation of one input text: parse with positions, unwrap the document shapes, normalise
+ * nulls and empty strings, check the generated schema, then the cross-field rules.
+ */
+import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
+import type { InputText } from '../load/inputs.js';
+import { isSyntaxError, parseJson } from '../load/json.js';
+import { isObject, unwrapDocuments, type EcsDocument } from '../load/shapes.js';
+import { JsonSource } from '../load/source.js';
+import { normalise } from './normalise.js';
+import { runRules } from './rules.js';
+import { checkSchema } from './schema-check.js';
+import { rootObject, schemas } from './schemas.js';
+
+export interface LoadedFile {
+  source: JsonSource;
+  documents: EcsDocument[];
+  /** True when this file produced no error. */
+  ok: boolean;
+}
+
+export function loadAndValidate(input: InputText, diagnostics: Diagnostics): LoadedFile {
+  const before = diagnostics.errorCount;
+  const parsed = parseJson(input.text);
+  if (isSyntaxError(parsed)) {
+    const source = new JsonSource(input.file, input.text, undefined);
+    const pos = source.position(parsed.offset);
+    diagnostics.add({ code: 'json-syntax', severity: 'error', file: input.file, line: pos.line, column: pos.column, message: parsed.message });
+    return { source, documents: [], ok: false };
+  }
+  const source = new JsonSource(input.file, input.text, parsed.positions);
+  for (const dup of parsed.duplicates) {
+    diagnostics.warn(source, dup, 'duplicate-member', `the member ${show(dup.slice(dup.lastIndexOf('/') + 1))} appears twice in one object: the last one wins; remove the other`, 'key');
+  }
+  const documents = unwrapDocuments(parsed.value, source, diagnostics);
+  for (const doc of documents) validateDocument(doc, diagnostics);
+  return { source, documents, ok: diagnostics.errorCount === before };
+}
+
+export function validateDocument(doc: EcsDocument, diagnostics: Diagnostics): void {
+  const root = schemas[doc.kind];
+  normalise(root, doc.value, rootObject(root), doc.pointer, doc.source, diagnostics);
+  checkSchema(doc.kind, doc.value, doc.pointer, doc.source, diagnostics);
+  if (doc.outerTags !== undefined) checkOuterTags(doc, diagnostics);
+  runRules(doc, diagnostics);
+}
+
+/** DescribeTaskDefinition's `tags` beside the definition: a list of {key, value}. */
+function checkOuterTags(doc: EcsDocument, diagnostics: Diagnostics): void {
+  const tags = doc.outerTags;
+  if (tags === null) {
+    delete doc.outerTags;
+    return;
+  }
+  if (!Array.isArray(tags)) {
+    diagnostics.error(doc.source, '/tags', 'wrong-type', `"tags" must be a list of {"key", "value"} objects, not ${show(tags)}`);
+    return;
+  }
+  tags.forEach((t, i) => {
+    const ptr = pointerJoin('/tags', i);
+    if (!isObject(t)) {
+      diagnostics.error(doc.source, ptr, 'wrong-type', `tags[${i}] must be an object {"key", "value"}, not ${show(t)}`);
+      return;
+    }
+    for (const k of Object.keys(t)) {
+      if (k !== 'key' && k !== 'value') diagnostics.error(doc.source, pointerJoin(ptr, k), 'unknown-member', `${show(k)} is not a member of a tag (members: key, value)`, 'key');
+      else if (typeof t[k] !== 'string') diagnostics.error(doc.source, pointerJoin(ptr, k), 'wrong-type', `"${k}" of a tag must be a string, not ${show(t[k])}`);
+    }
+  });
+}

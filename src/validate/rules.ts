@@ -1,0 +1,253 @@
+/**
+ * Cross-field rules of the ECS API that a schema cannot say (SPEC §3). Each rule is a small
+ * function over one document; all run after schema validation, on the normalised value, and
+ * tolerate values of the wrong type (schema validation has reported those already).
+ */
+import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
+import { isObject, type EcsDocument } from '../load/shapes.js';
+
+type Obj = Record<string, unknown>;
+type Rule = (doc: EcsDocument, diagnostics: Diagnostics) => void;
+
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function objects(v: unknown): [Obj, number][] {
+  return list(v).flatMap((x, i) => (isObject(x) ? [[x, i] as [Obj, number]] : []));
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+const PLACEHOLDER = /<[^<>]+>|\$\{[^}]*\}|\{\{[^}]*\}\}|\$\$\$[A-Za-z0-9_]+\$\$\$|%\{[^}]*\}/;
+
+/** True for image strings that a pipeline substitutes later: `<IMAGE1_NAME>`, `${IMAGE}`, `{{image}}`, `$$$IMAGE$$$`. */
+export function isPlaceholder(s: string): boolean {
+  return PLACEHOLDER.test(s) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s);
+}
+
+const containers = (doc: EcsDocument) => objects(doc.value['containerDefinitions']);
+const cptr = (doc: EcsDocument, i: number, ...rest: (string | number)[]) => pointerJoin(doc.pointer, 'containerDefinitions', i, ...rest);
+
+const containerBasics: Rule = (doc, d) => {
+  const defs = doc.value['containerDefinitions'];
+  if (Array.isArray(defs) && defs.length === 0) {
+    d.error(doc.source, pointerJoin(doc.pointer, 'containerDefinitions'), 'no-containers', '"containerDefinitions" is empty: a task definition needs at least one container');
+    return;
+  }
+  const names = new Map<string, number>();
+  for (const [c, i] of containers(doc)) {
+    const name = str(c['name']);
+    if (name === undefined || name === '') {
+      d.error(doc.source, cptr(doc, i), 'missing-member', `containerDefinitions[${i}] has no "name": every container needs a unique name`);
+    } else if (names.has(name)) {
+      d.error(doc.source, cptr(doc, i, 'name'), 'duplicate-name', `two containers are named ${show(name)} (containerDefinitions[${names.get(name)}] and [${i}]): container names must be unique`);
+    } else {
+      names.set(name, i);
+    }
+    const image = c['image'];
+    if (image === undefined || image === '') {
+      // Pipelines leave "image" empty for the render step to fill (aws-actions/amazon-ecs-render-task-definition).
+      d.warn(doc.source, cptr(doc, i), 'image-missing', `container ${show(name ?? i)} has no "image": a pipeline is expected to fill it in; pass --image ${name ?? 'CONTAINER'}=URI when building`);
+    } else if (typeof image === 'string' && isPlaceholder(image)) {
+      d.warn(doc.source, cptr(doc, i, 'image'), 'image-placeholder', `the image of container ${show(name ?? i)} is the placeholder ${show(image)}: replace it with --image ${name ?? 'CONTAINER'}=URI when building`);
+    }
+  }
+  if (containers(doc).length > 0 && !containers(doc).some(([c]) => c['essential'] !== false)) {
+    d.error(doc.source, pointerJoin(doc.pointer, 'containerDefinitions'), 'no-essential-container', 'no container is essential ("essential": false on all of them): ECS requires at least one essential container');
+  }
+};
+
+function containerNames(doc: EcsDocument): Set<string> {
+  return new Set(containers(doc).flatMap(([c]) => (typeof c['name'] === 'string' ? [c['name']] : [])));
+}
+
+const references: Rule = (doc, d) => {
+  const names = containerNames(doc);
+  const volumeNames = new Map<string, number>();
+  for (const [v, i] of objects(doc.value['volumes'])) {
+    const n = str(v['name']);
+    if (n === undefined) continue;
+    if (volumeNames.has(n)) {
+      d.error(doc.source, pointerJoin(doc.pointer, 'volumes', i, 'name'), 'duplicate-name', `two volumes are named ${show(n)}: volume names must be unique`);
+    }
+    volumeNames.set(n, i);
+  }
+  const known = (set: Iterable<string>) => [...set].map((s) => `"${s}"`).join(', ') || 'none';
+  for (const [c, i] of containers(doc)) {
+    const self = str(c['name']);
+    for (const [dep, j] of objects(c['dependsOn'])) {
+      const target = str(dep['containerName']);
+      if (target === undefined) continue;
+      if (target === self) {
+        d.error(doc.source, cptr(doc, i, 'dependsOn', j, 'containerName'), 'dangling-reference', `container ${show(self)} depends on itself: remove that dependsOn entry`);
+      } else if (!names.has(target)) {
+        d.error(doc.source, cptr(doc, i, 'dependsOn', j, 'containerName'), 'dangling-reference', `"dependsOn" names the container ${show(target)}, which this task definition does not have (containers: ${known(names)})`);
+      }
+    }
+    list(c['links']).forEach((l, j) => {
+      if (typeof l !== 'string') return;
+      const target = l.split(':')[0] as string;
+      if (!names.has(target)) {
+        // ECS hands links to Docker, which fails only when the task starts; in a pod every container shares localhost anyway.
+        d.warn(doc.source, cptr(doc, i, 'links', j), 'dangling-reference', `"links" names the container ${show(target)}, which this task definition does not have (containers: ${known(names)}): the link cannot work; remove it`);
+      }
+    });
+    for (const [vf, j] of objects(c['volumesFrom'])) {
+      const src = str(vf['sourceContainer']);
+      if (src !== undefined && !names.has(src)) {
+        d.error(doc.source, cptr(doc, i, 'volumesFrom', j, 'sourceContainer'), 'dangling-reference', `"volumesFrom" names the container ${show(src)}, which this task definition does not have (containers: ${known(names)})`);
+      }
+    }
+    for (const [mp, j] of objects(c['mountPoints'])) {
+      const vol = str(mp['sourceVolume']);
+      if (vol !== undefined && !volumeNames.has(vol)) {
+        d.error(doc.source, cptr(doc, i, 'mountPoints', j, 'sourceVolume'), 'dangling-reference', `"sourceVolume" names the volume ${show(vol)}, which "volumes" does not declare (volumes: ${known(volumeNames.keys())}): add it to "volumes"`);
+      }
+    }
+  }
+};
+
+const networkMode = (doc: EcsDocument): string => str(doc.value['networkMode']) ?? 'bridge';
+
+const ports: Rule = (doc, d) => {
+  const mode = networkMode(doc);
+  const portNames = new Map<string, string>();
+  for (const [c, i] of containers(doc)) {
+    const seen = new Set<string>();
+    for (const [pm, j] of objects(c['portMappings'])) {
+      const cp = pm['containerPort'];
+      const hp = pm['hostPort'];
+      if ((mode === 'awsvpc' || mode === 'host') && typeof hp === 'number' && typeof cp === 'number' && hp !== cp) {
+        if (hp === 0) {
+          d.warn(doc.source, cptr(doc, i, 'portMappings', j, 'hostPort'), 'host-port-mode', `"hostPort" 0 (a dynamic port) has no meaning in network mode "${mode}", where the host port is the container port ${cp}: remove "hostPort"`);
+        } else {
+          d.error(doc.source, cptr(doc, i, 'portMappings', j, 'hostPort'), 'host-port-mode', `"hostPort" ${hp} differs from "containerPort" ${cp}, which network mode "${mode}" forbids: remove "hostPort" or make it equal`);
+        }
+      }
+      if (typeof cp === 'number') {
+        const key = `${cp}/${str(pm['protocol']) ?? 'tcp'}`;
+        if (seen.has(key)) d.warn(doc.source, cptr(doc, i, 'portMappings', j), 'duplicate-port', `container ${show(c['name'])} maps port ${key} twice: remove one`);
+        seen.add(key);
+      }
+      const name = str(pm['name']);
+      if (name !== undefined) {
+        const owner = `${str(c['name']) ?? i}`;
+        if (portNames.has(name)) {
+          d.error(doc.source, cptr(doc, i, 'portMappings', j, 'name'), 'duplicate-name', `the port name ${show(name)} is used twice (containers ${show(portNames.get(name))} and ${show(owner)}): port names must be unique within a task definition`);
+        } else portNames.set(name, owner);
+      }
+    }
+  }
+};
+
+const healthChecks: Rule = (doc, d) => {
+  for (const [c, i] of containers(doc)) {
+    const hc = c['healthCheck'];
+    if (!isObject(hc)) continue;
+    const cmd = list(hc['command']);
+    const first = cmd[0];
+    if (cmd.length > 0 && first !== 'CMD' && first !== 'CMD-SHELL' && first !== 'NONE') {
+      d.warn(doc.source, cptr(doc, i, 'healthCheck', 'command', 0), 'health-check-form', `a health check command starts with "CMD" or "CMD-SHELL", not ${show(first)}: it is read as ["CMD", ${cmd.map((x) => show(x)).join(', ')}]; write the prefix to make it explicit`);
+    } else if (cmd.length === 1 && first !== 'NONE') {
+      d.error(doc.source, cptr(doc, i, 'healthCheck', 'command'), 'invalid-value', `the health check command ${show(cmd)} has nothing to run after ${show(first)}`);
+    }
+  }
+};
+
+// Fargate task sizes: cpu units → allowed memory (MiB), from the ECS developer guide.
+const FARGATE: Record<number, number[]> = {
+  256: [512, 1024, 2048],
+  512: range(1024, 4096, 1024),
+  1024: range(2048, 8192, 1024),
+  2048: range(4096, 16384, 1024),
+  4096: range(8192, 30720, 1024),
+  8192: range(16384, 61440, 4096),
+  16384: range(32768, 122880, 8192),
+};
+
+function range(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = from; v <= to; v += step) out.push(v);
+  return out;
+}
+
+/** Task-level cpu: "256", "1 vCPU", "0.25 vcpu" → cpu units. */
+export function parseTaskCpu(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(vcpu)?\s*$/i.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return m[2] ? Math.round(n * 1024) : n;
+}
+
+/** Task-level memory: "512", "2 GB", "0.5GB" → MiB. */
+export function parseTaskMemory(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(gb|mb)?\s*$/i.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return m[2]?.toLowerCase() === 'gb' ? Math.round(n * 1024) : n;
+}
+
+const fargate: Rule = (doc, d) => {
+  const compat = list(doc.value['requiresCompatibilities']);
+  if (!compat.includes('FARGATE')) return;
+  const base = doc.pointer;
+  if (doc.value['networkMode'] !== undefined && doc.value['networkMode'] !== 'awsvpc') {
+    d.error(doc.source, pointerJoin(base, 'networkMode'), 'fargate', `Fargate requires "networkMode": "awsvpc", not ${show(doc.value['networkMode'])}`);
+  }
+  const cpu = parseTaskCpu(doc.value['cpu']);
+  const mem = parseTaskMemory(doc.value['memory']);
+  if (doc.value['cpu'] === undefined || doc.value['memory'] === undefined) {
+    d.error(doc.source, base, 'fargate', 'Fargate requires task-level "cpu" and "memory": add both (for example "cpu": "256", "memory": "512")');
+  } else if (cpu !== undefined && mem !== undefined) {
+    const allowed = FARGATE[cpu];
+    if (!allowed) {
+      d.error(doc.source, pointerJoin(base, 'cpu'), 'fargate', `Fargate has no task size with cpu ${show(doc.value['cpu'])}: use one of ${Object.keys(FARGATE).join(', ')}`);
+    } else if (!allowed.includes(mem)) {
+      d.error(doc.source, pointerJoin(base, 'memory'), 'fargate', `Fargate does not offer memory ${show(doc.value['memory'])} with cpu ${show(doc.value['cpu'])}: use ${allowed[0]}–${allowed[allowed.length - 1]} MiB in steps of ${(allowed[1] ?? allowed[0]!) - allowed[0]!}`);
+    }
+  }
+  for (const [c, i] of containers(doc)) {
+    const st = c['stopTimeout'];
+    if (typeof st === 'number' && st > 120) {
+      d.error(doc.source, cptr(doc, i, 'stopTimeout'), 'out-of-range', `"stopTimeout" is ${st}, but Fargate allows at most 120 seconds`);
+    }
+  }
+};
+
+const serviceRules: Rule = (doc, d) => {
+  const v = doc.value;
+  if (v['schedulingStrategy'] === 'DAEMON' && typeof v['desiredCount'] === 'number') {
+    d.warn(doc.source, pointerJoin(doc.pointer, 'desiredCount'), 'daemon-desired-count', '"desiredCount" has no meaning for a DAEMON service (one task per instance): it is ignored');
+  }
+};
+
+export const taskDefinitionRules: Rule[] = [containerBasics, references, ports, healthChecks, fargate];
+export const serviceRuleList: Rule[] = [serviceRules];
+
+export function runRules(doc: EcsDocument, diagnostics: Diagnostics): void {
+  for (const rule of doc.kind === 'taskDefinition' ? taskDefinitionRules : serviceRuleList) rule(doc, diagnostics);
+}
+
+/** A service's load balancers must name a container and port of its task definition (checked once paired). */
+export function checkLoadBalancers(service: EcsDocument, taskDefinition: EcsDocument, d: Diagnostics): void {
+  const byName = new Map(containers(taskDefinition).flatMap(([c]) => (typeof c['name'] === 'string' ? [[c['name'], c] as [string, Obj]] : [])));
+  for (const [lb, i] of objects(service.value['loadBalancers'])) {
+    const name = str(lb['containerName']);
+    const port = lb['containerPort'];
+    const ptr = pointerJoin(service.pointer, 'loadBalancers', i);
+    if (name === undefined) continue;
+    const c = byName.get(name);
+    if (!c) {
+      d.error(service.source, pointerJoin(ptr, 'containerName'), 'dangling-reference', `"loadBalancers" names the container ${show(name)}, which task definition ${show(taskDefinition.value['family'])} does not have (containers: ${[...byName.keys()].map((k) => `"${k}"`).join(', ')})`);
+    } else if (typeof port === 'number' && !objects(c['portMappings']).some(([pm]) => pm['containerPort'] === port)) {
+      d.error(service.source, pointerJoin(ptr, 'containerPort'), 'dangling-reference', `"loadBalancers" sends traffic to port ${port} of container ${show(name)}, which maps no such port (ports: ${objects(c['portMappings']).map(([pm]) => String(pm['containerPort'])).join(', ') || 'none'})`);
+    }
+  }
+}

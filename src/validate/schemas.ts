@@ -1,0 +1,75 @@
+/**
+ * The generated ECS input schemas (schemas/*.schema.json, made by scripts/gen-schemas.mjs from
+ * the pinned @aws-sdk/client-ecs model) and small helpers to read them: member lists for shape
+ * detection and suggestions, and a schema walk for normalising nulls and empty strings.
+ */
+import taskDefinitionSchema from '../../schemas/ecs-task-definition.schema.json' with { type: 'json' };
+import serviceSchema from '../../schemas/ecs-service.schema.json' with { type: 'json' };
+
+export interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  items?: SchemaNode;
+  additionalProperties?: boolean | SchemaNode;
+  enum?: unknown[];
+  anyOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+  readOnly?: boolean;
+  definitions?: Record<string, SchemaNode>;
+  [k: string]: unknown;
+}
+
+export const schemas = {
+  taskDefinition: taskDefinitionSchema as unknown as SchemaNode,
+  service: serviceSchema as unknown as SchemaNode,
+};
+
+/** Follows `$ref`s of the form `#/definitions/Name` within one schema file. */
+export function deref(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
+  let n = node;
+  for (let guard = 0; n?.$ref && guard < 32; guard++) {
+    const name = n.$ref.replace(/^#\/definitions\//, '');
+    n = root.definitions?.[decodeURIComponent(name)];
+  }
+  return n;
+}
+
+/** The object schema of a document root. */
+export function rootObject(root: SchemaNode): SchemaNode {
+  return deref(root, root) ?? root;
+}
+
+/** Resolves an ajv `schemaPath` such as `#/definitions/ContainerDefinition/additionalProperties` to the schema object holding it. */
+export function schemaAtPath(root: SchemaNode, schemaPath: string): SchemaNode | undefined {
+  const segs = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean).map((s) => decodeURIComponent(s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  segs.pop(); // the keyword itself
+  let n: unknown = root;
+  for (const s of segs) {
+    if (typeof n !== 'object' || n === null) return undefined;
+    n = (n as Record<string, unknown>)[s];
+  }
+  return deref(root, n as SchemaNode);
+}
+
+export function memberNames(root: SchemaNode): Set<string> {
+  return new Set(Object.keys(rootObject(root).properties ?? {}));
+}
+
+export const taskDefinitionMembers = memberNames(schemas.taskDefinition);
+export const serviceMembers = memberNames(schemas.service);
+
+/** Members that only describe output has; accepted and ignored. */
+export function readOnlyMembers(root: SchemaNode): Set<string> {
+  const props = rootObject(root).properties ?? {};
+  return new Set(Object.keys(props).filter((k) => props[k]?.readOnly === true));
+}
+
+export function isStringSchema(root: SchemaNode, node: SchemaNode | undefined): boolean {
+  const n = deref(root, node);
+  if (!n) return false;
+  if (n.type === 'string') return true;
+  if (Array.isArray(n.enum) && n.enum.every((e) => typeof e === 'string')) return true;
+  return false;
+}
