@@ -1,0 +1,415 @@
+// Generates the ECS input JSON Schemas (draft-07) from the @aws-sdk/client-ecs TypeScript model
+// and compiles them ahead of time into an ajv standalone ESM module.
+//
+//   node scripts/gen-schemas.mjs [--out <dir>]     (default <dir>: the repository root)
+//
+// Writes <dir>/schemas/ecs-task-definition.schema.json, <dir>/schemas/ecs-service.schema.json and
+// <dir>/src/validate/generated/ecs-validators.js. The output is deterministic (byte-identical on
+// every run for the same SDK version and scripts/ecs-constraints.json).
+//
+// How: (1) copy the SDK's model .d.ts files into a temp dir, rewriting required members
+// (`name: T | undefined;`, no `?`) into `name: T;` so ts-json-schema-generator sees them as required;
+// (2) generate RegisterTaskDefinitionRequest / CreateServiceRequest (+ TaskDefinition / Service for
+// the describe-only members); (3) clean up (SDK union wrappers, Record<> / __DocumentType inlined,
+// Date -> string|number, const -> enum, no descriptions); (4) add describe-only members as
+// {readOnly: true}; (5) apply the constraint overlay; (6) sort keys; (7) ajv standaloneCode.
+import { createGenerator } from 'ts-json-schema-generator';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { SchemaEnv } from 'ajv/dist/compile/index.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function parseArgs(argv) {
+  let out = process.env.ECS2K8S_GEN_OUT || repoRoot;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--out') {
+      out = argv[++i];
+      if (!out) throw new Error('--out needs a directory');
+    } else if (argv[i].startsWith('--out=')) {
+      out = argv[i].slice('--out='.length);
+    } else {
+      throw new Error(`unknown argument: ${argv[i]}`);
+    }
+  }
+  return { out: path.resolve(out) };
+}
+
+const sdkPkgPath = require.resolve('@aws-sdk/client-ecs/package.json', { paths: [repoRoot] });
+const sdkDir = path.dirname(sdkPkgPath);
+const sdkVersion = JSON.parse(fs.readFileSync(sdkPkgPath, 'utf8')).version;
+const modelDir = path.join(sdkDir, 'dist-types', 'models');
+
+const constraints = JSON.parse(fs.readFileSync(path.join(repoRoot, 'scripts', 'ecs-constraints.json'), 'utf8'));
+
+const TARGETS = [
+  {
+    file: 'schemas/ecs-task-definition.schema.json',
+    request: 'RegisterTaskDefinitionRequest',
+    describe: 'TaskDefinition',
+    exportName: 'validateTaskDefinition',
+    title: 'Amazon ECS task definition (RegisterTaskDefinition request; DescribeTaskDefinition members tolerated)',
+  },
+  {
+    file: 'schemas/ecs-service.schema.json',
+    request: 'CreateServiceRequest',
+    describe: 'Service',
+    exportName: 'validateService',
+    title: 'Amazon ECS service (CreateService request; DescribeServices members tolerated)',
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// 1. Prepare the model sources.
+
+const REQUIRED_MEMBER = /^(\s+)(\w+): (.+) \| undefined;$/gm;
+
+function prepareModel(tmp) {
+  const files = fs
+    .readdirSync(modelDir)
+    .filter((f) => /^(models_\d+|enums)\.d\.ts$/.test(f))
+    .sort();
+  if (!files.includes('enums.d.ts') || !files.some((f) => f.startsWith('models_'))) {
+    throw new Error(`unexpected SDK model layout in ${modelDir}: ${files.join(', ')}`);
+  }
+  let requiredCount = 0;
+  for (const f of files) {
+    let text = fs.readFileSync(path.join(modelDir, f), 'utf8');
+    // The only external import of the model: a JSON "document" (any value). Keep the temp dir
+    // self-contained.
+    text = text.replace(
+      /^import type \{ DocumentType as __DocumentType \} from "@smithy\/types";$/m,
+      'type __DocumentType = unknown;',
+    );
+    if (/from "(?!\.\/)/.test(text)) {
+      throw new Error(`${f}: unexpected non-local import; update prepareModel()`);
+    }
+    text = text.replace(REQUIRED_MEMBER, (_m, indent, name, type) => {
+      requiredCount++;
+      return `${indent}${name}: ${type};`;
+    });
+    fs.writeFileSync(path.join(tmp, f), text);
+  }
+  if (requiredCount === 0) throw new Error('no required members found: SDK model format changed?');
+  const index = files
+    .map((f) => `export * from "./${f.replace(/\.d\.ts$/, '')}";`)
+    .join('\n');
+  fs.writeFileSync(path.join(tmp, 'index.d.ts'), `${index}\n`);
+  return path.join(tmp, 'index.d.ts');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2./3. Generate and clean up.
+
+const REF_PREFIX = '#/definitions/';
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const clone = (v) => JSON.parse(JSON.stringify(v));
+const refName = (ref) => {
+  if (!ref.startsWith(REF_PREFIX)) throw new Error(`unexpected $ref ${ref}`);
+  return decodeURIComponent(ref.slice(REF_PREFIX.length));
+};
+
+function walk(node, fn) {
+  if (Array.isArray(node)) return node.map((n) => walk(n, fn));
+  if (!isPlainObject(node)) return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) out[k] = walk(v, fn);
+  return fn(out);
+}
+
+function cleanSchema(raw) {
+  const defs = {};
+  for (const [k, v] of Object.entries(raw.definitions)) defs[decodeURIComponent(k)] = v;
+  let rootRef = refName(raw.$ref);
+
+  // Refs: decoded names everywhere.
+  const decodeRefs = (node) => walk(node, (n) => (typeof n.$ref === 'string' ? { ...n, $ref: REF_PREFIX + refName(n.$ref) } : n));
+  for (const k of Object.keys(defs)) defs[k] = decodeRefs(defs[k]);
+
+  // SDK tagged unions: `X = X.AMember | X.$UnknownMember` (the $unknown member is an SDK-side
+  // escape hatch, not part of the wire format). Drop $UnknownMember; a union left with one member
+  // becomes that member's object under the SDK name X.
+  const renames = new Map();
+  for (const [name, def] of Object.entries(defs)) {
+    if (!Array.isArray(def.anyOf)) continue;
+    const refs = def.anyOf.map((a) => (a.$ref ? refName(a.$ref) : null));
+    if (!refs.some((r) => r && r.startsWith(`${name}.`))) continue;
+    const kept = refs.filter((r) => r !== `${name}.$UnknownMember`);
+    for (const r of refs) if (r === `${name}.$UnknownMember`) delete defs[r];
+    if (kept.some((r) => !r || !r.startsWith(`${name}.`))) throw new Error(`unexpected union shape: ${name}`);
+    if (kept.length === 1) {
+      defs[name] = defs[kept[0]];
+      delete defs[kept[0]];
+      renames.set(kept[0], name);
+    } else {
+      for (const r of kept) {
+        const flat = r.replace('.', '_');
+        defs[flat] = defs[r];
+        delete defs[r];
+        renames.set(r, flat);
+      }
+      def.anyOf = kept.map((r) => ({ $ref: REF_PREFIX + renames.get(r) }));
+    }
+  }
+
+  // Helper types that are not SDK shapes: inline them.
+  const inline = new Set(Object.keys(defs).filter((k) => /^Record</.test(k) || /^__/.test(k)));
+  const rewriteRefs = (node) =>
+    walk(node, (n) => {
+      if (typeof n.$ref !== 'string') return n;
+      let name = refName(n.$ref);
+      if (renames.has(name)) name = renames.get(name);
+      if (inline.has(name)) {
+        const { $ref: _r, ...rest } = n;
+        return { ...clone(defs[name]), ...rest };
+      }
+      return { ...n, $ref: REF_PREFIX + name };
+    });
+  // Inline targets themselves may refer to other definitions; resolve them first.
+  for (const k of inline) defs[k] = rewriteRefs(defs[k]);
+  for (const k of Object.keys(defs)) defs[k] = rewriteRefs(defs[k]);
+  for (const k of inline) delete defs[k];
+  if (renames.has(rootRef)) rootRef = renames.get(rootRef);
+
+  for (const k of Object.keys(defs)) {
+    defs[k] = walk(defs[k], (n) => {
+      const out = { ...n };
+      delete out.description;
+      // Date members: ISO-8601 strings from the CLI, epoch seconds from the raw API.
+      if (out.type === 'string' && out.format === 'date-time') {
+        delete out.format;
+        out.type = ['string', 'number'];
+      }
+      // Single-valued enums come out as const: keep every enum an `enum` list.
+      if ('const' in out && out.type === 'string') {
+        out.enum = [out.const];
+        delete out.const;
+      }
+      return out;
+    });
+  }
+
+  for (const k of Object.keys(defs)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`odd definition name left after cleanup: ${k}`);
+  }
+  // Every $ref must resolve.
+  walk(defs, (n) => {
+    if (typeof n.$ref === 'string' && !(refName(n.$ref) in defs)) throw new Error(`dangling $ref ${n.$ref}`);
+    if (typeof n.format === 'string') throw new Error(`unexpected format ${n.format}`);
+    return n;
+  });
+  return { rootRef, defs };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Constraint overlay.
+
+function mergeConstraint(target, overlay, where) {
+  for (const [k, v] of Object.entries(overlay)) {
+    if (k === 'type') {
+      const cur = target.type;
+      if (cur === v) continue;
+      if (v === 'integer' && cur === 'number') {
+        target.type = 'integer';
+        continue;
+      }
+      throw new Error(`${where}: overlay type ${JSON.stringify(v)} does not fit model type ${JSON.stringify(cur)}`);
+    }
+    if (isPlainObject(v)) {
+      if (!isPlainObject(target[k])) throw new Error(`${where}: overlay "${k}" targets a non-object in the model`);
+      mergeConstraint(target[k], v, `${where}/${k}`);
+      continue;
+    }
+    if (k in target && JSON.stringify(target[k]) !== JSON.stringify(v)) {
+      throw new Error(`${where}: overlay "${k}" would overwrite the model's ${JSON.stringify(target[k])}`);
+    }
+    target[k] = v;
+  }
+  const t = target.type;
+  const numeric = t === 'integer' || t === 'number';
+  for (const k of ['minimum', 'maximum']) if (k in target && !numeric) throw new Error(`${where}: ${k} on non-number`);
+  if ('pattern' in target && t !== 'string') throw new Error(`${where}: pattern on non-string`);
+  if ('pattern' in target) new RegExp(target.pattern, 'u');
+  if (('maxItems' in target || 'items' in target) && t !== 'array') throw new Error(`${where}: array keyword on non-array`);
+}
+
+function applyConstraints(schemas) {
+  for (const [key, entry] of Object.entries(constraints)) {
+    if (key.startsWith('$')) continue;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(key);
+    if (!m) throw new Error(`ecs-constraints.json: bad key ${JSON.stringify(key)} (want Definition.member)`);
+    const [, defName, member] = m;
+    if (!isPlainObject(entry) || typeof entry.description !== 'string' || !entry.description.startsWith('ECS API reference')) {
+      throw new Error(`ecs-constraints.json: ${key} needs a "description" starting with "ECS API reference"`);
+    }
+    let hits = 0;
+    for (const { defs } of schemas) {
+      const def = defs[defName];
+      if (!def) continue;
+      const prop = def.properties?.[member];
+      if (!prop) {
+        throw new Error(`ecs-constraints.json: ${key}: ${defName} has no member "${member}" in @aws-sdk/client-ecs@${sdkVersion}`);
+      }
+      if (prop.readOnly === true) throw new Error(`ecs-constraints.json: ${key} is a describe-only member`);
+      if (prop.$ref) throw new Error(`ecs-constraints.json: ${key} is a $ref (${prop.$ref}); constrain the referenced definition`);
+      mergeConstraint(prop, entry, key);
+      hits++;
+    }
+    if (hits === 0) {
+      throw new Error(`ecs-constraints.json: ${key}: no definition "${defName}" in the generated schemas (@aws-sdk/client-ecs@${sdkVersion})`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Deterministic layout.
+
+function sortKeys(node) {
+  if (Array.isArray(node)) return node.map(sortKeys);
+  if (!isPlainObject(node)) return node;
+  const out = {};
+  for (const k of Object.keys(node).sort()) out[k] = sortKeys(node[k]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function generate() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs2k8s-gen-schemas-'));
+  try {
+    const entry = prepareModel(tmp);
+    const generator = createGenerator({
+      path: entry,
+      type: TARGETS[0].request,
+      expose: 'all',
+      topRef: true,
+      jsDoc: 'none',
+      additionalProperties: false,
+      skipTypeCheck: true,
+    });
+    const built = TARGETS.map((t) => {
+      const req = cleanSchema(generator.createSchema(t.request));
+      const desc = cleanSchema(generator.createSchema(t.describe));
+      if (req.rootRef !== t.request || desc.rootRef !== t.describe) throw new Error(`unexpected root for ${t.request}`);
+      const root = req.defs[t.request];
+      const described = desc.defs[t.describe];
+      if (root.type !== 'object' || !root.properties || !described.properties) throw new Error(`${t.request}: not an object`);
+      // 4. Describe-only members: tolerated, ignored.
+      for (const member of Object.keys(described.properties)) {
+        if (!(member in root.properties)) root.properties[member] = { readOnly: true };
+      }
+      return { target: t, defs: req.defs };
+    });
+    applyConstraints(built);
+    // Every object type is closed.
+    for (const { defs } of built) {
+      walk(defs, (n) => {
+        if (n.type === 'object' && n.properties && n.additionalProperties !== false) {
+          throw new Error('object type without additionalProperties: false');
+        }
+        return n;
+      });
+    }
+    return built.map(({ target, defs }) =>
+      ({
+        target,
+        schema: sortKeys({
+          $schema: 'http://json-schema.org/draft-07/schema#',
+          $comment: `Generated by scripts/gen-schemas.mjs from @aws-sdk/client-ecs@${sdkVersion} and scripts/ecs-constraints.json. Do not edit; run npm run gen:schemas.`,
+          title: target.title,
+          $ref: REF_PREFIX + target.request,
+          definitions: defs,
+        }),
+      }),
+    );
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ajv compiles a non-inlined $ref target (every definition that itself has a $ref) into its own
+// function, and the schemaPath of that function's errors is then relative to the definition
+// ("#/additionalProperties") instead of "#/definitions/ContainerDefinition/additionalProperties".
+// ajv takes the prefix from SchemaEnv.schemaPath, which its $ref resolver never sets; supply it
+// for the definitions of our roots. compileValidators() checks the result, so a change in ajv's
+// internals fails the generator instead of silently producing relative paths.
+function patchAjvSchemaPaths() {
+  const proto = SchemaEnv.prototype;
+  if (Object.getOwnPropertyDescriptor(proto, 'schemaPath')) return;
+  const stored = Symbol('schemaPath');
+  Object.defineProperty(proto, 'schemaPath', {
+    configurable: true,
+    set(v) {
+      this[stored] = v;
+    },
+    get() {
+      if (this[stored] !== undefined) return this[stored];
+      const defs = this.root !== this ? this.root?.schema?.definitions : undefined;
+      if (defs) {
+        for (const [name, def] of Object.entries(defs)) {
+          if (def === this.schema) return `#/definitions/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        }
+      }
+      return undefined;
+    },
+  });
+}
+
+function compileValidators(results) {
+  patchAjvSchemaPaths();
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    validateFormats: false,
+    code: { source: true, esm: true },
+  });
+  const exportsMap = {};
+  for (const { target, schema } of results) {
+    ajv.addSchema(schema, target.file);
+    exportsMap[target.exportName] = target.file;
+  }
+  let code = standaloneCode(ajv, exportsMap);
+  // ajv emits `require("ajv/dist/runtime/x").default` for its runtime helpers; make those real
+  // ESM imports (with the .js extension that Node's ESM resolver needs; ajv has no "exports" map).
+  const helpers = new Map();
+  code = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/gi, (_m, mod) => {
+    if (!helpers.has(mod)) helpers.set(mod, `__ajvRuntime_${mod.split('/').pop()}`);
+    return `${helpers.get(mod)}.default`;
+  });
+  if (/\brequire\(/.test(code)) throw new Error('standalone code still contains require()');
+  const relative = code.match(/schemaPath:"#(?!\/definitions\/)[^"]*"/);
+  if (relative) throw new Error(`standalone code has a schemaPath outside #/definitions: ${relative[0]}`);
+  const imports = [...helpers]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([mod, id]) => `import ${id} from "${mod}.js";`)
+    .join('\n');
+  const header =
+    `// Generated by scripts/gen-schemas.mjs (ajv ${require('ajv/package.json').version} standalone, ` +
+    `@aws-sdk/client-ecs@${sdkVersion}). Do not edit; run npm run gen:schemas.\n` +
+    '/* eslint-disable */\n' +
+    '// @ts-nocheck\n';
+  const body = code.replace(/^"use strict";\n?/, '');
+  return `${header}${imports}${imports ? '\n' : ''}${body.endsWith('\n') ? body : `${body}\n`}`;
+}
+
+function main() {
+  const { out } = parseArgs(process.argv.slice(2));
+  const results = generate();
+  const files = new Map();
+  for (const { target, schema } of results) files.set(target.file, `${JSON.stringify(schema, null, 2)}\n`);
+  files.set('src/validate/generated/ecs-validators.js', compileValidators(results));
+  for (const [rel, text] of files) {
+    const dest = path.join(out, rel);
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.writeFileSync(dest, text);
+    console.log(`wrote ${path.relative(process.cwd(), dest) || dest}`);
+  }
+}
+
+main();
