@@ -1,0 +1,346 @@
+#!/usr/bin/env node
+// Generates the strict Kubernetes output schema and its precompiled ajv validators.
+//
+//   node scripts/gen-k8s-validators.mjs [--out DIR]     (DIR defaults to the repository root)
+//
+// Writes
+//   DIR/schemas/k8s/kubernetes-strict.schema.json       one schema, a definition per type
+//   DIR/src/k8s/validate/generated/k8s-validators.js    ajv standalone ESM code (allErrors)
+//
+// Sources, all offline and pinned in package.json:
+//   * the member names, required members and enums come from kubernetes-models' own .d.ts
+//     interfaces (IDeployment, IService, ...) through ts-json-schema-generator, with
+//     additionalProperties: false everywhere (unknown and misspelled fields are errors);
+//   * integer-ness (int32 / int64) and the base64 "byte" format are not in the .d.ts (a
+//     number is a number); they are read from kubernetes-models' precompiled validators
+//     (`_schemas/*.js`, generated from the Kubernetes OpenAPI) by probing each numeric or
+//     string member with a value that only a format/integer check rejects;
+//   * external-secrets.io/v1 ExternalSecret is a CRD: scripts/k8s-extra/externalsecret.schema.json.
+//
+// The output is deterministic (sorted definitions and members, no timestamps, no absolute
+// paths), so test/k8s-validate.test.ts can regenerate into a temp dir and compare bytes.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Kubernetes version modelled by kubernetes-models 5.1.0 (see src/k8s/validate/index.ts). */
+const KUBERNETES_VERSION = '1.36';
+
+/** [apiVersion, kind, .d.ts file under kubernetes-models, interface name] */
+const KINDS = [
+  ['v1', 'Namespace', 'v1/Namespace', 'INamespace'],
+  ['v1', 'ServiceAccount', 'v1/ServiceAccount', 'IServiceAccount'],
+  ['v1', 'ConfigMap', 'v1/ConfigMap', 'IConfigMap'],
+  ['v1', 'Secret', 'v1/Secret', 'ISecret'],
+  ['v1', 'Service', 'v1/Service', 'IService'],
+  ['v1', 'PersistentVolume', 'v1/PersistentVolume', 'IPersistentVolume'],
+  ['v1', 'PersistentVolumeClaim', 'v1/PersistentVolumeClaim', 'IPersistentVolumeClaim'],
+  ['apps/v1', 'Deployment', 'apps/v1/Deployment', 'IDeployment'],
+  ['apps/v1', 'DaemonSet', 'apps/v1/DaemonSet', 'IDaemonSet'],
+  ['batch/v1', 'Job', 'batch/v1/Job', 'IJob'],
+  ['batch/v1', 'CronJob', 'batch/v1/CronJob', 'ICronJob'],
+  ['networking.k8s.io/v1', 'Ingress', 'networking.k8s.io/v1/Ingress', 'IIngress'],
+  ['policy/v1', 'PodDisruptionBudget', 'policy/v1/PodDisruptionBudget', 'IPodDisruptionBudget'],
+  ['autoscaling/v2', 'HorizontalPodAutoscaler', 'autoscaling/v2/HorizontalPodAutoscaler', 'IHorizontalPodAutoscaler'],
+];
+const EXTERNAL_SECRET = ['external-secrets.io/v1', 'ExternalSecret'];
+
+// Kubernetes resource.Quantity: <signed number><suffix>, suffix one of the binary SI
+// (Ki..Ei), decimal SI (n u m "" k M G T P E) or a decimal exponent (e3, E-2).
+// (k8s.io/apimachinery/pkg/api/resource/quantity.go; stricter than kubernetes-models'
+// format, which also accepts h, da, d, c ... that the API server rejects.)
+const QUANTITY_PATTERN = '^[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$';
+const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
+const INT32 = { minimum: -2147483648, maximum: 2147483647 };
+
+/** Definitions replaced wholesale (short names as ts-json-schema-generator gives them). */
+const OVERRIDES = {
+  IIntOrString: { type: ['integer', 'string'] },
+  IQuantity: { type: ['string', 'number'], pattern: QUANTITY_PATTERN },
+  // FieldsV1 is free-form JSON (managedFields); the .d.ts has no members, which would read as "{}".
+  IFieldsV1: { type: 'object' },
+};
+
+function parseArgs(argv) {
+  let out = repoRoot;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out') out = path.resolve(argv[++i] ?? '');
+    else if (a.startsWith('--out=')) out = path.resolve(a.slice('--out='.length));
+    else throw new Error(`unknown argument ${a} (usage: gen-k8s-validators.mjs [--out DIR])`);
+  }
+  return { out };
+}
+
+const modelsDir = path.dirname(require.resolve('kubernetes-models/package.json', { paths: [repoRoot] }));
+const apimachineryDir = path.dirname(
+  require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [modelsDir] }),
+);
+
+/** Runs ts-json-schema-generator once for all kinds; returns merged short-name definitions. */
+async function generateFromDts(tmp) {
+  const { createGenerator } = require('ts-json-schema-generator');
+  const files = KINDS.map(([, , file]) => path.join(modelsDir, `${file}.d.ts`));
+  const tsconfig = path.join(tmp, 'tsconfig.json');
+  await writeFile(
+    tsconfig,
+    JSON.stringify({
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true, types: [] },
+      files,
+    }),
+  );
+  const generator = createGenerator({
+    tsconfig,
+    additionalProperties: false,
+    jsDoc: 'none',
+    skipTypeCheck: true,
+    expose: 'all',
+    topRef: true,
+    sortProps: true,
+  });
+  const defs = {};
+  for (const [, kind, , iface] of KINDS) {
+    const schema = generator.createSchema(iface);
+    for (const [name, def] of Object.entries(schema.definitions ?? {})) {
+      const prev = defs[name];
+      if (prev && JSON.stringify(prev) !== JSON.stringify(def)) {
+        throw new Error(`two different types are both named ${name} (seen again for ${kind})`);
+      }
+      defs[name] = def;
+    }
+  }
+  return defs;
+}
+
+/** Short interface name (IDeploymentSpec) → kubernetes-models long name (IoK8sApiAppsV1DeploymentSpec). */
+async function longNames(shortNames) {
+  const ts = require('typescript');
+  const files = KINDS.map(([, , file]) => path.join(modelsDir, `${file}.d.ts`));
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    skipLibCheck: true,
+    noEmit: true,
+    types: [],
+  });
+  const map = new Map();
+  const re = /export type \{ (I\w+) as I(IoK8s\w+),/g;
+  for (const sf of program.getSourceFiles()) {
+    for (const m of sf.text.matchAll(re)) {
+      const [, short, long] = m;
+      const modulePath = long.startsWith('IoK8sApimachinery')
+        ? path.join(apimachineryDir, '_schemas', `${long}.js`)
+        : path.join(modelsDir, '_schemas', `${long}.js`);
+      const prev = map.get(short);
+      if (prev && prev.long !== long && shortNames.has(short)) {
+        throw new Error(`${short} is ambiguous: ${prev.long} and ${long}`);
+      }
+      map.set(short, { long, modulePath });
+    }
+  }
+  return map;
+}
+
+/** Walks a member schema and yields [sample path suffix, leaf schema, wrap(value)] for scalar leaves. */
+function* leaves(member) {
+  if (member.type === 'number' || member.type === 'string') yield [[], member, (v) => v];
+  else if (member.type === 'array' && member.items && typeof member.items === 'object') {
+    const it = member.items;
+    if (it.type === 'number' || it.type === 'string') yield [['0'], it, (v) => [v]];
+  } else if (member.type === 'object' && member.additionalProperties && typeof member.additionalProperties === 'object') {
+    const ap = member.additionalProperties;
+    if (ap.type === 'number' || ap.type === 'string') yield [['x'], ap, (v) => ({ x: v })];
+  }
+}
+
+/**
+ * Probes kubernetes-models' precompiled validator for one definition to learn which numeric
+ * members are int32/int64 and which strings are base64 (format "byte"); edits `def` in place.
+ */
+async function applyFormats(def, modulePath) {
+  if (!def.properties) return;
+  let validate;
+  try {
+    ({ validate } = await import(pathToFileURL(modulePath).href));
+  } catch {
+    return; // no precompiled validator for this definition: keep the .d.ts types
+  }
+  const errorsAt = (prop, suffix, value) => {
+    validate({ [prop]: value });
+    const want = ['', prop, ...suffix].join('/');
+    return (validate.errors ?? []).filter((e) => e.instancePath === want);
+  };
+  for (const prop of Object.keys(def.properties)) {
+    for (const [suffix, leaf, wrap] of leaves(def.properties[prop])) {
+      if (leaf.type === 'number') {
+        const isInt = errorsAt(prop, suffix, wrap(1.5)).some((e) => e.keyword === 'type' && e.params.type === 'integer');
+        if (!isInt) continue;
+        leaf.type = 'integer';
+        const big = errorsAt(prop, suffix, wrap(2 ** 40));
+        if (big.some((e) => e.keyword === 'format' && e.params.format === 'int32')) Object.assign(leaf, INT32);
+      } else {
+        const errs = errorsAt(prop, suffix, wrap('%not base64%'));
+        if (errs.some((e) => e.keyword === 'format' && e.params.format === 'byte')) leaf.pattern = BASE64_PATTERN;
+      }
+    }
+  }
+}
+
+/** Rewrites every "#/definitions/<old>" $ref through `rename`. */
+function renameRefs(node, rename) {
+  if (Array.isArray(node)) return node.map((n) => renameRefs(n, rename));
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/')) {
+      out[k] = `#/definitions/${rename(decodeURIComponent(v.slice('#/definitions/'.length)))}`;
+    } else out[k] = renameRefs(v, rename);
+  }
+  return out;
+}
+
+/** Deep copy with object keys sorted (except inside "required"/"enum" arrays, kept as is). */
+function sortKeys(node) {
+  if (Array.isArray(node)) return node.map(sortKeys);
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const k of Object.keys(node).sort()) out[k] = sortKeys(node[k]);
+  return out;
+}
+
+export function exportName(apiVersion, kind) {
+  return `${apiVersion}/${kind}`.replace(/[^A-Za-z0-9]+/g, '_');
+}
+
+async function buildSchema(tmp) {
+  const shortDefs = await generateFromDts(tmp);
+  const names = await longNames(new Set(Object.keys(shortDefs)));
+
+  // Drop `status` from the kinds: the API server ignores it on create, and the compiler
+  // must never emit it. Then keep only the definitions still reachable.
+  for (const [, , , iface] of KINDS) delete shortDefs[iface].properties.status;
+
+  for (const [short, def] of Object.entries(shortDefs)) {
+    if (OVERRIDES[short]) continue;
+    const info = names.get(short);
+    if (info) await applyFormats(def, info.modulePath);
+  }
+  for (const [short, def] of Object.entries(OVERRIDES)) if (shortDefs[short]) shortDefs[short] = def;
+
+  const rename = (short) => {
+    const info = names.get(short);
+    if (!info) throw new Error(`no kubernetes-models name for ${short}`);
+    return info.long;
+  };
+  const defs = {};
+  const reach = (short) => {
+    const long = rename(short);
+    if (defs[long]) return;
+    defs[long] = renameRefs(shortDefs[short], rename);
+    JSON.stringify(shortDefs[short], (k, v) => {
+      if (k === '$ref' && typeof v === 'string') reach(decodeURIComponent(v.slice('#/definitions/'.length)));
+      return v;
+    });
+  };
+  for (const [, , , iface] of KINDS) reach(iface);
+
+  // The ExternalSecret CRD, hand-written; its definitions get an "IoExternalSecretsV1" prefix.
+  const extra = JSON.parse(await readFile(path.join(repoRoot, 'scripts/k8s-extra/externalsecret.schema.json'), 'utf8'));
+  const objectMeta = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
+  const esName = (n) => (n === 'ObjectMeta' ? objectMeta : `IoExternalSecretsV1${n}`);
+  for (const [n, def] of Object.entries(extra.definitions)) {
+    if (n === 'ObjectMeta') continue;
+    defs[esName(n)] = renameRefs(def, esName);
+  }
+
+  const kinds = {};
+  for (const [apiVersion, kind, , iface] of KINDS) kinds[`${apiVersion}/${kind}`] = rename(iface);
+  kinds[EXTERNAL_SECRET.join('/')] = esName('ExternalSecret');
+
+  const sortedDefs = {};
+  for (const k of Object.keys(defs).sort()) sortedDefs[k] = sortKeys(defs[k]);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://ecs2k8s.invalid/schemas/k8s/kubernetes-strict.schema.json',
+    $comment:
+      `GENERATED by scripts/gen-k8s-validators.mjs from kubernetes-models (Kubernetes ${KUBERNETES_VERSION}) ` +
+      'and scripts/k8s-extra/externalsecret.schema.json. Do not edit.',
+    'x-kubernetes-version': KUBERNETES_VERSION,
+    'x-kinds': kinds,
+    definitions: sortedDefs,
+  };
+}
+
+async function buildValidators(schema) {
+  const { default: Ajv } = await import('ajv');
+  const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    verbose: true, // errors carry parentSchema: known member names for "did you mean"
+    code: { source: true, esm: true, lines: true },
+  });
+  ajv.addKeyword('x-kubernetes-version').addKeyword('x-kinds');
+  ajv.addSchema(schema);
+  const refs = {};
+  for (const [gvk, def] of Object.entries(schema['x-kinds'])) {
+    refs[exportName(...splitGvk(gvk))] = `${schema.$id}#/definitions/${def}`;
+  }
+  let code = standaloneCode(ajv, refs);
+  // ESM needs file extensions on deep imports of CommonJS packages (ajv has no "exports").
+  // ajv's "esm" output still loads its runtime helpers (ucs2length, equal, ...) with
+  // require(); turn those into imports that resolve from src/ (and from the esbuild bundle).
+  code = code.replace(
+    /const (\w+) = require\("(ajv\/dist\/runtime\/[\w-]+)"\)\.default;/g,
+    // Node gives module.exports as the default import of CommonJS, bundlers/vite may give
+    // exports.default: accept both.
+    (_, local, mod) =>
+      `import ${local}_module from "${mod}.js";\n` +
+      `const ${local} = typeof ${local}_module === "function" ? ${local}_module : ${local}_module.default;`,
+  );
+  if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(): extend the rewrite above');
+  const header =
+    `// GENERATED by scripts/gen-k8s-validators.mjs (Kubernetes ${KUBERNETES_VERSION}; ` +
+    'schema: schemas/k8s/kubernetes-strict.schema.json). Do not edit.\n// @ts-nocheck\n/* eslint-disable */\n';
+  const kindsTable = `export const kinds = ${JSON.stringify(
+    Object.fromEntries(Object.keys(schema['x-kinds']).map((gvk) => [gvk, exportName(...splitGvk(gvk))])),
+    null,
+    2,
+  )};\n`;
+  return header + code + '\n' + kindsTable;
+}
+
+function splitGvk(gvk) {
+  const i = gvk.lastIndexOf('/');
+  return [gvk.slice(0, i), gvk.slice(i + 1)];
+}
+
+async function main() {
+  const { out } = parseArgs(process.argv.slice(2));
+  const tmp = await mkdtemp(path.join(tmpdir(), 'gen-k8s-'));
+  try {
+    const schema = await buildSchema(tmp);
+    const schemaText = JSON.stringify(schema, null, 2) + '\n';
+    const code = await buildValidators(schema);
+    await mkdir(path.join(out, 'schemas/k8s'), { recursive: true });
+    await mkdir(path.join(out, 'src/k8s/validate/generated'), { recursive: true });
+    await writeFile(path.join(out, 'schemas/k8s/kubernetes-strict.schema.json'), schemaText);
+    await writeFile(path.join(out, 'src/k8s/validate/generated/k8s-validators.js'), code);
+    console.error(
+      `gen-k8s-validators: ${Object.keys(schema['x-kinds']).length} kinds, ` +
+        `${Object.keys(schema.definitions).length} definitions → ${path.relative(process.cwd(), out) || '.'}`,
+    );
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}

@@ -1,0 +1,189 @@
+// Offline validation of every Kubernetes object the compiler emits, before anything is
+// written: the strict schema of the target Kubernetes version (no unknown fields, exact
+// types, enums, required members; precompiled ajv code, see scripts/gen-k8s-validators.mjs)
+// plus the rules an API server enforces in code (./rules.ts).
+import * as generated from './generated/k8s-validators.js';
+import type { K8sSchemaError, K8sValidateFunction } from './generated/k8s-validators.js';
+import { checkRules } from './rules.js';
+
+/** The Kubernetes version whose API the output is validated against (kubernetes-models 5.1.0). */
+export const KUBERNETES_VERSION = '1.36';
+
+export interface OutputIssue {
+  /** Stable code: k8s-unknown-field, k8s-type, k8s-name, k8s-label-key, ... */
+  code: string;
+  /** JSON Pointer into the object ("" is the object itself). */
+  pointer: string;
+  /** Names the field and the value and says what is wrong. */
+  message: string;
+}
+
+const VALIDATORS: ReadonlyMap<string, K8sValidateFunction> = new Map(
+  Object.entries(generated.kinds).map(([gvk, exportName]) => [
+    gvk,
+    (generated as unknown as Record<string, K8sValidateFunction>)[exportName] as K8sValidateFunction,
+  ]),
+);
+
+/** The supported kinds as "apiVersion/kind", e.g. "apps/v1/Deployment", "v1/Service". */
+export function supportedKinds(): string[] {
+  return [...VALIDATORS.keys()];
+}
+
+/** Schema + API-server rules; an unknown apiVersion/kind is itself an issue. */
+export function validateK8sObject(obj: unknown): OutputIssue[] {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+    return [{ code: 'k8s-object', pointer: '', message: `a Kubernetes object must be a JSON object, got ${describe(obj)}` }];
+  }
+  const o = obj as Record<string, unknown>;
+  const { apiVersion, kind } = o;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    const missing = typeof apiVersion !== 'string' ? 'apiVersion' : 'kind';
+    return [{ code: 'k8s-kind', pointer: '', message: `object has no string "${missing}"; apiVersion and kind are required` }];
+  }
+  const gvk = `${apiVersion}/${kind}`;
+  const validate = VALIDATORS.get(gvk);
+  if (!validate) return [{ code: 'k8s-kind', pointer: '', message: unknownKindMessage(apiVersion, kind) }];
+
+  const issues: OutputIssue[] = [];
+  if (!validate(o)) {
+    for (const e of validate.errors ?? []) {
+      const issue = schemaIssue(e);
+      if (issue) issues.push(issue);
+    }
+  }
+  issues.push(...checkRules(o, gvk));
+  return dedupe(issues);
+}
+
+function unknownKindMessage(apiVersion: string, kind: string): string {
+  const sameKind = supportedKinds().filter((k) => k.endsWith(`/${kind}`));
+  const hint = sameKind.length
+    ? ` (${kind} is emitted as apiVersion ${sameKind.map((k) => `"${k.slice(0, -kind.length - 1)}"`).join(' or ')})`
+    : ` (supported: ${supportedKinds().join(', ')})`;
+  return `apiVersion "${apiVersion}" kind "${kind}" is not a kind this compiler may emit for Kubernetes ${KUBERNETES_VERSION}${hint}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// ajv errors → readable issues
+
+const QUANTITY_HINT = 'a Kubernetes quantity such as 500m, 0.5, 128Mi or 1Gi';
+
+function schemaIssue(e: K8sSchemaError): OutputIssue | null {
+  const at = e.instancePath;
+  const where = at || '/';
+  const data = (e as { data?: unknown }).data;
+  const parentSchema = (e as { parentSchema?: Record<string, unknown> }).parentSchema ?? {};
+  // A null is reported once, by the k8s-null rule, rather than as a type error here.
+  if (data === null && e.keyword !== 'required' && e.keyword !== 'additionalProperties') return null;
+  const p = e.params;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(p.additionalProperty);
+      const known = Object.keys((parentSchema.properties as Record<string, unknown> | undefined) ?? {});
+      const guess = closest(field, known);
+      const hint = guess ? ` (did you mean "${guess}"?)` : known.length ? '' : ' (no fields are allowed here)';
+      return { code: 'k8s-unknown-field', pointer: `${at}/${escapeToken(field)}`, message: `unknown field "${field}" in ${where}${hint}` };
+    }
+    case 'required':
+      return { code: 'k8s-required', pointer: at, message: `missing required field "${String(p.missingProperty)}" in ${where}` };
+    case 'type': {
+      const types = Array.isArray(p.type) ? p.type : String(p.type).split(',');
+      return { code: 'k8s-type', pointer: at, message: `${where} must be ${types.map(article).join(' or ')}, got ${describe(data)}` };
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = (e.keyword === 'const' ? [p.allowedValue] : (p.allowedValues as unknown[])) ?? [];
+      const guess = typeof data === 'string' ? closest(data, allowed.map(String)) : undefined;
+      const hint = guess ? ` (did you mean "${guess}"?)` : '';
+      return {
+        code: 'k8s-enum',
+        pointer: at,
+        message: `${where} is ${describe(data)}; it must be ${allowed.length === 1 ? '' : 'one of '}${allowed.map((v) => JSON.stringify(v)).join(', ')}${hint}`,
+      };
+    }
+    case 'pattern': {
+      const pattern = String(p.pattern);
+      if (pattern.includes('[KMGTPE]i')) {
+        return { code: 'k8s-quantity', pointer: at, message: `${where} is ${describe(data)}, which is not ${QUANTITY_HINT}` };
+      }
+      if (pattern.startsWith('^(?:[A-Za-z0-9+/]{4})*')) {
+        return { code: 'k8s-base64', pointer: at, message: `${where} must be base64-encoded (Secret data), got ${describe(data)}` };
+      }
+      return { code: 'k8s-pattern', pointer: at, message: `${where} is ${describe(data)}, which does not match ${pattern}` };
+    }
+    case 'minimum':
+    case 'maximum': {
+      const bound = Number(p.limit);
+      const int32 = bound === 2147483647 || bound === -2147483648 ? ' (int32)' : '';
+      const op = e.keyword === 'minimum' ? '>=' : '<=';
+      return { code: 'k8s-range', pointer: at, message: `${where} is ${describe(data)}; it must be ${op} ${bound}${int32}` };
+    }
+    default:
+      return { code: 'k8s-schema', pointer: at, message: `${where} ${e.message ?? `fails ${e.keyword}`}` };
+  }
+}
+
+function article(t: string): string {
+  switch (t) {
+    case 'integer':
+      return 'an integer';
+    case 'object':
+    case 'array':
+      return `an ${t}`;
+    default:
+      return `a ${t}`;
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  if (v !== null && typeof v === 'object') return 'an object';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}..."` : s;
+}
+
+function escapeToken(t: string): string {
+  return t.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The candidate nearest to `word` (case-insensitive equal, or edit distance ≤ ~1/3 of its length). */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestD = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  for (const c of candidates) {
+    if (c.toLowerCase() === w) return c;
+    const d = distance(w, c.toLowerCase());
+    if (d <= bestD && (best === undefined || d < bestD)) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+function dedupe(issues: OutputIssue[]): OutputIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.code}\u0000${i.pointer}\u0000${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
