@@ -1,0 +1,241 @@
+/**
+ * The compiler, in one short function per stage: read → validate → pair → convert → check
+ * names → validate output. Pure apart from reading inputs: it returns bundle entries and
+ * diagnostics; writing is the bundle stage's job.
+ */
+import type { BundleEntry, K8sObject } from './bundle/types.js';
+import { convertContainers } from './convert/containers.js';
+import { ConvertContext, str, type WorkloadIdentity } from './convert/context.js';
+import { convertIam } from './convert/iam.js';
+import { convertMetadata } from './convert/metadata.js';
+import { convertNetworking } from './convert/networking.js';
+import { convertPlacement } from './convert/placement.js';
+import { convertProbes } from './convert/probes.js';
+import { convertResources } from './convert/resources.js';
+import { convertSecrets } from './convert/secrets.js';
+import { convertSecurity } from './convert/security.js';
+import { convertServices } from './convert/services.js';
+import { readSteering } from './convert/steering.js';
+import { reportUnmapped } from './convert/unmapped.js';
+import { convertVolumes } from './convert/volumes.js';
+import { buildWorkload } from './convert/workload.js';
+import { Diagnostics, show, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { readInputs } from './load/inputs.js';
+import type { EcsDocument } from './load/shapes.js';
+import { validateK8sObject } from './k8s/validate/index.js';
+import { dnsLabel } from './k8s/names.js';
+import type { Options } from './options.js';
+import { checkLoadBalancers } from './validate/rules.js';
+import { loadAndValidate } from './validate/index.js';
+
+export interface CompileResult {
+  entries: BundleEntry[];
+  diagnostics: Diagnostic[];
+  /** The input files read, in the order given. */
+  files: string[];
+}
+
+/** Compiles input paths (files, directories, `-`) into bundle entries. */
+export async function compile(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number }): Promise<CompileResult> {
+  const d = new Diagnostics();
+  const texts = await readInputs(paths, d, { ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) });
+  const documents: EcsDocument[] = [];
+  for (const t of texts) documents.push(...loadAndValidate(t, d).documents);
+  const files = texts.map((t) => t.file);
+  if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
+  const entries = compileDocuments(documents, options, d, env.cwd);
+  return { entries: d.hasErrors() ? [] : entries, diagnostics: sortDiagnostics(d.items), files };
+}
+
+interface Pair {
+  td: EcsDocument;
+  svc?: EcsDocument;
+}
+
+/** Parses `family`, `family:revision` or a task definition ARN. */
+export function parseTaskDefinitionRef(ref: string): { family: string; revision?: number } {
+  const arn = /^arn:aws[a-z-]*:ecs:[^:]*:[^:]*:task-definition\/(.+)$/.exec(ref);
+  const s = arn ? arn[1]! : ref;
+  const m = /^(.*):(\d+)$/.exec(s);
+  return m ? { family: m[1]!, revision: Number(m[2]) } : { family: s };
+}
+
+function revisionOf(td: EcsDocument): number | undefined {
+  return typeof td.value['revision'] === 'number' ? td.value['revision'] : undefined;
+}
+
+function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] {
+  const tds = documents.filter((x) => x.kind === 'taskDefinition');
+  const svcs = documents.filter((x) => x.kind === 'service');
+  const byFamily = new Map<string, EcsDocument[]>();
+  for (const td of tds) {
+    const f = str(td.value['family']) ?? '';
+    (byFamily.get(f) ?? byFamily.set(f, []).get(f)!).push(td);
+  }
+  const used = new Set<EcsDocument>();
+  const pairs: Pair[] = [];
+  const families = () => [...byFamily.keys()].sort().map((f) => `"${f}"`).join(', ') || 'none';
+  for (const svc of svcs) {
+    const ref = str(svc.value['taskDefinition']);
+    const ptr = `${svc.pointer}/taskDefinition`;
+    if (ref === undefined) {
+      if (tds.length === 1) {
+        d.info(svc.source, svc.pointer, 'paired', `the service names no taskDefinition: it is paired with the only task definition given, ${show(tds[0]!.value['family'])}`);
+        pairs.push({ td: tds[0]!, svc });
+        used.add(tds[0]!);
+      } else {
+        d.error(svc.source, svc.pointer, 'unpaired-service', `the service names no "taskDefinition" and ${tds.length} task definitions were given (families: ${families()}): add "taskDefinition", or build it with its one task definition`);
+      }
+      continue;
+    }
+    const { family, revision } = parseTaskDefinitionRef(ref);
+    const candidates = byFamily.get(family) ?? [];
+    if (candidates.length === 0) {
+      d.error(svc.source, ptr, 'unpaired-service', `the service runs the task definition ${show(ref)}, but no input holds family ${show(family)} (families found: ${families()}): pass its task definition file too`);
+      continue;
+    }
+    let td = revision !== undefined ? candidates.find((c) => revisionOf(c) === revision) : undefined;
+    if (!td) {
+      if (candidates.length === 1) {
+        td = candidates[0]!;
+        if (revision !== undefined) {
+          const has = revisionOf(td);
+          d.info(svc.source, ptr, 'paired', `the service runs ${show(ref)}; it is paired with the ${show(family)} task definition in ${td.source.file}${has === undefined ? ', which carries no revision' : `, revision ${has}`}`);
+        }
+      } else {
+        const revs = candidates.map((c) => revisionOf(c) ?? 'none').join(', ');
+        d.error(svc.source, ptr, 'unpaired-service', `the service runs ${show(ref)}, and ${candidates.length} task definitions of family ${show(family)} were given (revisions: ${revs}): name the revision to use, or pass only one`);
+        continue;
+      }
+    }
+    pairs.push({ td, svc });
+    used.add(td);
+  }
+  for (const td of tds) if (!used.has(td)) pairs.push({ td });
+  return pairs;
+}
+
+function clusterName(svc: EcsDocument | undefined): string | undefined {
+  const c = str(svc?.value['cluster']) ?? str(svc?.value['clusterArn']);
+  if (!c) return undefined;
+  const arn = /^arn:aws[a-z-]*:ecs:[^:]*:[^:]*:cluster\/(.+)$/.exec(c);
+  return arn ? arn[1] : c;
+}
+
+function identity(pair: Pair, options: Options, d: Diagnostics, steering: ReturnType<typeof readSteering>): WorkloadIdentity {
+  const { td, svc } = pair;
+  const family = str(td.value['family']) ?? 'task';
+  const cluster = clusterName(svc);
+  let namespace = options.namespaceOverride ?? (cluster !== undefined ? options.namespaces[cluster] ?? dnsLabel(cluster) : options.namespace);
+  if (cluster !== undefined && options.namespaceOverride === undefined && options.namespaces[cluster] === undefined && namespace !== cluster) {
+    d.info(svc!.source, `${svc!.pointer}/cluster`, 'name-sanitised', `cluster ${show(cluster)} becomes the namespace ${show(namespace)}`);
+  }
+  namespace = dnsLabel(namespace);
+  const rawName = (svc ? str(svc.value['serviceName']) : undefined) ?? options.serviceName ?? family;
+  const name = dnsLabel(rawName);
+  if (name !== rawName) {
+    const doc = svc && str(svc.value['serviceName']) ? svc : td;
+    d.warn(doc.source, doc === svc ? `${svc!.pointer}/serviceName` : `${td.pointer}/family`, 'name-sanitised', `${show(rawName)} becomes ${show(name)} in Kubernetes (lowercase DNS label of at most 63 characters)`, 'value');
+  }
+  let kind: WorkloadIdentity['kind'] = 'Deployment';
+  const steer = steering.get('ecs2k8s.io/workload')?.value ?? (steering.get('ecs2k8s.io/schedule') ? 'cronjob' : undefined);
+  const wanted = steer ?? (svc ? (svc.value['schedulingStrategy'] === 'DAEMON' ? 'daemonset' : 'deployment') : options.workload);
+  if (wanted === 'daemonset') kind = 'DaemonSet';
+  else if (wanted === 'job') kind = 'Job';
+  else if (wanted === 'cronjob') kind = 'CronJob';
+  return { name: kind === 'CronJob' ? dnsLabel(rawName, 52) : name, namespace, appName: dnsLabel(family), instance: name, kind };
+}
+
+export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string): BundleEntry[] {
+  const entries: { entry: BundleEntry; origin: EcsDocument }[] = [];
+  const knownContainers = new Set<string>();
+  for (const pair of pairDocuments(documents, d)) {
+    if (pair.svc) checkLoadBalancers(pair.svc, pair.td, d);
+    const steering = readSteering(pair.td, pair.svc, d);
+    const id = identity(pair, options, d, steering);
+    const ctx = new ConvertContext(options, d, pair.td, pair.svc, id, steering);
+    convertContainers(ctx);
+    for (const c of ctx.pod.containers) knownContainers.add(c.ecsName);
+    convertMetadata(ctx, cwd);
+    convertResources(ctx);
+    convertProbes(ctx);
+    convertSecrets(ctx);
+    convertVolumes(ctx);
+    convertSecurity(ctx);
+    const ports = convertNetworking(ctx);
+    convertPlacement(ctx);
+    convertIam(ctx);
+    convertServices(ctx, ports);
+    reportUnmapped(pair.td, d);
+    if (pair.svc) reportUnmapped(pair.svc, d);
+    const replicas = replicasOf(ctx, pair, options);
+    const schedule = steering.get('ecs2k8s.io/schedule')?.value ?? (pair.svc ? undefined : options.schedule);
+    if (id.kind === 'CronJob' && !schedule) {
+      d.error(pair.td.source, pair.td.pointer, 'missing-schedule', `a CronJob needs a schedule: pass --schedule "CRON" or set the tag ${show('ecs2k8s.io/schedule')}`);
+    }
+    const origin = pair.svc ?? pair.td;
+    entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule) }, origin });
+    for (const o of ctx.extra) entries.push({ entry: { namespace: id.namespace, object: o }, origin });
+  }
+  for (const name of Object.keys(options.images).sort()) {
+    if (!knownContainers.has(name)) {
+      d.warn(undefined, '', 'unknown-image-override', `--image names the container ${show(name)}, which no task definition has (containers: ${[...knownContainers].sort().map((c) => `"${c}"`).join(', ') || 'none'})`);
+    }
+  }
+  addNamespaces(entries, options);
+  checkCollisions(entries, d);
+  validateOutput(entries, d);
+  return entries.map((e) => e.entry);
+}
+
+function replicasOf(ctx: ConvertContext, pair: Pair, options: Options): number {
+  const steer = ctx.steering.get('ecs2k8s.io/replicas')?.value;
+  if (steer !== undefined) return Number(steer);
+  if (pair.svc) return typeof pair.svc.value['desiredCount'] === 'number' ? (pair.svc.value['desiredCount'] as number) : 1;
+  return options.replicas ?? 1;
+}
+
+function addNamespaces(entries: { entry: BundleEntry; origin: EcsDocument }[], options: Options): void {
+  const seen = new Map<string, EcsDocument>();
+  for (const e of entries) if (!seen.has(e.entry.namespace)) seen.set(e.entry.namespace, e.origin);
+  for (const [ns, origin] of seen) {
+    if (ns === 'default') continue; // always there; never emitted
+    entries.push({
+      entry: { namespace: ns, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ...options.labels, 'app.kubernetes.io/managed-by': 'ecs2k8s' } } } },
+      origin,
+    });
+  }
+}
+
+const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume']);
+
+function checkCollisions(entries: { entry: BundleEntry; origin: EcsDocument }[], d: Diagnostics): void {
+  const seen = new Map<string, EcsDocument>();
+  for (const { entry, origin } of entries) {
+    const o = entry.object;
+    const key = CLUSTER_SCOPED.has(o.kind) ? `${o.kind}/${o.metadata.name}` : `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`;
+    const prev = seen.get(key);
+    if (prev === undefined) {
+      seen.set(key, origin);
+    } else if (o.kind !== 'Namespace') {
+      const where = (x: EcsDocument) => `${x.source.file}${x.pointer ? `#${x.pointer}` : ''}`;
+      d.error(origin.source, origin.pointer, 'name-collision', `${o.kind} ${show(o.metadata.name)}${o.metadata.namespace ? ` in namespace ${show(o.metadata.namespace)}` : ''} would come from both ${where(prev)} and ${where(origin)} (their names sanitise to the same Kubernetes name): rename one, or build them into different namespaces`);
+    }
+  }
+  // Remove duplicate Namespace objects (one per folder is enough).
+  const nsSeen = new Set<string>();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const o = entries[i]!.entry.object;
+    if (o.kind !== 'Namespace') continue;
+    if (nsSeen.has(o.metadata.name)) entries.splice(i, 1);
+    nsSeen.add(o.metadata.name);
+  }
+}
+
+function validateOutput(entries: { entry: BundleEntry; origin: EcsDocument }[], d: Diagnostics): void {
+  for (const { entry, origin } of entries) {
+    for (const issue of validateK8sObject(entry.object as K8sObject)) {
+      d.error(origin.source, origin.pointer, 'invalid-output', `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} would be rejected by the API server (${issue.code} at ${issue.pointer || '/'}): ${issue.message}; this is a bug in ecs2k8s or an input it cannot express, please report it`);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * containerDefinitions → containers: names, images, entryPoint/command, workingDirectory,
+ * environment, environmentFiles, interactive/pseudoTerminal, links, and the pod roles that
+ * essential and dependsOn decide (regular containers, native sidecars, init containers).
+ */
+import { show } from '../diagnostics.js';
+import { dnsLabel, isEnvName, isQualifiedName } from '../k8s/names.js';
+import { arr, objs, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+
+/** The image written when a container has none and --image gives none: reserved, never pullable. */
+export function placeholderImage(container: string): string {
+  return `ecs2k8s.invalid/${dnsLabel(container)}:unset`;
+}
+
+export function convertContainers(ctx: ConvertContext): void {
+  const used = new Map<string, string>();
+  for (const [def, index] of objs(ctx.task['containerDefinitions'])) {
+    const ecsName = str(def['name']) ?? `container-${index}`;
+    const name = dnsLabel(ecsName);
+    const c: ContainerPlan = { ecsName, index, def, k8s: { name }, role: 'main' };
+    if (name !== ecsName) {
+      ctx.note(ctx.td, ctx.containerPtr(c, 'name'), 'name-sanitised', `container name ${show(ecsName)} becomes ${show(name)} (Kubernetes names are lowercase DNS labels)`);
+    }
+    const clash = used.get(name);
+    if (clash !== undefined) {
+      ctx.error(ctx.td, ctx.containerPtr(c, 'name'), 'name-collision', `containers ${show(clash)} and ${show(ecsName)} both become ${show(name)} in Kubernetes: rename one`);
+    }
+    used.set(name, ecsName);
+    image(ctx, c);
+    const entryPoint = strings(def['entryPoint']);
+    const command = strings(def['command']);
+    if (entryPoint) c.k8s['command'] = entryPoint;
+    if (command) c.k8s['args'] = command;
+    const wd = str(def['workingDirectory']);
+    if (wd) c.k8s['workingDir'] = wd;
+    environment(ctx, c);
+    if (def['interactive'] === true) c.k8s['stdin'] = true;
+    if (def['pseudoTerminal'] === true) c.k8s['tty'] = true;
+    ctx.pod.containers.push(c);
+  }
+  links(ctx);
+  roles(ctx);
+}
+
+function strings(v: unknown): string[] | undefined {
+  const a = arr(v).filter((x): x is string => typeof x === 'string');
+  return a.length > 0 ? a : undefined;
+}
+
+function image(ctx: ConvertContext, c: ContainerPlan): void {
+  const override = ctx.options.images[c.ecsName];
+  const img = str(c.def['image']);
+  if (override !== undefined) {
+    c.k8s['image'] = override;
+  } else if (img !== undefined && img.trim() !== '') {
+    c.k8s['image'] = img.trim();
+  } else {
+    c.k8s['image'] = placeholderImage(c.ecsName);
+    ctx.warn(ctx.td, ctx.containerPtr(c), 'image-missing', `container ${show(c.ecsName)} has no image: wrote the placeholder ${show(c.k8s['image'])}; pass --image ${c.ecsName}=URI (or set it with kustomize's images:)`);
+  }
+}
+
+function environment(ctx: ConvertContext, c: ContainerPlan): void {
+  const env: Obj[] = [];
+  const index = new Map<string, number>();
+  for (const [kv, j] of objs(c.def['environment'])) {
+    const name = str(kv['name']);
+    if (name === undefined) {
+      ctx.warn(ctx.td, ctx.containerPtr(c, 'environment', j), 'env-invalid', `an environment entry of container ${show(c.ecsName)} has no "name": it is skipped`);
+      continue;
+    }
+    if (!isEnvName(name)) {
+      ctx.warn(ctx.td, ctx.containerPtr(c, 'environment', j, 'name'), 'env-invalid', `environment variable name ${show(name)} is not accepted by Kubernetes (printable ASCII without "="): it is skipped`);
+      continue;
+    }
+    const value = kv['value'];
+    const entry: Obj = { name, value: typeof value === 'string' ? value : value === undefined ? '' : String(value) };
+    const prev = index.get(name);
+    if (prev !== undefined) {
+      ctx.warn(ctx.td, ctx.containerPtr(c, 'environment', j, 'name'), 'duplicate-env', `container ${show(c.ecsName)} sets ${show(name)} twice: the last value wins, as in ECS`);
+      env[prev] = entry;
+    } else {
+      index.set(name, env.length);
+      env.push(entry);
+    }
+  }
+  if (env.length > 0) c.k8s['env'] = env;
+  envFiles(ctx, c);
+}
+
+function envFiles(ctx: ConvertContext, c: ContainerPlan): void {
+  const envFrom: Obj[] = [];
+  for (const [f, j] of objs(c.def['environmentFiles'])) {
+    const value = str(f['value']);
+    if (!value) continue;
+    const base = value.slice(value.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '') || 'env';
+    const name = dnsLabel(`${ctx.id.name}-${base}`, 253);
+    envFrom.push({ configMapRef: { name } });
+    ctx.warn(ctx.td, ctx.containerPtr(c, 'environmentFiles', j), 'environment-file', `${show(value)} cannot be read offline: create the ConfigMap ${show(name)} from it (kubectl create configmap ${name} --from-env-file=FILE -n ${ctx.id.namespace})`);
+  }
+  if (envFrom.length > 0) c.k8s['envFrom'] = envFrom;
+}
+
+/** links: every container of a pod shares localhost, so link names and aliases resolve to 127.0.0.1. */
+function links(ctx: ConvertContext): void {
+  const names = new Set<string>();
+  for (const c of ctx.pod.containers) {
+    arr(c.def['links']).forEach((l, j) => {
+      if (typeof l !== 'string') return;
+      for (const part of l.split(':')) {
+        const h = part.trim();
+        if (h === '') continue;
+        if (!isQualifiedName(h) || /[_A-Z]/.test(h)) {
+          ctx.warn(ctx.td, ctx.containerPtr(c, 'links', j), 'link-name', `the link name ${show(h)} is not a valid host name in Kubernetes: reach that container at localhost instead`);
+          continue;
+        }
+        names.add(h);
+      }
+    });
+  }
+  if (names.size === 0) return;
+  const aliases = (ctx.pod.spec['hostAliases'] as Obj[] | undefined) ?? [];
+  aliases.push({ ip: '127.0.0.1', hostnames: [...names].sort() });
+  ctx.pod.spec['hostAliases'] = aliases;
+  ctx.note(ctx.td, ctx.tdPtr('containerDefinitions'), 'links', `links become hostAliases to 127.0.0.1 (${[...names].sort().join(', ')}): containers of a pod share localhost`);
+}
+
+type Condition = 'START' | 'COMPLETE' | 'SUCCESS' | 'HEALTHY';
+
+/** Decides which containers run first: depended on with START/HEALTHY → native sidecar; COMPLETE/SUCCESS → init container. */
+function roles(ctx: ConvertContext): void {
+  const byName = new Map(ctx.pod.containers.map((c) => [c.ecsName, c]));
+  const conditions = new Map<ContainerPlan, Set<Condition>>();
+  const deps = new Map<ContainerPlan, ContainerPlan[]>();
+  for (const c of ctx.pod.containers) {
+    for (const [d, j] of objs(c.def['dependsOn'])) {
+      const target = byName.get(str(d['containerName']) ?? '');
+      const cond = str(d['condition']) as Condition | undefined;
+      if (!target || target === c || !cond) continue;
+      (deps.get(c) ?? deps.set(c, []).get(c)!).push(target);
+      (conditions.get(target) ?? conditions.set(target, new Set()).get(target)!).add(cond);
+      if (cond === 'HEALTHY') {
+        const st = typeof c.def['startTimeout'] === 'number' ? (c.def['startTimeout'] as number) : undefined;
+        const prev = target.awaitedHealthy?.startTimeout;
+        target.awaitedHealthy = st === undefined && prev === undefined ? {} : { startTimeout: Math.max(st ?? 0, prev ?? 0) };
+      }
+      if (cond === 'COMPLETE') {
+        ctx.warn(ctx.td, ctx.containerPtr(c, 'dependsOn', j, 'condition'), 'depends-on-complete', `${show(c.ecsName)} waits for ${show(target.ecsName)} to COMPLETE (any exit code); an init container must exit 0 for the pod to go on`);
+      }
+    }
+  }
+  for (const c of ctx.pod.containers) {
+    const conds = conditions.get(c);
+    const steer = ctx.steering.get('ecs2k8s.io/sidecar', c.index);
+    if (conds && (conds.has('COMPLETE') || conds.has('SUCCESS'))) c.role = 'init';
+    else if (conds) c.role = 'sidecar';
+    if (steer && c.role !== 'init') c.role = steer.value === 'true' ? 'sidecar' : 'main';
+  }
+  // A cycle in dependsOn cannot start in ECS either.
+  const state = new Map<ContainerPlan, 1 | 2>();
+  const order: ContainerPlan[] = [];
+  const visit = (c: ContainerPlan, path: ContainerPlan[]): boolean => {
+    if (state.get(c) === 2) return true;
+    if (state.get(c) === 1) {
+      ctx.error(ctx.td, ctx.containerPtr(c, 'dependsOn'), 'dependency-cycle', `dependsOn forms a cycle: ${[...path.slice(path.indexOf(c)), c].map((x) => x.ecsName).join(' → ')}`);
+      return false;
+    }
+    state.set(c, 1);
+    for (const d of deps.get(c) ?? []) if (!visit(d, [...path, c])) return false;
+    state.set(c, 2);
+    order.push(c);
+    return true;
+  };
+  for (const c of ctx.pod.containers) if (!visit(c, [])) return;
+  // Init containers and sidecars start in dependency order; regular containers keep theirs.
+  const first = order.filter((c) => c.role !== 'main');
+  const main = ctx.pod.containers.filter((c) => c.role === 'main');
+  if (main.length === 0 && ctx.pod.containers.length > 0) {
+    // Every container is waited on: the last one to start stays a regular container.
+    const last = first.pop()!;
+    last.role = 'main';
+    main.push(last);
+  }
+  ctx.pod.containers = [...first, ...main];
+  for (const c of first) {
+    if (c.role === 'sidecar') c.k8s['restartPolicy'] = 'Always';
+  }
+}

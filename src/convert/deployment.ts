@@ -1,0 +1,44 @@
+/**
+ * deploymentConfiguration and deploymentController → the rollout strategy.
+ * maxSurge = maximumPercent − 100 %, maxUnavailable = 100 − minimumHealthyPercent %.
+ */
+import { show } from '../diagnostics.js';
+import { isObj, num, str, type ConvertContext, type Obj } from './context.js';
+
+/** ECS defaults for a REPLICA service. */
+const DEFAULT_MAX = 200;
+const DEFAULT_MIN = 100;
+
+export function rolloutStrategy(ctx: ConvertContext): { strategy?: Obj; progressDeadlineSeconds?: number } {
+  if (!ctx.svc) return {};
+  const dc = isObj(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
+  const controller = isObj(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
+  if (controller === 'CODE_DEPLOY' || controller === 'EXTERNAL') {
+    ctx.warn(ctx.svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update: for blue/green in Kubernetes use Argo Rollouts or Flagger`);
+  }
+  const strat = str(dc['strategy']);
+  if (strat && strat !== 'ROLLING') {
+    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'strategy'), 'deployment-strategy', `deployment strategy ${show(strat)} becomes a rolling update: Kubernetes Deployments only roll; use Argo Rollouts or Flagger for ${strat.toLowerCase().replace('_', '/')}`);
+  }
+  const result: { strategy?: Obj; progressDeadlineSeconds?: number } = {};
+  if (ctx.id.kind === 'DaemonSet') {
+    const min = num(dc['minimumHealthyPercent']);
+    if (min !== undefined) result.strategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: `${Math.max(1, 100 - min)}%` } };
+  } else if (ctx.id.kind === 'Deployment') {
+    const max = num(dc['maximumPercent']) ?? DEFAULT_MAX;
+    const min = num(dc['minimumHealthyPercent']) ?? DEFAULT_MIN;
+    let maxSurge: string | number = `${Math.max(0, max - 100)}%`;
+    const maxUnavailable = `${Math.max(0, Math.min(100, 100 - min))}%`;
+    if (maxSurge === '0%' && maxUnavailable === '0%') {
+      maxSurge = 1;
+      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration'), 'deployment-percent', `maximumPercent ${max} and minimumHealthyPercent ${min} leave no room to roll; Kubernetes needs one of maxSurge and maxUnavailable above zero: maxSurge is 1`);
+    }
+    result.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } };
+  }
+  const cb = dc['deploymentCircuitBreaker'];
+  if (isObj(cb) && cb['enable'] === true && ctx.id.kind === 'Deployment') {
+    result.progressDeadlineSeconds = 600;
+    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'deploymentCircuitBreaker'), 'circuit-breaker', `the deployment circuit breaker becomes progressDeadlineSeconds: 600 (a stalled rollout is marked failed)${cb['rollback'] === true ? '; Kubernetes does not roll back by itself: use `kubectl rollout undo`, Argo Rollouts or Flagger' : ''}`);
+  }
+  return result;
+}

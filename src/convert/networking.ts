@@ -1,0 +1,138 @@
+/**
+ * networkMode, portMappings, dnsServers, dnsSearchDomains, extraHosts and hostname → pod
+ * networking and container ports. The ports found here feed the Services (services.ts).
+ */
+import { show } from '../diagnostics.js';
+import { isPortName, portName } from '../k8s/names.js';
+import { arr, num, objs, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+
+export interface PortInfo {
+  container: ContainerPlan;
+  containerPort: number;
+  protocol: 'TCP' | 'UDP';
+  /** Kubernetes port name (sanitised), when the ECS mapping had one. */
+  name?: string;
+  /** The ECS name, for Service Connect lookups. */
+  ecsName?: string;
+  appProtocol?: string;
+}
+
+const APP_PROTOCOLS: Record<string, string> = { http: 'http', http2: 'kubernetes.io/h2c', grpc: 'kubernetes.io/h2c' };
+
+/** The largest containerPortRange that is expanded into single ports. */
+export const MAX_EXPANDED_RANGE = 32;
+
+export function convertNetworking(ctx: ConvertContext): PortInfo[] {
+  const mode = str(ctx.task['networkMode']) ?? 'bridge';
+  if (mode === 'host') {
+    ctx.pod.spec['hostNetwork'] = true;
+    ctx.pod.spec['dnsPolicy'] = 'ClusterFirstWithHostNet';
+  } else if (mode === 'none') {
+    ctx.warn(ctx.td, ctx.tdPtr('networkMode'), 'network-none', 'networkMode "none" has no Kubernetes equivalent: every pod has a network; restrict it with a NetworkPolicy');
+  }
+  const ports: PortInfo[] = [];
+  for (const c of ctx.pod.containers) {
+    const list: Obj[] = [];
+    const seen = new Set<string>();
+    for (const [pm, j] of objs(c.def['portMappings'])) {
+      const protocol = str(pm['protocol']) === 'udp' ? 'UDP' : 'TCP';
+      const numbers: number[] = [];
+      const cp = num(pm['containerPort']);
+      if (cp !== undefined && cp > 0) numbers.push(cp);
+      const range = str(pm['containerPortRange']);
+      if (range) numbers.push(...expandRange(ctx, c, j, range));
+      let name: string | undefined;
+      const ecsName = str(pm['name']);
+      if (ecsName !== undefined) {
+        name = isPortName(ecsName) ? ecsName : portName(ecsName);
+        if (name !== ecsName) ctx.warn(ctx.td, ctx.containerPtr(c, 'portMappings', j, 'name'), 'port-name', `port name ${show(ecsName)} becomes ${show(name)} (Kubernetes port names are lowercase, at most 15 characters, with a letter)`);
+      }
+      const appProtocol = APP_PROTOCOLS[str(pm['appProtocol']) ?? ''];
+      for (const [k, port] of numbers.entries()) {
+        const key = `${port}/${protocol}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const entry: Obj = { containerPort: port };
+        const pn = k === 0 ? name : undefined;
+        if (pn) entry['name'] = pn;
+        const hp = num(pm['hostPort']);
+        if (mode === 'bridge' && hp !== undefined && hp > 0 && k === 0) entry['hostPort'] = hp;
+        entry['protocol'] = protocol;
+        list.push(entry);
+        const info: PortInfo = { container: c, containerPort: port, protocol };
+        if (pn) info.name = pn;
+        if (ecsName !== undefined && k === 0) info.ecsName = ecsName;
+        if (appProtocol) info.appProtocol = appProtocol;
+        if (c.role !== 'init') ports.push(info);
+      }
+    }
+    if (list.length > 0) c.k8s['ports'] = list;
+  }
+  dns(ctx);
+  return ports;
+}
+
+function expandRange(ctx: ConvertContext, c: ContainerPlan, j: number, range: string): number[] {
+  const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(range);
+  const from = m ? Number(m[1]) : NaN;
+  const to = m ? Number(m[2]) : NaN;
+  if (!m || from < 1 || to > 65535 || to < from) {
+    ctx.warn(ctx.td, ctx.containerPtr(c, 'portMappings', j, 'containerPortRange'), 'port-range', `containerPortRange ${show(range)} is not a range such as "8000-8010": it is skipped`);
+    return [];
+  }
+  if (to - from + 1 > MAX_EXPANDED_RANGE) {
+    ctx.warn(ctx.td, ctx.containerPtr(c, 'portMappings', j, 'containerPortRange'), 'port-range', `containerPortRange ${show(range)} holds ${to - from + 1} ports; Kubernetes has no port ranges and only ranges of up to ${MAX_EXPANDED_RANGE} are expanded: it is skipped`);
+    return [];
+  }
+  ctx.note(ctx.td, ctx.containerPtr(c, 'portMappings', j, 'containerPortRange'), 'port-range', `containerPortRange ${show(range)} becomes ${to - from + 1} container ports`);
+  const out: number[] = [];
+  for (let p = from; p <= to; p++) out.push(p);
+  return out;
+}
+
+function dns(ctx: ConvertContext): void {
+  const nameservers: string[] = [];
+  const searches: string[] = [];
+  const aliases = new Map<string, string[]>();
+  let hostname: { value: string; container: string } | undefined;
+  for (const c of ctx.pod.containers) {
+    for (const s of arr(c.def['dnsServers'])) if (typeof s === 'string' && !nameservers.includes(s)) nameservers.push(s);
+    for (const s of arr(c.def['dnsSearchDomains'])) if (typeof s === 'string' && !searches.includes(s)) searches.push(s);
+    for (const [h] of objs(c.def['extraHosts'])) {
+      const host = str(h['hostname']);
+      const ip = str(h['ipAddress']);
+      if (!host || !ip) continue;
+      const list = aliases.get(ip) ?? [];
+      if (!list.includes(host)) list.push(host);
+      aliases.set(ip, list);
+    }
+    const hn = str(c.def['hostname']);
+    if (hn) {
+      if (hostname && hostname.value !== hn) {
+        ctx.warn(ctx.td, ctx.containerPtr(c, 'hostname'), 'hostname-conflict', `containers ${show(hostname.container)} and ${show(c.ecsName)} set different hostnames, but a pod has one: ${show(hostname.value)} is kept`);
+      } else hostname = { value: hn, container: c.ecsName };
+    }
+  }
+  if (nameservers.length || searches.length) {
+    if (nameservers.length > 3) ctx.warn(ctx.td, ctx.tdPtr('containerDefinitions'), 'dns-config', `Kubernetes accepts at most 3 DNS servers; ${nameservers.slice(3).join(', ')} are dropped`);
+    if (searches.length > 32) ctx.warn(ctx.td, ctx.tdPtr('containerDefinitions'), 'dns-config', 'Kubernetes accepts at most 32 DNS search domains; the rest are dropped');
+    ctx.pod.spec['dnsConfig'] = { ...(nameservers.length && { nameservers: nameservers.slice(0, 3) }), ...(searches.length && { searches: searches.slice(0, 32) }) };
+  }
+  if (aliases.size > 0) {
+    const list = (ctx.pod.spec['hostAliases'] as Obj[] | undefined) ?? [];
+    for (const [ip, hostnames] of [...aliases].sort(([a], [b]) => (a < b ? -1 : 1))) list.push({ ip, hostnames: hostnames.sort() });
+    ctx.pod.spec['hostAliases'] = list;
+  }
+  if (hostname) {
+    const label = hostname.value.split('.')[0]!.toLowerCase();
+    const ok = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(label);
+    if (!ok) {
+      ctx.warn(ctx.td, ctx.containerPtr(ctx.pod.containers.find((c) => c.ecsName === hostname!.container)!, 'hostname'), 'hostname', `hostname ${show(hostname.value)} is not a DNS label: it is dropped`);
+    } else {
+      ctx.pod.spec['hostname'] = label;
+      if (hostname.value.includes('.')) {
+        ctx.note(ctx.td, ctx.tdPtr('containerDefinitions'), 'hostname', `hostname ${show(hostname.value)} becomes the pod hostname ${show(label)}; the domain part comes from the cluster's DNS`);
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * runtimePlatform, placementConstraints, placementStrategy and availabilityZoneRebalancing →
+ * nodeSelector, node affinity, pod anti-affinity and topology spread constraints.
+ */
+import { show } from '../diagnostics.js';
+import type { EcsDocument } from '../load/shapes.js';
+import { isObj, objs, str, type ConvertContext, type Obj } from './context.js';
+
+const ARCH: Record<string, string> = { X86_64: 'amd64', ARM64: 'arm64' };
+
+/** ECS built-in attributes → well-known node labels, with value translations. */
+const ATTRIBUTES: Record<string, { label: string; value?: (v: string) => string }> = {
+  'ecs.instance-type': { label: 'node.kubernetes.io/instance-type' },
+  'ecs.availability-zone': { label: 'topology.kubernetes.io/zone' },
+  'ecs.os-type': { label: 'kubernetes.io/os', value: (v) => v.toLowerCase() },
+  'ecs.cpu-architecture': { label: 'kubernetes.io/arch', value: (v) => ({ x86_64: 'amd64', arm64: 'arm64' })[v.toLowerCase()] ?? v.toLowerCase() },
+};
+
+export function convertPlacement(ctx: ConvertContext): void {
+  const nodeSelector: Record<string, string> = {};
+  const rp = ctx.task['runtimePlatform'];
+  if (isObj(rp)) {
+    const arch = ARCH[str(rp['cpuArchitecture']) ?? ''];
+    if (arch) nodeSelector['kubernetes.io/arch'] = arch;
+    const os = str(rp['operatingSystemFamily']);
+    if (os === 'LINUX') nodeSelector['kubernetes.io/os'] = 'linux';
+    else if (os?.startsWith('WINDOWS')) {
+      nodeSelector['kubernetes.io/os'] = 'windows';
+      ctx.note(ctx.td, ctx.tdPtr('runtimePlatform', 'operatingSystemFamily'), 'windows', `${os} becomes kubernetes.io/os: windows; pin the Windows build with the node.kubernetes.io/windows-build label if your nodes mix versions`);
+    }
+  }
+  if (Object.keys(nodeSelector).length) ctx.pod.spec['nodeSelector'] = nodeSelector;
+
+  const groups: Obj[][][] = [];
+  const constraint = (doc: EcsDocument, list: unknown, base: (i: number) => string) => {
+    for (const [pc, i] of objs(list)) {
+      const type = str(pc['type']);
+      if (type === 'distinctInstance') {
+        ctx.pod.spec['affinity'] = {
+          ...((ctx.pod.spec['affinity'] as Obj | undefined) ?? {}),
+          podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: ctx.selector }, topologyKey: 'kubernetes.io/hostname' }] },
+        };
+      } else if (type === 'memberOf') {
+        const expr = str(pc['expression']) ?? '';
+        const parsed = parseExpression(expr);
+        if (!parsed) {
+          ctx.warn(doc, base(i), 'placement-expression', `the placement expression ${show(expr)} has no node-affinity equivalent here (only attribute comparisons joined by "and"/"or" are converted): it is skipped; write the affinity by hand`);
+          continue;
+        }
+        for (const w of parsed.warnings) ctx.note(doc, base(i), 'placement-expression', w);
+        groups.push(parsed.terms);
+      }
+    }
+  };
+  constraint(ctx.td, ctx.task['placementConstraints'], (i) => ctx.tdPtr('placementConstraints', i, 'expression'));
+  if (ctx.svc) constraint(ctx.svc, ctx.service?.['placementConstraints'], (i) => ctx.svcPtr('placementConstraints', i));
+  if (groups.length > 0) {
+    // All constraints must hold: every OR-alternative of one constraint is combined with those of the others.
+    let combined: Obj[][] = [[]];
+    for (const alternatives of groups) combined = combined.flatMap((acc) => alternatives.map((alt) => [...acc, ...alt]));
+    ctx.pod.spec['affinity'] = {
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: combined.map((exprs) => ({ matchExpressions: exprs })) } },
+      ...((ctx.pod.spec['affinity'] as Obj | undefined) ?? {}),
+    };
+  }
+  spread(ctx);
+}
+
+/** Parses `attribute:ecs.instance-type == t3.large and attribute:ecs.availability-zone in [a, b]`. */
+export function parseExpression(expr: string): { terms: Obj[][]; warnings: string[] } | undefined {
+  const warnings: string[] = [];
+  const terms: Obj[][] = [];
+  for (const alt of expr.split(/\s+or\s+/i)) {
+    const exprs: Obj[] = [];
+    for (const part of alt.split(/\s+and\s+/i)) {
+      const m = /^\s*\(?\s*attribute:([A-Za-z0-9_.:/-]+)\s*(==|!=|\bin\b|\bnot_in\b|\bexists\b)\s*(.*?)\s*\)?\s*$/i.exec(part);
+      if (!m) return undefined;
+      const attr = m[1]!;
+      const op = m[2]!.toLowerCase();
+      const raw = m[3] ?? '';
+      const known = ATTRIBUTES[attr];
+      const key = known?.label ?? attr;
+      if (!known) {
+        if (attr.startsWith('ecs.')) return undefined;
+        warnings.push(`the custom attribute ${show(attr)} becomes the node label ${show(key)}: label the nodes to match`);
+      }
+      const values = raw
+        .replace(/^\[|\]$/g, '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+        .map((v) => (known?.value ? known.value(v) : v));
+      if (values.some((v) => /[*?]/.test(v))) return undefined;
+      if (op === 'exists') exprs.push({ key, operator: 'Exists' });
+      else if (values.length === 0) return undefined;
+      else exprs.push({ key, operator: op === '==' || op === 'in' ? 'In' : 'NotIn', values });
+    }
+    terms.push(exprs);
+  }
+  return { terms, warnings };
+}
+
+function spread(ctx: ConvertContext): void {
+  const keys: string[] = [];
+  for (const [ps, i] of objs(ctx.service?.['placementStrategy'])) {
+    const type = str(ps['type']);
+    const field = (str(ps['field']) ?? '').toLowerCase();
+    if (type === 'spread') {
+      if (field === 'attribute:ecs.availability-zone') keys.push('topology.kubernetes.io/zone');
+      else if (field === 'instanceid' || field === 'host') keys.push('kubernetes.io/hostname');
+      else ctx.warn(ctx.svc!, ctx.svcPtr('placementStrategy', i, 'field'), 'placement-strategy', `spreading over ${show(ps['field'])} has no well-known node label: it is skipped`);
+    } else if (type === 'binpack' || type === 'random') {
+      ctx.note(ctx.svc!, ctx.svcPtr('placementStrategy', i, 'type'), 'placement-strategy', `placement strategy ${show(type)} is the scheduler's business in Kubernetes (binpacking: the MostAllocated scoring strategy or Karpenter consolidation)`);
+    }
+  }
+  if (str(ctx.service?.['availabilityZoneRebalancing']) === 'ENABLED') keys.push('topology.kubernetes.io/zone');
+  const unique = [...new Set(keys)];
+  if (unique.length > 0) {
+    ctx.pod.spec['topologySpreadConstraints'] = unique.map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: ctx.selector } }));
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * healthCheck → exec probes. CMD runs its arguments, CMD-SHELL runs `/bin/sh -c`. The ECS
+ * defaults (interval 30, timeout 5, retries 3) carry over; startPeriod becomes a startupProbe.
+ * Readiness and liveness by default, steerable per container with ecs2k8s.io/probes.
+ */
+import { show } from '../diagnostics.js';
+import { arr, isObj, num, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+
+export const ECS_HEALTH_DEFAULTS = { interval: 30, timeout: 5, retries: 3 } as const;
+
+export function healthCommand(cmd: unknown[]): string[] | undefined {
+  const parts = cmd.filter((x): x is string => typeof x === 'string');
+  if (parts.length === 0 || parts[0] === 'NONE') return undefined;
+  if (parts[0] === 'CMD-SHELL') return parts.length > 1 ? ['/bin/sh', '-c', parts.slice(1).join(' ')] : undefined;
+  if (parts[0] === 'CMD') return parts.length > 1 ? parts.slice(1) : undefined;
+  return parts;
+}
+
+export function convertProbes(ctx: ConvertContext): void {
+  const grace = num(ctx.service?.['healthCheckGracePeriodSeconds']);
+  for (const c of ctx.pod.containers) {
+    const hc = c.def['healthCheck'];
+    if (!isObj(hc)) {
+      if (c.awaitedHealthy) {
+        ctx.warn(ctx.td, ctx.containerPtr(c), 'healthy-without-check', `containers wait for ${show(c.ecsName)} to be HEALTHY, but it has no healthCheck: they start once it has started`);
+      }
+      continue;
+    }
+    const command = healthCommand(arr(hc['command']));
+    if (!command) continue;
+    if (c.role === 'init') {
+      ctx.note(ctx.td, ctx.containerPtr(c, 'healthCheck'), 'probe-on-init', `${show(c.ecsName)} runs to completion before the others start (an init container), where probes do not apply: its healthCheck is dropped`);
+      continue;
+    }
+    const interval = num(hc['interval']) ?? ECS_HEALTH_DEFAULTS.interval;
+    const timeout = num(hc['timeout']) ?? ECS_HEALTH_DEFAULTS.timeout;
+    const retries = num(hc['retries']) ?? ECS_HEALTH_DEFAULTS.retries;
+    const startPeriod = num(hc['startPeriod']) ?? 0;
+    const probe = (): Obj => ({ exec: { command: [...command] }, periodSeconds: interval, timeoutSeconds: timeout, failureThreshold: retries });
+    const wanted = which(ctx, c, startPeriod > 0 || c.awaitedHealthy !== undefined);
+    if (wanted.has('liveness')) {
+      const p = probe();
+      if (grace !== undefined && grace > 0 && !wanted.has('startup')) p['initialDelaySeconds'] = grace;
+      c.k8s['livenessProbe'] = ordered(p);
+    }
+    if (wanted.has('readiness')) c.k8s['readinessProbe'] = ordered(probe());
+    if (wanted.has('startup')) {
+      const budget = Math.max(c.awaitedHealthy?.startTimeout ?? 0, startPeriod + retries * interval, grace ?? 0);
+      const p = probe();
+      p['failureThreshold'] = Math.max(1, Math.ceil(budget / interval));
+      c.k8s['startupProbe'] = ordered(p);
+    }
+  }
+}
+
+function ordered(p: Obj): Obj {
+  const out: Obj = { exec: p['exec'] };
+  for (const k of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold']) if (p[k] !== undefined) out[k] = p[k];
+  return out;
+}
+
+function which(ctx: ConvertContext, c: ContainerPlan, startup: boolean): Set<string> {
+  const steer = ctx.steering.get('ecs2k8s.io/probes', c.index);
+  if (!steer) {
+    const s = new Set(['liveness', 'readiness']);
+    if (startup) s.add('startup');
+    return s;
+  }
+  const s = new Set(steer.value.split(',').map((p) => p.trim()));
+  s.delete('none');
+  if (c.awaitedHealthy && !s.has('startup') && s.size > 0) s.add('startup');
+  return s;
+}

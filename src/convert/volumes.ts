@@ -1,0 +1,161 @@
+/**
+ * volumes, mountPoints, volumesFrom, and the tmpfs / shared-memory parts of linuxParameters.
+ * host.sourcePath → hostPath; an empty host → emptyDir; Docker volumes → emptyDir (scope task)
+ * or a PersistentVolumeClaim (scope shared); EFS → a PersistentVolume for the EFS CSI driver
+ * and its claim.
+ */
+import { show } from '../diagnostics.js';
+import { dnsLabel } from '../k8s/names.js';
+import { isObj, num, objs, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+
+export function convertVolumes(ctx: ConvertContext): void {
+  const names = new Map<string, string>(); // ECS volume name → pod volume name
+  const used = new Map<string, string>();
+  for (const [v, i] of objs(ctx.task['volumes'])) {
+    const ecsName = str(v['name']);
+    if (!ecsName) continue;
+    const name = dnsLabel(ecsName);
+    const clash = used.get(name);
+    if (clash !== undefined && clash !== ecsName) {
+      ctx.error(ctx.td, ctx.tdPtr('volumes', i, 'name'), 'name-collision', `volumes ${show(clash)} and ${show(ecsName)} both become ${show(name)} in Kubernetes: rename one`);
+      continue;
+    }
+    used.set(name, ecsName);
+    names.set(ecsName, name);
+    ctx.addVolume(name, source(ctx, v, i, name));
+  }
+  const mounts = new Map<ContainerPlan, Obj[]>();
+  for (const c of ctx.pod.containers) {
+    const list: Obj[] = [];
+    for (const [mp, j] of objs(c.def['mountPoints'])) {
+      const vol = names.get(str(mp['sourceVolume']) ?? '');
+      const path = str(mp['containerPath']);
+      if (!vol || !path) continue;
+      addMount(ctx, c, list, { name: vol, mountPath: path, ...(mp['readOnly'] === true && { readOnly: true }) }, ctx.containerPtr(c, 'mountPoints', j));
+    }
+    mounts.set(c, list);
+  }
+  // volumesFrom repeats the source container's mounts (after they are all known).
+  const byName = new Map(ctx.pod.containers.map((c) => [c.ecsName, c]));
+  for (const c of ctx.pod.containers) {
+    const list = mounts.get(c)!;
+    for (const [vf, j] of objs(c.def['volumesFrom'])) {
+      const src = byName.get(str(vf['sourceContainer']) ?? '');
+      if (!src) continue;
+      for (const m of mounts.get(src) ?? []) {
+        addMount(ctx, c, list, { ...m, ...(vf['readOnly'] === true && { readOnly: true }) }, ctx.containerPtr(c, 'volumesFrom', j));
+      }
+    }
+  }
+  for (const c of ctx.pod.containers) {
+    const list = mounts.get(c)!;
+    linuxMounts(ctx, c, list);
+    if (list.length > 0) c.k8s['volumeMounts'] = list;
+  }
+}
+
+function addMount(ctx: ConvertContext, c: ContainerPlan, list: Obj[], m: Obj, ptr: string): void {
+  const dup = list.find((x) => x['mountPath'] === m['mountPath']);
+  if (dup) {
+    if (dup['name'] !== m['name']) ctx.warn(ctx.td, ptr, 'duplicate-mount', `container ${show(c.ecsName)} mounts two volumes at ${show(m['mountPath'])}: the first (${show(dup['name'])}) is kept`);
+    return;
+  }
+  list.push(m);
+}
+
+function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
+  const host = v['host'];
+  const docker = v['dockerVolumeConfiguration'];
+  const efs = v['efsVolumeConfiguration'];
+  if (isObj(efs)) return efsVolume(ctx, efs, i, name);
+  if (isObj(docker)) {
+    const scope = str(docker['scope']) ?? 'task';
+    const driver = str(docker['driver']);
+    if (driver && driver !== 'local') {
+      ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'driver'), 'volume-driver', `the Docker volume driver ${show(driver)} has no Kubernetes equivalent: ${scope === 'shared' ? 'pick a StorageClass for the claim' : 'the volume becomes an emptyDir'} (project file storage.sharedVolumeStorageClass)`);
+    }
+    if (scope !== 'shared') return { emptyDir: {} };
+    const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
+    const spec: Obj = { accessModes: ['ReadWriteOnce'] };
+    if (ctx.options.storage.sharedVolumeStorageClass) spec['storageClassName'] = ctx.options.storage.sharedVolumeStorageClass;
+    spec['resources'] = { requests: { storage: ctx.options.storage.sharedVolumeSize } };
+    ctx.addObject({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: ctx.meta(claim), spec });
+    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'scope'), 'shared-volume', `the shared Docker volume ${show(v['name'])} becomes the PersistentVolumeClaim ${show(claim)} of ${ctx.options.storage.sharedVolumeSize} (ReadWriteOnce): in ECS it was shared per instance; check its size and access mode`);
+    return { persistentVolumeClaim: { claimName: claim } };
+  }
+  if (isObj(host)) {
+    const path = str(host['sourcePath']);
+    return path ? { hostPath: { path, type: 'DirectoryOrCreate' } } : { emptyDir: {} };
+  }
+  if (v['configuredAtLaunch'] === true) {
+    const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
+    ctx.addObject({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: ctx.meta(claim), spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: ctx.options.storage.sharedVolumeSize } } } });
+    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'configuredAtLaunch'), 'volume-at-launch', `the volume ${show(v['name'])} is configured at launch (a service's managed EBS volume): it becomes the claim ${show(claim)}; size it, and use a StatefulSet for one volume per replica`);
+    return { persistentVolumeClaim: { claimName: claim } };
+  }
+  if (isObj(v['fsxWindowsFileServerVolumeConfiguration']) || isObj(v['s3filesVolumeConfiguration'])) {
+    ctx.warn(ctx.td, ctx.tdPtr('volumes', i), 'volume-placeholder', `the volume ${show(v['name'])} has no Kubernetes equivalent here: an emptyDir stands in so that its mounts stay valid; replace it (SMB or Mountpoint for S3 CSI drivers)`);
+    return { emptyDir: {} };
+  }
+  return { emptyDir: {} };
+}
+
+function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string): Obj {
+  const fsId = str(efs['fileSystemId']) ?? '';
+  const root = str(efs['rootDirectory']);
+  const auth = isObj(efs['authorizationConfig']) ? efs['authorizationConfig'] : {};
+  const ap = str(auth['accessPointId']);
+  let handle = fsId;
+  if (root && root !== '/') handle += `:${root}`;
+  if (ap) handle += `${root && root !== '/' ? '' : ':'}:${ap}`;
+  const mountOptions: string[] = [];
+  if (efs['transitEncryption'] === 'ENABLED' || ap) mountOptions.push('tls');
+  if (auth['iam'] === 'ENABLED') mountOptions.push('iam');
+  const pv = dnsLabel(`${ctx.id.namespace}-${ctx.id.name}-${name}`, 253);
+  const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
+  const storageClassName = ctx.options.storage.efsStorageClass;
+  const capacity = ctx.options.storage.efsCapacity;
+  ctx.addObject({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: ctx.meta(pv, { namespaced: false }),
+    spec: {
+      capacity: { storage: capacity },
+      volumeMode: 'Filesystem',
+      accessModes: ['ReadWriteMany'],
+      persistentVolumeReclaimPolicy: 'Retain',
+      storageClassName,
+      ...(mountOptions.length > 0 && { mountOptions }),
+      csi: { driver: 'efs.csi.aws.com', volumeHandle: handle },
+    },
+  });
+  ctx.addObject({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: ctx.meta(claim),
+    spec: { accessModes: ['ReadWriteMany'], storageClassName, volumeName: pv, resources: { requests: { storage: capacity } } },
+  });
+  ctx.note(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration'), 'efs-volume', `EFS ${show(fsId)} becomes the PersistentVolume ${show(pv)} (EFS CSI driver, handle ${show(handle)}) and the claim ${show(claim)}`);
+  return { persistentVolumeClaim: { claimName: claim } };
+}
+
+/** sharedMemorySize → an in-memory emptyDir at /dev/shm; tmpfs → in-memory emptyDirs. */
+function linuxMounts(ctx: ConvertContext, c: ContainerPlan, list: Obj[]): void {
+  const lp = c.def['linuxParameters'];
+  if (!isObj(lp)) return;
+  const cname = c.k8s['name'] as string;
+  const shm = num(lp['sharedMemorySize']);
+  if (shm !== undefined && shm > 0) {
+    const vol = dnsLabel(`shm-${cname}`);
+    ctx.addVolume(vol, { emptyDir: { medium: 'Memory', sizeLimit: `${shm}Mi` } });
+    addMount(ctx, c, list, { name: vol, mountPath: '/dev/shm' }, ctx.containerPtr(c, 'linuxParameters', 'sharedMemorySize'));
+  }
+  for (const [t, j] of objs(lp['tmpfs'])) {
+    const path = str(t['containerPath']);
+    const size = num(t['size']);
+    if (!path) continue;
+    const vol = dnsLabel(`tmpfs-${cname}-${j}`);
+    ctx.addVolume(vol, { emptyDir: { medium: 'Memory', ...(size !== undefined && size > 0 && { sizeLimit: `${size}Mi` }) } });
+    addMount(ctx, c, list, { name: vol, mountPath: path }, ctx.containerPtr(c, 'linuxParameters', 'tmpfs', j));
+  }
+}

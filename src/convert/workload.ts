@@ -1,0 +1,53 @@
+/**
+ * Assembles the pod template and the workload object (Deployment, DaemonSet, Job, CronJob)
+ * from what the area converters built.
+ */
+import type { K8sObject } from '../bundle/types.js';
+import { ordered, type ConvertContext, type Obj } from './context.js';
+import { rolloutStrategy } from './deployment.js';
+
+const CONTAINER_ORDER = [
+  'name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'volumeMounts',
+  'livenessProbe', 'readinessProbe', 'startupProbe', 'restartPolicy', 'securityContext', 'stdin', 'tty',
+] as const;
+
+const POD_ORDER = [
+  'serviceAccountName', 'automountServiceAccountToken', 'hostNetwork', 'dnsPolicy', 'hostPID', 'hostIPC', 'shareProcessNamespace',
+  'hostname', 'initContainers', 'containers', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'securityContext',
+  'nodeSelector', 'affinity', 'topologySpreadConstraints', 'dnsConfig', 'hostAliases', 'imagePullSecrets',
+] as const;
+
+function podTemplate(ctx: ConvertContext, restartPolicy?: string): Obj {
+  const spec: Obj = { ...ctx.pod.spec };
+  const init = ctx.pod.containers.filter((c) => c.role !== 'main').map((c) => ordered(c.k8s, CONTAINER_ORDER));
+  const main = ctx.pod.containers.filter((c) => c.role === 'main').map((c) => ordered(c.k8s, CONTAINER_ORDER));
+  if (init.length > 0) spec['initContainers'] = init;
+  spec['containers'] = main;
+  if (ctx.pod.volumes.size > 0) spec['volumes'] = [...ctx.pod.volumes.values()];
+  if (restartPolicy) spec['restartPolicy'] = restartPolicy;
+  const metadata: Obj = { labels: { ...ctx.commonLabels, ...ctx.pod.labels, ...ctx.selector } };
+  if (Object.keys(ctx.pod.annotations).length > 0) metadata['annotations'] = { ...ctx.pod.annotations };
+  return { metadata, spec: ordered(spec, POD_ORDER) };
+}
+
+export function buildWorkload(ctx: ConvertContext, replicas: number, schedule?: string): K8sObject {
+  const { kind, name } = ctx.id;
+  const metadata = ctx.meta(name);
+  if (kind === 'Deployment') {
+    const { strategy, progressDeadlineSeconds } = rolloutStrategy(ctx);
+    return {
+      apiVersion: 'apps/v1',
+      kind,
+      metadata,
+      spec: ordered({ replicas, selector: { matchLabels: ctx.selector }, strategy, progressDeadlineSeconds, template: podTemplate(ctx) }, []),
+    };
+  }
+  if (kind === 'DaemonSet') {
+    const { strategy } = rolloutStrategy(ctx);
+    return { apiVersion: 'apps/v1', kind, metadata, spec: ordered({ selector: { matchLabels: ctx.selector }, updateStrategy: strategy, template: podTemplate(ctx) }, []) };
+  }
+  const restart = ctx.pod.containers.some((c) => typeof c.def['restartPolicy'] === 'object' && (c.def['restartPolicy'] as Obj)['enabled'] === true) ? 'OnFailure' : 'Never';
+  const jobSpec = { backoffLimit: restart === 'Never' ? 0 : 6, template: podTemplate(ctx, restart) };
+  if (kind === 'Job') return { apiVersion: 'batch/v1', kind, metadata, spec: jobSpec };
+  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: schedule ?? '', concurrencyPolicy: 'Forbid', jobTemplate: { spec: jobSpec } } };
+}

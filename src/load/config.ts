@@ -1,0 +1,86 @@
+/**
+ * The project file, ecs2k8s.yaml: found by --config or in the working directory, parsed with
+ * positions, validated against schemas/ecs2k8s-config.schema.json.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import configSchema from '../../schemas/ecs2k8s-config.schema.json' with { type: 'json' };
+import { Diagnostics, pointerSegments, show } from '../diagnostics.js';
+import type { ProjectFile } from '../options.js';
+import { suggest } from '../validate/suggest.js';
+
+export const CONFIG_NAMES = ['ecs2k8s.yaml', 'ecs2k8s.yml'];
+
+/** Reads the project file; undefined when there is none (or it is invalid: diagnostics say so). */
+export async function loadProjectFile(explicit: string | undefined, cwd: string, d: Diagnostics): Promise<ProjectFile | undefined> {
+  let file = explicit;
+  let text: string | undefined;
+  if (file !== undefined) {
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      d.add({ code: code === 'ENOENT' ? 'input-not-found' : 'input-unreadable', severity: 'error', file, message: code === 'ENOENT' ? `no such project file: ${file}` : `cannot read the project file ${file}: ${code ?? String(e)}` });
+      return undefined;
+    }
+  } else {
+    for (const name of CONFIG_NAMES) {
+      try {
+        text = await readFile(join(cwd, name), 'utf8');
+        file = name;
+        break;
+      } catch {
+        /* not there */
+      }
+    }
+    if (text === undefined || file === undefined) return undefined;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lines.linePos(offset);
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = at(e.pos[0]);
+    d.add({ code: 'config-syntax', severity: 'error', file, line: pos.line, column: pos.col, message: `the project file is not valid YAML: ${e.message.split('\n')[0]}` });
+    return undefined;
+  }
+  const value = (doc.toJS() ?? {}) as unknown;
+  const { Ajv } = await import('ajv');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(configSchema);
+  if (validate(value)) return value as ProjectFile;
+  for (const err of validate.errors ?? []) {
+    let pointer = err.instancePath;
+    let message = `${pointer || 'the project file'} ${err.message ?? 'is invalid'}`;
+    if (err.keyword === 'additionalProperties') {
+      const extra = String((err.params as Record<string, unknown>)['additionalProperty']);
+      pointer = `${pointer}/${extra}`;
+      const parent = pointerSegments(err.instancePath).reduce<Record<string, unknown> | undefined>((s, seg) => (s?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg], configSchema as Record<string, unknown>);
+      const hint = suggest(extra, Object.keys((parent?.['properties'] as object | undefined) ?? {}));
+      message = `${show(extra)} is not a setting of the project file${hint ? `: did you mean "${hint}"?` : ''}`;
+    } else if (err.keyword === 'enum') {
+      message = `${pointer} must be one of ${((err.params as Record<string, unknown>)['allowedValues'] as unknown[]).join(', ')}`;
+    }
+    const node = nodeAt(doc.contents as Node | null, pointerSegments(pointer));
+    const pos = node?.range ? at(node.range[0]) : { line: 1, col: 1 };
+    d.add({ code: 'config-invalid', severity: 'error', file, line: pos.line, column: pos.col, pointer, message });
+  }
+  return undefined;
+}
+
+function nodeAt(node: Node | null, segs: string[]): Node | undefined {
+  let n: Node | null | undefined = node;
+  let last: Node | undefined = node ?? undefined;
+  for (const s of segs) {
+    if (isMap(n)) {
+      const pair: { key: unknown; value: unknown } | undefined = n.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === s);
+      n = (pair?.value as Node | null | undefined) ?? (pair?.key as Node | undefined);
+      if (pair && !pair.value) return pair.key as Node;
+    } else if (isSeq(n)) {
+      n = n.items[Number(s)] as Node | undefined;
+    } else return last;
+    if (n) last = n;
+  }
+  return n ?? last;
+}

@@ -1,0 +1,125 @@
+/**
+ * Every option of `build`, with its default, resolved once from (in rising priority) the
+ * defaults, the project file (ecs2k8s.yaml) and the command line.
+ */
+export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
+export type SecretStrategy = 'external-secrets' | 'secret-ref';
+export type IamMode = 'irsa' | 'pod-identity' | 'none';
+export type LoadBalancerMode = 'alb' | 'nlb';
+
+export interface StoreRef {
+  name: string;
+  kind: 'ClusterSecretStore' | 'SecretStore';
+}
+
+export interface Options {
+  /** Namespace for inputs that name no cluster. Default `default`. */
+  namespace: string;
+  /** Forces every object into this namespace (`--namespace`). Default: unset. */
+  namespaceOverride?: string;
+  /** ECS cluster name → namespace. Default: the cluster name, sanitised. */
+  namespaces: Record<string, string>;
+  /** AWS region, for notes and ARNs without one. Default unset. */
+  region?: string;
+  /** Target Kubernetes minor version. Default `1.36` (what the output validator models). */
+  kubernetesVersion: string;
+  /** Kind for a task definition without a service. Default `deployment`. */
+  workload: WorkloadKind;
+  /** CronJob schedule, required with workload `cronjob`. */
+  schedule?: string;
+  /** Replicas of a standalone task definition's Deployment. Default 1. */
+  replicas?: number;
+  /** Name of a service that has no serviceName (ecspresso), or of a standalone workload. */
+  serviceName?: string;
+  /** `--image CONTAINER=URI` overrides. */
+  images: Record<string, string>;
+  secrets: {
+    /** `external-secrets` (default): secretKeyRef plus an ExternalSecret; `secret-ref`: secretKeyRef only. */
+    strategy: SecretStrategy;
+    secretsManagerStore: StoreRef;
+    parameterStore: StoreRef;
+    /** ExternalSecret refreshInterval. Default `1h`. */
+    refreshInterval: string;
+  };
+  /** `irsa` (default): `eks.amazonaws.com/role-arn` on the ServiceAccount; `pod-identity`; `none`. */
+  iamMode: IamMode;
+  storage: {
+    /** StorageClass of EFS PersistentVolumes. Default `efs-sc`. */
+    efsStorageClass: string;
+    /** Capacity written on EFS volumes (EFS is elastic; Kubernetes requires a number). Default `5Gi`. */
+    efsCapacity: string;
+    /** StorageClass for shared Docker volumes. Default: unset (the cluster's default class). */
+    sharedVolumeStorageClass?: string;
+    /** Size requested for shared Docker volumes. Default `1Gi`. */
+    sharedVolumeSize: string;
+  };
+  /** How a service's load balancer is expressed: `alb` (default) → Ingress, `nlb` → Service type LoadBalancer. */
+  loadBalancer: LoadBalancerMode;
+  /** IngressClass for ALB Ingresses. Default `alb`. */
+  ingressClass: string;
+  /** Labels added to every object. Default none. */
+  labels: Record<string, string>;
+}
+
+export function defaultOptions(): Options {
+  return {
+    namespace: 'default',
+    namespaces: {},
+    kubernetesVersion: '1.36',
+    workload: 'deployment',
+    images: {},
+    secrets: {
+      strategy: 'external-secrets',
+      secretsManagerStore: { name: 'aws-secrets-manager', kind: 'ClusterSecretStore' },
+      parameterStore: { name: 'aws-parameter-store', kind: 'ClusterSecretStore' },
+      refreshInterval: '1h',
+    },
+    iamMode: 'irsa',
+    storage: { efsStorageClass: 'efs-sc', efsCapacity: '5Gi', sharedVolumeSize: '1Gi' },
+    loadBalancer: 'alb',
+    ingressClass: 'alb',
+    labels: {},
+  };
+}
+
+/** The project file as written (every member optional); see schemas/ecs2k8s-config.schema.json. */
+export interface ProjectFile {
+  namespace?: string;
+  namespaces?: Record<string, string>;
+  region?: string;
+  kubernetesVersion?: string;
+  workload?: WorkloadKind;
+  schedule?: string;
+  replicas?: number;
+  serviceName?: string;
+  images?: Record<string, string>;
+  secrets?: { strategy?: SecretStrategy; secretsManagerStore?: Partial<StoreRef>; parameterStore?: Partial<StoreRef>; refreshInterval?: string };
+  iam?: { mode?: IamMode };
+  storage?: { efsStorageClass?: string; efsCapacity?: string; sharedVolumeStorageClass?: string; sharedVolumeSize?: string };
+  loadBalancer?: LoadBalancerMode;
+  ingressClass?: string;
+  labels?: Record<string, string>;
+}
+
+export function applyProjectFile(o: Options, p: ProjectFile): Options {
+  const r: Options = { ...o, secrets: { ...o.secrets }, storage: { ...o.storage } };
+  if (p.namespace !== undefined) r.namespace = p.namespace;
+  if (p.namespaces) r.namespaces = { ...p.namespaces };
+  if (p.region !== undefined) r.region = p.region;
+  if (p.kubernetesVersion !== undefined) r.kubernetesVersion = p.kubernetesVersion;
+  if (p.workload !== undefined) r.workload = p.workload;
+  if (p.schedule !== undefined) r.schedule = p.schedule;
+  if (p.replicas !== undefined) r.replicas = p.replicas;
+  if (p.serviceName !== undefined) r.serviceName = p.serviceName;
+  if (p.images) r.images = { ...p.images };
+  if (p.secrets?.strategy) r.secrets.strategy = p.secrets.strategy;
+  if (p.secrets?.secretsManagerStore) r.secrets.secretsManagerStore = { ...r.secrets.secretsManagerStore, ...p.secrets.secretsManagerStore };
+  if (p.secrets?.parameterStore) r.secrets.parameterStore = { ...r.secrets.parameterStore, ...p.secrets.parameterStore };
+  if (p.secrets?.refreshInterval) r.secrets.refreshInterval = p.secrets.refreshInterval;
+  if (p.iam?.mode) r.iamMode = p.iam.mode;
+  if (p.storage) Object.assign(r.storage, p.storage);
+  if (p.loadBalancer) r.loadBalancer = p.loadBalancer;
+  if (p.ingressClass) r.ingressClass = p.ingressClass;
+  if (p.labels) r.labels = { ...p.labels };
+  return r;
+}
