@@ -38,7 +38,7 @@ export interface CompileResult {
 /** Compiles input paths (files, directories, `-`) into bundle entries. */
 export async function compile(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number }): Promise<CompileResult> {
   const d = new Diagnostics();
-  const texts = await readInputs(paths, d, { ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) });
+  const texts = await readInputs(paths, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) });
   const documents: EcsDocument[] = [];
   for (const t of texts) documents.push(...loadAndValidate(t, d).documents);
   const files = texts.map((t) => t.file);

@@ -133,7 +133,8 @@ export function pointerSegments(pointer: string): string[] {
 export function show(value: unknown, max = 60): string {
   let s: string;
   try {
-    s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    // JSON.stringify writes a number too large for a double (1e400 parses as Infinity) as "null".
+    s = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value) ?? String(value);
   } catch {
     s = String(value);
   }

@@ -1,5 +1,6 @@
 /** Writes diagnostics in the form asked for and decides the exit code. */
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { isEnvironmentCode } from '../codes.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { formatJson, formatSarif } from '../report/machine.js';
@@ -29,7 +30,7 @@ export async function emitDiagnostics(io: CliIO, diagnostics: readonly Diagnosti
     const text = options.report === 'json' ? formatJson(ds, files) : formatSarif(ds);
     if (options.reportFile && options.reportFile !== '-') {
       try {
-        await writeFile(options.reportFile, text);
+        await writeFile(resolve(io.cwd, options.reportFile), text);
       } catch (e) {
         io.stderr.write(`ecs2k8s: cannot write the report to ${options.reportFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
         return EXIT.environment;

@@ -230,6 +230,7 @@ export const REGISTRY: Record<string, Entry> = {
   'ServiceConnectService.timeout': e('none', 'networking', '—', 'timeouts belong to the ingress or the mesh'),
   'ServiceConnectService.tls': e('none', 'networking', '—', 'use a mesh or cert-manager for TLS between services'),
   'ServiceConnectConfiguration.logConfiguration': e('cluster', 'logging', '—'),
+  'ServiceConnectConfiguration.containerConfigurations': e('none', 'networking', '—', 'settings of the Service Connect proxy, which a Kubernetes Service does without'),
   'ServiceConnectConfiguration.accessLogConfiguration': e('cluster', 'logging', '—'),
   'CreateServiceRequest.networkConfiguration': e('approximated', 'networking', '—', 'security groups and subnets have no pure-Kubernetes equivalent (SecurityGroupPolicy on EKS); a note names them'),
   'NetworkConfiguration.awsvpcConfiguration': e('approximated', 'networking', '—'),

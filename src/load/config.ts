@@ -3,7 +3,7 @@
  * positions, validated against schemas/ecs2k8s-config.schema.json.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import configSchema from '../../schemas/ecs2k8s-config.schema.json' with { type: 'json' };
 import { Diagnostics, pointerSegments, show } from '../diagnostics.js';
@@ -18,7 +18,7 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
   let text: string | undefined;
   if (file !== undefined) {
     try {
-      text = await readFile(file, 'utf8');
+      text = await readFile(resolve(cwd, file), 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       d.add({ code: code === 'ENOENT' ? 'input-not-found' : 'input-unreadable', severity: 'error', file, message: code === 'ENOENT' ? `no such project file: ${file}` : `cannot read the project file ${file}: ${code ?? String(e)}` });

@@ -3,8 +3,9 @@
  * standard input) into decoded texts. Nothing here throws: problems become diagnostics.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Diagnostics } from '../diagnostics.js';
+import { LineIndex } from './json.js';
 
 export interface InputText {
   /** The path as the user wrote it (or as found under a directory they gave); `-` for stdin. */
@@ -17,6 +18,8 @@ export interface ReadOptions {
   maxInputBytes?: number;
   /** Standard input, read when a path is `-`. */
   stdin?: NodeJS.ReadableStream;
+  /** Directory that relative paths are resolved against (diagnostics keep the paths as given). Default: process.cwd(). */
+  cwd?: string;
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -30,6 +33,7 @@ export async function readInputs(
   const max = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const out: InputText[] = [];
   const seen = new Set<string>();
+  const cwd = options.cwd ?? process.cwd();
   for (const p of paths) {
     if (p === '-') {
       const buf = await readStream(options.stdin ?? process.stdin, max, diagnostics);
@@ -38,29 +42,29 @@ export async function readInputs(
     }
     let st;
     try {
-      st = await stat(p);
+      st = await stat(resolve(cwd, p));
     } catch (e) {
       ioError(diagnostics, p, e);
       continue;
     }
     if (st.isDirectory()) {
       const found: string[] = [];
-      await walk(p, found, new Set(), diagnostics);
+      await walk(p, found, new Set(), diagnostics, cwd);
       if (found.length === 0) {
         diagnostics.add({ code: 'no-inputs', severity: 'error', file: p, message: `the directory ${p} holds no *.json file: pass the ECS JSON files or a directory that contains them` });
       }
-      for (const f of found) await readOne(f, max, out, seen, diagnostics);
+      for (const f of found) await readOne(f, max, out, seen, diagnostics, cwd);
     } else {
-      await readOne(p, max, out, seen, diagnostics);
+      await readOne(p, max, out, seen, diagnostics, cwd);
     }
   }
   return out;
 }
 
-async function walk(dir: string, found: string[], visited: Set<string>, diagnostics: Diagnostics): Promise<void> {
+async function walk(dir: string, found: string[], visited: Set<string>, diagnostics: Diagnostics, cwd: string): Promise<void> {
   let real: string;
   try {
-    real = await realpath(dir);
+    real = await realpath(resolve(cwd, dir));
   } catch (e) {
     ioError(diagnostics, dir, e);
     return;
@@ -69,7 +73,7 @@ async function walk(dir: string, found: string[], visited: Set<string>, diagnost
   visited.add(real);
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await readdir(resolve(cwd, dir), { withFileTypes: true });
   } catch (e) {
     ioError(diagnostics, dir, e);
     return;
@@ -80,31 +84,31 @@ async function walk(dir: string, found: string[], visited: Set<string>, diagnost
     const full = join(dir, name);
     let st;
     try {
-      st = await stat(full);
+      st = await stat(resolve(cwd, full));
     } catch {
       continue; // a dangling symbolic link: nothing to read
     }
-    if (st.isDirectory()) await walk(full, found, visited, diagnostics);
+    if (st.isDirectory()) await walk(full, found, visited, diagnostics, cwd);
     else if (st.isFile() && name.toLowerCase().endsWith('.json')) found.push(full);
   }
 }
 
-async function readOne(file: string, max: number, out: InputText[], seen: Set<string>, diagnostics: Diagnostics): Promise<void> {
+async function readOne(file: string, max: number, out: InputText[], seen: Set<string>, diagnostics: Diagnostics, cwd: string): Promise<void> {
   let key = file;
   try {
-    key = await realpath(file);
+    key = await realpath(resolve(cwd, file));
   } catch {
     /* reported by readFile below */
   }
   if (seen.has(key)) return; // the same file named twice is read once
   seen.add(key);
   try {
-    const st = await stat(file);
+    const st = await stat(resolve(cwd, file));
     if (st.size > max) {
       tooLarge(diagnostics, file, st.size, max);
       return;
     }
-    const buf = await readFile(file);
+    const buf = await readFile(resolve(cwd, file));
     pushDecoded(out, file, buf, diagnostics);
   } catch (e) {
     ioError(diagnostics, file, e);
@@ -141,13 +145,43 @@ function pushDecoded(out: InputText[], file: string, buf: Buffer, diagnostics: D
   try {
     out.push({ file, text: utf8.decode(buf) }); // the decoder drops a UTF-8 byte order mark
   } catch {
-    const text = buf.toString('utf8');
-    const at = text.indexOf('\uFFFD');
-    const before = text.slice(0, Math.max(0, at));
-    const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
+    // Position of the first bad byte, counted as in every other diagnostic: after a BOM, in UTF-16 units.
+    const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    const before = buf.subarray(start, firstInvalidUtf8(buf, start)).toString('utf8');
+    const { line, column } = new LineIndex(before).position(before.length);
     diagnostics.add({ code: 'not-utf8', severity: 'error', file, line, column, message: 'the file is not valid UTF-8: save it as UTF-8, the encoding JSON requires' });
   }
+}
+
+/** Offset of the first byte sequence that is not well-formed UTF-8 (RFC 3629), or the length when there is none. */
+function firstInvalidUtf8(b: Uint8Array, from = 0): number {
+  let i = from;
+  while (i < b.length) {
+    const c = b[i] as number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0; // no overlong forms
+      else if (c === 0xed) hi = 0x9f; // no surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f; // nothing above U+10FFFF
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return b.length;
 }
 
 function tooLarge(diagnostics: Diagnostics, file: string, size: number, max: number, atLeast = false): void {

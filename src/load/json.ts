@@ -75,7 +75,7 @@ class Parser {
     const t = this.text;
     const stack: Frame[] = [];
     this.ws();
-    if (this.i >= t.length) this.fail(this.i, 'the file is empty: expected a JSON object');
+    if (this.i >= t.length) this.fail(this.i, t.length === 0 ? 'the file is empty: expected a JSON object' : 'the file holds only white space: expected a JSON object');
     for (;;) {
       this.ws();
       let value: unknown;

@@ -168,30 +168,38 @@ const FARGATE: Record<number, number[]> = {
   16384: range(32768, 122880, 8192),
 };
 
+/** "512, 1024 or 2048 MiB" for a short or uneven list, "2048–8192 MiB in steps of 1024" for a long even one. */
+function describeSizes(sizes: number[]): string {
+  const step = (sizes[1] ?? 0) - (sizes[0] ?? 0);
+  const even = sizes.length > 3 && sizes.every((v, i) => i === 0 || v - sizes[i - 1]! === step);
+  if (even) return `${sizes[0]}–${sizes[sizes.length - 1]} MiB in steps of ${step}`;
+  return `${sizes.length > 1 ? `${sizes.slice(0, -1).join(', ')} or ` : ''}${sizes[sizes.length - 1]} MiB`;
+}
+
 function range(from: number, to: number, step: number): number[] {
   const out: number[] = [];
   for (let v = from; v <= to; v += step) out.push(v);
   return out;
 }
 
-/** Task-level cpu: "256", "1 vCPU", "0.25 vcpu" → cpu units. */
+/** Task-level cpu: "256", "1 vCPU", "0.25 vcpu", "2 vCPUs" → cpu units. */
 export function parseTaskCpu(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(vcpu)?\s*$/i.exec(v);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(vcpus?)?\s*$/i.exec(v);
   if (!m) return undefined;
   const n = Number(m[1]);
   return m[2] ? Math.round(n * 1024) : n;
 }
 
-/** Task-level memory: "512", "2 GB", "0.5GB" → MiB. */
+/** Task-level memory: "512", "2 GB", "0.5GB", "2GiB", "512 MiB" (the forms the schema accepts) → MiB. */
 export function parseTaskMemory(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(gb|mb)?\s*$/i.exec(v);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([gm])i?b)?\s*$/i.exec(v);
   if (!m) return undefined;
   const n = Number(m[1]);
-  return m[2]?.toLowerCase() === 'gb' ? Math.round(n * 1024) : n;
+  return m[2]?.toLowerCase() === 'g' ? Math.round(n * 1024) : n;
 }
 
 const fargate: Rule = (doc, d) => {
@@ -210,13 +218,41 @@ const fargate: Rule = (doc, d) => {
     if (!allowed) {
       d.error(doc.source, pointerJoin(base, 'cpu'), 'fargate', `Fargate has no task size with cpu ${show(doc.value['cpu'])}: use one of ${Object.keys(FARGATE).join(', ')}`);
     } else if (!allowed.includes(mem)) {
-      d.error(doc.source, pointerJoin(base, 'memory'), 'fargate', `Fargate does not offer memory ${show(doc.value['memory'])} with cpu ${show(doc.value['cpu'])}: use ${allowed[0]}–${allowed[allowed.length - 1]} MiB in steps of ${(allowed[1] ?? allowed[0]!) - allowed[0]!}`);
+      d.error(doc.source, pointerJoin(base, 'memory'), 'fargate', `Fargate does not offer memory ${show(doc.value['memory'])} with cpu ${show(doc.value['cpu'])}: use ${describeSizes(allowed)}`);
     }
   }
   for (const [c, i] of containers(doc)) {
     const st = c['stopTimeout'];
     if (typeof st === 'number' && st > 120) {
       d.error(doc.source, cptr(doc, i, 'stopTimeout'), 'out-of-range', `"stopTimeout" is ${st}, but Fargate allows at most 120 seconds`);
+    }
+  }
+};
+
+const CREDENTIAL_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth)(?![a-z])/i;
+
+/** True for a plain environment variable that looks like it carries a credential. */
+export function looksLikeCredential(name: string, value: string): boolean {
+  if (value.trim() === '') return false;
+  if (/^(true|false|yes|no|on|off|\d{1,5}|none|null)$/i.test(value)) return false;
+  if (/AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{30,}|xox[baprs]-[A-Za-z0-9-]{10,}/.test(value)) return true;
+  if (!CREDENTIAL_NAME.test(name)) return false;
+  // Names such as PASSWORD_FILE or TOKEN_URL point at credentials without holding them.
+  if (/(file|path|url|uri|endpoint|host|name|arn|region|header|length|ttl|expir|enabled|mode|type)$/i.test(name)) return false;
+  if (/^arn:aws:/.test(value) || /^[\w.-]+:\/\//.test(value)) return false;
+  return true;
+}
+
+
+/** Plain environment values that look like credentials: named by the variable, never echoed. */
+const plaintextCredentials: Rule = (doc, d) => {
+  for (const [c, i] of containers(doc)) {
+    for (const [kv, j] of objects(c['environment'])) {
+      const name = str(kv['name']);
+      const value = str(kv['value']);
+      if (name !== undefined && value !== undefined && looksLikeCredential(name, value)) {
+        d.warn(doc.source, cptr(doc, i, 'environment', j, 'value'), 'plaintext-credential', `the environment variable ${show(name)} of container ${show(c['name'])} looks like a credential in plain text: move it to "secrets" (Secrets Manager or SSM) so that its value never sits in the task definition or the bundle`);
+      }
     }
   }
 };
@@ -228,7 +264,7 @@ const serviceRules: Rule = (doc, d) => {
   }
 };
 
-export const taskDefinitionRules: Rule[] = [containerBasics, references, ports, healthChecks, fargate];
+export const taskDefinitionRules: Rule[] = [containerBasics, references, ports, healthChecks, fargate, plaintextCredentials];
 export const serviceRuleList: Rule[] = [serviceRules];
 
 export function runRules(doc: EcsDocument, diagnostics: Diagnostics): void {

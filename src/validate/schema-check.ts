@@ -80,14 +80,17 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
     case 'additionalProperties': {
       const extra = String(p['additionalProperty']);
       const where = schemaAtPath(root, e.schemaPath);
-      const allowed = Object.keys(where?.properties ?? {});
+      const props = where?.properties ?? {};
+      const allowed = Object.keys(props);
       const hint = suggest(extra, allowed);
+      // The list names what a user may write: the read-only members of describe output are only tolerated.
+      const writable = allowed.filter((k) => props[k]?.readOnly !== true);
       const owner = e.instancePath === '' ? docNames[kind] : `"${name}"`;
       diagnostics.error(
         source,
         pointerJoin(ptr, extra),
         'unknown-member',
-        `${show(extra)} is not a member of ${owner}${hint ? `: did you mean "${hint}"?` : `; ECS rejects unknown members, so remove it${allowed.length ? ` (members: ${allowed.slice(0, 12).join(', ')}${allowed.length > 12 ? ', …' : ''})` : ''}`}`,
+        `${show(extra)} is not a member of ${owner}${hint ? `: did you mean "${hint}"?` : `; ECS rejects unknown members, so remove it${writable.length ? ` (members: ${writable.slice(0, 12).join(', ')}${writable.length > 12 ? ', …' : ''})` : ''}`}`,
         'key',
       );
       return;
@@ -151,7 +154,15 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
   }
 }
 
+/** The patterns of scripts/ecs-constraints.json in words; a pattern not listed here is quoted as it is. */
+const PATTERN_WORDS: Record<string, string> = {
+  '^[A-Za-z0-9_-]{1,255}$': 'letters, digits, "-" and "_" only, 1 to 255 characters',
+  '^[a-zA-Z0-9_-]{1,255}$': 'letters, digits, "-" and "_" only, 1 to 255 characters',
+  '^\\s*[0-9]+(\\.[0-9]+)?\\s*([vV][cC][pP][uU][sS]?)?\\s*$': 'CPU units such as "256" or vCPUs such as "1 vCPU"',
+  '^\\s*[0-9]+(\\.[0-9]+)?\\s*([gGmM][iI]?[bB])?\\s*$': 'MiB such as "512" or GB such as "2 GB"',
+  '^\\s*[0-9]{1,5}\\s*-\\s*[0-9]{1,5}\\s*$': 'a port range such as "8000-8010"',
+};
+
 function describePattern(pattern: string): string {
-  if (pattern === '^[A-Za-z0-9_-]{1,255}$' || pattern === '^[a-zA-Z0-9_-]{1,255}$') return 'letters, digits, "-" and "_" only, 1 to 255 characters';
-  return `the form ${pattern}`;
+  return PATTERN_WORDS[pattern] ?? `the form ${pattern}`;
 }

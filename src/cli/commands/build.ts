@@ -8,6 +8,7 @@ import { compile } from '../../compile.js';
 import { Diagnostics } from '../../diagnostics.js';
 import { loadProjectFile } from '../../load/config.js';
 import { applyProjectFile, defaultOptions, type Options, type WorkloadKind } from '../../options.js';
+import { resolve } from 'node:path';
 import { EXIT, type CliIO } from '../io.js';
 import { applyStrict, emitDiagnostics, exitCodeFor, type ReportOptions } from '../report.js';
 
@@ -67,16 +68,17 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     return EXIT.ok;
   }
   const out = args.out!;
+  const outDir = resolve(io.cwd, out);
   const files = renderBundle(result.entries, args.format);
   try {
     if (args.check) {
-      const check = await checkBundle(out, files);
+      const check = await checkBundle(outDir, files);
       if (!check.changed) return EXIT.ok;
       io.stdout.write(check.diff);
       io.stderr.write(`ecs2k8s: the bundle in ${out} is out of date (${[check.created.length && `${check.created.length} to create`, check.modified.length && `${check.modified.length} to change`, check.removed.length && `${check.removed.length} to remove`].filter(Boolean).join(', ')}): run ecs2k8s build without --check to update it\n`);
       return EXIT.differences;
     }
-    const written = await writeBundle(out, files);
+    const written = await writeBundle(outDir, files);
     const namespaces = new Set(result.entries.map((e) => e.namespace));
     io.stdout.write(`ecs2k8s: ${result.entries.length} objects in ${namespaces.size} namespace${namespaces.size === 1 ? '' : 's'} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
     return EXIT.ok;

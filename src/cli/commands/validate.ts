@@ -12,7 +12,11 @@ export interface ValidateArgs extends ReportOptions {
 
 export async function validateCommand(args: ValidateArgs, io: CliIO): Promise<number> {
   const diagnostics = new Diagnostics();
-  const texts = await readInputs(args.inputs, diagnostics, { maxInputBytes: args.maxInputSize, stdin: io.stdin });
+  if (args.inputs.length === 0) {
+    // Never a silent pass: nothing to read is a usage error, not a clean result.
+    diagnostics.add({ code: 'no-inputs', severity: 'error', message: 'no input to validate: name files, directories, or - for standard input' });
+  }
+  const texts = await readInputs(args.inputs, diagnostics, { maxInputBytes: args.maxInputSize, stdin: io.stdin, cwd: io.cwd });
   for (const t of texts) loadAndValidate(t, diagnostics);
   return emitDiagnostics(io, diagnostics.items, texts.map((t) => t.file), args);
 }

@@ -1,0 +1,35 @@
+/** `build --check`: what writing the bundle would change, as a unified diff. Never writes. */
+import * as path from 'node:path';
+import { unifiedDiff } from './diff.js';
+import { planBundle } from './plan.js';
+import { compareStrings } from './serialize.js';
+import type { BundleFiles, CheckResult } from './types.js';
+
+/**
+ * Compares files with outDir: files that would be created, changed, or removed (stale generated
+ * files per the manifest). Paths in the diff are relative to outDir (`a/<path>`, `b/<path>`,
+ * `/dev/null` for a created or removed file), in path order.
+ * @throws BundleWriteError output-symlink | output-io (the CLI exits 3); UnsafeBundlePath.
+ */
+export async function checkBundle(outDir: string, files: BundleFiles): Promise<CheckResult> {
+  const plan = await planBundle(path.resolve(outDir), files);
+  const parts: { path: string; text: string }[] = [];
+  const created: string[] = [];
+  const modified: string[] = [];
+  for (const f of plan.files) {
+    if (f.status === 'create') {
+      created.push(f.path);
+      parts.push({ path: f.path, text: unifiedDiff('', f.content, { oldLabel: '/dev/null', newLabel: `b/${f.path}` }) });
+    } else if (f.status === 'modify') {
+      modified.push(f.path);
+      parts.push({ path: f.path, text: unifiedDiff(f.old ?? '', f.content, { oldLabel: `a/${f.path}`, newLabel: `b/${f.path}` }) });
+    }
+  }
+  const removed = plan.removals.map((r) => r.path);
+  for (const r of plan.removals) {
+    parts.push({ path: r.path, text: unifiedDiff(r.old, '', { oldLabel: `a/${r.path}`, newLabel: '/dev/null' }) });
+  }
+  parts.sort((a, b) => compareStrings(a.path, b.path));
+  const changed = parts.length > 0;
+  return { changed, diff: parts.map((p) => p.text).join(''), created, modified, removed };
+}

@@ -1,0 +1,176 @@
+/**
+ * File-system helpers for the writer and the checker: error mapping, symlink-refusing path walks,
+ * atomic small-file writes. Every path given to them is absolute and inside the output directory.
+ */
+import { constants, type Stats } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { BundleWriteError } from './errors.js';
+
+/** Open flags for reading a file without following a symbolic link (where the OS has one). */
+export const READ_NOFOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
+export function errnoOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  EACCES: 'permission denied; is the output folder writable?',
+  EPERM: 'operation not permitted; is the output folder writable?',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a file is in the way where a folder is needed',
+  EISDIR: 'a folder is in the way where a file is needed',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EXDEV: 'the output folder spans file systems',
+  ENAMETOOLONG: 'name too long',
+  ELOOP: 'symbolic link',
+};
+
+/** An fs failure as output-io (or output-symlink for ELOOP from O_NOFOLLOW), naming path and errno. */
+export function ioError(err: unknown, p: string, action: string): BundleWriteError {
+  if (err instanceof BundleWriteError) return err;
+  const code = errnoOf(err);
+  if (code === 'ELOOP') return symlinkError(p);
+  const detail = code ? `${code}: ${ERRNO_TEXT[code] ?? (err as Error).message}` : String((err as Error)?.message ?? err);
+  return new BundleWriteError('output-io', `cannot ${action} ${p} (${detail})`, p, code);
+}
+
+export function symlinkError(p: string): BundleWriteError {
+  return new BundleWriteError(
+    'output-symlink',
+    `refusing to use ${p}: it is a symbolic link, and ecs2k8s never writes through a symbolic link`,
+    p,
+  );
+}
+
+export async function lstatOrUndefined(p: string): Promise<Stats | undefined> {
+  try {
+    return await fs.lstat(p);
+  } catch (err) {
+    if (errnoOf(err) === 'ENOENT') return undefined;
+    throw ioError(err, p, 'inspect');
+  }
+}
+
+/**
+ * Walks rel (a safe relative POSIX path) under root without following links: every existing
+ * ancestor must be a real directory and the target, if it exists, must not be a symbolic link.
+ * Returns the target's stats, or undefined when it (or an ancestor) does not exist.
+ * dirCache remembers directories already walked ('dir' or 'missing').
+ */
+export async function walk(root: string, rel: string, dirCache: Map<string, 'dir' | 'missing'>): Promise<Stats | undefined> {
+  const segs = rel.split('/');
+  for (let i = 1; i < segs.length; i++) {
+    const dir = segs.slice(0, i).join('/');
+    let state = dirCache.get(dir);
+    if (state === undefined) {
+      const abs = path.join(root, dir);
+      const st = await lstatOrUndefined(abs);
+      if (st?.isSymbolicLink()) throw symlinkError(abs);
+      if (st && !st.isDirectory()) throw ioError(Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }), abs, 'use folder');
+      state = st ? 'dir' : 'missing';
+      dirCache.set(dir, state);
+    }
+    if (state === 'missing') return undefined;
+  }
+  const abs = path.join(root, rel);
+  const st = await lstatOrUndefined(abs);
+  if (st?.isSymbolicLink()) throw symlinkError(abs);
+  return st;
+}
+
+/** Reads a file that walk() found, refusing symbolic links. */
+export async function readNoFollow(p: string): Promise<string> {
+  try {
+    return await fs.readFile(p, { encoding: 'utf8', flag: READ_NOFOLLOW });
+  } catch (err) {
+    throw ioError(err, p, 'read');
+  }
+}
+
+/** Creates the folders of rel's parents under root, one level at a time, refusing links. */
+export async function makeParents(root: string, rel: string): Promise<void> {
+  const segs = rel.split('/');
+  for (let i = 1; i < segs.length; i++) {
+    const abs = path.join(root, ...segs.slice(0, i));
+    try {
+      await fs.mkdir(abs);
+    } catch (err) {
+      if (errnoOf(err) !== 'EEXIST') throw ioError(err, abs, 'create folder');
+      const st = await lstatOrUndefined(abs);
+      if (st?.isSymbolicLink()) throw symlinkError(abs);
+      if (!st?.isDirectory()) throw ioError(Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }), abs, 'use folder');
+    }
+  }
+}
+
+/** Writes a new file (must not exist), fsyncs it. */
+export async function writeNewFile(p: string, content: string): Promise<void> {
+  let fh: fs.FileHandle | undefined;
+  try {
+    fh = await fs.open(p, 'wx', 0o644);
+    await fh.writeFile(content, 'utf8');
+    await fh.sync();
+  } catch (err) {
+    throw ioError(err, p, 'write');
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+/** Best-effort fsync of a directory, so renames into it survive a crash (not possible everywhere). */
+export async function syncDir(p: string): Promise<void> {
+  let fh: fs.FileHandle | undefined;
+  try {
+    fh = await fs.open(p, 'r');
+    await fh.sync();
+  } catch {
+    // some platforms cannot fsync a directory
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+/** Writes p atomically: a temporary sibling, fsync, rename over p (never through a link). */
+export async function atomicWrite(p: string, content: string): Promise<void> {
+  const tmp = `${p}.tmp`;
+  await unlinkIfExists(tmp);
+  await writeNewFile(tmp, content);
+  try {
+    await fs.rename(tmp, p);
+  } catch (err) {
+    throw ioError(err, p, 'replace');
+  }
+}
+
+export async function unlinkIfExists(p: string): Promise<void> {
+  try {
+    await fs.unlink(p);
+  } catch (err) {
+    if (errnoOf(err) !== 'ENOENT') throw ioError(err, p, 'remove');
+  }
+}
+
+/** Removes an empty folder; a folder that is not empty or is gone is left as it is. */
+export async function rmdirIfEmpty(p: string): Promise<void> {
+  try {
+    await fs.rmdir(p);
+  } catch (err) {
+    const code = errnoOf(err);
+    if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw ioError(err, p, 'remove folder');
+  }
+}
+
+/** Removes a staging folder of ours (a link in its place is removed, never followed). */
+export async function removeTree(p: string): Promise<void> {
+  const st = await lstatOrUndefined(p);
+  if (!st) return;
+  try {
+    if (st.isDirectory()) await fs.rm(p, { recursive: true, force: true });
+    else await fs.unlink(p);
+  } catch (err) {
+    throw ioError(err, p, 'remove');
+  }
+}

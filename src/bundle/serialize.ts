@@ -1,0 +1,119 @@
+/**
+ * Deterministic YAML and JSON for Kubernetes objects.
+ *
+ * Key order: top-level apiVersion, kind, metadata, spec, then the rest in insertion order; nested
+ * keys keep insertion order (the compiler builds objects in canonical order), except string maps
+ * built from user input (labels, annotations, matchLabels, nodeSelector, a Service's selector),
+ * whose keys are sorted by code point.
+ *
+ * YAML: no anchors or aliases, no line folding, and every string that a YAML 1.1 reader
+ * (go-yaml v2 behind kubectl/kustomize) or a YAML 1.2 reader would take for another type is quoted.
+ */
+import { Document, visit } from 'yaml';
+
+const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec'];
+/** Maps whose keys come from user input and are sorted. */
+const SORTED_MAPS = new Set(['labels', 'annotations', 'matchLabels', 'nodeSelector']);
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function isStringMap(v: Record<string, unknown>): boolean {
+  return Object.values(v).every((x) => typeof x === 'string');
+}
+
+function sortedCopy(v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort(compareStrings)) out[k] = normaliseValue(v[k], k);
+  return out;
+}
+
+function normaliseValue(v: unknown, key: string | undefined): unknown {
+  if (Array.isArray(v)) return v.map((x) => normaliseValue(x, undefined));
+  if (!isPlainObject(v)) return v;
+  if (key !== undefined && (SORTED_MAPS.has(key) || (key === 'selector' && isStringMap(v)))) {
+    return sortedCopy(v);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = normaliseValue(x, k);
+  return out;
+}
+
+/**
+ * A fresh copy of obj in output key order (never shares structure with obj, so repeated
+ * sub-objects become independent copies).
+ */
+export function normaliseObject(obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of TOP_ORDER) if (Object.hasOwn(obj, k)) out[k] = normaliseValue(obj[k], k);
+  for (const [k, v] of Object.entries(obj)) if (!TOP_ORDER.includes(k)) out[k] = normaliseValue(v, k);
+  return out;
+}
+
+// Plain scalars that some YAML reader resolves to a non-string (YAML 1.1 types as go-yaml v2 and
+// the yaml-1.1 schema read them, plus the YAML 1.2 core and JSON schemas).
+const AMBIGUOUS: RegExp[] = [
+  // null
+  /^(?:~|null|Null|NULL)$/,
+  // bool (1.1 includes y/n, yes/no, on/off)
+  /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  // int, 1.1: binary, octal (leading 0), decimal, hex, sexagesimal; underscores allowed
+  /^[-+]?0b[01_]+$/,
+  /^[-+]?0[0-7_]+$/,
+  /^[-+]?(?:0|[1-9][0-9_]*)$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  // int, 1.2 core and Go's ParseInt base 0 (0o, 0O, 0B, 0X prefixes, leading zeros, underscores)
+  /^[-+]?0[oO][0-7_]+$/,
+  /^[-+]?0[bB][01_]+$/,
+  /^[-+]?0[xX][0-9a-fA-F_]+$/,
+  /^[-+]?[0-9][0-9_]*$/,
+  // float, 1.1 and 1.2 (with or without a dot, with or without an exponent sign), sexagesimal
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$/,
+  /^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  /^[-+]?\.(?:inf|Inf|INF)$/,
+  /^\.(?:nan|NaN|NAN)$/,
+  // timestamp (1.1)
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/,
+  // merge key and value key (1.1)
+  /^(?:<<|=)$/,
+];
+
+/** True when a plain (unquoted) scalar with this text would not be read back as this string. */
+export function isAmbiguousScalar(s: string): boolean {
+  return s === '' || AMBIGUOUS.some((re) => re.test(s));
+}
+
+/**
+ * `yaml` already ends a document with one newline; a trailing block scalar that keeps its own
+ * trailing newlines (`|+`) is the one case with more, and those newlines are content.
+ */
+function ensureNewline(s: string): string {
+  return s.endsWith('\n') ? s : s + '\n';
+}
+
+/** One object as a YAML document (no `---`), ending with a newline. */
+export function toYaml(obj: object): string {
+  const doc = new Document(normaliseObject(obj as Record<string, unknown>), {
+    aliasDuplicateObjects: false,
+  });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && isAmbiguousScalar(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return ensureNewline(doc.toString({ lineWidth: 0, minContentWidth: 0 }));
+}
+
+/** One object as JSON, 2-space indent, ending with one newline. */
+export function toJson(obj: object): string {
+  return JSON.stringify(normaliseObject(obj as Record<string, unknown>), null, 2) + '\n';
+}

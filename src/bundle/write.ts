@@ -1,0 +1,118 @@
+/**
+ * The one writer: puts a bundle into an output folder safely.
+ *
+ * - Never writes outside outDir and never follows a symbolic link in it: a link at outDir, on the
+ *   way to a bundle path, or at one, is refused (output-symlink) before anything is written.
+ * - Removes files an earlier run generated (per `.ecs2k8s-manifest.json`, and only while they
+ *   still hold what it wrote) that the bundle no longer has; never touches any other file.
+ * - Write aside, then swap: new and changed files go to `.ecs2k8s-staging-<id>/` (fsynced), a
+ *   journal records the swap, then each file is renamed into place, stale files are removed, the
+ *   manifest is replaced, and staging and journal are deleted. A killed build is finished by the
+ *   next one; a build that fails before the swap leaves the previous bundle untouched.
+ * - Unchanged files are not rewritten (their mtime is kept).
+ * - One build at a time per folder (`.ecs2k8s.lock`); others wait up to lockTimeoutMs.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import {
+  ioError,
+  lstatOrUndefined,
+  removeTree,
+  symlinkError,
+  atomicWrite,
+  syncDir,
+  writeNewFile,
+} from './fsutil.js';
+import { completeJournal, recover, STAGING_PREFIX, writeJournal, type Journal } from './journal.js';
+import { acquireLock } from './lock.js';
+import { MANIFEST_FILE } from './manifest.js';
+import { KUSTOMIZATION } from './layout.js';
+import { planBundle } from './plan.js';
+import { assertSafePath } from './paths.js';
+import type { BundleFiles, WriteResult } from './types.js';
+
+export interface WriteOptions {
+  /** How long to wait for another build writing to the same folder, in milliseconds. Default 30000. */
+  lockTimeoutMs?: number;
+}
+
+/** Makes sure root is a real folder (creating it and its parents if missing). */
+async function prepareRoot(root: string): Promise<void> {
+  const st = await lstatOrUndefined(root);
+  if (st?.isSymbolicLink()) throw symlinkError(root);
+  if (st?.isDirectory()) return;
+  if (st) throw ioError(Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }), root, 'use output folder');
+  try {
+    await fs.mkdir(root, { recursive: true });
+  } catch (err) {
+    throw ioError(err, root, 'create output folder');
+  }
+}
+
+/** Renames go in this order: object files, then namespace kustomizations, then the root one. */
+function renameRank(rel: string): number {
+  if (rel === KUSTOMIZATION) return 2;
+  return path.posix.basename(rel) === KUSTOMIZATION ? 1 : 0;
+}
+
+/**
+ * Writes files (relative POSIX path → content) into outDir.
+ * @throws BundleWriteError output-symlink | output-io | output-locked (the CLI exits 3);
+ *   UnsafeBundlePath for a path that is not safe (a guard; nothing is written).
+ */
+export async function writeBundle(outDir: string, files: BundleFiles, options: WriteOptions = {}): Promise<WriteResult> {
+  for (const p of files.keys()) assertSafePath(p);
+  const root = path.resolve(outDir);
+  await prepareRoot(root);
+  const release = await acquireLock(root, { timeoutMs: options.lockTimeoutMs });
+  try {
+    await recover(root);
+    const plan = await planBundle(root, files);
+    const result: WriteResult = {
+      written: plan.files.filter((f) => f.status !== 'same').map((f) => f.path),
+      removed: plan.removals.map((r) => r.path),
+      unchanged: plan.files.filter((f) => f.status === 'same').map((f) => f.path),
+    };
+    if (result.written.length === 0 && result.removed.length === 0) {
+      if (plan.manifestChanged) await atomicWrite(path.join(root, MANIFEST_FILE), plan.manifest);
+      return result;
+    }
+
+    // Write aside.
+    const stagingName = `${STAGING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`;
+    const staging = path.join(root, stagingName);
+    const toWrite = plan.files
+      .filter((f) => f.status !== 'same')
+      .sort((a, b) => renameRank(a.path) - renameRank(b.path));
+    const journal: Journal = {
+      format: 'ecs2k8s-journal',
+      version: 1,
+      staging: stagingName,
+      renames: toWrite.map((f, i) => ({ from: `f${i}`, to: f.path })),
+      removals: result.removed,
+      dirs: plan.dirs,
+      manifest: plan.manifest,
+    };
+    try {
+      try {
+        await fs.mkdir(staging);
+      } catch (err) {
+        throw ioError(err, staging, 'create staging folder');
+      }
+      for (const [i, f] of toWrite.entries()) await writeNewFile(path.join(staging, `f${i}`), f.content);
+      await syncDir(staging);
+      await writeJournal(root, journal);
+    } catch (err) {
+      // Nothing has been swapped: the previous bundle is whole. Clean up what we can.
+      await removeTree(staging).catch(() => undefined);
+      throw err;
+    }
+
+    // Swap. If this fails or the process dies, the journal lets the next build finish it.
+    await completeJournal(root, journal);
+    return result;
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
