@@ -639,13 +639,13 @@ describe('paths and standard input', () => {
 
   // KNOWN BUG in src/cli/run.ts: yargs drops a lone "-" from positionals (yargs/yargs#1312), so
   // `ecs2k8s validate -` never reads stdin. Turn these into `it(...)` once run.ts keeps "-".
-  it.fails('`validate -` on the command line reads a valid document from stdin → exit 0', async () => {
+  it('`validate -` on the command line reads a valid document from stdin → exit 0', async () => {
     const r = await runCli(['validate', '-'], { stdin: FARGATE });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
 
-  it.fails('`validate -` on the command line reports invalid stdin as -:line:col', async () => {
+  it('`validate -` on the command line reports invalid stdin as -:line:col', async () => {
     const text = '{\n  "family": "web"\n  "containerDefinitions": []\n}\n';
     const r = await runCli(['validate', '-'], { stdin: text });
     expectCleanRejection(r);
@@ -837,7 +837,7 @@ describe('the real bin: never a stack trace, never exit 1', () => {
   });
 
   // KNOWN BUG in src/cli/run.ts (see "paths and standard input"): `-` is dropped by yargs.
-  it.fails('stdin: `… | ecs2k8s validate -` with invalid JSON → exit 2 with -:line:col', async () => {
+  it('stdin: `… | ecs2k8s validate -` with invalid JSON → exit 2 with -:line:col', async () => {
     const r = await runBin(['validate', '-'], { stdin: '{"family": "web",}' });
     expectCleanRejection(r);
     expect(r.stderr).toContain('-:1:18: error json-syntax: ');

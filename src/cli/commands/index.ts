@@ -1,0 +1,6 @@
+/** Every command of the CLI, in the order `--help` lists them. Each module loads its implementation lazily. */
+import type { CommandDef } from '../options.js';
+import { buildCli } from './build.cli.js';
+import { validateCli } from './validate.cli.js';
+
+export const COMMANDS: CommandDef[] = [validateCli, buildCli];

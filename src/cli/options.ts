@@ -1,0 +1,45 @@
+/** Options shared by several commands, and the shape of a command definition. */
+import type { Argv } from 'yargs';
+import type { CliIO } from './io.js';
+
+/** One command: its yargs definition and a `run` that imports the implementation lazily. */
+export interface CommandDef {
+  command: string;
+  describe: string;
+  // yargs' builder types are too precise to share across commands; each module keeps its own.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  builder: (y: Argv) => Argv<any>;
+  run: (args: Record<string, unknown>, io: CliIO) => Promise<number>;
+}
+
+/** Parses sizes such as 16MiB, 64M, 1048576. */
+export function parseSize(v: unknown): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(String(v));
+  if (!m) throw new Error(`invalid size ${JSON.stringify(v)}: write a number of bytes or a size such as 64MiB`);
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.floor(Number(m[1]) * mult);
+}
+
+/** --report, --report-file, --strict, --verbose, --max-input-size. */
+export function reportOptions<T>(y: Argv<T>) {
+  return y
+    .option('report', { choices: ['text', 'json', 'sarif'] as const, default: 'text' as const, describe: 'Diagnostics format (text goes to stderr; json and sarif to stdout or --report-file)' })
+    .option('report-file', { type: 'string', describe: 'Write the json or sarif report to this file instead of stdout' })
+    .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes and a summary' })
+    .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize });
+}
+
+/** The report options as the command implementations take them. */
+export function reportArgs(a: Record<string, unknown>) {
+  return {
+    report: a['report'] as 'text' | 'json' | 'sarif',
+    reportFile: a['report-file'] as string | undefined,
+    strict: a['strict'] as boolean,
+    verbose: a['verbose'] as boolean,
+    maxInputSize: a['max-input-size'] as number,
+  };
+}
+
+export const inputsPositional = { type: 'string', array: true, describe: 'Files, directories (searched for *.json) or - for stdin' } as const;
