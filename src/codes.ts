@@ -69,7 +69,6 @@ export const CODES: Record<string, CodeInfo> = {
   'depends-on-complete': { summary: 'dependsOn COMPLETE became an init container, which must exit 0.' },
   'dependency-cycle': { summary: 'dependsOn forms a cycle.' },
   // resources and probes
-  'memory-reservation': { summary: 'memoryReservation above memory; the request is capped.' },
   'task-resources': { summary: 'The task-level cpu/memory budget was shared by containers without their own.' },
   'ephemeral-storage': { summary: 'Where the task\'s ephemeral storage request went.' },
   'resource-requirement': { summary: 'A resourceRequirements entry that converts partly or not at all.' },
@@ -118,6 +117,11 @@ export const CODES: Record<string, CodeInfo> = {
   // metadata
   'reserved-label': { summary: 'A tag or label key that ecs2k8s sets itself.' },
   'label-conflict': { summary: 'Containers set one docker label to different values.' },
+  'non-essential': { summary: 'A non-essential regular container, which Kubernetes restarts whenever it exits.' },
+  'grace-period': { summary: 'healthCheckGracePeriodSeconds without a probe to delay.' },
+  'iam-none': { summary: 'IAM mode none: the task role is not attached.' },
+  'invalid-schedule': { summary: 'A schedule that is neither cron nor an EventBridge cron()/rate() expression.' },
+  'schedule-converted': { summary: 'An EventBridge cron()/rate() schedule converted to a CronJob schedule.' },
   'tags-annotation': { summary: 'Tags that are not valid label keys went to the ecs2k8s.io/tags annotation.' },
   // usage and internal
   'usage': { summary: 'The command line is not valid.' },

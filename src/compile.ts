@@ -15,6 +15,7 @@ import { convertResources } from './convert/resources.js';
 import { convertSecrets } from './convert/secrets.js';
 import { convertSecurity } from './convert/security.js';
 import { convertServices } from './convert/services.js';
+import { toCronSchedule } from './convert/schedule.js';
 import { readSteering } from './convert/steering.js';
 import { reportUnmapped } from './convert/unmapped.js';
 import { convertVolumes } from './convert/volumes.js';
@@ -130,7 +131,9 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
   if (cluster !== undefined && options.namespaceOverride === undefined && options.namespaces[cluster] === undefined && namespace !== cluster) {
     d.info(svc!.source, `${svc!.pointer}/cluster`, 'name-sanitised', `cluster ${show(cluster)} becomes the namespace ${show(namespace)}`);
   }
+  const raw = namespace;
   namespace = dnsLabel(namespace);
+  if (namespace !== raw) d.warn(undefined, '', 'name-sanitised', `the namespace ${show(raw)} becomes ${show(namespace)} (namespace names are lowercase DNS labels without ".")`);
   const rawName = (svc ? str(svc.value['serviceName']) : undefined) ?? options.serviceName ?? family;
   const name = dnsLabel(rawName);
   if (name !== rawName) {
@@ -169,9 +172,19 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     reportUnmapped(pair.td, d);
     if (pair.svc) reportUnmapped(pair.svc, d);
     const replicas = replicasOf(ctx, pair, options);
-    const schedule = steering.get('ecs2k8s.io/schedule')?.value ?? (pair.svc ? undefined : options.schedule);
-    if (id.kind === 'CronJob' && !schedule) {
+    const steered = steering.get('ecs2k8s.io/schedule');
+    const rawSchedule = steered?.value ?? (pair.svc ? undefined : options.schedule);
+    let schedule: string | undefined;
+    if (id.kind === 'CronJob' && !rawSchedule) {
       d.error(pair.td.source, pair.td.pointer, 'missing-schedule', `a CronJob needs a schedule: pass --schedule "CRON" or set the tag ${show('ecs2k8s.io/schedule')}`);
+    } else if (id.kind === 'CronJob' && rawSchedule) {
+      const r = toCronSchedule(rawSchedule);
+      const where = steered ? { doc: steered.doc, ptr: steered.pointer } : { doc: pair.td, ptr: pair.td.pointer };
+      if ('error' in r) d.error(where.doc.source, where.ptr, 'invalid-schedule', `${steered ? 'ecs2k8s.io/schedule' : '--schedule'}: ${r.error}`);
+      else {
+        schedule = r.schedule;
+        if (r.note) d.info(where.doc.source, where.ptr, 'schedule-converted', r.note);
+      }
     }
     const origin = pair.svc ?? pair.td;
     entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule) }, origin });

@@ -131,6 +131,7 @@ export function pointerSegments(pointer: string): string[] {
 
 /** Quote a user's value for a message, shortened so that huge strings never flood the terminal. */
 export function show(value: unknown, max = 60): string {
+  if (typeof value === 'string' && value.startsWith('arn:')) max = Math.max(max, 160);
   let s: string;
   try {
     // JSON.stringify writes a number too large for a double (1e400 parses as Infinity) as "null".

@@ -60,11 +60,11 @@ describe('the shipped example', () => {
     expect(c.out().stdout).toBe('');
   });
 
-  it('warns about what needs a person: the load balancer, the circuit breaker, security groups and the shared budget', async () => {
+  it('warns about what needs a person: the load balancer, the lost rollback, and the shared budget', async () => {
     const c = capture(root);
     await run(['build', 'examples/web-app', '--stdout', '--report', 'json', '--report-file', join(tmp, 'r.json')], c.io);
     const report = JSON.parse(readFileSync(join(tmp, 'r.json'), 'utf8')) as { diagnostics: { code: string; severity: string }[] };
     const warnings = report.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.code).sort();
-    expect(warnings).toEqual(['circuit-breaker', 'load-balancer', 'security-groups', 'task-resources']);
+    expect(warnings).toEqual(['circuit-breaker', 'load-balancer', 'task-resources']);
   });
 });

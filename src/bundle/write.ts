@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import {
+  errnoOf,
   ioError,
   lstatOrUndefined,
   removeTree,
@@ -43,10 +44,28 @@ async function prepareRoot(root: string): Promise<void> {
   if (st?.isSymbolicLink()) throw symlinkError(root);
   if (st?.isDirectory()) return;
   if (st) throw ioError(Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }), root, 'use output folder');
-  try {
-    await fs.mkdir(root, { recursive: true });
-  } catch (err) {
-    throw ioError(err, root, 'create output folder');
+  await mkdirs(root);
+}
+
+/**
+ * mkdir -p, one level at a time (fs.mkdir's recursive mode can spin forever on some special
+ * file systems, e.g. under /proc).
+ */
+async function mkdirs(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let d = dir;
+  while ((await lstatOrUndefined(d)) === undefined) {
+    missing.push(d);
+    const parent = path.dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  for (const m of missing.reverse()) {
+    try {
+      await fs.mkdir(m);
+    } catch (err) {
+      if (errnoOf(err) !== 'EEXIST') throw ioError(err, m, 'create output folder');
+    }
   }
 }
 

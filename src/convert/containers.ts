@@ -122,7 +122,8 @@ function links(ctx: ConvertContext): void {
   const aliases = (ctx.pod.spec['hostAliases'] as Obj[] | undefined) ?? [];
   aliases.push({ ip: '127.0.0.1', hostnames: [...names].sort() });
   ctx.pod.spec['hostAliases'] = aliases;
-  ctx.note(ctx.td, ctx.tdPtr('containerDefinitions'), 'links', `links become hostAliases to 127.0.0.1 (${[...names].sort().join(', ')}): containers of a pod share localhost`);
+  const withLinks = ctx.pod.containers.find((c) => arr(c.def['links']).length > 0)!;
+  ctx.note(ctx.td, ctx.containerPtr(withLinks, 'links'), 'links', `links become hostAliases to 127.0.0.1 (${[...names].sort().join(', ')}): containers of a pod share localhost`);
 }
 
 type Condition = 'START' | 'COMPLETE' | 'SUCCESS' | 'HEALTHY';
@@ -182,6 +183,11 @@ function roles(ctx: ConvertContext): void {
     main.push(last);
   }
   ctx.pod.containers = [...first, ...main];
+  for (const c of main) {
+    if (c.def['essential'] === false && main.length > 1) {
+      ctx.note(ctx.td, ctx.containerPtr(c, 'essential'), 'non-essential', `${show(c.ecsName)} is not essential: in a pod it is a regular container that Kubernetes restarts whenever it exits; if it is meant to run once, make the others wait for it (dependsOn SUCCESS) so that it becomes an init container`);
+    }
+  }
   for (const c of first) {
     if (c.role === 'sidecar') c.k8s['restartPolicy'] = 'Always';
   }

@@ -50,6 +50,8 @@ export class ConvertContext {
   /** Labels every object of this workload carries (tags, project labels, managed-by). */
   readonly commonLabels: Record<string, string> = {};
   readonly commonAnnotations: Record<string, string> = {};
+  /** Labels every pod carries besides the selector: the project's labels and managed-by (tags only as propagateTags says). */
+  readonly podBaseLabels: Record<string, string> = {};
 
   constructor(
     readonly options: Options,

@@ -38,7 +38,12 @@ export function rolloutStrategy(ctx: ConvertContext): { strategy?: Obj; progress
   const cb = dc['deploymentCircuitBreaker'];
   if (isObj(cb) && cb['enable'] === true && ctx.id.kind === 'Deployment') {
     result.progressDeadlineSeconds = 600;
-    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'deploymentCircuitBreaker'), 'circuit-breaker', `the deployment circuit breaker becomes progressDeadlineSeconds: 600 (a stalled rollout is marked failed)${cb['rollback'] === true ? '; Kubernetes does not roll back by itself: use `kubectl rollout undo`, Argo Rollouts or Flagger' : ''}`);
+    const ptr = ctx.svcPtr('deploymentConfiguration', 'deploymentCircuitBreaker');
+    if (cb['rollback'] === true) {
+      ctx.warn(ctx.svc, ptr, 'circuit-breaker', 'the deployment circuit breaker becomes progressDeadlineSeconds: 600 (a stalled rollout is marked failed), but Kubernetes does not roll back by itself: use `kubectl rollout undo`, Argo Rollouts or Flagger');
+    } else {
+      ctx.note(ctx.svc, ptr, 'circuit-breaker', 'the deployment circuit breaker becomes progressDeadlineSeconds: 600 (a stalled rollout is marked failed)');
+    }
   }
   return result;
 }

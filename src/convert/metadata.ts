@@ -4,7 +4,7 @@
  * steer instead (steering.ts) and are never copied. Also the labels and annotations that every
  * object carries: managed-by, the project's labels, and where it came from.
  */
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { isLabelValue, isQualifiedName } from '../k8s/names.js';
@@ -44,7 +44,7 @@ function tagPairs(tags: unknown, base: string): [string, unknown, string][] {
 
 export function sourcePath(file: string, cwd: string): string {
   if (file === '-') return '-';
-  const rel = relative(cwd, file);
+  const rel = relative(cwd, resolve(cwd, file));
   return (rel === '' ? file : rel).split(sep).join('/');
 }
 
@@ -57,14 +57,17 @@ export function convertMetadata(ctx: ConvertContext, cwd: string): void {
   if (ctx.svc) sortInto(ctx, ctx.svc, tagPairs(ctx.service?.['tags'], ctx.svcPtr('tags')), svcTags);
   for (const part of ['labels', 'annotations', 'rest'] as const) Object.assign(common[part], tdTags[part], svcTags[part]);
   Object.assign(ctx.commonLabels, ctx.options.labels, common.labels, { 'app.kubernetes.io/managed-by': 'ecs2k8s' });
+  Object.assign(ctx.podBaseLabels, ctx.options.labels, { 'app.kubernetes.io/managed-by': 'ecs2k8s' });
   Object.assign(ctx.commonAnnotations, common.annotations);
   if (Object.keys(common.rest).length > 0) {
     ctx.commonAnnotations['ecs2k8s.io/tags'] = JSON.stringify(sortObj(common.rest));
-    ctx.note(ctx.svc ?? ctx.td, ctx.svc ? ctx.svcPtr('tags') : ctx.tdPtr('tags'), 'tags-annotation', `tags whose keys are not valid label keys (${Object.keys(common.rest).sort().map((k) => show(k)).join(', ')}) are kept as JSON in the annotation ecs2k8s.io/tags`);
+    const fromSvc = ctx.svc !== undefined && Object.keys(svcTags.rest).length > 0;
+    ctx.note(fromSvc ? ctx.svc! : ctx.td, fromSvc ? ctx.svcPtr('tags') : ctx.td.outerTags !== undefined && ctx.task['tags'] === undefined ? '/tags' : ctx.tdPtr('tags'), 'tags-annotation', `tags whose keys are not valid label keys (${Object.keys(common.rest).sort().map((k) => show(k)).join(', ')}) are kept as JSON in the annotation ecs2k8s.io/tags`);
   }
   // Where each object came from.
   const family = str(ctx.task['family']) ?? '';
-  const revision = ctx.task['revision'];
+  const ref = /:(\d+)$/.exec(str(ctx.service?.['taskDefinition']) ?? '');
+  const revision = ctx.task['revision'] ?? (ref ? Number(ref[1]) : undefined);
   ctx.commonAnnotations['ecs2k8s.io/source'] = sourcePath(ctx.td.source.file, cwd) + (ctx.svc ? `, ${sourcePath(ctx.svc.source.file, cwd)}` : '');
   ctx.commonAnnotations['ecs2k8s.io/task-definition'] = typeof revision === 'number' ? `${family}:${revision}` : family;
   const serviceName = str(ctx.service?.['serviceName']);

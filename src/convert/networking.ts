@@ -131,7 +131,8 @@ function dns(ctx: ConvertContext): void {
     } else {
       ctx.pod.spec['hostname'] = label;
       if (hostname.value.includes('.')) {
-        ctx.note(ctx.td, ctx.tdPtr('containerDefinitions'), 'hostname', `hostname ${show(hostname.value)} becomes the pod hostname ${show(label)}; the domain part comes from the cluster's DNS`);
+        const owner = ctx.pod.containers.find((c) => c.ecsName === hostname!.container)!;
+        ctx.note(ctx.td, ctx.containerPtr(owner, 'hostname'), 'hostname', `hostname ${show(hostname.value)} becomes the pod hostname ${show(label)}; the domain part comes from the cluster's DNS`);
       }
     }
   }

@@ -53,7 +53,7 @@ export function convertPlacement(ctx: ConvertContext): void {
     }
   };
   constraint(ctx.td, ctx.task['placementConstraints'], (i) => ctx.tdPtr('placementConstraints', i, 'expression'));
-  if (ctx.svc) constraint(ctx.svc, ctx.service?.['placementConstraints'], (i) => ctx.svcPtr('placementConstraints', i));
+  if (ctx.svc) constraint(ctx.svc, ctx.service?.['placementConstraints'], (i) => ctx.svcPtr('placementConstraints', i, 'expression'));
   if (groups.length > 0) {
     // All constraints must hold: every OR-alternative of one constraint is combined with those of the others.
     let combined: Obj[][] = [[]];

@@ -18,6 +18,9 @@ export function healthCommand(cmd: unknown[]): string[] | undefined {
 
 export function convertProbes(ctx: ConvertContext): void {
   const grace = num(ctx.service?.['healthCheckGracePeriodSeconds']);
+  if (grace !== undefined && ctx.svc && !ctx.pod.containers.some((c) => isObj(c.def['healthCheck']))) {
+    ctx.note(ctx.svc, ctx.svcPtr('healthCheckGracePeriodSeconds'), 'grace-period', `healthCheckGracePeriodSeconds ${grace} delays the load balancer's health checks in ECS; no container has a healthCheck, so there is no probe to delay: set the alb.ingress.kubernetes.io/healthcheck-* annotations, or add a readinessProbe`);
+  }
   for (const c of ctx.pod.containers) {
     const hc = c.def['healthCheck'];
     if (!isObj(hc)) {

@@ -37,11 +37,8 @@ export function convertResources(ctx: ConvertContext): void {
     const memory = num(c.def['memory']);
     const reservation = num(c.def['memoryReservation']);
     if (memory !== undefined) res(c).limits['memory'] = memQuantity(memory);
-    if (reservation !== undefined) res(c).requests['memory'] = memQuantity(memory !== undefined ? Math.min(reservation, memory) : reservation);
+    if (reservation !== undefined) res(c).requests['memory'] = memQuantity(reservation);
     else if (memory !== undefined) res(c).requests['memory'] = memQuantity(memory);
-    if (memory !== undefined && reservation !== undefined && reservation > memory) {
-      ctx.warn(ctx.td, ctx.containerPtr(c, 'memoryReservation'), 'memory-reservation', `memoryReservation ${reservation} is above memory ${memory} in container ${show(c.ecsName)}: the request is capped at the limit`);
-    }
     gpus(ctx, c);
   }
   taskBudget(ctx);
@@ -97,7 +94,9 @@ function taskBudget(ctx: ConvertContext): void {
   }
   if (shares.length > 0) {
     const ptr = ctx.task['cpu'] !== undefined ? ctx.tdPtr('cpu') : ctx.tdPtr('memory');
-    ctx.warn(ctx.td, ptr, 'task-resources', `the task-level budget (cpu ${show(ctx.task['cpu'] ?? '—')}, memory ${show(ctx.task['memory'] ?? '—')}) is shared by the containers that set none of their own: ${shares.join('; ')}`);
+    // One container takes the whole budget as it is; several share it, which is an approximation.
+    const report = ctx.pod.containers.length === 1 ? ctx.note.bind(ctx) : ctx.warn.bind(ctx);
+    report(ctx.td, ptr, 'task-resources', `the task-level budget (cpu ${show(ctx.task['cpu'] ?? '—')}, memory ${show(ctx.task['memory'] ?? '—')}) is shared by the containers that set none of their own: ${shares.join('; ')}`);
   }
 }
 

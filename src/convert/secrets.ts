@@ -108,7 +108,8 @@ function pullSecrets(ctx: ConvertContext): void {
     const ref = parseValueFrom(param);
     const base = ref.key.replace(/^.*:secret:/, '').replace(/-[A-Za-z0-9]{6}$/, '');
     const name = dnsLabel(`${base}-pull`, 253);
-    if (!names.includes(name)) names.push(name);
+    if (names.includes(name)) continue;
+    names.push(name);
     ctx.warn(ctx.td, ctx.containerPtr(c, 'repositoryCredentials'), 'pull-secret', `container ${show(c.ecsName)} pulls with the credentials in ${show(param)}: create the docker-registry Secret ${show(name)} from them (for example with an ExternalSecret whose template type is kubernetes.io/dockerconfigjson)`);
   }
   if (names.length > 0) ctx.pod.spec['imagePullSecrets'] = names.sort().map((name) => ({ name }));

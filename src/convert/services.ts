@@ -27,8 +27,11 @@ function servicePort(p: PortInfo, port = p.containerPort): ServicePort {
 /** Service ports need names when there are several: ECS names are kept, others are `<protocol>-<port>`. */
 function named(ports: ServicePort[]): Obj[] {
   const used = new Set(ports.flatMap((p) => (p.name ? [p.name] : [])));
+  const taken = new Set<string>();
   return ports.map((p) => {
     let name = p.name;
+    if (name && taken.has(name)) name = portName(`${name}-${p.port}`);
+    if (name) taken.add(name);
     if (!name && ports.length > 1) {
       name = portName(`${p.protocol.toLowerCase()}-${p.port}`);
       for (let k = 2; used.has(name); k++) name = portName(`${p.protocol.toLowerCase()}-${p.port}-${k}`);
@@ -71,7 +74,6 @@ export function convertServices(ctx: ConvertContext, ports: PortInfo[]): void {
     spec['ports'] = main;
     add(mainName, spec);
   }
-  awsvpc(ctx);
   loadBalancers(ctx, ports, mainName, services, add);
   registries(ctx, ports, mainName, add);
   serviceConnect(ctx, ports, add);
@@ -80,16 +82,6 @@ export function convertServices(ctx: ConvertContext, ports: PortInfo[]): void {
     spec['ports'] = named(spec['ports'] as ServicePort[]);
     ctx.addObject(s as never);
   }
-}
-
-/** Security groups and subnets have no pure-Kubernetes equivalent: say which ones were dropped. */
-function awsvpc(ctx: ConvertContext): void {
-  const nc = ctx.service?.['networkConfiguration'];
-  const vpc = isObj(nc) ? nc['awsvpcConfiguration'] : undefined;
-  if (!ctx.svc || !isObj(vpc)) return;
-  const groups = Array.isArray(vpc['securityGroups']) ? (vpc['securityGroups'] as unknown[]).map(String) : [];
-  const publicIp = str(vpc['assignPublicIp']) === 'ENABLED';
-  ctx.warn(ctx.svc, ctx.svcPtr('networkConfiguration'), 'security-groups', `the awsvpc configuration (subnets${groups.length ? `, security groups ${groups.join(', ')}` : ''}${publicIp ? ', a public IP' : ''}) has no pure-Kubernetes equivalent: pods get the cluster's networking; restrict traffic with NetworkPolicies, or attach the groups with an EKS SecurityGroupPolicy`);
 }
 
 type Add = (name: string, spec: Obj, annotations?: Record<string, string>) => void;
@@ -189,7 +181,8 @@ function serviceConnect(ctx: ConvertContext, ports: PortInfo[], add: Add): void 
       const port = num(a['port']) ?? p.containerPort;
       list.push(servicePort(p, port));
       const dnsName = str(a['dnsName']);
-      if (dnsName && dnsName !== name && dnsName.split('.')[0] !== name) {
+      const ok = dnsName === undefined || [name, `${name}.${ctx.id.namespace}`, `${name}.${ctx.id.namespace}.svc`, `${name}.${ctx.id.namespace}.svc.cluster.local`].includes(dnsName);
+      if (!ok && dnsName) {
         ctx.warn(ctx.svc, ctx.svcPtr('serviceConnectConfiguration', 'services', i, 'clientAliases', j, 'dnsName'), 'client-alias', `clients reach this service as ${show(dnsName)} in ECS; in Kubernetes they reach the Service ${show(name)} as ${name}.${ctx.id.namespace}.svc: update the clients or add a DNS alias`);
       }
     }

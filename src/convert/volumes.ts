@@ -22,6 +22,7 @@ export function convertVolumes(ctx: ConvertContext): void {
     }
     used.set(name, ecsName);
     names.set(ecsName, name);
+    if (name !== ecsName) ctx.note(ctx.td, ctx.tdPtr('volumes', i, 'name'), 'name-sanitised', `volume name ${show(ecsName)} becomes ${show(name)} (Kubernetes names are lowercase DNS labels)`);
     ctx.addVolume(name, source(ctx, v, i, name));
   }
   const mounts = new Map<ContainerPlan, Obj[]>();
@@ -85,7 +86,11 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
   }
   if (isObj(host)) {
     const path = str(host['sourcePath']);
-    return path ? { hostPath: { path, type: 'DirectoryOrCreate' } } : { emptyDir: {} };
+    if (!path) return { emptyDir: {} };
+    // Docker creates a missing bind-mount source as a directory; a path that names a file or a
+    // socket (docker.sock, a .pem) must not be checked as a directory, or the pod cannot start.
+    const base = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+    return { hostPath: base.includes('.') ? { path } : { path, type: 'DirectoryOrCreate' } };
   }
   if (v['configuredAtLaunch'] === true) {
     const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);

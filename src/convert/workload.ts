@@ -25,7 +25,7 @@ function podTemplate(ctx: ConvertContext, restartPolicy?: string): Obj {
   spec['containers'] = main;
   if (ctx.pod.volumes.size > 0) spec['volumes'] = [...ctx.pod.volumes.values()];
   if (restartPolicy) spec['restartPolicy'] = restartPolicy;
-  const metadata: Obj = { labels: { ...ctx.commonLabels, ...ctx.pod.labels, ...ctx.selector } };
+  const metadata: Obj = { labels: { ...ctx.podBaseLabels, ...ctx.pod.labels, ...ctx.selector } };
   if (Object.keys(ctx.pod.annotations).length > 0) metadata['annotations'] = { ...ctx.pod.annotations };
   return { metadata, spec: ordered(spec, POD_ORDER) };
 }
@@ -49,5 +49,6 @@ export function buildWorkload(ctx: ConvertContext, replicas: number, schedule?: 
   const restart = ctx.pod.containers.some((c) => typeof c.def['restartPolicy'] === 'object' && (c.def['restartPolicy'] as Obj)['enabled'] === true) ? 'OnFailure' : 'Never';
   const jobSpec = { backoffLimit: restart === 'Never' ? 0 : 6, template: podTemplate(ctx, restart) };
   if (kind === 'Job') return { apiVersion: 'batch/v1', kind, metadata, spec: jobSpec };
-  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: schedule ?? '', concurrencyPolicy: 'Forbid', jobTemplate: { spec: jobSpec } } };
+  // ECS scheduled tasks run on EventBridge, which keeps UTC; a CronJob without timeZone follows the controller's clock.
+  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: schedule ?? '', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid', jobTemplate: { spec: jobSpec } } };
 }

@@ -257,6 +257,17 @@ const plaintextCredentials: Rule = (doc, d) => {
   }
 };
 
+/** ECS refuses a soft limit above the hard one. */
+const memoryLimits: Rule = (doc, d) => {
+  for (const [c, i] of containers(doc)) {
+    const mem = c['memory'];
+    const res = c['memoryReservation'];
+    if (typeof mem === 'number' && typeof res === 'number' && res > mem) {
+      d.error(doc.source, cptr(doc, i, 'memoryReservation'), 'out-of-range', `"memoryReservation" ${res} is above "memory" ${mem} in container ${show(c['name'])}: the soft limit must be at most the hard limit`);
+    }
+  }
+};
+
 const serviceRules: Rule = (doc, d) => {
   const v = doc.value;
   if (v['schedulingStrategy'] === 'DAEMON' && typeof v['desiredCount'] === 'number') {
@@ -264,7 +275,7 @@ const serviceRules: Rule = (doc, d) => {
   }
 };
 
-export const taskDefinitionRules: Rule[] = [containerBasics, references, ports, healthChecks, fargate, plaintextCredentials];
+export const taskDefinitionRules: Rule[] = [containerBasics, references, ports, healthChecks, fargate, plaintextCredentials, memoryLimits];
 export const serviceRuleList: Rule[] = [serviceRules];
 
 export function runRules(doc: EcsDocument, diagnostics: Diagnostics): void {
