@@ -41,7 +41,8 @@ export async function compile(paths: readonly string[], options: Options, env: {
   const d = new Diagnostics();
   const texts = await readInputs(paths, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) });
   const documents: EcsDocument[] = [];
-  for (const t of texts) documents.push(...loadAndValidate(t, d).documents);
+  const context = { imageOverrides: new Set(Object.keys(options.images)), serviceNameGiven: options.serviceName !== undefined };
+  for (const t of texts) documents.push(...loadAndValidate(t, d, context).documents);
   const files = texts.map((t) => t.file);
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
   const entries = compileDocuments(documents, options, d, env.cwd);
@@ -112,7 +113,16 @@ function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] {
     pairs.push({ td, svc });
     used.add(td);
   }
-  for (const td of tds) if (!used.has(td)) pairs.push({ td });
+  const pairedFamilies = new Set([...used].map((td) => str(td.value['family']) ?? ''));
+  for (const td of tds) {
+    if (used.has(td)) continue;
+    const family = str(td.value['family']) ?? '';
+    if (pairedFamilies.has(family)) {
+      d.info(td.source, td.pointer, 'paired', `this revision of ${show(family)} is not the one its service runs: it is not built on its own`);
+      continue;
+    }
+    pairs.push({ td });
+  }
   return pairs;
 }
 
@@ -137,8 +147,10 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
   const rawName = (svc ? str(svc.value['serviceName']) : undefined) ?? options.serviceName ?? family;
   const name = dnsLabel(rawName);
   if (name !== rawName) {
-    const doc = svc && str(svc.value['serviceName']) ? svc : td;
-    d.warn(doc.source, doc === svc ? `${svc!.pointer}/serviceName` : `${td.pointer}/family`, 'name-sanitised', `${show(rawName)} becomes ${show(name)} in Kubernetes (lowercase DNS label of at most 63 characters)`, 'value');
+    const message = `${show(rawName)} becomes ${show(name)} in Kubernetes (lowercase DNS label of at most 63 characters)`;
+    if (svc && str(svc.value['serviceName'])) d.warn(svc.source, `${svc.pointer}/serviceName`, 'name-sanitised', message, 'value');
+    else if (options.serviceName !== undefined) d.warn(undefined, '', 'name-sanitised', `--service-name: ${message}`);
+    else d.warn(td.source, `${td.pointer}/family`, 'name-sanitised', message, 'value');
   }
   let kind: WorkloadIdentity['kind'] = 'Deployment';
   const steer = steering.get('ecs2k8s.io/workload')?.value ?? (steering.get('ecs2k8s.io/schedule') ? 'cronjob' : undefined);
@@ -197,7 +209,8 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
   }
   addNamespaces(entries, options);
   checkCollisions(entries, d);
-  validateOutput(entries, d);
+  // An input error already explains what is wrong; output validation would only repeat it as a "bug".
+  if (!d.hasErrors()) validateOutput(entries, d);
   return entries.map((e) => e.entry);
 }
 

@@ -1,6 +1,8 @@
 /** `build --check`: what writing the bundle would change, as a unified diff. Never writes. */
 import * as path from 'node:path';
 import { unifiedDiff } from './diff.js';
+import { lstatOrUndefined } from './fsutil.js';
+import { JOURNAL_FILE } from './journal.js';
 import { planBundle } from './plan.js';
 import { compareStrings } from './serialize.js';
 import type { BundleFiles, CheckResult } from './types.js';
@@ -12,7 +14,8 @@ import type { BundleFiles, CheckResult } from './types.js';
  * @throws BundleWriteError output-symlink | output-io (the CLI exits 3); UnsafeBundlePath.
  */
 export async function checkBundle(outDir: string, files: BundleFiles): Promise<CheckResult> {
-  const plan = await planBundle(path.resolve(outDir), files);
+  const root = path.resolve(outDir);
+  const plan = await planBundle(root, files);
   const parts: { path: string; text: string }[] = [];
   const created: string[] = [];
   const modified: string[] = [];
@@ -30,6 +33,7 @@ export async function checkBundle(outDir: string, files: BundleFiles): Promise<C
     parts.push({ path: r.path, text: unifiedDiff(r.old, '', { oldLabel: `a/${r.path}`, newLabel: '/dev/null' }) });
   }
   parts.sort((a, b) => compareStrings(a.path, b.path));
+  const interrupted = (await lstatOrUndefined(path.join(root, JOURNAL_FILE))) !== undefined;
   const changed = parts.length > 0;
-  return { changed, diff: parts.map((p) => p.text).join(''), created, modified, removed };
+  return { changed, diff: parts.map((p) => p.text).join(''), created, modified, removed, interrupted };
 }

@@ -3,8 +3,8 @@
  * kustomization.yaml listing them in apply order, and a root kustomization.yaml listing the
  * folders. A pure function of its input set: the order of the entries does not matter.
  */
-import { BundlePathClash } from './errors.js';
-import { assertSafeNamespace, assertSafePath } from './paths.js';
+import { assertSafeNamespace, assertSafePath, SEGMENT } from './paths.js';
+import { BundlePathClash, UnsafeBundlePath } from './errors.js';
 import { compareStrings, normaliseObject, toJson, toYaml } from './serialize.js';
 import type { BundleEntry, BundleFiles, K8sObject, OutputFormat } from './types.js';
 
@@ -50,6 +50,19 @@ export function objectFileName(object: K8sObject, format: OutputFormat): string 
   return `${object.kind.toLowerCase()}-${object.metadata.name}.${format}`;
 }
 
+const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/** Kind and name must each be safe on their own, so `<kind>-<name>` is one unambiguous segment. */
+function assertSafeObjectName(object: K8sObject): void {
+  const { kind } = object;
+  const name: unknown = object.metadata?.name;
+  const shown = `${String(kind)}/${String(name)}`;
+  if (typeof kind !== 'string' || !KIND.test(kind)) throw new UnsafeBundlePath(shown, 'kind must be letters and digits');
+  if (typeof name !== 'string' || !SEGMENT.test(name)) {
+    throw new UnsafeBundlePath(shown, "metadata.name must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit");
+  }
+}
+
 interface Placed {
   namespace: string;
   file: string;
@@ -62,6 +75,7 @@ function place(entries: readonly BundleEntry[], format: OutputFormat): Map<strin
   const byPath = new Map<string, Placed>();
   for (const { namespace, object } of entries) {
     assertSafeNamespace(namespace);
+    assertSafeObjectName(object);
     const file = objectFileName(object, format);
     const path = `${namespace}/${file}`;
     assertSafePath(path);

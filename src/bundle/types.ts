@@ -45,4 +45,9 @@ export interface CheckResult {
   modified: string[];
   /** Relative paths (stale generated files) that would be removed, sorted. */
   removed: string[];
+  /**
+   * True when an earlier build was interrupted half way through its swap (a journal is present):
+   * the next writeBundle finishes it first. The folder may hold a mix until then.
+   */
+  interrupted: boolean;
 }

@@ -50,33 +50,48 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema);
   if (validate(value)) return value as ProjectFile;
+  const seen = new Set<string>();
   for (const err of validate.errors ?? []) {
     let pointer = err.instancePath;
+    let atKey = false;
     let message = `${pointer || 'the project file'} ${err.message ?? 'is invalid'}`;
+    const params = err.params as Record<string, unknown>;
+    const keyName = err.propertyName ?? (params['propertyName'] as string | undefined);
     if (err.keyword === 'additionalProperties') {
-      const extra = String((err.params as Record<string, unknown>)['additionalProperty']);
+      const extra = String(params['additionalProperty']);
       pointer = `${pointer}/${extra}`;
-      const parent = pointerSegments(err.instancePath).reduce<Record<string, unknown> | undefined>((s, seg) => (s?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg], configSchema as Record<string, unknown>);
+      atKey = true;
+      const parent = pointerSegments(err.instancePath).reduce<Record<string, unknown> | undefined>((sch, seg) => (sch?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg], configSchema as Record<string, unknown>);
       const hint = suggest(extra, Object.keys((parent?.['properties'] as object | undefined) ?? {}));
       message = `${show(extra)} is not a setting of the project file${hint ? `: did you mean "${hint}"?` : ''}`;
+    } else if (keyName !== undefined) {
+      pointer = `${pointer}/${keyName}`;
+      atKey = true;
+      message = `${show(keyName)} is not a valid Kubernetes label key ([prefix/]name of at most 63 letters, digits, "-", "_", ".")`;
+    } else if (err.keyword === 'pattern' || err.keyword === 'maxLength') {
+      const v = pointerSegments(pointer).reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], value);
+      message = `${pointer} is ${show(v)}, which is not valid here: ${/^\/labels\//.test(pointer) ? 'label values are at most 63 letters, digits, "-", "_", "."' : 'Kubernetes names are DNS names: lowercase letters, digits, "-" (and "." where allowed)'}`;
     } else if (err.keyword === 'enum') {
-      message = `${pointer} must be one of ${((err.params as Record<string, unknown>)['allowedValues'] as unknown[]).join(', ')}`;
+      message = `${pointer} must be one of ${(params['allowedValues'] as unknown[]).join(', ')}`;
     }
-    const node = nodeAt(doc.contents as Node | null, pointerSegments(pointer));
+    if (seen.has(pointer)) continue;
+    seen.add(pointer);
+    const node = nodeAt(doc.contents as Node | null, pointerSegments(pointer), atKey);
     const pos = node?.range ? at(node.range[0]) : { line: 1, col: 1 };
     d.add({ code: 'config-invalid', severity: 'error', file, line: pos.line, column: pos.col, pointer, message });
   }
   return undefined;
 }
 
-function nodeAt(node: Node | null, segs: string[]): Node | undefined {
+/** The YAML node at a pointer; with `atKey`, the last member's key rather than its value. */
+function nodeAt(node: Node | null, segs: string[], atKey = false): Node | undefined {
   let n: Node | null | undefined = node;
   let last: Node | undefined = node ?? undefined;
-  for (const s of segs) {
+  for (const [i, s] of segs.entries()) {
     if (isMap(n)) {
       const pair: { key: unknown; value: unknown } | undefined = n.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === s);
+      if (pair && (!pair.value || (atKey && i === segs.length - 1))) return pair.key as Node;
       n = (pair?.value as Node | null | undefined) ?? (pair?.key as Node | undefined);
-      if (pair && !pair.value) return pair.key as Node;
     } else if (isSeq(n)) {
       n = n.items[Number(s)] as Node | undefined;
     } else return last;

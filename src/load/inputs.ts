@@ -79,6 +79,8 @@ async function walk(dir: string, found: string[], visited: Set<string>, diagnost
     return;
   }
   const names = entries.map((e) => e.name).sort();
+  // A folder that holds an ecs2k8s manifest is a bundle written by ecs2k8s (perhaps --out inside an input folder), not input.
+  if (names.includes('.ecs2k8s-manifest.json')) return;
   for (const name of names) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const full = join(dir, name);

@@ -19,7 +19,15 @@ export interface LoadedFile {
   ok: boolean;
 }
 
-export function loadAndValidate(input: InputText, diagnostics: Diagnostics): LoadedFile {
+/** What the command line already supplies, so that validation does not warn about it. */
+export interface ValidationContext {
+  /** Containers whose image --image replaces. */
+  imageOverrides?: ReadonlySet<string>;
+  /** True when --service-name (or the project file) names services that have no serviceName. */
+  serviceNameGiven?: boolean;
+}
+
+export function loadAndValidate(input: InputText, diagnostics: Diagnostics, context: ValidationContext = {}): LoadedFile {
   const before = diagnostics.errorCount;
   const parsed = parseJson(input.text);
   if (isSyntaxError(parsed)) {
@@ -33,16 +41,16 @@ export function loadAndValidate(input: InputText, diagnostics: Diagnostics): Loa
     diagnostics.warn(source, dup, 'duplicate-member', `the member ${show(dup.slice(dup.lastIndexOf('/') + 1))} appears twice in one object: the last one wins; remove the other`, 'key');
   }
   const documents = unwrapDocuments(parsed.value, source, diagnostics);
-  for (const doc of documents) validateDocument(doc, diagnostics);
+  for (const doc of documents) validateDocument(doc, diagnostics, context);
   return { source, documents, ok: diagnostics.errorCount === before };
 }
 
-export function validateDocument(doc: EcsDocument, diagnostics: Diagnostics): void {
+export function validateDocument(doc: EcsDocument, diagnostics: Diagnostics, context: ValidationContext = {}): void {
   const root = schemas[doc.kind];
   normalise(root, doc.value, rootObject(root), doc.pointer, doc.source, diagnostics);
-  checkSchema(doc.kind, doc.value, doc.pointer, doc.source, diagnostics);
+  checkSchema(doc.kind, doc.value, doc.pointer, doc.source, diagnostics, context);
   if (doc.outerTags !== undefined) checkOuterTags(doc, diagnostics);
-  runRules(doc, diagnostics);
+  runRules(doc, diagnostics, context);
 }
 
 /** DescribeTaskDefinition's `tags` beside the definition: a list of {key, value}. */

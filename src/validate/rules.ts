@@ -5,9 +5,10 @@
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import { isObject, type EcsDocument } from '../load/shapes.js';
+import type { ValidationContext } from './index.js';
 
 type Obj = Record<string, unknown>;
-type Rule = (doc: EcsDocument, diagnostics: Diagnostics) => void;
+type Rule = (doc: EcsDocument, diagnostics: Diagnostics, context: ValidationContext) => void;
 
 export function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
@@ -31,7 +32,7 @@ export function isPlaceholder(s: string): boolean {
 const containers = (doc: EcsDocument) => objects(doc.value['containerDefinitions']);
 const cptr = (doc: EcsDocument, i: number, ...rest: (string | number)[]) => pointerJoin(doc.pointer, 'containerDefinitions', i, ...rest);
 
-const containerBasics: Rule = (doc, d) => {
+const containerBasics: Rule = (doc, d, context) => {
   const defs = doc.value['containerDefinitions'];
   if (Array.isArray(defs) && defs.length === 0) {
     d.error(doc.source, pointerJoin(doc.pointer, 'containerDefinitions'), 'no-containers', '"containerDefinitions" is empty: a task definition needs at least one container');
@@ -48,7 +49,9 @@ const containerBasics: Rule = (doc, d) => {
       names.set(name, i);
     }
     const image = c['image'];
-    if (image === undefined || image === '') {
+    if (name !== undefined && context.imageOverrides?.has(name)) {
+      // --image replaces it: neither missing nor a placeholder.
+    } else if (image === undefined || image === '') {
       // Pipelines leave "image" empty for the render step to fill (aws-actions/amazon-ecs-render-task-definition).
       d.warn(doc.source, cptr(doc, i), 'image-missing', `container ${show(name ?? i)} has no "image": a pipeline is expected to fill it in; pass --image ${name ?? 'CONTAINER'}=URI when building`);
     } else if (typeof image === 'string' && isPlaceholder(image)) {
@@ -69,7 +72,10 @@ const references: Rule = (doc, d) => {
   const volumeNames = new Map<string, number>();
   for (const [v, i] of objects(doc.value['volumes'])) {
     const n = str(v['name']);
-    if (n === undefined) continue;
+    if (n === undefined) {
+      d.error(doc.source, pointerJoin(doc.pointer, 'volumes', i), 'missing-member', `volumes[${i}] has no "name": ECS requires one, and mountPoints refer to volumes by it`);
+      continue;
+    }
     if (volumeNames.has(n)) {
       d.error(doc.source, pointerJoin(doc.pointer, 'volumes', i, 'name'), 'duplicate-name', `two volumes are named ${show(n)}: volume names must be unique`);
     }
@@ -278,8 +284,8 @@ const serviceRules: Rule = (doc, d) => {
 export const taskDefinitionRules: Rule[] = [containerBasics, references, ports, healthChecks, fargate, plaintextCredentials, memoryLimits];
 export const serviceRuleList: Rule[] = [serviceRules];
 
-export function runRules(doc: EcsDocument, diagnostics: Diagnostics): void {
-  for (const rule of doc.kind === 'taskDefinition' ? taskDefinitionRules : serviceRuleList) rule(doc, diagnostics);
+export function runRules(doc: EcsDocument, diagnostics: Diagnostics, context: ValidationContext = {}): void {
+  for (const rule of doc.kind === 'taskDefinition' ? taskDefinitionRules : serviceRuleList) rule(doc, diagnostics, context);
 }
 
 /** A service's load balancers must name a container and port of its task definition (checked once paired). */

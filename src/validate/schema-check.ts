@@ -9,12 +9,13 @@ import type { JsonSource } from '../load/source.js';
 import { validateService, validateTaskDefinition } from './generated/ecs-validators.js';
 import { schemaAtPath, schemas, type SchemaNode } from './schemas.js';
 import { suggest } from './suggest.js';
+import type { ValidationContext } from './index.js';
 
 const validators = { taskDefinition: validateTaskDefinition, service: validateService };
 
 const docNames: Record<DocumentKind, string> = { taskDefinition: 'a task definition', service: 'a service' };
 
-export function checkSchema(kind: DocumentKind, value: unknown, base: string, source: JsonSource, diagnostics: Diagnostics): void {
+export function checkSchema(kind: DocumentKind, value: unknown, base: string, source: JsonSource, diagnostics: Diagnostics, context: ValidationContext = {}): void {
   const validate = validators[kind];
   if (validate(value)) return;
   const root = schemas[kind];
@@ -23,7 +24,7 @@ export function checkSchema(kind: DocumentKind, value: unknown, base: string, so
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    report(kind, root, e, value, base, source, diagnostics);
+    report(kind, root, e, value, base, source, diagnostics, context);
   }
 }
 
@@ -71,7 +72,7 @@ const typeWords: Record<string, string> = {
 
 const PLACEHOLDER = /\{\{|\$\{|\$\$|^\$[A-Z_]|<[A-Z0-9_]+>|%\{/;
 
-function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unknown, base: string, source: JsonSource, diagnostics: Diagnostics): void {
+function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unknown, base: string, source: JsonSource, diagnostics: Diagnostics, context: ValidationContext): void {
   const ptr = base + e.instancePath;
   const value = valueAt(doc, e.instancePath);
   const name = memberName(e.instancePath, docNames[kind]);
@@ -98,6 +99,7 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
     case 'required': {
       const missing = String(p['missingProperty']);
       if (kind === 'service' && e.instancePath === '' && missing === 'serviceName') {
+        if (context.serviceNameGiven) return;
         diagnostics.warn(source, ptr, 'missing-service-name', 'the service has no "serviceName" (tools such as ecspresso keep it elsewhere): `build` takes the name from --service-name or the project file');
         return;
       }

@@ -22,6 +22,9 @@ export const buildCli: CommandDef = {
       .check((a) => {
         if (!a.stdout && !a.out) throw new Error('build needs --out DIR (or --stdout)');
         if (a.stdout && a.check) throw new Error('--check compares files on disk: use it with --out, not --stdout');
+        if (a.stdout && a.report !== 'text' && (a['report-file'] === undefined || a['report-file'] === '-')) {
+          throw new Error(`--report ${a.report} and --stdout would both write to stdout: give the report a file with --report-file`);
+        }
         if (a.replicas !== undefined && (!Number.isInteger(a.replicas) || a.replicas < 0)) throw new Error('--replicas must be a whole number');
         return true;
       })

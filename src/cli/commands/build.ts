@@ -80,7 +80,9 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     }
     const written = await writeBundle(outDir, files);
     const namespaces = new Set(result.entries.map((e) => e.namespace));
-    io.stdout.write(`ecs2k8s: ${result.entries.length} objects in ${namespaces.size} namespace${namespaces.size === 1 ? '' : 's'} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
+    // When a machine report owns stdout, the summary goes to stderr so that stdout stays parseable.
+    const summaryStream = args.report !== 'text' && (args.reportFile === undefined || args.reportFile === '-') ? io.stderr : io.stdout;
+    summaryStream.write(`ecs2k8s: ${result.entries.length} objects in ${namespaces.size} namespace${namespaces.size === 1 ? '' : 's'} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof BundleWriteError) {
