@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { patchAjvSchemaPaths } from './ajv-schema-paths.mjs';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -279,12 +280,16 @@ async function buildSchema(tmp) {
 async function buildValidators(schema) {
   const { default: Ajv } = await import('ajv');
   const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  // No `verbose` (it embeds schema objects in every error) and no inlined refs (they repeat the
+  // pod spec's code in every workload kind): the module stays small and loads fast. Errors carry
+  // schemaPath `#/definitions/<Name>/…`; the did-you-mean reads member names from the table below.
+  patchAjvSchemaPaths();
   const ajv = new Ajv({
     allErrors: true,
     strict: true,
     allowUnionTypes: true,
-    verbose: true, // errors carry parentSchema: known member names for "did you mean"
-    code: { source: true, esm: true, lines: true },
+    inlineRefs: false,
+    code: { source: true, esm: true },
   });
   ajv.addKeyword('x-kubernetes-version').addKeyword('x-kinds');
   ajv.addSchema(schema);
@@ -313,7 +318,20 @@ async function buildValidators(schema) {
     null,
     2,
   )};\n`;
-  return header + code + '\n' + kindsTable;
+  const properties = Object.fromEntries(
+    Object.entries(schema.definitions)
+      .filter(([, d]) => d && typeof d === 'object' && d.properties)
+      .map(([name, d]) => [name, Object.keys(d.properties)]),
+  );
+  const propertiesTable =
+    '// Member names per definition, for "did you mean": kept as a string and parsed on first use.\n' +
+    `const PROPERTIES = ${JSON.stringify(JSON.stringify(properties))};\n` +
+    'let parsedProperties;\n' +
+    'export function knownProperties(definition) {\n' +
+    '  parsedProperties ??= JSON.parse(PROPERTIES);\n' +
+    '  return parsedProperties[definition] ?? [];\n' +
+    '}\n';
+  return header + code + '\n' + kindsTable + propertiesTable;
 }
 
 function splitGvk(gvk) {

@@ -16,7 +16,7 @@
 import { createGenerator } from 'ts-json-schema-generator';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { SchemaEnv } from 'ajv/dist/compile/index.js';
+import { patchAjvSchemaPaths } from './ajv-schema-paths.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -331,34 +331,6 @@ function generate() {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-// ajv compiles a non-inlined $ref target (every definition that itself has a $ref) into its own
-// function, and the schemaPath of that function's errors is then relative to the definition
-// ("#/additionalProperties") instead of "#/definitions/ContainerDefinition/additionalProperties".
-// ajv takes the prefix from SchemaEnv.schemaPath, which its $ref resolver never sets; supply it
-// for the definitions of our roots. compileValidators() checks the result, so a change in ajv's
-// internals fails the generator instead of silently producing relative paths.
-function patchAjvSchemaPaths() {
-  const proto = SchemaEnv.prototype;
-  if (Object.getOwnPropertyDescriptor(proto, 'schemaPath')) return;
-  const stored = Symbol('schemaPath');
-  Object.defineProperty(proto, 'schemaPath', {
-    configurable: true,
-    set(v) {
-      this[stored] = v;
-    },
-    get() {
-      if (this[stored] !== undefined) return this[stored];
-      const defs = this.root !== this ? this.root?.schema?.definitions : undefined;
-      if (defs) {
-        for (const [name, def] of Object.entries(defs)) {
-          if (def === this.schema) return `#/definitions/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        }
-      }
-      return undefined;
-    },
-  });
 }
 
 function compileValidators(results) {

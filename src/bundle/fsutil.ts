@@ -81,6 +81,32 @@ export async function walk(root: string, rel: string, dirCache: Map<string, 'dir
   return st;
 }
 
+/** How many file operations run at once: enough to overlap the disk's latency, few enough for the fd limit. */
+export const IO_CONCURRENCY = 16;
+
+/** Maps items through fn with at most `limit` calls in flight; results keep the items' order; the first error wins. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i] as T, i);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  // Wait for every worker to settle, so that no operation is still running when the caller cleans up.
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results;
+}
+
 /** Reads a file that walk() found, refusing symbolic links. */
 export async function readNoFollow(p: string): Promise<string> {
   try {

@@ -14,19 +14,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
-import {
-  atomicWrite,
-  ioError,
-  lstatOrUndefined,
-  makeParents,
-  readNoFollow,
-  removeTree,
-  rmdirIfEmpty,
-  symlinkError,
-  syncDir,
-  unlinkIfExists,
-  walk,
-} from './fsutil.js';
+import { atomicWrite, ioError, lstatOrUndefined, makeParents, readNoFollow, removeTree, rmdirIfEmpty, symlinkError, syncDir, unlinkIfExists, walk, mapLimit, IO_CONCURRENCY } from './fsutil.js';
 import { MANIFEST_FILE } from './manifest.js';
 import { assertSafePath } from './paths.js';
 
@@ -93,16 +81,17 @@ export async function completeJournal(root: string, journal: Journal): Promise<v
   const staging = path.join(root, journal.staging);
   const stagingStat = await lstatOrUndefined(staging);
   if (stagingStat?.isSymbolicLink()) throw symlinkError(staging);
-  const dirCache = new Map<string, 'dir' | 'missing'>();
   const touchedDirs = new Set<string>();
-  for (const { from, to } of journal.renames) {
+  // Parent folders first, each once (refusing links on the way), then the renames in parallel.
+  const parents = [...new Set(journal.renames.map(({ to }) => path.posix.dirname(to)).filter((d) => d !== '.'))].sort();
+  for (const dir of parents) await makeParents(root, `${dir}/x`);
+  const dirCache = new Map<string, 'dir' | 'missing'>();
+  await mapLimit(journal.renames, IO_CONCURRENCY, async ({ from, to }) => {
     const src = path.join(staging, from);
     const srcStat = stagingStat ? await lstatOrUndefined(src) : undefined;
-    if (!srcStat) continue; // moved already
+    if (!srcStat) return; // moved already
     if (!srcStat.isFile()) throw symlinkError(src);
     await walk(root, to, dirCache); // refuses links on the way and at the target
-    await makeParents(root, to);
-    dirCache.clear();
     const dst = path.join(root, to);
     try {
       await fs.rename(src, dst);
@@ -110,8 +99,8 @@ export async function completeJournal(root: string, journal: Journal): Promise<v
       throw ioError(err, dst, 'replace');
     }
     touchedDirs.add(path.dirname(dst));
-  }
-  for (const d of touchedDirs) await syncDir(d);
+  });
+  for (const d of [...touchedDirs].sort()) await syncDir(d);
   for (const rel of journal.removals) {
     const st = await walk(root, rel, dirCache);
     if (st?.isFile()) await unlinkIfExists(path.join(root, rel));

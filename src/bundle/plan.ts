@@ -3,7 +3,7 @@
  * keep and remove. Shared by writeBundle and checkBundle, so both always agree.
  */
 import * as path from 'node:path';
-import { symlinkError, ioError, lstatOrUndefined, readNoFollow, walk } from './fsutil.js';
+import { symlinkError, ioError, lstatOrUndefined, readNoFollow, walk, mapLimit, IO_CONCURRENCY } from './fsutil.js';
 import { manifestOf, readManifest, serialiseManifest, sha256 } from './manifest.js';
 import { assertSafePath } from './paths.js';
 import { compareStrings } from './serialize.js';
@@ -60,20 +60,16 @@ export async function planBundle(root: string, files: BundleFiles): Promise<Plan
   }
 
   const dirCache = new Map<string, 'dir' | 'missing'>();
-  const planned: PlannedFile[] = [];
-  for (const p of paths) {
+  const planned: PlannedFile[] = await mapLimit(paths, IO_CONCURRENCY, async (p): Promise<PlannedFile> => {
     const content = files.get(p) as string;
     const st = await walk(root, p, dirCache);
-    if (!st) {
-      planned.push({ path: p, status: 'create', content });
-      continue;
-    }
+    if (!st) return { path: p, status: 'create', content };
     if (!st.isFile()) {
       throw ioError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), path.join(root, p), 'write');
     }
     const old = await readNoFollow(path.join(root, p));
-    planned.push({ path: p, status: old === content ? 'same' : 'modify', content, old });
-  }
+    return { path: p, status: old === content ? 'same' : 'modify', content, old };
+  });
 
   const { manifest: oldManifest, text: oldManifestText } = await readManifest(root);
   const removals: PlannedRemoval[] = [];

@@ -9,7 +9,7 @@
  * YAML: no anchors or aliases, no line folding, and every string that a YAML 1.1 reader
  * (go-yaml v2 behind kubectl/kustomize) or a YAML 1.2 reader would take for another type is quoted.
  */
-import { Document, visit } from 'yaml';
+import { Document, Scalar, visit } from 'yaml';
 
 const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec'];
 /** Maps whose keys come from user input and are sorted. */
@@ -29,20 +29,28 @@ function isStringMap(v: Record<string, unknown>): boolean {
   return Object.values(v).every((x) => typeof x === 'string');
 }
 
-function sortedCopy(v: Record<string, unknown>): Record<string, unknown> {
+function sortedCopy(v: Record<string, unknown>, quote: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v).sort(compareStrings)) out[k] = normaliseValue(v[k], k);
+  for (const k of Object.keys(v).sort(compareStrings)) out[k] = normaliseValue(v[k], k, quote);
   return out;
 }
 
-function normaliseValue(v: unknown, key: string | undefined): unknown {
-  if (Array.isArray(v)) return v.map((x) => normaliseValue(x, undefined));
+/** A string that YAML would read as another type, as a node that is always written in double quotes. */
+function quoted(s: string): Scalar {
+  const node = new Scalar(s);
+  node.type = 'QUOTE_DOUBLE';
+  return node;
+}
+
+function normaliseValue(v: unknown, key: string | undefined, quote = false): unknown {
+  if (typeof v === 'string') return quote && isAmbiguousScalar(v) ? quoted(v) : v;
+  if (Array.isArray(v)) return v.map((x) => normaliseValue(x, undefined, quote));
   if (!isPlainObject(v)) return v;
   if (key !== undefined && (SORTED_MAPS.has(key) || (key === 'selector' && isStringMap(v)))) {
-    return sortedCopy(v);
+    return sortedCopy(v, quote);
   }
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = normaliseValue(x, k);
+  for (const [k, x] of Object.entries(v)) out[k] = normaliseValue(x, k, quote);
   return out;
 }
 
@@ -50,11 +58,18 @@ function normaliseValue(v: unknown, key: string | undefined): unknown {
  * A fresh copy of obj in output key order (never shares structure with obj, so repeated
  * sub-objects become independent copies).
  */
-export function normaliseObject(obj: Record<string, unknown>): Record<string, unknown> {
+export function normaliseObject(obj: Record<string, unknown>, quote = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of TOP_ORDER) if (Object.hasOwn(obj, k)) out[k] = normaliseValue(obj[k], k);
-  for (const [k, v] of Object.entries(obj)) if (!TOP_ORDER.includes(k)) out[k] = normaliseValue(v, k);
+  for (const k of TOP_ORDER) if (Object.hasOwn(obj, k)) out[k] = normaliseValue(obj[k], k, quote);
+  for (const [k, v] of Object.entries(obj)) if (!TOP_ORDER.includes(k)) out[k] = normaliseValue(v, k, quote);
   return out;
+}
+
+/** True when some map key in v would be read back as another type (rare: keys are names and labels). */
+function hasAmbiguousKey(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasAmbiguousKey);
+  if (!isPlainObject(v)) return false;
+  return Object.entries(v).some(([k, x]) => isAmbiguousScalar(k) || hasAmbiguousKey(x));
 }
 
 // Plain scalars that some YAML reader resolves to a non-string (YAML 1.1 types as go-yaml v2 and
@@ -89,7 +104,10 @@ const AMBIGUOUS: RegExp[] = [
 
 /** True when a plain (unquoted) scalar with this text would not be read back as this string. */
 export function isAmbiguousScalar(s: string): boolean {
-  return s === '' || AMBIGUOUS.some((re) => re.test(s));
+  if (s === '') return true;
+  // Every ambiguous form starts with one of these characters and is short; most strings are neither.
+  if (s.length > 64 || !/^[-+.0-9~<=yYnNtTfFoO]/.test(s)) return false;
+  return AMBIGUOUS.some((re) => re.test(s));
 }
 
 /**
@@ -102,14 +120,18 @@ function ensureNewline(s: string): string {
 
 /** One object as a YAML document (no `---`), ending with a newline. */
 export function toYaml(obj: object): string {
-  const doc = new Document(normaliseObject(obj as Record<string, unknown>), {
+  // Values that YAML would read as another type are quoted while the copy is made; map keys are
+  // checked by a visit only in the rare object that has such a key.
+  const doc = new Document(normaliseObject(obj as Record<string, unknown>, true), {
     aliasDuplicateObjects: false,
   });
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && isAmbiguousScalar(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
+  if (hasAmbiguousKey(obj)) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (typeof node.value === 'string' && isAmbiguousScalar(node.value)) node.type = 'QUOTE_DOUBLE';
+      },
+    });
+  }
   return ensureNewline(doc.toString({ lineWidth: 0, minContentWidth: 0 }));
 }
 

@@ -15,16 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import {
-  errnoOf,
-  ioError,
-  lstatOrUndefined,
-  removeTree,
-  symlinkError,
-  atomicWrite,
-  syncDir,
-  writeNewFile,
-} from './fsutil.js';
+import { errnoOf, ioError, lstatOrUndefined, removeTree, symlinkError, atomicWrite, syncDir, writeNewFile, mapLimit, IO_CONCURRENCY } from './fsutil.js';
 import { completeJournal, recover, STAGING_PREFIX, writeJournal, type Journal } from './journal.js';
 import { acquireLock } from './lock.js';
 import { MANIFEST_FILE } from './manifest.js';
@@ -119,7 +110,7 @@ export async function writeBundle(outDir: string, files: BundleFiles, options: W
       } catch (err) {
         throw ioError(err, staging, 'create staging folder');
       }
-      for (const [i, f] of toWrite.entries()) await writeNewFile(path.join(staging, `f${i}`), f.content);
+      await mapLimit(toWrite, IO_CONCURRENCY, (f, i) => writeNewFile(path.join(staging, `f${i}`), f.content));
       await syncDir(staging);
       await writeJournal(root, journal);
     } catch (err) {

@@ -9,6 +9,7 @@ import configSchema from '../../schemas/ecs2k8s-config.schema.json' with { type:
 import { Diagnostics, pointerSegments, show } from '../diagnostics.js';
 import type { ProjectFile } from '../options.js';
 import { suggest } from '../validate/suggest.js';
+import { validateConfig } from './generated/config-validator.js';
 
 export const CONFIG_NAMES = ['ecs2k8s.yaml', 'ecs2k8s.yml'];
 
@@ -46,12 +47,9 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
     return undefined;
   }
   const value = (doc.toJS() ?? {}) as unknown;
-  const { Ajv } = await import('ajv');
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(configSchema);
-  if (validate(value)) return value as ProjectFile;
+  if (validateConfig(value)) return value as ProjectFile;
   const seen = new Set<string>();
-  for (const err of validate.errors ?? []) {
+  for (const err of validateConfig.errors ?? []) {
     let pointer = err.instancePath;
     let atKey = false;
     let message = `${pointer || 'the project file'} ${err.message ?? 'is invalid'}`;

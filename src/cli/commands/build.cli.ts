@@ -1,4 +1,4 @@
-import { inputsPositional, reportArgs, reportOptions, type CommandDef } from '../options.js';
+import { inputsPositional, reportArgs, reportOptions, usageError, type CommandDef } from '../options.js';
 import type { OutputFormat } from '../../bundle/types.js';
 import type { WorkloadKind } from '../../options.js';
 
@@ -19,20 +19,13 @@ export const buildCli: CommandDef = {
       .option('schedule', { type: 'string', describe: 'CronJob schedule (implies --workload cronjob)' })
       .option('service-name', { type: 'string', describe: 'Name of a service without serviceName, or of a standalone workload' })
       .option('config', { alias: 'c', type: 'string', describe: 'Project file (default: ./ecs2k8s.yaml when present)' })
-      .check((a) => {
-        if (!a.stdout && !a.out) throw new Error('build needs --out DIR (or --stdout)');
-        if (a.stdout && a.check) throw new Error('--check compares files on disk: use it with --out, not --stdout');
-        if (a.stdout && a.report !== 'text' && (a['report-file'] === undefined || a['report-file'] === '-')) {
-          throw new Error(`--report ${a.report} and --stdout would both write to stdout: give the report a file with --report-file`);
-        }
-        if (a.replicas !== undefined && (!Number.isInteger(a.replicas) || a.replicas < 0)) throw new Error('--replicas must be a whole number');
-        return true;
-      })
       .example('$0 build .aws/task-definition.json --out k8s/', 'Compile one task definition')
       .example('$0 build ecs/ --out k8s/ --check', 'Fail when k8s/ is out of date (CI, pre-commit)')
       .example('$0 build td.json svc.json --image app=repo/app:1.2 --stdout', 'Print the manifests'),
-  run: async (a, io) =>
-    (await import('./build.js')).buildCommand(
+  run: async (a, io) => {
+    const problem = checkBuildArgs(a);
+    if (problem) return usageError(io, problem);
+    return (await import('./build.js')).buildCommand(
       {
         inputs: a['inputs'] as string[],
         ...reportArgs(a),
@@ -50,5 +43,18 @@ export const buildCli: CommandDef = {
         config: a['config'] as string | undefined,
       },
       io,
-    ),
+    );
+  },
 };
+
+function checkBuildArgs(a: Record<string, unknown>): string | undefined {
+  const reportFile = a['report-file'];
+  if (!a['stdout'] && !a['out']) return 'build needs --out DIR (or --stdout)';
+  if (a['stdout'] && a['check']) return '--check compares files on disk: use it with --out, not --stdout';
+  if (a['stdout'] && a['report'] !== 'text' && (reportFile === undefined || reportFile === '-')) {
+    return `--report ${String(a['report'])} and --stdout would both write to stdout: give the report a file with --report-file`;
+  }
+  const replicas = a['replicas'];
+  if (replicas !== undefined && (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)) return '--replicas must be a whole number';
+  return undefined;
+}

@@ -48,7 +48,7 @@ export function validateK8sObject(obj: unknown): OutputIssue[] {
   const issues: OutputIssue[] = [];
   if (!validate(o)) {
     for (const e of validate.errors ?? []) {
-      const issue = schemaIssue(e);
+      const issue = schemaIssue(e, o);
       if (issue) issues.push(issue);
     }
   }
@@ -69,18 +69,33 @@ function unknownKindMessage(apiVersion: string, kind: string): string {
 
 const QUANTITY_HINT = 'a Kubernetes quantity such as 500m, 0.5, 128Mi or 1Gi';
 
-function schemaIssue(e: K8sSchemaError): OutputIssue | null {
+/** The value at a JSON Pointer of the object (the validators are generated without ajv's `verbose`). */
+function valueAt(root: unknown, pointer: string): unknown {
+  let v = root;
+  for (const seg of pointer.split('/').slice(1)) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return v;
+}
+
+/** The definition an error's schemaPath lies in: "#/definitions/<Name>/…". */
+function definitionOf(schemaPath: string): string | undefined {
+  return /^#\/definitions\/([^/]+)\//.exec(schemaPath)?.[1];
+}
+
+function schemaIssue(e: K8sSchemaError, root: unknown): OutputIssue | null {
   const at = e.instancePath;
   const where = at || '/';
-  const data = (e as { data?: unknown }).data;
-  const parentSchema = (e as { parentSchema?: Record<string, unknown> }).parentSchema ?? {};
+  const data = valueAt(root, at);
   // A null is reported once, by the k8s-null rule, rather than as a type error here.
   if (data === null && e.keyword !== 'required' && e.keyword !== 'additionalProperties') return null;
   const p = e.params;
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = String(p.additionalProperty);
-      const known = Object.keys((parentSchema.properties as Record<string, unknown> | undefined) ?? {});
+      const definition = definitionOf(e.schemaPath);
+      const known = definition ? [...generated.knownProperties(definition)] : [];
       const guess = closest(field, known);
       const hint = guess ? ` (did you mean "${guess}"?)` : known.length ? '' : ' (no fields are allowed here)';
       return { code: 'k8s-unknown-field', pointer: `${at}/${escapeToken(field)}`, message: `unknown field "${field}" in ${where}${hint}` };

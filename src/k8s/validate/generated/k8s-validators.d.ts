@@ -16,6 +16,9 @@ export interface K8sValidateFunction {
   errors?: K8sSchemaError[] | null;
 }
 
+/** Member names of a definition of the strict schema ("IoK8sApiAppsV1DeploymentSpec"), for "did you mean". */
+export declare function knownProperties(definition: string): readonly string[];
+
 /** "apps/v1/Deployment" → the name of its export in this module ("apps_v1_Deployment"). */
 export declare const kinds: Readonly<Record<string, string>>;
 

@@ -1,0 +1,19 @@
+/** The project file's validator is compiled ahead of time; it must match its schema. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+describe('generated project-file validator', () => {
+  it('is current with schemas/ecs2k8s-config.schema.json (run npm run gen:schemas)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs2k8s-config-gen-'));
+    try {
+      execFileSync(process.execPath, ['scripts/gen-config-validator.mjs', '--out', dir], { stdio: 'ignore' });
+      const file = 'src/load/generated/config-validator.js';
+      expect(readFileSync(join(dir, file), 'utf8')).toBe(readFileSync(file, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
