@@ -109,6 +109,7 @@ export const CODES: Record<string, CodeInfo> = {
   // placement and rollout
   windows: { summary: 'A Windows task: pin the Windows build if nodes mix versions.' },
   'placement-expression': { summary: 'A placement expression converted with a caveat, or not at all.' },
+  'zone-spread': { summary: 'A service spread over zones because ECS enables Availability Zone rebalancing by default.' },
   'placement-strategy': { summary: 'A placement strategy that the scheduler handles differently.' },
   'deployment-controller': { summary: 'CODE_DEPLOY or EXTERNAL deployments became a rolling update.' },
   'deployment-strategy': { summary: 'BLUE_GREEN, LINEAR or CANARY became a rolling update.' },

@@ -113,7 +113,16 @@ function spread(ctx: ConvertContext): void {
       ctx.note(ctx.svc!, ctx.svcPtr('placementStrategy', i, 'type'), 'placement-strategy', `placement strategy ${show(type)} is the scheduler's business in Kubernetes (binpacking: the MostAllocated scoring strategy or Karpenter consolidation)`);
     }
   }
-  if (str(ctx.service?.['availabilityZoneRebalancing']) === 'ENABLED') keys.push('topology.kubernetes.io/zone');
+  // CreateService defaults availabilityZoneRebalancing to ENABLED for services that can use it
+  // (replica services whose placement neither binpacks nor places at random).
+  const rebalancing = str(ctx.service?.['availabilityZoneRebalancing']);
+  const packed = objs(ctx.service?.['placementStrategy']).some(([ps]) => ps['type'] === 'binpack' || ps['type'] === 'random');
+  if (rebalancing === 'ENABLED' || (rebalancing === undefined && ctx.svc && ctx.id.kind === 'Deployment' && !packed)) {
+    keys.push('topology.kubernetes.io/zone');
+    if (rebalancing === undefined) {
+      ctx.note(ctx.svc!, ctx.svc!.pointer, 'zone-spread', 'ECS spreads a new service over Availability Zones unless availabilityZoneRebalancing is DISABLED: the pods get a zone topology spread constraint (ScheduleAnyway)');
+    }
+  }
   const unique = [...new Set(keys)];
   if (unique.length > 0) {
     ctx.pod.spec['topologySpreadConstraints'] = unique.map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: ctx.selector } }));

@@ -239,7 +239,7 @@ export const REGISTRY: Record<string, Entry> = {
   'CreateServiceRequest.placementStrategy': e('converted', 'placement', 'topologySpreadConstraints', 'spread on ecs.availability-zone → zone, on instanceId/host → hostname; binpack and random → note'),
   'PlacementStrategy.type': e('converted', 'placement', 'topologySpreadConstraints'),
   'PlacementStrategy.field': e('converted', 'placement', 'topologyKey'),
-  'CreateServiceRequest.availabilityZoneRebalancing': e('converted', 'placement', 'topologySpreadConstraints on topology.kubernetes.io/zone'),
+  'CreateServiceRequest.availabilityZoneRebalancing': e('converted', 'placement', 'topologySpreadConstraints on topology.kubernetes.io/zone', 'ENABLED, or absent on a replica service (as CreateService defaults it), spreads the pods over zones; DISABLED does not'),
   'CreateServiceRequest.capacityProviderStrategy': e('cluster', 'placement', '—', 'capacity providers are node pools (Karpenter NodePools, managed node groups)'),
   'CreateServiceRequest.launchType': e('cluster', 'placement', '—', 'launch types are node pools; steer with nodeSelector if needed'),
   'CreateServiceRequest.platformVersion': e('ignored', 'workload', '—'),
