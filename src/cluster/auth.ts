@@ -18,6 +18,7 @@ import { stringify } from 'yaml';
 import { ConfigError } from './errors.js';
 import type { LoadedKubeconfig } from './kubeconfig.js';
 import type { Redactor } from './redact.js';
+import { importExternal } from '../external.js';
 
 export interface Auth {
   /** TLS options for the https agent. */
@@ -58,7 +59,7 @@ export async function makeAuth(cfg: LoadedKubeconfig, redactor: Redactor): Promi
   if (user.exec || user['auth-provider']) {
     let k8s: typeof import('@kubernetes/client-node');
     try {
-      k8s = await import('@kubernetes/client-node');
+      k8s = await importExternal<typeof import('@kubernetes/client-node')>('@kubernetes/client-node');
     } catch (e) {
       throw new ConfigError(
         `the user ${cfg.userName} of context ${cfg.contextName} authenticates with ${user.exec ? 'an exec credential plugin' : 'an auth-provider'}, which ecs2k8s runs through @kubernetes/client-node, and that cannot be loaded here (${(e as Error).message.split('\n')[0]}); use a kubeconfig with a token or client certificate`,

@@ -10,6 +10,7 @@
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { ImportError, PERMISSIONS, type EcsOperation } from './errors.js';
+import { importExternal } from '../external.js';
 
 export interface AwsOptions {
   region?: string;
@@ -60,7 +61,7 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   let sdk: typeof import('@aws-sdk/client-ecs');
   try {
-    sdk = await import('@aws-sdk/client-ecs');
+    sdk = await importExternal<typeof import('@aws-sdk/client-ecs')>('@aws-sdk/client-ecs');
   } catch (e) {
     throw new ImportError('aws-sdk-missing', `cannot load @aws-sdk/client-ecs (${(e as Error).message.split('\n')[0]}): reinstall ecs2k8s with its dependencies`);
   }
