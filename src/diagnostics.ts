@@ -30,9 +30,19 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 /** Collects diagnostics; positions are resolved from the source at the time they are added. */
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
+  private errors = 0;
+  private warnings = 0;
 
   add(d: Diagnostic): void {
+    const message = safeText(d.message);
+    if (message !== d.message) d = { ...d, message };
     this.items.push(d);
+    this.count(d);
+  }
+
+  private count(d: Diagnostic): void {
+    if (d.severity === 'error') this.errors++;
+    else if (d.severity === 'warning') this.warnings++;
   }
 
   /** Report a finding at a JSON Pointer of a source; `at: 'key'` points at the member's name. */
@@ -44,7 +54,7 @@ export class Diagnostics {
     message: string,
     at: 'key' | 'value' = 'value',
   ): void {
-    const d: Diagnostic = { code, severity, message };
+    const d: Diagnostic = { code, severity, message: safeText(message) };
     if (source) {
       d.file = source.file;
       d.pointer = pointer;
@@ -57,6 +67,7 @@ export class Diagnostics {
       d.pointer = pointer;
     }
     this.items.push(d);
+    this.count(d);
   }
 
   error(source: SourceRef | undefined, pointer: string, code: string, message: string, at?: 'key' | 'value'): void {
@@ -72,20 +83,36 @@ export class Diagnostics {
   }
 
   push(...ds: Diagnostic[]): void {
-    this.items.push(...ds);
+    for (const d of ds) this.add(d);
   }
 
   get errorCount(): number {
-    return this.items.filter((d) => d.severity === 'error').length;
+    return this.errors;
   }
 
   get warningCount(): number {
-    return this.items.filter((d) => d.severity === 'warning').length;
+    return this.warnings;
   }
 
   hasErrors(): boolean {
-    return this.items.some((d) => d.severity === 'error');
+    return this.errors > 0;
   }
+}
+
+/**
+ * Characters that must never reach a terminal, an annotation or a log raw from a user's input:
+ * C0 and C1 controls (ANSI escapes, NUL, line breaks), DEL, the Unicode line and paragraph
+ * separators, and the bidirectional marks and overrides that reorder what a reader sees.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Escapes UNSAFE_CHARS as \uXXXX. Applied to every message where diagnostics are collected, so
+ * that a user's value is shown, never obeyed, whichever message quoted it (with show() or not).
+ */
+export function safeText(s: string): string {
+  return s.replace(UNSAFE_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** When a pointer names something absent (a missing member), point at its closest present parent. */
@@ -140,5 +167,10 @@ export function show(value: unknown, max = 60): string {
     s = String(value);
   }
   if (s === undefined) s = String(value);
-  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+  s = safeText(s);
+  if (s.length <= max) return s;
+  let cut = max - 1;
+  const last = s.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--; // never split a surrogate pair
+  return s.slice(0, cut) + '…';
 }

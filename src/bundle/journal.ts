@@ -14,7 +14,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
-import { atomicWrite, ioError, lstatOrUndefined, makeParents, readNoFollow, removeTree, rmdirIfEmpty, symlinkError, syncDir, unlinkIfExists, walk, mapLimit, IO_CONCURRENCY } from './fsutil.js';
+import { atomicWrite, errnoOf, ioError, lstatOrUndefined, makeParents, readNoFollow, removeTree, rmdirIfEmpty, symlinkError, syncDir, unlinkIfExists, walk, mapLimit, IO_CONCURRENCY } from './fsutil.js';
 import { MANIFEST_FILE } from './manifest.js';
 import { assertSafePath } from './paths.js';
 
@@ -86,20 +86,21 @@ export async function completeJournal(root: string, journal: Journal): Promise<v
   const parents = [...new Set(journal.renames.map(({ to }) => path.posix.dirname(to)).filter((d) => d !== '.'))].sort();
   for (const dir of parents) await makeParents(root, `${dir}/x`);
   const dirCache = new Map<string, 'dir' | 'missing'>();
-  await mapLimit(journal.renames, IO_CONCURRENCY, async ({ from, to }) => {
-    const src = path.join(staging, from);
-    const srcStat = stagingStat ? await lstatOrUndefined(src) : undefined;
-    if (!srcStat) return; // moved already
-    if (!srcStat.isFile()) throw symlinkError(src);
-    await walk(root, to, dirCache); // refuses links on the way and at the target
-    const dst = path.join(root, to);
-    try {
-      await fs.rename(src, dst);
-    } catch (err) {
-      throw ioError(err, dst, 'replace');
-    }
-    touchedDirs.add(path.dirname(dst));
-  });
+  // Every folder on the way was checked above; a link at a target was refused when the swap was
+  // planned, and rename() replaces a link at its destination rather than following it.
+  if (stagingStat) {
+    await mapLimit(journal.renames, IO_CONCURRENCY, async ({ from, to }) => {
+      const src = path.join(staging, from);
+      const dst = path.join(root, to);
+      try {
+        await fs.rename(src, dst);
+      } catch (err) {
+        if (errnoOf(err) === 'ENOENT') return; // moved already (a swap finished by a later run)
+        throw ioError(err, dst, 'replace');
+      }
+      touchedDirs.add(path.dirname(dst));
+    });
+  }
   for (const d of [...touchedDirs].sort()) await syncDir(d);
   for (const rel of journal.removals) {
     const st = await walk(root, rel, dirCache);

@@ -2,7 +2,9 @@
  * Turns the paths a user gives (files, directories searched recursively for `*.json`, `-` for
  * standard input) into decoded texts. Nothing here throws: problems become diagnostics.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+// Synchronous calls on purpose: a CLI reads its inputs one after another, and each promise-based
+// call would cost a round trip through the thread pool.
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from './json.js';
@@ -42,29 +44,29 @@ export async function readInputs(
     }
     let st;
     try {
-      st = await stat(resolve(cwd, p));
+      st = statSync(resolve(cwd, p));
     } catch (e) {
       ioError(diagnostics, p, e);
       continue;
     }
     if (st.isDirectory()) {
       const found: string[] = [];
-      await walk(p, found, new Set(), diagnostics, cwd);
+      walk(p, found, new Set(), diagnostics, cwd);
       if (found.length === 0) {
         diagnostics.add({ code: 'no-inputs', severity: 'error', file: p, message: `the directory ${p} holds no *.json file: pass the ECS JSON files or a directory that contains them` });
       }
-      for (const f of found) await readOne(f, max, out, seen, diagnostics, cwd);
+      for (const f of found) readOne(f, max, out, seen, diagnostics, cwd);
     } else {
-      await readOne(p, max, out, seen, diagnostics, cwd);
+      readOne(p, max, out, seen, diagnostics, cwd);
     }
   }
   return out;
 }
 
-async function walk(dir: string, found: string[], visited: Set<string>, diagnostics: Diagnostics, cwd: string): Promise<void> {
+function walk(dir: string, found: string[], visited: Set<string>, diagnostics: Diagnostics, cwd: string): void {
   let real: string;
   try {
-    real = await realpath(resolve(cwd, dir));
+    real = realpathSync.native(resolve(cwd, dir));
   } catch (e) {
     ioError(diagnostics, dir, e);
     return;
@@ -73,47 +75,56 @@ async function walk(dir: string, found: string[], visited: Set<string>, diagnost
   visited.add(real);
   let entries;
   try {
-    entries = await readdir(resolve(cwd, dir), { withFileTypes: true });
+    entries = readdirSync(resolve(cwd, dir), { withFileTypes: true });
   } catch (e) {
     ioError(diagnostics, dir, e);
     return;
   }
-  const names = entries.map((e) => e.name).sort();
+  const kinds = new Map(entries.map((e) => [e.name, e]));
+  const names = [...kinds.keys()].sort();
   // A folder that holds an ecs2k8s manifest is a bundle written by ecs2k8s (perhaps --out inside an input folder), not input.
   if (names.includes('.ecs2k8s-manifest.json')) return;
   for (const name of names) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const full = join(dir, name);
-    let st;
-    try {
-      st = await stat(resolve(cwd, full));
-    } catch {
-      continue; // a dangling symbolic link: nothing to read
+    let entry: { isDirectory(): boolean; isFile(): boolean } | undefined = kinds.get(name);
+    if (!entry || (!entry.isDirectory() && !entry.isFile())) {
+      // A symbolic link (or an unknown type): follow it to see what it names.
+      try {
+        entry = statSync(resolve(cwd, full));
+      } catch {
+        continue; // a dangling symbolic link: nothing to read
+      }
     }
-    if (st.isDirectory()) await walk(full, found, visited, diagnostics, cwd);
-    else if (st.isFile() && name.toLowerCase().endsWith('.json')) found.push(full);
+    if (entry.isDirectory()) walk(full, found, visited, diagnostics, cwd);
+    else if (entry.isFile() && name.toLowerCase().endsWith('.json')) found.push(full);
   }
 }
 
-async function readOne(file: string, max: number, out: InputText[], seen: Set<string>, diagnostics: Diagnostics, cwd: string): Promise<void> {
-  let key = file;
+function readOne(file: string, max: number, out: InputText[], seen: Set<string>, diagnostics: Diagnostics, cwd: string): void {
+  const abs = resolve(cwd, file);
+  let key = abs;
   try {
-    key = await realpath(resolve(cwd, file));
+    key = realpathSync.native(abs);
   } catch {
-    /* reported by readFile below */
+    /* reported by the open below */
   }
   if (seen.has(key)) return; // the same file named twice is read once
   seen.add(key);
+  let fd: number | undefined;
   try {
-    const st = await stat(resolve(cwd, file));
+    fd = openSync(abs, 'r');
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (st.size > max) {
       tooLarge(diagnostics, file, st.size, max);
       return;
     }
-    const buf = await readFile(resolve(cwd, file));
-    pushDecoded(out, file, buf, diagnostics);
+    pushDecoded(out, file, readFileSync(fd), diagnostics);
   } catch (e) {
     ioError(diagnostics, file, e);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

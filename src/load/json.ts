@@ -129,7 +129,9 @@ class Parser {
           if (Object.prototype.hasOwnProperty.call(obj, top.key)) {
             this.duplicates.push(pointerJoin(top.pointer, top.key));
           }
-          Object.defineProperty(obj, top.key, { value, writable: true, enumerable: true, configurable: true });
+          // "__proto__" must become a plain member, never the prototype; every other key is set directly (fast).
+          if (top.key === '__proto__') Object.defineProperty(obj, top.key, { value, writable: true, enumerable: true, configurable: true });
+          else obj[top.key] = value;
           node.k = top.keyOffset;
           members.set(top.key, node);
           this.ws();

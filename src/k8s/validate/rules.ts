@@ -211,13 +211,27 @@ type Rule = (o: Obj, gvk: string, report: Report) => void;
 
 /** k8s-null: a null anywhere is at best dropped by the server, at worst a different meaning. */
 export const noNulls: Rule = (o, _gvk, report) => {
-  const walk = (v: unknown, at: string): void => {
+  // The path is kept as tokens and joined into a pointer only for a null: most objects have none.
+  const path: (string | number)[] = [];
+  const walk = (v: unknown): void => {
     if (v === null) {
+      const at = ptr('', ...path);
       report('k8s-null', at, `${at || '/'} is null; omit the field instead of writing null`);
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, ptr(at, i)));
-    else if (typeof v === 'object') for (const [k, x] of Object.entries(v as Obj)) walk(x, ptr(at, k));
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+    } else if (typeof v === 'object') {
+      for (const k in v as Obj) {
+        path.push(k);
+        walk((v as Obj)[k]);
+        path.pop();
+      }
+    }
   };
-  walk(o, '');
+  walk(o);
 };
 
 /** k8s-name: metadata.name present and valid for the kind. */
@@ -692,33 +706,34 @@ function cronFieldError(field: string, [label, min, max, names]: [string, number
   return null;
 }
 
-/** k8s-cron-schedule: 5 fields (minute hour day-of-month month day-of-week) or a macro. */
+/**
+ * What the CronJob controller (robfig/cron) would reject in a schedule: 5 fields (minute hour
+ * day-of-month month day-of-week) or a macro. [] when it is fine. Conversion uses it too, so that a
+ * schedule the user gave is an input error (invalid-schedule), not an output bug.
+ */
+export function cronScheduleErrors(schedule: string): string[] {
+  const s = schedule.trim();
+  if (/^(CRON_)?TZ=/.test(s)) return [`schedule "${schedule}" must not contain TZ or CRON_TZ; use spec.timeZone`];
+  if (s.startsWith('@')) {
+    return !CRON_MACROS.has(s) && !/^@every \S+$/.test(s) ? [`schedule "${schedule}" is not a known macro (@yearly, @monthly, @weekly, @daily, @hourly, @every <duration>)`] : [];
+  }
+  const fields = s.split(/\s+/);
+  if (fields.length !== 5) return [`schedule "${schedule}" has ${fields.length} fields; it must have 5 (minute hour day-of-month month day-of-week)`];
+  const errors: string[] = [];
+  fields.forEach((f, i) => {
+    const spec = CRON_FIELDS[i];
+    const err = spec && cronFieldError(f, spec, i === 2 || i === 4);
+    if (err) errors.push(`schedule "${schedule}": ${err}`);
+  });
+  return errors;
+}
+
+/** k8s-cron-schedule: see cronScheduleErrors. */
 export const cronSchedule: Rule = (o, gvk, report) => {
   if (gvk !== 'batch/v1/CronJob') return;
   const schedule = str(obj(o.spec)?.schedule);
   if (schedule === undefined) return;
-  const at = '/spec/schedule';
-  const s = schedule.trim();
-  if (/^(CRON_)?TZ=/.test(s)) {
-    report('k8s-cron-schedule', at, `schedule "${schedule}" must not contain TZ or CRON_TZ; use spec.timeZone`);
-    return;
-  }
-  if (s.startsWith('@')) {
-    if (!CRON_MACROS.has(s) && !/^@every \S+$/.test(s)) {
-      report('k8s-cron-schedule', at, `schedule "${schedule}" is not a known macro (@yearly, @monthly, @weekly, @daily, @hourly, @every <duration>)`);
-    }
-    return;
-  }
-  const fields = s.split(/\s+/);
-  if (fields.length !== 5) {
-    report('k8s-cron-schedule', at, `schedule "${schedule}" has ${fields.length} fields; it must have 5 (minute hour day-of-month month day-of-week)`);
-    return;
-  }
-  fields.forEach((f, i) => {
-    const spec = CRON_FIELDS[i];
-    const err = spec && cronFieldError(f, spec, i === 2 || i === 4);
-    if (err) report('k8s-cron-schedule', at, `schedule "${schedule}": ${err}`);
-  });
+  for (const message of cronScheduleErrors(schedule)) report('k8s-cron-schedule', '/spec/schedule', message);
 };
 
 /** k8s-pdb: minAvailable and maxUnavailable are mutually exclusive. */
