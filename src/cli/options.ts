@@ -51,4 +51,41 @@ export function reportArgs(a: Record<string, unknown>) {
   };
 }
 
+/**
+ * The flags that shape compilation: `build`'s, and `diff`/`apply`'s when they are given ECS
+ * inputs rather than a bundle. `scope` prefixes their help ("Inputs only: ").
+ */
+export function compileOptions<T>(y: Argv<T>, scope = '') {
+  return y
+    .option('image', { type: 'string', array: true, default: [] as string[], describe: `${scope}Replace a container image: CONTAINER=URI (repeatable)` })
+    .option('namespace', { alias: 'n', type: 'string', describe: `${scope}Put every object in this namespace` })
+    .option('region', { type: 'string', describe: `${scope}AWS region (for notes)` })
+    .option('replicas', { type: 'number', describe: `${scope}Replicas of a task definition built without a service (default 1)` })
+    .option('workload', { choices: ['deployment', 'daemonset', 'job', 'cronjob'] as const, describe: `${scope}Kind for a task definition without a service (default deployment)` })
+    .option('schedule', { type: 'string', describe: `${scope}CronJob schedule (implies --workload cronjob)` })
+    .option('service-name', { type: 'string', describe: `${scope}Name of a service without serviceName, or of a standalone workload` })
+    .option('config', { alias: 'c', type: 'string', describe: `${scope}Project file (default: ./ecs2k8s.yaml when present)` });
+}
+
+/** The compile flags as the implementations take them. */
+export function compileArgs(a: Record<string, unknown>) {
+  return {
+    images: (a['image'] as string[] | undefined) ?? [],
+    namespace: a['namespace'] as string | undefined,
+    region: a['region'] as string | undefined,
+    replicas: a['replicas'] as number | undefined,
+    workload: a['workload'] as 'deployment' | 'daemonset' | 'job' | 'cronjob' | undefined,
+    schedule: a['schedule'] as string | undefined,
+    serviceName: a['service-name'] as string | undefined,
+    config: a['config'] as string | undefined,
+  };
+}
+
+/** A problem with the compile flags that yargs' types cannot say, or undefined. */
+export function compileArgsProblem(a: Record<string, unknown>): string | undefined {
+  const replicas = a['replicas'];
+  if (replicas !== undefined && (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)) return '--replicas must be a whole number';
+  return undefined;
+}
+
 export const inputsPositional = { type: 'string', array: true, describe: 'Files, directories (searched for *.json) or - for stdin' } as const;

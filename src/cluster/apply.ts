@@ -7,7 +7,7 @@ import { EXIT } from '../cli/io.js';
 import { PARENT_NAME, parentObject } from './applyset.js';
 import { describe, type ClusterClient } from './client.js';
 import { ApiError, conflictManagers, describeError } from './errors.js';
-import { makePlan, pruneCandidates, PlanError, type Step } from './plan.js';
+import { planOrExit, pruneCandidates, type Step } from './plan.js';
 import type { Target } from './targets.js';
 import { isWaitable, waitFor, type Waitable } from './wait.js';
 
@@ -34,16 +34,8 @@ export function applyFailure(step: { object: Record<string, unknown> }, e: unkno
 }
 
 export async function runApply(client: ClusterClient, targets: Target[], o: ApplyOptions): Promise<number> {
-  let plan;
-  try {
-    plan = await makePlan(client, targets);
-  } catch (e) {
-    if (e instanceof PlanError) {
-      o.err(`error: ${e.message}`);
-      return e.exit;
-    }
-    throw e;
-  }
+  const plan = await planOrExit(client, targets, o.err);
+  if (typeof plan === 'number') return plan;
   const suffix = o.dryRun ? ' (server dry run)' : '';
   const applied: Step[] = [];
   const pendingNamespaces = new Set([...plan.folders.values()].filter((f) => !f.namespaceExists).map((f) => f.name));

@@ -13,7 +13,7 @@ import { EXIT } from '../cli/io.js';
 import { describe, type ClusterClient, type Obj } from './client.js';
 import { ApiError, TransportError } from './errors.js';
 import { applyFailure } from './apply.js';
-import { makePlan, pruneCandidates, PlanError, type Step } from './plan.js';
+import { planOrExit, pruneCandidates, type Step } from './plan.js';
 import type { Target } from './targets.js';
 
 export interface DiffOptions {
@@ -73,16 +73,8 @@ function fileLabel(step: { folder: string; object: Obj }): string {
 }
 
 export async function runDiff(client: ClusterClient, targets: Target[], o: DiffOptions): Promise<number> {
-  let plan;
-  try {
-    plan = await makePlan(client, targets);
-  } catch (e) {
-    if (e instanceof PlanError) {
-      o.err(`error: ${e.message}`);
-      return e.exit;
-    }
-    throw e;
-  }
+  const plan = await planOrExit(client, targets, o.err);
+  if (typeof plan === 'number') return plan;
   const pendingNamespaces = new Set([...plan.folders.values()].filter((f) => !f.namespaceExists).map((f) => f.name));
   let differences = 0;
   let errors = 0;

@@ -46,6 +46,19 @@ export class PlanError extends Error {
   }
 }
 
+/** The plan, or the exit code after printing why there is none (the diff and apply commands share this). */
+export async function planOrExit(client: ClusterClient, targets: Target[], err: (line: string) => void): Promise<Plan | number> {
+  try {
+    return await makePlan(client, targets);
+  } catch (e) {
+    if (e instanceof PlanError) {
+      err(`error: ${e.message}`);
+      return e.exit;
+    }
+    throw e;
+  }
+}
+
 export function keyOf(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
   return `${splitApiVersion(apiVersion).group}/${kind}/${namespace ?? ''}/${name}`;
 }

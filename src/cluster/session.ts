@@ -9,6 +9,7 @@ import { makeAuth } from './auth.js';
 import { loadKubeconfig } from './kubeconfig.js';
 import { Redactor } from './redact.js';
 import { Transport, retryPolicyFrom } from './transport.js';
+import { loadTargets, type BuildFlags, type Target } from './targets.js';
 
 export interface ClusterFlags {
   kubeconfig?: string;
@@ -39,6 +40,31 @@ export async function openSession(flags: ClusterFlags, io: CliIO, redactor: Reda
   if (!secure && auth.hasCredentials) err(`warning: ${server} is plain http: like kubectl, ecs2k8s sends no credentials to it`);
   const transport = new Transport(auth, server, retryPolicyFrom(io.env, flags.requestTimeoutMs), redactor, (line) => err(line));
   return { client: new ClusterClient(transport), io, err, close: () => transport.close() };
+}
+
+/**
+ * The frame of one diff or apply run: redacted streams, the targets (a bundle folder or ECS
+ * inputs built in memory), a session, and every cluster failure as one line with exit 3.
+ */
+export async function withSession(
+  args: ClusterFlags & { inputs: string[]; build: BuildFlags },
+  rawIo: CliIO,
+  fn: (session: Session, targets: Target[]) => Promise<number>,
+): Promise<number> {
+  const redactor = new Redactor();
+  const io = redactedIo(rawIo, redactor);
+  const err = (line: string) => void io.stderr.write(`ecs2k8s: ${line}\n`);
+  const loaded = await loadTargets(args.inputs, args.build, io);
+  if ('exit' in loaded) return loaded.exit;
+  let session: Session | undefined;
+  try {
+    session = await openSession(args, io, redactor);
+    return await fn(session, loaded.targets);
+  } catch (e) {
+    return reportFailure(e, err);
+  } finally {
+    session?.close();
+  }
 }
 
 /** A failure as one line and the exit code (always 3: the environment failed). */

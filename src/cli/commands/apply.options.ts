@@ -1,6 +1,6 @@
 /** Options shared by `diff` and `apply`: build's input flags, and the cluster flags (kubectl's names). */
 import type { Argv } from 'yargs';
-import { inputsPositional, parseSize } from '../options.js';
+import { compileArgs, compileArgsProblem, compileOptions, inputsPositional, parseSize } from '../options.js';
 
 /** Go-style durations as kubectl takes them: 90s, 5m, 1m30s, 500ms, 1h; a bare number is seconds. */
 export function parseDuration(v: unknown): number {
@@ -19,26 +19,19 @@ export function parseDuration(v: unknown): number {
 }
 
 export function clusterInputOptions<T>(y: Argv<T>) {
-  return y
+  return compileOptions(y, 'Inputs only: ')
     .positional('inputs', { ...inputsPositional, describe: 'A bundle folder written by ecs2k8s build, or ECS inputs (files, directories, -) built in memory' })
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster)' })
     .option('context', { type: 'string', describe: 'The kubeconfig context to use (default: its current-context)' })
     .option('prune', { type: 'boolean', default: false, describe: "Delete (or, for diff, show) objects of this bundle's ApplySets that the bundle no longer holds" })
     .option('force-conflicts', { type: 'boolean', default: false, describe: 'Take over fields that another field manager owns' })
     .option('request-timeout', { type: 'string', default: '30s', describe: 'Timeout of one API request (retries come on top)', coerce: parseDuration })
-    .option('image', { type: 'string', array: true, default: [] as string[], describe: 'Inputs only: replace a container image, CONTAINER=URI (repeatable)' })
-    .option('namespace', { alias: 'n', type: 'string', describe: 'Inputs only: put every object in this namespace' })
-    .option('region', { type: 'string', describe: 'Inputs only: AWS region (for notes)' })
-    .option('replicas', { type: 'number', describe: 'Inputs only: replicas of a task definition built without a service' })
-    .option('workload', { choices: ['deployment', 'daemonset', 'job', 'cronjob'] as const, describe: 'Inputs only: kind for a task definition without a service' })
-    .option('schedule', { type: 'string', describe: 'Inputs only: CronJob schedule' })
-    .option('service-name', { type: 'string', describe: 'Inputs only: name of a service without serviceName, or of a standalone workload' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Inputs only: project file (default: ./ecs2k8s.yaml when present)' })
     .option('strict', { type: 'boolean', default: false, describe: 'Inputs only: treat warnings as errors' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes' })
     .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize })
     .check((a) => {
-      if (a['replicas'] !== undefined && (!Number.isInteger(a['replicas']) || (a['replicas'] as number) < 0)) throw new Error('--replicas must be a whole number');
+      const problem = compileArgsProblem(a);
+      if (problem) throw new Error(problem);
       return true;
     });
 }
@@ -53,14 +46,7 @@ export function clusterInputArgs(a: Record<string, unknown>) {
     forceConflicts: a['force-conflicts'] as boolean,
     requestTimeoutMs: a['request-timeout'] as number,
     build: {
-      images: (a['image'] as string[] | undefined) ?? [],
-      namespace: a['namespace'] as string | undefined,
-      region: a['region'] as string | undefined,
-      replicas: a['replicas'] as number | undefined,
-      workload: a['workload'] as 'deployment' | 'daemonset' | 'job' | 'cronjob' | undefined,
-      schedule: a['schedule'] as string | undefined,
-      serviceName: a['service-name'] as string | undefined,
-      config: a['config'] as string | undefined,
+      ...compileArgs(a),
       strict: a['strict'] as boolean,
       verbose: a['verbose'] as boolean,
       maxInputSize: a['max-input-size'] as number,

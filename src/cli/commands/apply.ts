@@ -1,9 +1,7 @@
 /** `ecs2k8s apply`: see src/cluster/apply.ts and docs/diff-apply.md. */
-import { EXIT, type CliIO } from '../io.js';
+import type { CliIO } from '../io.js';
 import { runApply } from '../../cluster/apply.js';
-import { Redactor } from '../../cluster/redact.js';
-import { openSession, redactedIo, reportFailure } from '../../cluster/session.js';
-import { loadTargets } from '../../cluster/targets.js';
+import { withSession } from '../../cluster/session.js';
 import type { ClusterInputArgs } from './apply.options.js';
 
 export interface ApplyArgs extends ClusterInputArgs {
@@ -12,29 +10,18 @@ export interface ApplyArgs extends ClusterInputArgs {
   timeoutMs: number;
 }
 
-export async function applyCommand(args: ApplyArgs, rawIo: CliIO): Promise<number> {
-  const redactor = new Redactor();
-  const io = redactedIo(rawIo, redactor);
-  const err = (line: string) => void io.stderr.write(`ecs2k8s: ${line}\n`);
-  const loaded = await loadTargets(args.inputs, args.build, io);
-  if ('exit' in loaded) return loaded.exit;
-  let session;
-  try {
-    session = await openSession(args, io, redactor);
-    const poll = Number(io.env['ECS2K8S_POLL_MS']);
-    return await runApply(session.client, loaded.targets, {
+export async function applyCommand(args: ApplyArgs, io: CliIO): Promise<number> {
+  return withSession(args, io, (session, targets) => {
+    const poll = Number(session.io.env['ECS2K8S_POLL_MS']);
+    return runApply(session.client, targets, {
       dryRun: args.dryRun,
       prune: args.prune,
       force: args.forceConflicts,
       wait: args.wait,
       timeoutMs: args.timeoutMs,
       pollMs: Number.isFinite(poll) && poll > 0 ? poll : 2000,
-      out: (line) => void io.stdout.write(`${line}\n`),
-      err,
+      out: (line) => void session.io.stdout.write(`${line}\n`),
+      err: session.err,
     });
-  } catch (e) {
-    return reportFailure(e, err) ?? EXIT.environment;
-  } finally {
-    session?.close();
-  }
+  });
 }
