@@ -2,7 +2,11 @@
  * File-system helpers for the writer and the checker: error mapping, symlink-refusing path walks,
  * atomic small-file writes. Every path given to them is absolute and inside the output directory.
  */
-import { constants, type Stats } from 'node:fs';
+// The helpers stay async for their callers, but the per-file calls inside are synchronous: on
+// the file systems measured (ext4, overlay), a sequence of synchronous opens, writes and renames
+// beats the same calls sent through libuv's thread pool, by about two to one for thousands of
+// small files.
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, writeFileSync, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
@@ -47,7 +51,7 @@ export function symlinkError(p: string): BundleWriteError {
 
 export async function lstatOrUndefined(p: string): Promise<Stats | undefined> {
   try {
-    return await fs.lstat(p);
+    return lstatSync(p);
   } catch (err) {
     if (errnoOf(err) === 'ENOENT') return undefined;
     throw ioError(err, p, 'inspect');
@@ -110,7 +114,12 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 /** Reads a file that walk() found, refusing symbolic links. */
 export async function readNoFollow(p: string): Promise<string> {
   try {
-    return await fs.readFile(p, { encoding: 'utf8', flag: READ_NOFOLLOW });
+    const fd = openSync(p, READ_NOFOLLOW);
+    try {
+      return readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
     throw ioError(err, p, 'read');
   }
@@ -122,7 +131,7 @@ export async function makeParents(root: string, rel: string): Promise<void> {
   for (let i = 1; i < segs.length; i++) {
     const abs = path.join(root, ...segs.slice(0, i));
     try {
-      await fs.mkdir(abs);
+      mkdirSync(abs);
     } catch (err) {
       if (errnoOf(err) !== 'EEXIST') throw ioError(err, abs, 'create folder');
       const st = await lstatOrUndefined(abs);
@@ -139,14 +148,10 @@ export async function makeParents(root: string, rel: string): Promise<void> {
  * next build rewrites it. Syncing each file cost more than half of a large build's time.
  */
 export async function writeNewFile(p: string, content: string): Promise<void> {
-  let fh: fs.FileHandle | undefined;
   try {
-    fh = await fs.open(p, 'wx', 0o644);
-    await fh.writeFile(content, 'utf8');
+    writeFileSync(p, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
   } catch (err) {
     throw ioError(err, p, 'write');
-  } finally {
-    await fh?.close().catch(() => undefined);
   }
 }
 

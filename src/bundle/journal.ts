@@ -11,6 +11,7 @@
  * `from` is a file in the staging folder, `to` and `removals` are bundle paths, `dirs` folders to
  * remove when empty, `manifest` (optional) the manifest to write once the swap is done.
  */
+import { renameSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
@@ -93,7 +94,7 @@ export async function completeJournal(root: string, journal: Journal): Promise<v
       const src = path.join(staging, from);
       const dst = path.join(root, to);
       try {
-        await fs.rename(src, dst);
+        renameSync(src, dst);
       } catch (err) {
         if (errnoOf(err) === 'ENOENT') return; // moved already (a swap finished by a later run)
         throw ioError(err, dst, 'replace');
