@@ -5,7 +5,7 @@
  */
 import type { BundleEntry, K8sObject } from './bundle/types.js';
 import { convertContainers } from './convert/containers.js';
-import { ConvertContext, str, type WorkloadIdentity } from './convert/context.js';
+import { ConvertContext, own, str, type WorkloadIdentity } from './convert/context.js';
 import { convertIam } from './convert/iam.js';
 import { convertMetadata } from './convert/metadata.js';
 import { convertNetworking } from './convert/networking.js';
@@ -21,7 +21,7 @@ import { reportUnmapped } from './convert/unmapped.js';
 import { convertVolumes } from './convert/volumes.js';
 import { buildWorkload } from './convert/workload.js';
 import { Diagnostics, show, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { readInputs } from './load/inputs.js';
+import { readInputs, type InputText } from './load/inputs.js';
 import type { EcsDocument } from './load/shapes.js';
 import { validateK8sObject } from './k8s/validate/index.js';
 import { dnsLabel } from './k8s/names.js';
@@ -40,12 +40,29 @@ export interface CompileResult {
 export async function compile(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number }): Promise<CompileResult> {
   const d = new Diagnostics();
   const texts = await readInputs(paths, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) });
+  return compileInputs(texts, options, d, env.cwd);
+}
+
+/**
+ * Compiles texts already in memory (the same pipeline as {@link compile}, minus reading):
+ * for tests, editors and embedders. `file` names each text in diagnostics and, relative to
+ * `cwd`, in the `ecs2k8s.io/source` annotation. Never throws on any input text.
+ */
+export function compileTexts(texts: readonly InputText[], options: Options, env: { cwd: string }): CompileResult {
+  return compileInputs(texts, options, new Diagnostics(), env.cwd);
+}
+
+function compileInputs(texts: readonly InputText[], options: Options, d: Diagnostics, cwd: string): CompileResult {
+  if (options.replicas !== undefined && !(Number.isInteger(options.replicas) && options.replicas >= 0 && options.replicas <= 2_147_483_647)) {
+    // The command line checks for a whole number; Kubernetes holds replicas in 32 bits.
+    d.add({ code: 'usage', severity: 'error', message: `--replicas ${String(options.replicas)} is not a replica count: give a whole number from 0 to 2147483647` });
+  }
   const documents: EcsDocument[] = [];
   const context = { imageOverrides: new Set(Object.keys(options.images)), serviceNameGiven: options.serviceName !== undefined };
   for (const t of texts) documents.push(...loadAndValidate(t, d, context).documents);
   const files = texts.map((t) => t.file);
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
-  const entries = compileDocuments(documents, options, d, env.cwd);
+  const entries = compileDocuments(documents, options, d, cwd);
   return { entries: d.hasErrors() ? [] : entries, diagnostics: sortDiagnostics(d.items), files };
 }
 
@@ -137,8 +154,9 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
   const { td, svc } = pair;
   const family = str(td.value['family']) ?? 'task';
   const cluster = clusterName(svc);
-  let namespace = options.namespaceOverride ?? (cluster !== undefined ? options.namespaces[cluster] ?? dnsLabel(cluster) : options.namespace);
-  if (cluster !== undefined && options.namespaceOverride === undefined && options.namespaces[cluster] === undefined && namespace !== cluster) {
+  const mapped = cluster !== undefined ? own(options.namespaces, cluster) : undefined;
+  let namespace = options.namespaceOverride ?? (cluster !== undefined ? mapped ?? dnsLabel(cluster) : options.namespace);
+  if (cluster !== undefined && options.namespaceOverride === undefined && mapped === undefined && namespace !== cluster) {
     d.info(svc!.source, `${svc!.pointer}/cluster`, 'name-sanitised', `cluster ${show(cluster)} becomes the namespace ${show(namespace)}`);
   }
   const raw = namespace;

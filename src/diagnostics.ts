@@ -34,7 +34,7 @@ export class Diagnostics {
   private warnings = 0;
 
   add(d: Diagnostic): void {
-    const message = safeText(d.message);
+    const message = safeMessage(d.message);
     if (message !== d.message) d = { ...d, message };
     this.items.push(d);
     this.count(d);
@@ -54,7 +54,7 @@ export class Diagnostics {
     message: string,
     at: 'key' | 'value' = 'value',
   ): void {
-    const d: Diagnostic = { code, severity, message: safeText(message) };
+    const d: Diagnostic = { code, severity, message: safeMessage(message) };
     if (source) {
       d.file = source.file;
       d.pointer = pointer;
@@ -113,6 +113,14 @@ const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-
  */
 export function safeText(s: string): string {
   return s.replace(UNSAFE_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The longest message kept whole: user values are shortened by show(); this catches any that were not. */
+const MAX_MESSAGE = 4000;
+
+function safeMessage(s: string): string {
+  const t = safeText(s);
+  return t.length > MAX_MESSAGE ? t.slice(0, MAX_MESSAGE - 1) + '…' : t;
 }
 
 /** When a pointer names something absent (a missing member), point at its closest present parent. */

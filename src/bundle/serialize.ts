@@ -44,6 +44,7 @@ function quoted(s: string): Scalar {
 
 function normaliseValue(v: unknown, key: string | undefined, quote = false): unknown {
   if (typeof v === 'string') return quote && isAmbiguousScalar(v) ? quoted(v) : v;
+  if (Object.is(v, -0)) return 0; // JSON writes -0 as 0; YAML would write "-0": both must say 0
   if (Array.isArray(v)) return v.map((x) => normaliseValue(x, undefined, quote));
   if (!isPlainObject(v)) return v;
   if (key !== undefined && (SORTED_MAPS.has(key) || (key === 'selector' && isStringMap(v)))) {

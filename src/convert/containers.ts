@@ -5,7 +5,7 @@
  */
 import { show } from '../diagnostics.js';
 import { dnsLabel, isEnvName, isQualifiedName } from '../k8s/names.js';
-import { arr, objs, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+import { arr, objs, own, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
 
 /** The image written when a container has none and --image gives none: reserved, never pullable. */
 export function placeholderImage(container: string): string {
@@ -48,7 +48,7 @@ function strings(v: unknown): string[] | undefined {
 }
 
 function image(ctx: ConvertContext, c: ContainerPlan): void {
-  const override = ctx.options.images[c.ecsName];
+  const override = own(ctx.options.images, c.ecsName);
   const img = str(c.def['image']);
   if (override !== undefined) {
     c.k8s['image'] = override;
@@ -60,6 +60,13 @@ function image(ctx: ConvertContext, c: ContainerPlan): void {
   }
 }
 
+/** Every variable a container gets (plain or from a secret) must have a name Kubernetes accepts; others are skipped with a warning. */
+export function acceptEnvName(ctx: ConvertContext, c: ContainerPlan, name: string, member: 'environment' | 'secrets', j: number): boolean {
+  if (isEnvName(name)) return true;
+  ctx.warn(ctx.td, ctx.containerPtr(c, member, j, 'name'), 'env-invalid', `${member === 'secrets' ? 'secret' : 'environment'} variable name ${show(name)} is not accepted by Kubernetes (printable ASCII without "="): it is skipped`);
+  return false;
+}
+
 function environment(ctx: ConvertContext, c: ContainerPlan): void {
   const env: Obj[] = [];
   const index = new Map<string, number>();
@@ -69,10 +76,7 @@ function environment(ctx: ConvertContext, c: ContainerPlan): void {
       ctx.warn(ctx.td, ctx.containerPtr(c, 'environment', j), 'env-invalid', `an environment entry of container ${show(c.ecsName)} has no "name": it is skipped`);
       continue;
     }
-    if (!isEnvName(name)) {
-      ctx.warn(ctx.td, ctx.containerPtr(c, 'environment', j, 'name'), 'env-invalid', `environment variable name ${show(name)} is not accepted by Kubernetes (printable ASCII without "="): it is skipped`);
-      continue;
-    }
+    if (!acceptEnvName(ctx, c, name, 'environment', j)) continue;
     const value = kv['value'];
     const entry: Obj = { name, value: typeof value === 'string' ? value : value === undefined ? '' : String(value) };
     const prev = index.get(name);

@@ -3,11 +3,21 @@
  * tasks run on EventBridge expressions, `cron(min hour dom month dow year)` and
  * `rate(N minutes|hours|days)`, which people paste as they are. Those are converted, with a note.
  */
+import { cronScheduleErrors } from '../k8s/validate/rules.js';
+
 export type ScheduleResult = { schedule: string; note?: string } | { error: string };
 
 const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 
 export function toCronSchedule(input: string): ScheduleResult {
+  const r = convert(input);
+  if ('error' in r) return r;
+  // Whatever form it came in, the result must be a schedule the CronJob controller accepts.
+  const problem = cronScheduleErrors(r.schedule)[0];
+  return problem === undefined ? r : { error: `${JSON.stringify(input)} is not a valid schedule (${problem}): write five-field cron with minute 0-59, hour 0-23, day of month 1-31, month 1-12, day of week 0-6` };
+}
+
+function convert(input: string): ScheduleResult {
   const s = input.trim();
   if (MACROS.has(s)) return { schedule: s };
   const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(s);

@@ -6,6 +6,7 @@
  */
 import { show } from '../diagnostics.js';
 import { dnsLabel, secretKey } from '../k8s/names.js';
+import { acceptEnvName } from './containers.js';
 import { objs, str, type ConvertContext, type Obj } from './context.js';
 
 export interface RemoteRef {
@@ -63,6 +64,7 @@ export function convertSecrets(ctx: ConvertContext): void {
       const name = str(s['name']);
       const valueFrom = str(s['valueFrom']);
       if (!name || !valueFrom) continue;
+      if (!acceptEnvName(ctx, c, name, 'secrets', j)) continue;
       const ref = parseValueFrom(valueFrom);
       const { secretName, key } = collect(ref, name, c.k8s['name'] as string);
       const clash = env.findIndex((e) => e['name'] === name);

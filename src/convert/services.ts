@@ -79,7 +79,8 @@ export function convertServices(ctx: ConvertContext, ports: PortInfo[]): void {
   serviceConnect(ctx, ports, add);
   for (const s of [...services.values()]) {
     const spec = s['spec'] as Obj;
-    spec['ports'] = named(spec['ports'] as ServicePort[]);
+    // A headless discovery Service may have no ports at all (none of its registries names one).
+    if (Array.isArray(spec['ports'])) spec['ports'] = named(spec['ports'] as ServicePort[]);
     ctx.addObject(s as never);
   }
 }

@@ -20,7 +20,8 @@ export interface SteeringKey {
 }
 
 const oneOf = (...allowed: string[]) => (v: string) => (allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`);
-const positiveInt = (v: string) => (/^\d+$/.test(v) ? undefined : 'must be a whole number');
+/** A replica count: Kubernetes holds it in 32 bits. */
+const positiveInt = (v: string) => (!/^\d+$/.test(v) ? 'must be a whole number' : Number(v) > 2_147_483_647 ? 'must be at most 2147483647' : undefined);
 const anything = () => undefined;
 
 /** The documented steering keys (README and docs/conversion.md are generated from this table). */

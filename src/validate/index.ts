@@ -7,6 +7,7 @@ import type { InputText } from '../load/inputs.js';
 import { isSyntaxError, parseJson } from '../load/json.js';
 import { isObject, unwrapDocuments, type EcsDocument } from '../load/shapes.js';
 import { JsonSource } from '../load/source.js';
+import { checkInt32 } from './int32.js';
 import { normalise } from './normalise.js';
 import { runRules } from './rules.js';
 import { checkSchema } from './schema-check.js';
@@ -49,6 +50,7 @@ export function validateDocument(doc: EcsDocument, diagnostics: Diagnostics, con
   const root = schemas[doc.kind];
   normalise(root, doc.value, rootObject(root), doc.pointer, doc.source, diagnostics);
   checkSchema(doc.kind, doc.value, doc.pointer, doc.source, diagnostics, context);
+  checkInt32(root, doc.value, rootObject(root), doc.pointer, doc.source, diagnostics);
   if (doc.outerTags !== undefined) checkOuterTags(doc, diagnostics);
   runRules(doc, diagnostics, context);
 }

@@ -6,6 +6,8 @@
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import { isObject, type EcsDocument } from '../load/shapes.js';
 import type { ValidationContext } from './index.js';
+import { INT32_MAX } from './int32.js';
+import { readOnlyMembers, schemas, serviceMembers, taskDefinitionMembers } from './schemas.js';
 
 type Obj = Record<string, unknown>;
 type Rule = (doc: EcsDocument, diagnostics: Diagnostics, context: ValidationContext) => void;
@@ -121,11 +123,21 @@ const networkMode = (doc: EcsDocument): string => str(doc.value['networkMode']) 
 const ports: Rule = (doc, d) => {
   const mode = networkMode(doc);
   const portNames = new Map<string, string>();
+  // One host port serves one mapping per task (Docker binds it once; a pod's hostPorts are unique).
+  const hostPorts = new Map<string, { container: number; name: unknown; containerPort: unknown }>();
   for (const [c, i] of containers(doc)) {
     const seen = new Set<string>();
     for (const [pm, j] of objects(c['portMappings'])) {
       const cp = pm['containerPort'];
       const hp = pm['hostPort'];
+      if (mode === 'bridge' && typeof hp === 'number' && hp > 0) {
+        const key = `${hp}/${str(pm['protocol']) ?? 'tcp'}`;
+        const prev = hostPorts.get(key);
+        if (prev === undefined) hostPorts.set(key, { container: i, name: c['name'], containerPort: cp });
+        else if (prev.container !== i || prev.containerPort !== cp) {
+          d.error(doc.source, cptr(doc, i, 'portMappings', j, 'hostPort'), 'duplicate-port', `host port ${key} is already mapped (container ${show(prev.name)}, container port ${show(prev.containerPort)}): a host port can serve one mapping of a task; use another hostPort, or 0 for a dynamic one`);
+        }
+      }
       if ((mode === 'awsvpc' || mode === 'host') && typeof hp === 'number' && typeof cp === 'number' && hp !== cp) {
         if (hp === 0) {
           d.warn(doc.source, cptr(doc, i, 'portMappings', j, 'hostPort'), 'host-port-mode', `"hostPort" 0 (a dynamic port) has no meaning in network mode "${mode}", where the host port is the container port ${cp}: remove "hostPort"`);
@@ -208,6 +220,37 @@ export function parseTaskMemory(v: unknown): number | undefined {
   return m[2]?.toLowerCase() === 'g' ? Math.round(n * 1024) : n;
 }
 
+/** ECS registers task definitions of at most 64 KiB (its service quota "task definition size"). */
+export const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
+
+/** The members ECS registers: known to the schema and not read-only (unknown members are reported on their own). */
+const REGISTERED = {
+  taskDefinition: new Set([...taskDefinitionMembers].filter((k) => !readOnlyMembers(schemas.taskDefinition).has(k))),
+  service: new Set([...serviceMembers].filter((k) => !readOnlyMembers(schemas.service).has(k))),
+};
+
+/**
+ * The size ECS counts: the definition as registered (no whitespace, only the members it
+ * registers). It bounds every string a task definition carries into the bundle.
+ */
+function registeredSize(doc: EcsDocument): number {
+  const members = REGISTERED[doc.kind];
+  const registered = Object.fromEntries(Object.entries(doc.value).filter(([k]) => members.has(k)));
+  return Buffer.byteLength(JSON.stringify(registered) ?? '', 'utf8');
+}
+
+/** Task-level cpu and memory are strings, but ECS stores them as 32-bit integers (units, MiB); and the whole definition has a size limit. */
+const taskSize: Rule = (doc, d) => {
+  const bytes = registeredSize(doc);
+  if (bytes > MAX_TASK_DEFINITION_BYTES) {
+    d.error(doc.source, doc.pointer, 'out-of-range', `the task definition is ${(bytes / 1024).toFixed(1)} KiB without whitespace, but ECS registers at most 64 KiB: move large values (scripts, certificates, configuration) to files, S3 environment files or secrets`);
+  }
+  const cpu = parseTaskCpu(doc.value['cpu']);
+  const mem = parseTaskMemory(doc.value['memory']);
+  if (cpu !== undefined && cpu > INT32_MAX) d.error(doc.source, pointerJoin(doc.pointer, 'cpu'), 'out-of-range', `"cpu" is ${show(doc.value['cpu'])}, which is more CPU units than ECS can hold (at most ${INT32_MAX})`);
+  if (mem !== undefined && mem > INT32_MAX) d.error(doc.source, pointerJoin(doc.pointer, 'memory'), 'out-of-range', `"memory" is ${show(doc.value['memory'])}, which is more MiB than ECS can hold (at most ${INT32_MAX})`);
+};
+
 const fargate: Rule = (doc, d) => {
   const compat = list(doc.value['requiresCompatibilities']);
   if (!compat.includes('FARGATE')) return;
@@ -235,18 +278,53 @@ const fargate: Rule = (doc, d) => {
   }
 };
 
-const CREDENTIAL_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth)(?![a-z])/i;
+/** Values that are credentials whatever the variable is called (AWS, PEM, GitHub, Slack, Stripe, Google keys, JWTs, passwords in URLs). */
+const CREDENTIAL_VALUE = [
+  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/,
+  /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----/,
+  /\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{30,}/,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/,
+  /\b[rs]k_live_[A-Za-z0-9]{16,}/,
+  /\bAIza[0-9A-Za-z_-]{35}\b/,
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/,
+  // scheme://user:password@host, unless the password is a placeholder
+  /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?![$<{%])[^/\s@]+@/i,
+];
 
-/** True for a plain environment variable that looks like it carries a credential. */
+/** Words of a variable name that say it holds a credential. */
+const SECRET_WORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'token', 'credential', 'credentials', 'apikey', 'privatekey', 'secretkey', 'accesskey']);
+/** Qualifiers that make "key" a credential (API_KEY, PRIVATE_KEY, SIGNING_KEY; not CACHE_KEY or S3_KEY). */
+const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'encryption', 'signing', 'master', 'license', 'client']);
+/** A last word that makes the variable describe a credential rather than hold one (PASSWORD_FILE, TOKEN_URL, AUTH_ENABLED). */
+const DESCRIBING_WORDS = new Set(['file', 'path', 'dir', 'url', 'uri', 'endpoint', 'host', 'port', 'name', 'arn', 'id', 'region', 'header', 'length', 'len', 'min', 'max', 'ttl', 'expiry', 'expiration', 'expires', 'timeout', 'lifetime', 'age', 'enabled', 'disabled', 'required', 'mode', 'type', 'provider', 'strategy', 'policy', 'issuer', 'audience', 'algorithm', 'alg', 'format', 'prefix', 'field', 'param', 'version', 'count', 'size', 'location', 'store', 'backend', 'rotation']);
+/** Values that are not a credential in the file: flags, numbers, nothing, placeholders a pipeline fills in, references and paths. */
+const HARMLESS_VALUE = /^(true|false|yes|no|on|off|none|null|nil|\d{1,6})$|^(\$\{.*\}|\$[A-Z_][A-Z0-9_]*|<[^<>]*>|\{\{.*\}\}|%\{.*\})$|^arn:aws[a-z-]*:|^\/[\w.\/-]*$|^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i;
+
+/** The words of a variable name: DB_PASSWORD → db, password; secretKey → secret, key; NEXTAUTH_SECRET → nextauth, secret. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/**
+ * True for a plain environment variable that looks like it carries a credential: by its value (an
+ * AWS access key, a private key, a token format), or by its name (DB_PASSWORD, JWT_SECRET, API_KEY,
+ * BASIC_AUTH) when the value is not a flag, a number, a placeholder, an ARN, a path or a URL.
+ */
 export function looksLikeCredential(name: string, value: string): boolean {
   if (value.trim() === '') return false;
-  if (/^(true|false|yes|no|on|off|\d{1,5}|none|null)$/i.test(value)) return false;
-  if (/AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{30,}|xox[baprs]-[A-Za-z0-9-]{10,}/.test(value)) return true;
-  if (!CREDENTIAL_NAME.test(name)) return false;
-  // Names such as PASSWORD_FILE or TOKEN_URL point at credentials without holding them.
-  if (/(file|path|url|uri|endpoint|host|name|arn|region|header|length|ttl|expir|enabled|mode|type)$/i.test(name)) return false;
-  if (/^arn:aws:/.test(value) || /^[\w.-]+:\/\//.test(value)) return false;
-  return true;
+  if (CREDENTIAL_VALUE.some((re) => re.test(value))) return true;
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (last === undefined || DESCRIBING_WORDS.has(last)) return false;
+  const named =
+    words.some((w, i) => SECRET_WORDS.has(w) || (w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!))) ||
+    last === 'auth'; // BASIC_AUTH, PROXY_AUTH (AUTH_PROVIDER and AUTH_TYPE describe)
+  if (!named) return false;
+  return !HARMLESS_VALUE.test(value.trim());
 }
 
 
@@ -276,12 +354,18 @@ const memoryLimits: Rule = (doc, d) => {
 
 const serviceRules: Rule = (doc, d) => {
   const v = doc.value;
+  // ECS documents no size for a service definition; real ones are a few KiB. The task definition's
+  // 64 KiB keeps every value either brings within Kubernetes' 256 KiB of annotations per object.
+  const bytes = registeredSize(doc);
+  if (bytes > MAX_TASK_DEFINITION_BYTES) {
+    d.error(doc.source, doc.pointer, 'out-of-range', `the service definition is ${(bytes / 1024).toFixed(1)} KiB without whitespace; ecs2k8s accepts at most 64 KiB (as ECS does for a task definition), so that its values fit in Kubernetes objects: look for a value that does not belong`);
+  }
   if (v['schedulingStrategy'] === 'DAEMON' && typeof v['desiredCount'] === 'number') {
     d.warn(doc.source, pointerJoin(doc.pointer, 'desiredCount'), 'daemon-desired-count', '"desiredCount" has no meaning for a DAEMON service (one task per instance): it is ignored');
   }
 };
 
-export const taskDefinitionRules: Rule[] = [containerBasics, references, ports, healthChecks, fargate, plaintextCredentials, memoryLimits];
+export const taskDefinitionRules: Rule[] = [containerBasics, references, ports, healthChecks, taskSize, fargate, plaintextCredentials, memoryLimits];
 export const serviceRuleList: Rule[] = [serviceRules];
 
 export function runRules(doc: EcsDocument, diagnostics: Diagnostics, context: ValidationContext = {}): void {

@@ -74,7 +74,10 @@ function valueAt(root: unknown, pointer: string): unknown {
   let v = root;
   for (const seg of pointer.split('/').slice(1)) {
     if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+    const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    // Own members only: a field named "toString" or "constructor" must not find Object.prototype's.
+    if (!Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    v = (v as Record<string, unknown>)[key];
   }
   return v;
 }
@@ -155,7 +158,7 @@ function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'an array';
   if (v !== null && typeof v === 'object') return 'an object';
-  const s = JSON.stringify(v);
+  const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}..."` : s;
 }
 
