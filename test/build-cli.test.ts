@@ -5,19 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseText, runBin, type JsonReport } from './helpers/cli.js';
-import { exampleDir, fixturesDir, runIn, taskdefsDir, writeJson } from './helpers/build.js';
-import { makeTempDir } from './helpers/files.js';
+import { exampleDir, fixturesDir, runIn, taskdefsDir, writeJson, caseFolders } from './helpers/build.js';
 
-const tmp = makeTempDir('ecs2k8s-build-cli-');
-afterAll(() => tmp.remove());
-let seq = 0;
-const fresh = () => {
-  const d = tmp.path(`case-${++seq}`);
-  mkdirSync(d, { recursive: true });
-  return { dir: d, out: join(d, 'out') };
-};
+const fresh = caseFolders('ecs2k8s-build-cli-');
 const CLEAN = join(fixturesDir, 'clean', 'task-definition.json');
 const STACK = /^\s+at /m;
 

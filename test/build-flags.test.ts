@@ -3,23 +3,15 @@
  * --workload/--schedule, --service-name, --format, --stdout, --strict, --config and the usage
  * errors.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { validateK8sObject } from '../src/k8s/validate/index.js';
 import { errorsOf, parseText } from './helpers/cli.js';
-import { buildJson, bundleObjects, exampleDir, fixturesDir, objectKey, runIn, snapshot, taskdefsDir, type BundleObject } from './helpers/build.js';
-import { makeTempDir } from './helpers/files.js';
+import { buildJson, bundleObjects, exampleDir, fixturesDir, objectKey, runIn, snapshot, taskdefsDir, type BundleObject, caseFolders } from './helpers/build.js';
 
-const tmp = makeTempDir('ecs2k8s-build-flags-');
-afterAll(() => tmp.remove());
-let seq = 0;
-const fresh = () => {
-  const d = tmp.path(`case-${++seq}`);
-  mkdirSync(d, { recursive: true });
-  return { dir: d, out: join(d, 'out'), report: join(d, 'report.json') };
-};
+const fresh = caseFolders('ecs2k8s-build-flags-');
 
 const PLACEHOLDER = join(taskdefsDir, 'tomofuminijo__ecs-bluegreen-sample__taskdef-image1-placeholder.json');
 const CLEAN = join(fixturesDir, 'clean', 'task-definition.json');

@@ -5,19 +5,11 @@
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorsOf } from './helpers/cli.js';
-import { buildJson, bundleObjects, fixturesDir, objectKey, writeJson, type BundleObject } from './helpers/build.js';
-import { makeTempDir } from './helpers/files.js';
+import { buildJson, bundleObjects, fixturesDir, objectKey, writeJson, type BundleObject, caseFolders } from './helpers/build.js';
 
-const tmp = makeTempDir('ecs2k8s-build-pairing-');
-afterAll(() => tmp.remove());
-let seq = 0;
-const fresh = () => {
-  const d = tmp.path(`case-${++seq}`);
-  mkdirSync(d, { recursive: true });
-  return { dir: d, out: join(d, 'out'), report: join(d, 'report.json') };
-};
+const fresh = caseFolders('ecs2k8s-build-pairing-');
 type Obj = BundleObject['object'] & { spec?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 const workloads = (out: string): Obj[] =>
   bundleObjects(out)

@@ -10,7 +10,9 @@ import { Readable } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import type { CliIO } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
+import { afterAll } from 'vitest';
 import { corpusDir, repoRoot, type CliResult, type JsonReport, type RunOptions } from './cli.js';
+import { makeTempDir } from './files.js';
 
 export const taskdefsDir = join(corpusDir, 'taskdefs');
 export const servicesDir = join(corpusDir, 'services');
@@ -152,4 +154,19 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
     [a[i], a[j]] = [a[j]!, a[i]!];
   }
   return a;
+}
+
+/**
+ * A temporary folder for a test file (removed after its tests) and a function that makes a fresh
+ * case folder in it for each test: `{ dir, out, report }`.
+ */
+export function caseFolders(prefix: string): () => { dir: string; out: string; report: string } {
+  const tmp = makeTempDir(prefix);
+  afterAll(() => tmp.remove());
+  let seq = 0;
+  return () => {
+    const dir = tmp.path(`case-${++seq}`);
+    mkdirSync(dir, { recursive: true });
+    return { dir, out: join(dir, 'out'), report: join(dir, 'report.json') };
+  };
 }
