@@ -64,40 +64,32 @@ function taskBudget(ctx: ConvertContext): void {
   const taskCpu = parseTaskCpu(ctx.task['cpu']);
   const taskMem = parseTaskMemory(ctx.task['memory']);
   const shares: string[] = [];
-  if (taskCpu !== undefined && taskCpu > 0) {
-    const without = containers.filter((c) => !(num(c.def['cpu']) ?? 0));
-    const used = containers.reduce((s, c) => s + (num(c.def['cpu']) ?? 0), 0);
-    const left = taskCpu - used;
-    if (without.length > 0 && left > 0) {
-      const each = Math.floor(left / without.length);
-      for (const c of without) {
-        if (each <= 0) continue;
-        res(c).requests['cpu'] = cpuQuantity(each);
-        shares.push(`${c.ecsName}: cpu ${cpuQuantity(each)}`);
-      }
-    }
-  }
-  if (taskMem !== undefined && taskMem > 0) {
-    const own = (c: ContainerPlan) => num(c.def['memory']) ?? num(c.def['memoryReservation']);
-    const without = containers.filter((c) => own(c) === undefined);
-    const used = containers.reduce((s, c) => s + (own(c) ?? 0), 0);
-    const left = taskMem - used;
-    if (without.length > 0 && left > 0) {
-      const each = Math.floor(left / without.length);
-      for (const c of without) {
-        if (each <= 0) continue;
-        res(c).limits['memory'] = memQuantity(each);
-        res(c).requests['memory'] = memQuantity(each);
-        shares.push(`${c.ecsName}: memory ${memQuantity(each)}`);
-      }
-    }
-  }
+  // cpu: a container with cpu 0 or none takes a share; memory: one with neither memory nor memoryReservation.
+  shareBudget(containers, taskCpu, (c) => num(c.def['cpu']) || undefined, (c, each) => {
+    res(c).requests['cpu'] = cpuQuantity(each);
+    shares.push(`${c.ecsName}: cpu ${cpuQuantity(each)}`);
+  });
+  shareBudget(containers, taskMem, (c) => num(c.def['memory']) ?? num(c.def['memoryReservation']), (c, each) => {
+    res(c).limits['memory'] = memQuantity(each);
+    res(c).requests['memory'] = memQuantity(each);
+    shares.push(`${c.ecsName}: memory ${memQuantity(each)}`);
+  });
   if (shares.length > 0) {
     const ptr = ctx.task['cpu'] !== undefined ? ctx.tdPtr('cpu') : ctx.tdPtr('memory');
     // One container takes the whole budget as it is; several share it, which is an approximation.
     const report = ctx.pod.containers.length === 1 ? ctx.note.bind(ctx) : ctx.warn.bind(ctx);
     report(ctx.td, ptr, 'task-resources', `the task-level budget (cpu ${show(ctx.task['cpu'] ?? '—')}, memory ${show(ctx.task['memory'] ?? '—')}) is shared by the containers that set none of their own: ${shares.join('; ')}`);
   }
+}
+
+/** Shares what a task budget leaves after the containers' own amounts evenly among the containers without one. */
+function shareBudget(containers: ContainerPlan[], budget: number | undefined, own: (c: ContainerPlan) => number | undefined, assign: (c: ContainerPlan, each: number) => void): void {
+  if (budget === undefined || budget <= 0) return;
+  const without = containers.filter((c) => own(c) === undefined);
+  const left = budget - containers.reduce((sum, c) => sum + (own(c) ?? 0), 0);
+  if (without.length === 0 || left <= 0) return;
+  const each = Math.floor(left / without.length);
+  if (each > 0) for (const c of without) assign(c, each);
 }
 
 function ephemeral(ctx: ConvertContext): void {
