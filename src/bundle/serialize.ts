@@ -119,8 +119,105 @@ function ensureNewline(s: string): string {
   return s.endsWith('\n') ? s : s + '\n';
 }
 
+/** The fast emitter met something it leaves to `yaml`. */
+class NotSimple extends Error {}
+
+/** Strings that `yaml` writes plain: printable ASCII, no indicator first, no ": " or " #", no edge spaces, no ":" at the end. */
+const PLAIN = /^(?:[A-Za-z0-9_./$(]|-[^ ])[ -~]*$/;
+
+function plainOk(s: string): boolean {
+  return PLAIN.test(s) && !s.includes('#') && !s.includes(': ') && !s.endsWith(':') && !s.endsWith(' ') && !isAmbiguousScalar(s);
+}
+
+function scalarText(v: unknown): string {
+  if (v instanceof Scalar) {
+    // An ambiguous string marked for double quotes: plain ASCII without a quote or backslash is written as is.
+    const s = v.value;
+    if (typeof s !== 'string' || !/^[ -~]*$/.test(s) || s.includes('"') || s.includes('\\')) throw new NotSimple();
+    return `"${s}"`;
+  }
+  if (typeof v === 'string') {
+    if (!plainOk(v)) throw new NotSimple();
+    return v;
+  }
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v) || Object.is(v, -0)) throw new NotSimple();
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  throw new NotSimple();
+}
+
+function emitValue(key: string, v: unknown, pad: string, out: string[]): void {
+  if (Array.isArray(v)) {
+    if (v.length === 0) out.push(`${pad}${key}: []\n`);
+    else {
+      out.push(`${pad}${key}:\n`);
+      emitSeq(v, pad + '  ', out);
+    }
+  } else if (isPlainObject(v)) {
+    if (Object.keys(v).length === 0) out.push(`${pad}${key}: {}\n`);
+    else {
+      out.push(`${pad}${key}:\n`);
+      emitMap(v, pad + '  ', out);
+    }
+  } else {
+    out.push(`${pad}${key}: ${scalarText(v)}\n`);
+  }
+}
+
+function emitMap(o: Record<string, unknown>, pad: string, out: string[]): void {
+  for (const [k, v] of Object.entries(o)) {
+    if (!plainOk(k)) throw new NotSimple();
+    emitValue(k, v, pad, out);
+  }
+}
+
+function emitSeq(items: readonly unknown[], pad: string, out: string[]): void {
+  for (const item of items) {
+    const nested = Array.isArray(item) ? item.length > 0 : isPlainObject(item) && Object.keys(item).length > 0;
+    if (!nested) {
+      const text = Array.isArray(item) ? '[]' : isPlainObject(item) ? '{}' : scalarText(item);
+      out.push(`${pad}- ${text}\n`);
+      continue;
+    }
+    // A nested map or list starts on the dash's line: its first line loses its indent to "- ".
+    const start = out.length;
+    if (Array.isArray(item)) emitSeq(item, pad + '  ', out);
+    else emitMap(item as Record<string, unknown>, pad + '  ', out);
+    out[start] = `${pad}- ${(out[start] as string).slice(pad.length + 2)}`;
+  }
+}
+
+/**
+ * The YAML of a normalised object, byte for byte what `yaml` writes for it, for the plain shapes
+ * this compiler emits; undefined when the object holds anything else (multi-line or non-ASCII
+ * strings, strings `yaml` quotes in its own way, non-integer numbers), which `yaml` then writes.
+ * `yaml`'s document model costs a third of a large build; test/serialize-fast.test.ts checks
+ * that both write the same bytes.
+ */
+export function fastYaml(normalised: Record<string, unknown>): string | undefined {
+  const out: string[] = [];
+  try {
+    emitMap(normalised, '', out);
+  } catch (e) {
+    if (e instanceof NotSimple) return undefined;
+    throw e;
+  }
+  return out.join('');
+}
+
 /** One object as a YAML document (no `---`), ending with a newline. */
 export function toYaml(obj: object): string {
+  if (!hasAmbiguousKey(obj)) {
+    const fast = fastYaml(normaliseObject(obj as Record<string, unknown>, true));
+    if (fast !== undefined && fast !== '') return fast;
+  }
+  return yamlWithLibrary(obj);
+}
+
+/** One object as a YAML document written by the `yaml` library (what the fast path must equal). */
+export function yamlWithLibrary(obj: object): string {
   // Values that YAML would read as another type are quoted while the copy is made; map keys are
   // checked by a visit only in the rare object that has such a key.
   const doc = new Document(normaliseObject(obj as Record<string, unknown>, true), {

@@ -1,0 +1,57 @@
+/**
+ * The fast YAML path (src/bundle/serialize.ts fastYaml) must write exactly what the `yaml`
+ * library writes, or decline. Checked on every object the compiler makes from the corpus and the
+ * example, and on generated objects whose strings are made to be awkward.
+ */
+import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { normaliseObject, fastYaml, toYaml, yamlWithLibrary } from '../src/bundle/serialize.js';
+import { compile } from '../src/compile.js';
+import { defaultOptions } from '../src/options.js';
+
+const corpus = join(process.cwd(), '../shared/corpus/taskdefs');
+
+describe('the fast YAML path', () => {
+  it('writes the same bytes as the yaml library for every object built from the corpus and the example', async () => {
+    const inputs = [...readdirSync(corpus).map((f) => join(corpus, f)), 'examples/web-app'];
+    let fast = 0;
+    let total = 0;
+    for (const input of inputs) {
+      const r = await compile([input], defaultOptions(), { cwd: process.cwd() });
+      for (const { object } of r.entries) {
+        total++;
+        const f = fastYaml(normaliseObject(object as Record<string, unknown>, true));
+        if (f !== undefined) {
+          fast++;
+          expect(f, `${object.kind} ${object.metadata.name}`).toBe(yamlWithLibrary(object));
+        }
+        expect(toYaml(object)).toBe(yamlWithLibrary(object));
+      }
+    }
+    // Most real objects take the fast path; the rest (multi-line scripts, JSON in annotations) fall back.
+    expect(fast / total).toBeGreaterThan(0.5);
+  });
+
+  it('either declines or matches the yaml library on generated objects with awkward strings', () => {
+    const char = fc.constantFrom(...'aZ09 -_./:#@`\'"\\,[]{}&*!|>%?=~<+()$^;\t\né'.split(''));
+    const str = fc.oneof(
+      fc.string({ unit: char, maxLength: 8 }),
+      fc.constantFrom('', '-', '- x', '--to', 'yes', 'No', 'on', '0755', '1e3', '0x1F', '12:30', 'null', '~', 'true', '.inf', '<<', '=', 'a: b', 'a #b', 'tail:', ' lead', 'trail ', 'arn:aws:iam::1:role/x', '8080', '2026-01-01', '1_000', '+1', '.5'),
+    );
+    const key = fc.oneof(str, fc.constantFrom('name', 'app.kubernetes.io/name', 'ecs2k8s.io/tags'));
+    const leaf = fc.oneof(str, fc.integer(), fc.double(), fc.boolean(), fc.constant(-0));
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { maxKeys: 5 }), (o) => {
+        const f = fastYaml(normaliseObject(o as Record<string, unknown>, true));
+        if (f !== undefined && f !== '') expect(f).toBe(yamlWithLibrary(o));
+        expect(toYaml(o)).toBe(yamlWithLibrary(o));
+      }),
+      { seed: 20261122, numRuns: 3000 },
+    );
+  });
+});
