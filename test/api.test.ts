@@ -1,0 +1,23 @@
+/** The public API (src/index.ts, dist/index.mjs) compiles as the CLI does. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile, compileTexts, defaultOptions, renderBundle, validateK8sObject } from '../src/index.js';
+
+describe('the public API', () => {
+  it('compile + renderBundle give the committed example bundle', async () => {
+    const r = await compile(['examples/web-app'], defaultOptions(), { cwd: process.cwd() });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const files = renderBundle(r.entries, 'yaml');
+    for (const [path, text] of files) expect(text, path).toBe(readFileSync(join('examples/web-app/k8s', path), 'utf8'));
+    for (const { object } of r.entries) expect(validateK8sObject(object)).toEqual([]);
+  });
+
+  it('compileTexts takes texts instead of paths and reports errors as values, never throwing', () => {
+    const text = '{"family": "x", "containerDefinitions": [{"name": "a", "image": "i", "portMapping": []}]}';
+    const r = compileTexts([{ file: 'td.json', text }], defaultOptions(), { cwd: process.cwd() });
+    expect(r.entries).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['unknown-member', 1, text.indexOf('"portMapping"') + 1]]);
+    expect(r.diagnostics[0]?.message).toContain('did you mean "portMappings"?');
+  });
+});
