@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { corpusDir, parseText, posOf, repoRoot, runCli, type TextDiagnostic } from './helpers/cli.js';
 import { makeTempDir } from './helpers/files.js';
+import { appliedOrder, startCluster, TOKEN, type Cluster } from './apiserver/harness.js';
 
 interface ActionYml {
   runs: { using: string; main: string };
@@ -346,8 +347,7 @@ describe('invalid input', () => {
       [{ 'task-definition': '' }, /"task-definition" is required/],
       [{ 'task-definition': '.aws/task-definition.json', 'container-name': 'app' }, /"container-name" is given without "image"/],
       [{ 'task-definition': '.aws/task-definition.json', strict: 'yes' }, /"strict" is "yes": write true or false/],
-      [{ 'task-definition': '.aws/task-definition.json', diff: 'true' }, /"diff" is not available in this version/],
-      [{ 'task-definition': '.aws/task-definition.json', apply: 'true' }, /"apply" is not available in this version/],
+      [{ 'task-definition': '.aws/task-definition.json', check: 'true', apply: 'true' }, /cannot be combined with "diff" or "apply"/],
     ];
     for (const [inputs, message] of cases) {
       const w = workspace();
@@ -359,6 +359,55 @@ describe('invalid input', () => {
       expect(x.summary).toMatch(message);
       expect(existsSync(join(w, 'k8s'))).toBe(false);
     }
+  });
+});
+
+describe('diff and apply against a cluster (the test API server on 127.0.0.1)', () => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await startCluster();
+  });
+  afterAll(async () => {
+    await cluster.close();
+  });
+  const withKubeconfig = (token = TOKEN) => {
+    const ws = workspace();
+    const config = readFileSync(cluster.kubeconfig, 'utf8').replaceAll(TOKEN, token);
+    writeFileSync(join(ws, 'kubeconfig.yaml'), config);
+    return ws;
+  };
+  const inputs = { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', kubeconfig: 'kubeconfig.yaml' };
+
+  it('diff before anything is applied: exit 0 (differences are information), the creations in the log and the summary', async () => {
+    const r = await runAction(withKubeconfig(), { ...inputs, diff: 'true' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.summary).toContain('What would change in the cluster');
+    expect(r.summary).toContain('kind: Deployment');
+    expect(r.stdout).toMatch(/::group::ecs2k8s diff k8s/);
+    expect(appliedOrder(cluster.server)).toEqual([]);
+    expect(r.stdout + r.summary).not.toContain(TOKEN);
+  });
+
+  it('apply: exit 0, server-side apply in order starting with the Namespace; a diff afterwards finds nothing', async () => {
+    const r = await runAction(withKubeconfig(), { ...inputs, apply: 'true' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.summary).toContain('Applied to the cluster');
+    const order = appliedOrder(cluster.server);
+    expect(order[0]).toBe('Namespace/prod-eu');
+    expect(order).toContain('Deployment/prod-eu/orders-api');
+    const again = await runAction(withKubeconfig(), { ...inputs, diff: 'true' });
+    expect(again.code).toBe(0);
+    expect(again.summary).toContain('The cluster matches the bundle');
+  });
+
+  it('apply with credentials the server refuses: exit 1, one error annotation, and the token is never shown', async () => {
+    const bad = 'wrong-token-1234567890abcdef';
+    const r = await runAction(withKubeconfig(bad), { ...inputs, apply: 'true' });
+    expect(r.code).toBe(1);
+    const errors = r.annotations.filter((a) => a.kind === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(/apply failed: .*401|rejected the credentials/);
+    expect(r.stdout + r.summary + r.stderr).not.toContain(bad);
   });
 });
 

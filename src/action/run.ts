@@ -60,10 +60,45 @@ export function readInputs(env: Env): ActionInputs {
   if (inputs.image !== '' && inputs.containerNames.length === 0) throw new InputError('"image" is given without "container-name": name the container(s) whose image it replaces');
   if (/\s/.test(inputs.image)) throw new InputError(`the input "image" ${JSON.stringify(inputs.image)} contains white space: give one image URI`);
   if (inputs.check && (inputs.diff || inputs.apply)) throw new InputError('"check" compares the bundle with the files in "out"; it cannot be combined with "diff" or "apply"');
-  if (inputs.diff || inputs.apply) {
-    throw new InputError(`the input "${inputs.apply ? 'apply' : 'diff'}" is not available in this version of ecs2k8s (the cluster stage is not released yet): build the bundle with this action, then run "kubectl diff -k" or "kubectl apply -k" on the "bundle-dir" output`);
-  }
   return inputs;
+}
+
+/**
+ * `diff` or `apply` of the bundle just written, in-process, with the CLI's own implementation.
+ * The kubeconfig input (a path in the workspace) wins over KUBECONFIG. Credentials go through
+ * the same redaction as on the command line. Exec credential plugins need
+ * @kubernetes/client-node, which the action does not carry: use a token or certificate kubeconfig.
+ */
+async function clusterStage(command: 'diff' | 'apply', outDir: string, workspace: string, kubeconfig: string, env: Env): Promise<ClusterRun> {
+  const captured = { stdout: '', stderr: '' };
+  const io = {
+    stdout: { write: (s: string) => ((captured.stdout += s), true) },
+    stderr: { write: (s: string) => ((captured.stderr += s), true) },
+    stdin: process.stdin,
+    env: { ...env, ...(kubeconfig !== '' && { KUBECONFIG: resolve(workspace, kubeconfig) }) },
+    cwd: workspace,
+  };
+  const args = {
+    inputs: [outDir],
+    kubeconfig: undefined,
+    context: undefined,
+    prune: false,
+    forceConflicts: false,
+    requestTimeoutMs: 30_000,
+    build: { images: [], namespace: undefined, region: undefined, replicas: undefined, workload: undefined, schedule: undefined, serviceName: undefined, config: undefined, strict: false, verbose: false, maxInputSize: MAX_INPUT_BYTES },
+  };
+  const code =
+    command === 'diff'
+      ? await (await import('../cli/commands/diff.js')).diffCommand(args, io)
+      : await (await import('../cli/commands/apply.js')).applyCommand({ ...args, dryRun: false, wait: false, timeoutMs: 300_000 }, io);
+  return { command, code, ...captured };
+}
+
+export interface ClusterRun {
+  command: 'diff' | 'apply';
+  code: number;
+  stdout: string;
+  stderr: string;
 }
 
 /** A path for annotations and the summary: relative to the workspace when inside it, with `/`. */
@@ -125,7 +160,7 @@ export async function runAction(io: ActionIO): Promise<number> {
   outPath = workspacePath(workspace, inputs.out);
   summary.out = outPath;
   outputs['bundle-dir'] = resolve(workspace, inputs.out);
-  if (inputs.kubeconfig !== '') write(workflowCommand('warning', { title: 'ecs2k8s' }, 'the input "kubeconfig" is only read by "diff" and "apply"; it is ignored'));
+  if (inputs.kubeconfig !== '' && !inputs.diff && !inputs.apply) write(workflowCommand('warning', { title: 'ecs2k8s' }, 'the input "kubeconfig" is only read by "diff" and "apply"; it is ignored'));
 
   const paths = [...inputs.taskDefinitions, ...inputs.serviceDefinitions].map((p) => workspacePath(workspace, p));
   const d = new Diagnostics();
@@ -179,6 +214,16 @@ export async function runAction(io: ActionIO): Promise<number> {
     summary.files = { written: written.written.length, unchanged: written.unchanged.length, removed: written.removed.length };
     outputs.changed = String(summary.changed);
     write(`ecs2k8s: ${where} → ${outPath} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
+    if (inputs.diff || inputs.apply) {
+      const cluster = await clusterStage(inputs.apply ? 'apply' : 'diff', outDir, workspace, inputs.kubeconfig, env);
+      summary.cluster = cluster;
+      write(`::group::${escapeData(`ecs2k8s ${cluster.command} ${outPath}`)}\n${verbatim(cluster.stdout + cluster.stderr)}::endgroup::\n`);
+      // diff exits 1 for differences, which is information for a pull request, not a failure.
+      if (cluster.code > 1 || (cluster.command === 'apply' && cluster.code !== 0)) {
+        const reason = cluster.stderr.split('\n').filter((l) => /error/.test(l)).pop() ?? `exit ${cluster.code}`;
+        return fail(`${cluster.command} failed: ${reason.replace(/^ecs2k8s: /, '')}`);
+      }
+    }
     return finish(0);
   } catch (e) {
     if (e instanceof BundleWriteError) {

@@ -17,6 +17,8 @@ export interface SummaryInput {
   files?: { written: number; unchanged: number; removed: number };
   /** The unified diff of a stale check. */
   diff?: string;
+  /** What `diff` or `apply` against the cluster printed, when asked for. */
+  cluster?: { command: 'diff' | 'apply'; code: number; stdout: string; stderr: string };
   /** A failure that is not a diagnostic (an unusable input, an I/O error). */
   failure?: string;
 }
@@ -90,6 +92,20 @@ export function formatSummary(s: SummaryInput): string {
     const longest = Math.max(2, ...[...shown.matchAll(/`{3,}/g)].map((m) => m[0].length));
     const fence = '`'.repeat(longest + 1);
     lines.push('<details><summary>What would change</summary>', '', `${fence}diff`, shown.replace(/\n$/, ''), fence, cut ? '\n(cut; the step log has the whole diff)\n' : '', '</details>', '');
+  }
+  if (s.cluster) {
+    const { command, code: exit, stdout } = s.cluster;
+    const title =
+      command === 'apply'
+        ? exit === 0 ? 'Applied to the cluster' : 'Apply failed'
+        : exit === 0 ? 'The cluster matches the bundle' : exit === 1 ? 'What would change in the cluster' : 'Diff failed';
+    lines.push(`### ${title}`, '');
+    const text = stdout.length > MAX_DIFF ? `${stdout.slice(0, MAX_DIFF)}\n(cut; the step log has all of it)` : stdout;
+    if (text.trim() !== '') {
+      const longest = Math.max(2, ...[...text.matchAll(/`{3,}/g)].map((m) => m[0].length));
+      const fence = '`'.repeat(longest + 1);
+      lines.push(`${fence}${command === 'diff' ? 'diff' : ''}`, text.replace(/\n$/, ''), fence, '');
+    }
   }
   return `${lines.join('\n')}\n`;
 }
