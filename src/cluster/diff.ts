@@ -10,7 +10,7 @@
 import { toYaml } from '../bundle/serialize.js';
 import { unifiedDiff } from '../bundle/diff.js';
 import { EXIT } from '../cli/io.js';
-import { describe, type ClusterClient, type Obj } from './client.js';
+import type { ClusterClient, Obj } from './client.js';
 import { ApiError, TransportError } from './errors.js';
 import { applyFailure } from './apply.js';
 import { planOrExit, pruneCandidates, type Step } from './plan.js';

@@ -38,7 +38,7 @@ export async function openSession(flags: ClusterFlags, io: CliIO, redactor: Reda
   const secure = server.startsWith('https:');
   const auth = await makeAuth(cfg, redactor);
   if (!secure && auth.hasCredentials) err(`warning: ${server} is plain http: like kubectl, ecs2k8s sends no credentials to it`);
-  const transport = new Transport(auth, server, retryPolicyFrom(io.env, flags.requestTimeoutMs), redactor, (line) => err(line));
+  const transport = new Transport(auth, server, retryPolicyFrom(io.env, flags.requestTimeoutMs), (line) => err(line));
   return { client: new ClusterClient(transport), io, err, close: () => transport.close() };
 }
 

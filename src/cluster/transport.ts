@@ -18,7 +18,6 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Auth } from './auth.js';
 import { ApiError, TransportError, type ApiStatus } from './errors.js';
-import type { Redactor } from './redact.js';
 import { VERSION } from '../version.js';
 
 export interface RetryPolicy {
@@ -78,7 +77,6 @@ export class Transport {
     private readonly auth: Auth,
     server: string,
     private readonly policy: RetryPolicy,
-    private readonly redactor: Redactor,
     /** Progress lines (retries) go here. */
     private readonly note: (line: string) => void,
   ) {
