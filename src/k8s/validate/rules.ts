@@ -24,33 +24,25 @@ const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Why `s` is not a DNS-1123 label (≤63, lowercase alphanumerics and '-', alnum at both ends); null if it is. */
-export function dns1123LabelError(s: string): string | null {
+/** Empty, too long, or not matching the pattern: the message says which and how the name must look. */
+function nameError(s: string, max: number, pattern: RegExp, shape: string): string | null {
   if (s.length === 0) return 'must not be empty';
-  if (s.length > 63) return `must be no more than 63 characters (has ${s.length})`;
-  if (!DNS1123_LABEL.test(s)) {
-    return "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit";
-  }
-  return null;
+  if (s.length > max) return `must be no more than ${max} characters (has ${s.length})`;
+  return pattern.test(s) ? null : `must be ${shape}`;
+}
+
+export function dns1123LabelError(s: string): string | null {
+  return nameError(s, 63, DNS1123_LABEL, "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit");
 }
 
 /** DNS-1123 subdomain: ≤253, dot-separated DNS-1123 labels. */
 export function dns1123SubdomainError(s: string): string | null {
-  if (s.length === 0) return 'must not be empty';
-  if (s.length > 253) return `must be no more than 253 characters (has ${s.length})`;
-  if (!DNS1123_SUBDOMAIN.test(s)) {
-    return "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit";
-  }
-  return null;
+  return nameError(s, 253, DNS1123_SUBDOMAIN, "a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit");
 }
 
 /** DNS-1035 label (Service names): like a DNS-1123 label but starting with a letter. */
 export function dns1035LabelError(s: string): string | null {
-  if (s.length === 0) return 'must not be empty';
-  if (s.length > 63) return `must be no more than 63 characters (has ${s.length})`;
-  if (!DNS1035_LABEL.test(s)) {
-    return "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit";
-  }
-  return null;
+  return nameError(s, 63, DNS1035_LABEL, "a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit");
 }
 
 /** Label/annotation key: optional DNS-1123 subdomain prefix (≤253) + '/' + name (≤63). */
