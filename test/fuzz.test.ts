@@ -1,7 +1,8 @@
 /**
  * Fuzzing the compiler in-process (SPEC §9: "No input makes it crash … Fuzz it").
  *
- * Seeds: every task definition and service of /work/shared/corpus plus examples/web-app.
+ * Seeds: every task definition and service of fixtures/corpus (and of the wider corpus when it
+ * is beside the repository: test/helpers/corpus.ts) plus examples/web-app.
  * Mutations, applied with fast-check from a FIXED seed so that every run is the same run:
  * - structural: wrong types, deleted / duplicated / renamed keys, nulls, empty and huge strings,
  *   unicode and control characters (lone surrogates, RTL marks, NUL), deep nesting, huge arrays,
@@ -36,7 +37,8 @@ import { compile, compileTexts, type CompileResult } from '../src/compile.js';
 import type { InputText } from '../src/load/inputs.js';
 import { defaultOptions, type Options, type WorkloadKind } from '../src/options.js';
 import { validateK8sObject } from '../src/k8s/validate/index.js';
-import { corpusDir, repoRoot } from './helpers/cli.js';
+import { repoRoot } from './helpers/cli.js';
+import { corpusRoots } from './helpers/corpus.js';
 
 // ---------------------------------------------------------------------------------------------
 // Configuration
@@ -58,16 +60,15 @@ interface Seed {
   value: unknown;
 }
 
-function readSeeds(dir: string, kind: Seed['kind']): Seed[] {
+function readSeeds(dir: string, kind: Seed['kind'], label: string): Seed[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ name: f, kind, value: JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown }));
+    .map((f) => ({ name: `${label}/${f}`, kind, value: JSON.parse(readFileSync(join(dir, f), 'utf8').replace(/^\uFEFF/, '')) as unknown }));
 }
 
 const SEEDS: Seed[] = [
-  ...readSeeds(join(corpusDir, 'taskdefs'), 'taskDefinition'),
-  ...readSeeds(join(corpusDir, 'services'), 'service'),
+  ...corpusRoots.flatMap((r) => [...readSeeds(join(r.dir, 'taskdefs'), 'taskDefinition', r.label), ...readSeeds(join(r.dir, 'services'), 'service', r.label)]),
   { name: 'web-app/task-definition.json', kind: 'taskDefinition', value: JSON.parse(readFileSync(join(repoRoot, 'examples/web-app/task-definition.json'), 'utf8')) },
   { name: 'web-app/service.json', kind: 'service', value: JSON.parse(readFileSync(join(repoRoot, 'examples/web-app/service.json'), 'utf8')) },
 ];
