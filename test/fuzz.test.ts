@@ -488,12 +488,20 @@ const optionsArb: fc.Arbitrary<Partial<Options>> = fc.record(
     workload: fc.constantFrom<WorkloadKind>('deployment', 'daemonset', 'job', 'cronjob'),
     schedule: fc.oneof(stringArb, fc.constantFrom('*/5 * * * *', 'rate(5 minutes)', 'cron(0 12 * * ? *)', '@hourly', '61 * * * *')),
     replicas: fc.oneof(fc.nat(10), fc.constantFrom(2147483647, 2147483648, 9007199254740991)),
+    // The command line's overrides (--workload, --schedule, --replicas), which win over the inputs.
+    workloadOverride: fc.constantFrom<WorkloadKind>('deployment', 'daemonset', 'job', 'cronjob'),
+    scheduleOverride: fc.oneof(stringArb, fc.constantFrom('*/5 * * * *', 'rate(5 minutes)', '61 * * * *')),
+    replicasOverride: fc.oneof(fc.nat(10), fc.constantFrom(2147483647)),
     images: fc.dictionary(stringArb, stringArb, { maxKeys: 2 }),
     // The project file's schema admits only valid label keys and values.
     labels: fc.dictionary(fc.constantFrom('team', 'example.com/owner', 'A_b.9', 'a'.repeat(63)), fc.stringMatching(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/), { maxKeys: 2 }),
   },
   { requiredKeys: [] },
-);
+).map((o) => ({
+  ...o,
+  // As the project file's images: (a container no input has is a warning, so that conversion is still reached).
+  ...(o.images && { imageOrigins: Object.fromEntries(Object.keys(o.images).map((k) => [k, { via: 'images:', severity: 'warning' as const }])) }),
+}));
 
 function makeOptions(extra: Partial<Options> | undefined): Options {
   return { ...defaultOptions(), ...(extra ?? {}) };

@@ -12,6 +12,7 @@ import { readManifest, sha256 } from '../bundle/manifest.js';
 import { readNoFollow, walk } from '../bundle/fsutil.js';
 import { BundleWriteError } from '../bundle/errors.js';
 import type { K8sObject } from '../bundle/types.js';
+import { bundleFlagWarnings } from '../cli/commands/apply.options.js';
 import { resolveOptions, type BuildArgs } from '../cli/commands/build.js';
 import { compile } from '../compile.js';
 import { Diagnostics } from '../diagnostics.js';
@@ -54,16 +55,18 @@ async function isBundle(dir: string): Promise<boolean> {
 
 export async function loadTargets(inputs: string[], flags: BuildFlags, io: CliIO): Promise<TargetResult> {
   if (inputs.length === 1 && inputs[0] !== '-' && (await isBundle(path.resolve(io.cwd, inputs[0]!)))) {
+    for (const line of bundleFlagWarnings(flags, inputs[0]!)) io.stderr.write(`${line}\n`);
     return readBundle(path.resolve(io.cwd, inputs[0]!), inputs[0]!, io);
   }
   const d = new Diagnostics();
   const args: BuildArgs = { inputs, stdout: false, format: 'yaml', check: false, report: 'text', ...flags };
   const options = await resolveOptions(args, io, d);
-  if (d.hasErrors()) return { exit: await emitDiagnostics(io, d.items, [], args) };
+  const report = { ...args, rules: options.diagnostics };
+  if (d.hasErrors()) return { exit: await emitDiagnostics(io, d.items, [], report) };
   const result = await compile(inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: flags.maxInputSize });
   const diagnostics = [...d.items, ...result.diagnostics];
-  const code = exitCodeFor(applyStrict(diagnostics, flags.strict));
-  await emitDiagnostics(io, diagnostics, result.files, args);
+  const code = exitCodeFor(applyStrict(diagnostics, flags.strict, options.diagnostics));
+  await emitDiagnostics(io, diagnostics, result.files, report);
   if (code !== EXIT.ok) return { exit: code };
   const targets = result.entries.map((e) => ({ folder: e.namespace, object: e.object, source: 'compiled inputs' }));
   return { targets: sortTargets(targets) };

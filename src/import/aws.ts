@@ -9,6 +9,7 @@
  * standard retry mode (exponential backoff with jitter, throttling errors included).
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
+import { profileNames } from './profiles.js';
 import { ImportError, PERMISSIONS, type EcsOperation } from './errors.js';
 import { importExternal } from '../external.js';
 
@@ -64,6 +65,15 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
     sdk = await importExternal<typeof import('@aws-sdk/client-ecs')>('@aws-sdk/client-ecs');
   } catch (e) {
     throw new ImportError('aws-sdk-missing', `cannot load @aws-sdk/client-ecs (${(e as Error).message.split('\n')[0]}): reinstall ecs2k8s with its dependencies`);
+  }
+  // A profile that neither shared file has would fail later, on whatever the SDK misses first.
+  const named = o.profile ?? (o.env['AWS_PROFILE'] || undefined);
+  if (named !== undefined && named !== 'default') {
+    const { names, files } = await profileNames(o.env);
+    if (!names.includes(named)) {
+      const known = names.length > 0 ? `the profiles there: ${names.map((n) => JSON.stringify(n)).join(', ')}` : 'neither file names a profile';
+      throw new ImportError('aws-profile-not-found', `the AWS profile ${JSON.stringify(named)} (${o.profile !== undefined ? '--profile' : 'AWS_PROFILE'}) is in neither ${files.join(' nor ')} (${known}): check the name, or create it with aws configure --profile ${named}`);
+    }
   }
   const client: ECSClient = new sdk.ECSClient({
     ...(o.region !== undefined && { region: o.region }),
