@@ -115,6 +115,35 @@ describe('apply', () => {
   });
 });
 
+describe('apply --dry-run', () => {
+  it('counts what it would do: every object of a new namespace would be created (those the server could not check are said), and nothing changes', async () => {
+    await build();
+    const first = await c.cli(['apply', 'k8s', '--dry-run']);
+    expect(first.code, first.stderr).toBe(0);
+    // The Namespace and the cluster-scoped PersistentVolume are checked by the server; the 7 namespaced objects cannot be before their namespace exists.
+    expect(first.stderr).toContain('dry run: 9 objects would be applied (9 would be created; 7 of them not checked by the server, as their namespace does not exist yet) in 1 namespace; nothing was changed');
+    expect(first.stdout.split('\n').filter((l) => / would be created .*not checked/.test(l))).toHaveLength(8); // the 7 and the ApplySet parent
+    expect(c.server.get('v1', 'Namespace', undefined, 'prod-eu')).toBeUndefined();
+    expect(c.server.requests.filter((q) => q.method === 'PATCH').every((q) => q.query['dryRun'] === 'All')).toBe(true);
+
+    expect((await c.cli(['apply', 'k8s'])).code).toBe(0);
+    const again = await c.cli(['apply', 'k8s', '--dry-run']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('dry run: 9 objects would be applied (0 would be created) in 1 namespace; nothing was changed');
+  });
+
+  it('with --prune: counts what it would prune, and prunes nothing', async () => {
+    const worker = c.tmp.write('ecs/worker.json', workerTaskDefinition());
+    const td = join(WEB_APP, 'task-definition.json');
+    const svc = join(WEB_APP, 'service.json');
+    expect((await c.cli(['apply', td, svc, worker, '-n', 'shop'])).code).toBe(0);
+    const r = await c.cli(['apply', td, svc, '-n', 'shop', '--prune', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('dry run: 9 objects would be applied (0 would be created) in 1 namespace, 1 would be pruned; nothing was changed');
+    expect(c.server.get('apps/v1', 'Deployment', 'shop', 'worker')).toBeDefined();
+  });
+});
+
 describe('conflicts', () => {
   it('names the other field manager and exits 3; --force-conflicts takes the field over', async () => {
     await build();

@@ -40,6 +40,8 @@ export async function runApply(client: ClusterClient, targets: Target[], o: Appl
   const applied: Step[] = [];
   const pendingNamespaces = new Set([...plan.folders.values()].filter((f) => !f.namespaceExists).map((f) => f.name));
   let created = 0;
+  /** Dry run: objects of a namespace that does not exist yet, which the server could not check (all would be created). */
+  let unchecked = 0;
   let failure: { step: Step; message: string } | undefined;
   for (const step of plan.steps) {
     const ns = step.mapping.namespaced ? step.folder : undefined;
@@ -47,6 +49,10 @@ export async function runApply(client: ClusterClient, targets: Target[], o: Appl
     if (o.dryRun && ns !== undefined && pendingNamespaces.has(ns)) {
       o.out(`${describe(step.object)}: would be created${suffix}; not checked by the server, its namespace does not exist yet`);
       applied.push(step);
+      if (!step.parent) {
+        created++;
+        unchecked++;
+      }
       continue;
     }
     try {
@@ -111,7 +117,12 @@ export async function runApply(client: ClusterClient, targets: Target[], o: Appl
 
   const members = plan.steps.filter((s) => !s.parent).length;
   const namespaces = plan.folders.size;
-  o.err(`${o.dryRun ? 'dry run: ' : ''}${members} object${members === 1 ? '' : 's'} applied (${created} created) in ${namespaces} namespace${namespaces === 1 ? '' : 's'}${o.prune ? `, ${pruned} pruned` : ''}${suffix}`);
+  const objects = `${members} object${members === 1 ? '' : 's'}`;
+  const inNamespaces = `in ${namespaces} namespace${namespaces === 1 ? '' : 's'}`;
+  if (o.dryRun) {
+    const notChecked = unchecked > 0 ? `; ${unchecked} of them not checked by the server, as their namespace does not exist yet` : '';
+    o.err(`dry run: ${objects} would be applied (${created} would be created${notChecked}) ${inNamespaces}${o.prune ? `, ${pruned} would be pruned` : ''}; nothing was changed`);
+  } else o.err(`${objects} applied (${created} created) ${inNamespaces}${o.prune ? `, ${pruned} pruned` : ''}`);
 
   if (o.wait && !o.dryRun) {
     const items: Waitable[] = plan.steps.filter((s) => isWaitable(s.object['kind'])).map((s) => ({ mapping: s.mapping, object: s.object }));
