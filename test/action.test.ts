@@ -342,6 +342,29 @@ describe('invalid input', () => {
     expect(s.outputs).toMatchObject({ objects: '0', warnings: '0', changed: 'false' });
   });
 
+  it('strict with a project file whose diagnostics.ignore acknowledges the three warnings: the step passes, nothing to annotate', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws, 'ecs2k8s.yaml'), 'diagnostics:\n  ignore: [circuit-breaker, load-balancer, task-resources]\n');
+    const s = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', strict: 'true' });
+    expect(s.code, s.stdout).toBe(0);
+    expect(s.annotations).toEqual([]);
+    expect(s.outputs['warnings']).toBe('0');
+  });
+
+  it('a bundle file edited by hand: a warning annotation on it before it is replaced', async () => {
+    const ws = workspace();
+    expect((await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json' })).code).toBe(0);
+    const file = join(ws, 'k8s/prod-eu/deployment-orders-api.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('replicas: 3', 'replicas: 4'));
+    const s = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json' });
+    expect(s.code).toBe(0);
+    const a = s.annotations.find((x) => x.props['title'] === 'ecs2k8s hand-edited')!;
+    expect(a.kind).toBe('warning');
+    expect(a.props['file']).toBe('k8s/prod-eu/deployment-orders-api.yaml');
+    expect(a.message).toMatch(/this build replaces it .* kustomize overlay/);
+    expect(readFileSync(file, 'utf8')).toContain('replicas: 3');
+  });
+
   it('unusable inputs fail clearly, before anything is read', async () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ 'task-definition': '' }, /"task-definition" is required/],

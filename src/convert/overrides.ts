@@ -49,7 +49,7 @@ export class FlagUse {
     }
     const flag = o.scheduleOverride !== undefined && o.workloadOverride === 'cronjob' ? '--schedule' : '--workload';
     if (o.workloadOverride !== undefined && standalone.length === 0 && this.built.length > 0) {
-      d.warn(undefined, '', 'not-applied', `${flag} changes nothing: it sets the kind of task definitions built without a service, and every task definition here is built with its service (${list(this.built)}), which ECS runs as a Deployment or, for DAEMON, a DaemonSet`);
+      d.warn(undefined, '', 'not-applied', `${flag} changes nothing: it applies to task definitions built without a service, and every task definition here is built with its service (${list(this.built)}), which ECS runs as a Deployment or, for DAEMON, a DaemonSet`);
     }
     if (o.scheduleOverride !== undefined && this.built.length > 0 && !standalone.some((w) => w.kind === 'CronJob')) {
       if (standalone.length > 0 || o.workloadOverride !== 'cronjob') {
