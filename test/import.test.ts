@@ -114,6 +114,13 @@ describe('a whole cluster', () => {
     }
   });
 
+  it('--region is the AWS API\'s: --build does not pass it on (a bundle holds no region, so build would warn)', async () => {
+    const dir = fresh();
+    const r = await importBin(endpoint, ['--cluster', 'prod', '--region', 'us-east-1', '--out', 'ecs', '--build', '--bundle-out', 'k8s'], awsEnv(tmp), dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('not-applied');
+  });
+
   it('writes request shapes: read-only members (from the schemas) removed but revision, keys sorted, describe-only members translated', async () => {
     const dir = fresh();
     const r = await importBin(endpoint, ['--cluster', 'prod', '--out', dir], awsEnv(tmp));

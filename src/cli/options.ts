@@ -35,7 +35,7 @@ export function reportOptions<T>(y: Argv<T>) {
   return y
     .option('report', { choices: ['text', 'json', 'sarif'] as const, default: 'text' as const, describe: 'Diagnostics format (text goes to stderr; json and sarif to stdout or --report-file)' })
     .option('report-file', { type: 'string', describe: 'Write the json or sarif report to this file instead of stdout' })
-    .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors' })
+    .option('strict', { type: 'boolean', default: false, describe: "Treat warnings as errors (after the project file's diagnostics: rules)" })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes and a summary' })
     .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize });
 }
