@@ -85,6 +85,23 @@ describe('--image CONTAINER=URI', () => {
     expect(podSpec(ofKind(c.out, 'Deployment')[0]!).containers[0].image).toBe(uri);
   });
 
+  it('--image naming one container twice: exit 2, a usage error (the first would be lost)', async () => {
+    const c = fresh();
+    const r = await runIn(['build', CLEAN, '--out', c.out, '--image', 'web=nginx:1.27', '--image', 'web=nginx:1.28']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error usage: --image names the container "web" twice ("nginx:1.27", then "nginx:1.28"): give its image once');
+    expect(existsSync(c.out)).toBe(false);
+  });
+
+  it('--image wins over the project file\'s images: for the same container', async () => {
+    const c = fresh();
+    const config = join(c.dir, 'ecs2k8s.yaml');
+    writeFileSync(config, 'images:\n  web: nginx:1.20\n');
+    const r = await runIn(['build', CLEAN, '--out', c.out, '--config', config, '--image', 'web=nginx:1.28']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(podSpec(ofKind(c.out, 'Deployment')[0]!).containers[0].image).toBe('nginx:1.28');
+  });
+
   it.each([['bad'], ['=x'], ['web=']])('--image %s: exit 2 with a usage error, nothing written', async (spec) => {
     const c = fresh();
     const r = await runIn(['build', CLEAN, '--out', c.out, '--image', spec]);

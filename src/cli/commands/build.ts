@@ -9,6 +9,7 @@ import { compile, type CompileResult } from '../../compile.js';
 import { Diagnostics, show, type Diagnostic } from '../../diagnostics.js';
 import { loadProjectFile } from '../../load/config.js';
 import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../../load/image-reference.js';
+import { own } from '../../convert/context.js';
 import { applyProjectFile, defaultOptions, type Options, type WorkloadKind } from '../../options.js';
 import { dirname, resolve } from 'node:path';
 import { EXIT, type CliIO } from '../io.js';
@@ -42,6 +43,10 @@ export async function resolveOptions(args: BuildArgs, io: CliIO, d: Diagnostics)
       continue;
     }
     const [name, uri] = [spec.slice(0, eq), spec.slice(eq + 1)];
+    if (own(options.imageOrigins, name)?.via === '--image') {
+      d.add({ code: 'usage', severity: 'error', message: `--image names the container ${show(name)} twice (${show(options.images[name])}, then ${show(uri)}): give its image once` });
+      continue;
+    }
     const problem = imageReferenceProblem(uri);
     if (problem) d.add({ code: 'invalid-image', severity: 'error', message: `--image ${name}=${show(uri)}: not an image reference: ${problem}; ${IMAGE_REFERENCE_FORM}` });
     options.images[name] = uri;
