@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { validateK8sObject } from '../src/k8s/validate/index.js';
-import { errorsOf, parseText } from './helpers/cli.js';
+import { errorsOf, parseText, runBin } from './helpers/cli.js';
 import { buildJson, bundleObjects, exampleDir, fixturesDir, objectKey, runIn, snapshot, taskdefsDir, type BundleObject, caseFolders } from './helpers/build.js';
 
 const fresh = caseFolders('ecs2k8s-build-flags-');
@@ -83,6 +83,19 @@ describe('--image CONTAINER=URI', () => {
     const r = await runIn(['build', CLEAN, '--out', c.out, '--image', `web=${uri}`]);
     expect(r.code, r.stderr).toBe(0);
     expect(podSpec(ofKind(c.out, 'Deployment')[0]!).containers[0].image).toBe(uri);
+  });
+
+  it('the real bin: an unknown container and a malformed reference, each exit 2 with its code, and nothing on stdout', async () => {
+    const unknown = await runBin(['build', CLEAN, '--stdout', '--image', 'nosuch=nginx:1.27']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(parseText(unknown.stderr).map((d) => `${d.severity} ${d.code}`)).toEqual(['error unknown-image-override']);
+    for (const uri of ['UPPER CASE:??', 'a,b']) {
+      const bad = await runBin(['build', CLEAN, '--stdout', '--image', `web=${uri}`]);
+      expect(bad.code, uri).toBe(2);
+      expect(bad.stdout).toBe('');
+      expect(parseText(bad.stderr).map((d) => `${d.severity} ${d.code}`), uri).toEqual(['error invalid-image']);
+    }
   });
 
   it('--image naming one container twice: exit 2, a usage error (the first would be lost)', async () => {
