@@ -106,6 +106,7 @@ export const FACTS: Record<string, FactRule> = {
   readiness: { scope: 'container', doc: 'whether its health gates the task/pod readiness (traffic, rollouts)', bullet: (e, k) => (k === 'never-ready' ? 'docker' : e === 'no' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'] },
   unhealthy: { scope: 'container', doc: 'what happens when its health check fails', bullet: (e, k) => (k === 'restarted-forever' ? 'docker' : e === 'nothing' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'] },
   'check.actsAfterSeconds': { scope: 'container', doc: 'how long a failing check is tolerated from the start (Kubernetes may wait longer, not shorter)', bullet: 'decision', codes: ['grace-period'], equal: atLeast, skipWhenAbsent: true },
+  runs: { scope: 'container', doc: 'how long it runs: once before the others, until it exits, or for the task life', bullet: 'essential', codes: ['non-essential', 'depends-on-complete'] },
   exit: { scope: 'container', doc: 'what happens when its process exits', bullet: 'essential', codes: ['non-essential', 'depends-on-complete'] },
   'stop.killAfterSeconds': { scope: 'container', doc: 'seconds from the stop signal to SIGKILL (Kubernetes may give more, not less)', bullet: 'traffic', codes: [], equal: atLeast },
   process: { scope: 'container', doc: 'the process it runs, by Docker\'s / Kubernetes\' entrypoint rules', bullet: 'docker', codes: [] },

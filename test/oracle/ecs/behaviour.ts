@@ -8,7 +8,7 @@
 import { fact, type Behaviour, type ContainerBehaviour, type Facts, type WorkloadBehaviour } from '../model.js';
 import { envFacts } from './env.js';
 import { healthFacts } from './health.js';
-import { completes, onExit, runsOfAJob, startsAfter, stopTimeout } from './lifecycle.js';
+import { completes, onExit, runs, runsOfAJob, startsAfter, stopTimeout } from './lifecycle.js';
 import { linkFacts, logFacts, platformFacts, isWindows } from './platform.js';
 import { processFacts } from './process.js';
 import { str, type EcsInputs, type ServiceDoc, type TaskDefinitionDoc } from './read.js';
@@ -53,6 +53,7 @@ function containerFacts(task: EcsTask): ContainerBehaviour[] {
       ...startsAfter(c),
       ...healthFacts(task, c),
       ...onExit(task, c),
+      ...runs(task, c),
       ...stopTimeout(c),
       ...processFacts(c, task.inv),
       ...envFacts(task, c),

@@ -35,6 +35,18 @@ export function onExit(task: EcsTask, c: Obj): Facts {
 }
 
 /**
+ * How long the container is meant to run: once, before the containers that wait for its COMPLETE
+ * or SUCCESS ("This can be useful for nonessential containers that run a script and then exit");
+ * until it exits, for an essential container of a task run on its own (the task ends with it);
+ * otherwise for the task's life (nothing in the task definition says it ever exits).
+ */
+export function runs(task: EcsTask, c: Obj): Facts {
+  if (task.once.has(nameOf(c))) return { runs: fact('once, before the others', 'others wait for it to complete') };
+  if (isEssential(c) && (task.mode === 'standalone' || task.mode === 'scheduled')) return { runs: fact('until it exits') };
+  return { runs: fact('for the task life') };
+}
+
+/**
  * stop.killAfterSeconds: "stopTimeout: Time duration (in seconds) to wait before the container is
  * forcefully killed if it doesn't exit normally on its own ... if the parameter is not specified,
  * the default value of 30 seconds is used" (Fargate; on EC2 the agent's ECS_CONTAINER_STOP_TIMEOUT,

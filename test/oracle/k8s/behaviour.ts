@@ -7,7 +7,7 @@
  */
 import { fact, type Behaviour, type ContainerBehaviour, type Facts, type WorkloadBehaviour } from '../model.js';
 import { envFacts } from './env.js';
-import { completes, jobFacts, onExit, processFacts, startsAfter, stopFacts } from './lifecycle.js';
+import { completes, jobFacts, onExit, runs, processFacts, startsAfter, stopFacts } from './lifecycle.js';
 import { allContainers, cname, podView, WORKLOAD_KINDS, type PodView } from './pod.js';
 import { linkFacts, logFacts, platformFacts } from './platform.js';
 import { probeFacts } from './probes.js';
@@ -35,6 +35,7 @@ function containerFacts(p: PodView, objects: readonly K8sObject[]): ContainerBeh
       ...startsAfter(p, c),
       ...probeFacts(p, c),
       ...onExit(p, c),
+      ...runs(p, c),
       ...stopFacts(p, c),
       ...processFacts(c),
       ...envFacts(c, p.namespace, objects),

@@ -35,6 +35,13 @@ export function onExit(p: PodView, c: Obj): Facts {
   return { exit: p.regular.length === 1 ? fact('ends-task', 'the only regular container of a Job') : fact('stays-exited', 'the pod waits for the other regular containers') };
 }
 
+/** How long the container runs: plain init containers once, before the others; sidecars and a Deployment's containers for the pod's life; a Job's regular containers until they exit. */
+export function runs(p: PodView, c: Obj): Facts {
+  if (p.init.includes(c)) return { runs: fact('once, before the others') };
+  if (p.sidecars.includes(c) || p.restartPolicy === 'Always') return { runs: fact('for the task life') };
+  return { runs: fact('until it exits') };
+}
+
 /**
  * "terminationGracePeriodSeconds ... The grace period is the duration in seconds after the
  * processes running in the pod are sent a termination signal and the time when the processes are
