@@ -112,13 +112,16 @@ export function compareBehaviour(ecs: Behaviour, k8s: Behaviour): Difference[] {
   return out;
 }
 
-function about(d: Diagnostic, w: WorkloadBehaviour, c: ContainerBehaviour | undefined): boolean {
-  const sources = w.sources ?? [];
-  const src = sources.find((s) => d.file !== undefined && resolve(s.file) === resolve(d.file));
+const under = (ptr: string, prefix: string): boolean => ptr === prefix || ptr.startsWith(`${prefix}/`);
+
+function about(d: Diagnostic, w: WorkloadBehaviour, c: ContainerBehaviour | undefined, alsoAt: readonly string[] = []): boolean {
+  const src = (w.sources ?? []).find((s) => d.file !== undefined && resolve(s.file) === resolve(d.file));
   if (!src) return false;
   if (!c) return true;
   const ptr = d.pointer ?? '';
-  return (c.pointer !== undefined && (ptr === c.pointer || ptr.startsWith(`${c.pointer}/`))) || d.message.includes(`"${c.name}"`) || d.message.includes(`${c.name}:`);
+  if (c.pointer !== undefined && under(ptr, c.pointer)) return true;
+  if (alsoAt.some((a) => under(ptr, `${(w.sources ?? [])[0]?.pointer ?? ''}${a}`)) && src === (w.sources ?? [])[0]) return true;
+  return d.message.includes(`"${c.name}"`) || d.message.includes(`${c.name}:`);
 }
 
 export function classify(diffs: readonly Difference[], ecs: Behaviour, diagnostics: readonly Diagnostic[]): Classified[] {
@@ -129,7 +132,7 @@ export function classify(diffs: readonly Difference[], ecs: Behaviour, diagnosti
     if (steer) return { ...d, status: 'steered', by: steer.key };
     const rule = FACTS[d.fact];
     const says = (g: Diagnostic): boolean => (rule?.says === undefined ? true : typeof rule.says === 'function' ? rule.says(g.message, d.ecs, d.k8s) : rule.says.test(g.message));
-    const matching = w && rule ? diagnostics.filter((g) => rule.codes.includes(g.code) && about(g, w, c)) : [];
+    const matching = w && rule ? diagnostics.filter((g) => rule.codes.includes(g.code) && about(g, w, c, rule.alsoAt)) : [];
     const warning = matching.find((g) => g.severity !== 'info' && says(g));
     if (warning) return { ...d, status: 'explained', by: warning.code };
     const note = matching[0];

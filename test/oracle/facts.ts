@@ -21,6 +21,8 @@ export interface FactRule {
    * test of the two values (codes that are about something else too, such as the budget share).
    */
   says?: RegExp | ((message: string, ecs: string, k8s: string) => boolean);
+  /** Pointers (inside the task definition) where a diagnostic counts for every container, as well as the container's own: a volume's warning explains its mounts. */
+  alsoAt?: readonly string[];
   /** The value names containers: ECS names are renamed to the bundle's before comparing. */
   names?: boolean;
   /** The value is a list with this separator: compared as a set. */
@@ -49,6 +51,11 @@ function namesCeiling(message: string, _ecs: string, k8s: string): boolean {
   const n = /^([\d.]+)(Mi|m)$/.exec(k8s);
   return n !== null && new RegExp(`\\b${n[1]!.replace('.', '\\.')}\\s*${n[2]}\\b`).test(message) && /limit|ceiling|cap/i.test(message);
 }
+
+/** A probe that can never pass is explained only by a warning that says so (not by one that says how the command was read). */
+const NEVER = /always fail|cannot (be )?(run|exec)|never (becomes? )?ready|runs no check|no check runs/i;
+const readinessSays = (m: string, _e: string, k: string): boolean => (k === 'never-ready' ? NEVER.test(m) : /readiness|ready|traffic|endpoint|read as/i.test(m));
+const unhealthySays = (m: string, _e: string, k: string): boolean => (k === 'restarted-forever' ? NEVER.test(m) : /liveness|unhealthy|health check fail|read as/i.test(m));
 
 const atLeast = (ecs: string, k8s: string): boolean => Number(k8s) >= Number(ecs);
 const RESOURCE_CODES = ['task-resources', 'resource-requirement'];
@@ -103,8 +110,8 @@ export const FACTS: Record<string, FactRule> = {
   'cpu.ceiling': { scope: 'container', doc: 'the most CPU the container may use (task cpu, Windows quota, limits)', bullet: 'memory', codes: RESOURCE_CODES, says: namesCeiling, equal: (e, k) => k === 'none' || e === k },
   'cpu.task': { scope: 'workload', doc: 'the most CPU the task/pod may use together', bullet: 'memory', codes: RESOURCE_CODES, says: namesCeiling },
   'start.after': { scope: 'container', doc: 'the containers it starts after, and on what condition', bullet: 'essential', codes: ['depends-on-complete', 'healthy-without-check', 'dependency-cycle'], names: true, list: ', ', project: sameDependencies },
-  readiness: { scope: 'container', doc: 'whether its health gates the task/pod readiness (traffic, rollouts)', bullet: (e, k) => (k === 'never-ready' ? 'docker' : e === 'no' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'] },
-  unhealthy: { scope: 'container', doc: 'what happens when its health check fails', bullet: (e, k) => (k === 'restarted-forever' ? 'docker' : e === 'nothing' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'] },
+  readiness: { scope: 'container', doc: 'whether its health gates the task/pod readiness (traffic, rollouts)', bullet: (e, k) => (k === 'never-ready' ? 'docker' : e === 'no' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'], says: readinessSays },
+  unhealthy: { scope: 'container', doc: 'what happens when its health check fails', bullet: (e, k) => (k === 'restarted-forever' ? 'docker' : e === 'nothing' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'], says: unhealthySays },
   'check.actsAfterSeconds': { scope: 'container', doc: 'how long a failing check is tolerated from the start (Kubernetes may wait longer, not shorter)', bullet: 'decision', codes: ['grace-period'], equal: atLeast, skipWhenAbsent: true },
   runs: { scope: 'container', doc: 'how long it runs: once before the others, until it exits, or for the task life', bullet: 'essential', codes: ['non-essential', 'depends-on-complete'] },
   exit: { scope: 'container', doc: 'what happens when its process exits', bullet: 'essential', codes: ['non-essential', 'depends-on-complete'] },
@@ -114,7 +121,7 @@ export const FACTS: Record<string, FactRule> = {
   'env.names': { scope: 'container', doc: 'the names of its plain environment variables', bullet: 'silent-losses', codes: ['env-invalid', 'duplicate-env', 'environment-file'], list: ', ' },
   'secret.names': { scope: 'container', doc: 'the names of the variables it gets from secrets', bullet: 'silent-losses', codes: ['secret-ref', 'duplicate-env'], list: ', ' },
   'secret.sources': { scope: 'container', doc: 'which secret (name, JSON key, version, account/region) each variable comes from', bullet: 'silent-losses', codes: ['secret-ref'], equal: secretSourcesEqual, skipWhenAbsent: true },
-  mounts: { scope: 'container', doc: 'what it finds at each mount path, and who shares it', bullet: (e) => (e.includes('image VOLUMEs') ? 'docker' : 'storage'), codes: VOLUME_CODES, names: true, list: '; ' },
+  mounts: { scope: 'container', doc: 'what it finds at each mount path, and who shares it', bullet: (e) => (e.includes('image VOLUMEs') ? 'docker' : 'storage'), codes: VOLUME_CODES, alsoAt: ['/volumes'], names: true, list: '; ' },
   'ports.bind': { scope: 'container', doc: 'whether its ports clash with another container\'s in one network stack', bullet: 'silent-losses', codes: ['duplicate-port'], names: true },
   'logs.routing': { scope: 'container', doc: 'where its log lines go (FireLens routing only)', bullet: 'silent-losses', codes: ['no-equivalent', 'cluster-level'], says: /firelens|log/i },
   'links.resolves': { scope: 'container', doc: 'the link names it can resolve', bullet: 'docker', codes: ['links', 'link-name'], equal: (e, k) => e.split(', ').every((n) => k.split(', ').includes(n)) },
