@@ -33,6 +33,16 @@ describe('the oracle reads the documentation, not the converter', () => {
   });
 });
 
+describe('test/oracle/README.md', () => {
+  it('lists every fact the oracle compares', () => {
+    const readme = readFileSync(join(repoRoot, 'test', 'oracle', 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## The facts'), readme.indexOf('## Decisions'));
+    const listed = new Set([...table.matchAll(/`([a-z][a-zA-Z.]*)`/g)].map((m) => m[1]!));
+    expect(Object.keys(FACTS).filter((f) => !listed.has(f))).toEqual([]);
+    expect([...listed].filter((f) => !(f in FACTS))).toEqual([]);
+  });
+});
+
 const roots = corpusRoots(repoRoot);
 if (roots.length === 0) console.warn('oracle.test.ts: no corpus (fixtures/corpus or ../shared/corpus): the corpus cases are skipped');
 const cases: OracleCase[] = [...goldenCases(repoRoot), exampleCase(repoRoot), ...corpusCases(roots, tmp.dir)];

@@ -9,9 +9,10 @@ import type { EcsTask } from './task.js';
  * os / arch: runtimePlatform "operatingSystemFamily ... cpuArchitecture" (task definition
  * parameters). Without it the operating system is that of the container instance the task lands
  * on; a task whose images are Windows images (mcr.microsoft.com/windows…, servercore, nanoserver,
- * dotnet/framework) or whose paths are Windows paths (`C:\…`, named pipes `\\.\pipe\…`) can only
- * run on a Windows instance ("Amazon ECS task definitions for Windows containers"). Fargate runs
- * X86_64 unless told otherwise; the oracle treats "any" as equal to it (a cluster of one arch).
+ * dotnet/framework, microsoft/iis), whose paths are Windows paths (`C:\…`, named pipes
+ * `\\.\pipe\…`) or whose command is Windows PowerShell / cmd.exe can only run on a Windows
+ * instance ("Amazon ECS task definitions for Windows containers"). Fargate runs X86_64 unless told
+ * otherwise; the oracle treats "any" as equal to it (a cluster of one arch).
  */
 export function platformFacts(task: EcsTask): Facts {
   const rp = isObj(task.td.value['runtimePlatform']) ? task.td.value['runtimePlatform'] : {};
@@ -29,11 +30,13 @@ export function isWindows(task: EcsTask): boolean {
 }
 
 function looksWindows(task: EcsTask): boolean {
-  const winImage = /(^|\/)(windows|servercore|nanoserver)([:/]|$)|mcr\.microsoft\.com\/(windows|dotnet\/framework)|windowsservercore|nanoserver/i;
+  const winImage = /mcr\.microsoft\.com\/(windows|dotnet\/framework)|(^|\/)microsoft\/(iis|windowsservercore|nanoserver|dotnet-framework|mssql-server-windows)|windowsservercore|nanoserver/i;
   const winPath = /^[A-Za-z]:\\|^\\\\\.\\pipe\\/;
+  const winCommand = /^(powershell(\.exe)?|cmd(\.exe)?)$|(^|\s|")[A-Za-z]:\\/i;
   for (const c of task.containers) {
     if (winImage.test(str(c['image']) ?? '')) return true;
     if (list(c['mountPoints']).some((m) => winPath.test(str(m['containerPath']) ?? ''))) return true;
+    if ([...strings(c['entryPoint']), ...strings(c['command']), str(c['workingDirectory']) ?? ''].some((a) => winCommand.test(a))) return true;
   }
   return list(task.td.value['volumes']).some((v) => isObj(v['host']) && winPath.test(str(v['host']['sourcePath']) ?? ''));
 }
