@@ -84,7 +84,7 @@ function compareFacts(workload: string, container: string, ecs: Facts, k8s: Fact
     const ev = rule.names ? rename(e.value, map) : e.value;
     const kv = k ? (rule.project ? rule.project(ev, k.value) : k.value) : '(not applicable)';
     if (k && same(rule, ev, kv)) continue;
-    const bullet = typeof rule.bullet === 'function' ? rule.bullet(e.value, kv) : rule.bullet;
+    const bullet = typeof rule.bullet === 'function' ? rule.bullet(e.value, kv, e.note) : rule.bullet;
     out.push({ workload, container, fact: name, ecs: e.value, k8s: kv, bullet });
   }
 }

@@ -12,8 +12,8 @@ export interface FactRule {
   scope: 'container' | 'workload';
   /** What the fact says, for the report and the README. */
   doc: string;
-  /** The issue-14 bullet of a difference (may depend on the two values). */
-  bullet: Bullet | ((ecs: string, k8s: string) => Bullet);
+  /** The issue-14 bullet of a difference (may depend on the two values, and on the ECS side's note). */
+  bullet: Bullet | ((ecs: string, k8s: string, ecsNote?: string) => Bullet);
   /** Diagnostic codes whose warning can explain a difference in this fact. */
   codes: readonly string[];
   /**
@@ -56,6 +56,16 @@ function namesCeiling(message: string, _ecs: string, k8s: string): boolean {
 const NEVER = /always fail|cannot (be )?(run|exec)|never (becomes? )?ready|runs no check|no check runs/i;
 const readinessSays = (m: string, _e: string, k: string): boolean => (k === 'never-ready' ? NEVER.test(m) : /readiness|ready|traffic|endpoint|read as/i.test(m));
 const unhealthySays = (m: string, _e: string, k: string): boolean => (k === 'restarted-forever' ? NEVER.test(m) : /liveness|unhealthy|health check fail|read as/i.test(m));
+
+/** Order lost where links / volumesFrom imposed it is Docker's rule; a START that became HEALTHY is the startup-probe decision. */
+function startBullet(ecs: string, k8s: string, note?: string): Bullet {
+  const k = new Map((k8s === 'immediately' ? [] : k8s.split(', ')).map((i) => [i.slice(0, i.lastIndexOf(':')), i.slice(i.lastIndexOf(':') + 1)]));
+  const items = ecs === 'immediately' ? [] : ecs.split(', ');
+  const implied = new Set((note ?? '').replace(/^.*?: /, '').split(', '));
+  if (items.some((i) => i.endsWith(':START') && k.get(i.slice(0, -6)) === 'HEALTHY')) return 'decision';
+  if (items.some((i) => implied.has(i.slice(0, i.lastIndexOf(':'))) && !k.has(i.slice(0, i.lastIndexOf(':'))))) return 'docker';
+  return 'essential';
+}
 
 const atLeast = (ecs: string, k8s: string): boolean => Number(k8s) >= Number(ecs);
 const RESOURCE_CODES = ['task-resources', 'resource-requirement'];
@@ -109,7 +119,7 @@ export const FACTS: Record<string, FactRule> = {
   // A container without any CPU limit in the pod is compared through cpu.task (the task cap it lost); here only a different container limit counts.
   'cpu.ceiling': { scope: 'container', doc: 'the most CPU the container may use (task cpu, Windows quota, limits)', bullet: 'memory', codes: RESOURCE_CODES, says: namesCeiling, equal: (e, k) => k === 'none' || e === k },
   'cpu.task': { scope: 'workload', doc: 'the most CPU the task/pod may use together', bullet: 'memory', codes: RESOURCE_CODES, says: namesCeiling },
-  'start.after': { scope: 'container', doc: 'the containers it starts after, and on what condition', bullet: 'essential', codes: ['depends-on-complete', 'healthy-without-check', 'dependency-cycle'], names: true, list: ', ', project: sameDependencies },
+  'start.after': { scope: 'container', doc: 'the containers it starts after, and on what condition', bullet: startBullet, codes: ['depends-on-complete', 'healthy-without-check', 'dependency-cycle'], names: true, list: ', ', project: sameDependencies },
   readiness: { scope: 'container', doc: 'whether its health gates the task/pod readiness (traffic, rollouts)', bullet: (e, k) => (k === 'never-ready' ? 'docker' : e === 'no' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'], says: readinessSays },
   unhealthy: { scope: 'container', doc: 'what happens when its health check fails', bullet: (e, k) => (k === 'restarted-forever' ? 'docker' : e === 'nothing' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'], says: unhealthySays },
   'check.actsAfterSeconds': { scope: 'container', doc: 'how long a failing check is tolerated from the start (Kubernetes may wait longer, not shorter)', bullet: 'decision', codes: ['grace-period'], equal: atLeast, skipWhenAbsent: true },

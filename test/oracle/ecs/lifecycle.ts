@@ -4,13 +4,15 @@
  * reference; RunTask and services).
  */
 import { fact, type Facts } from '../model.js';
-import { int, isObj, type Obj } from './read.js';
+import { int, isObj, list, str, type Obj } from './read.js';
 import { directDependencies, isEssential, nameOf, type EcsTask } from './task.js';
 
 /** "after a:COND, b:COND", sorted; "immediately" when it waits for nothing. */
 export function startsAfter(c: Obj): Facts {
   const deps = [...directDependencies(c)].map(([n, cond]) => `${n}:${cond}`).sort();
-  return { 'start.after': fact(deps.length ? deps.join(', ') : 'immediately') };
+  const explicit = new Set(list(c['dependsOn']).map((d) => str(d['containerName'])));
+  const implied = [...directDependencies(c).keys()].filter((n) => !explicit.has(n));
+  return { 'start.after': fact(deps.length ? deps.join(', ') : 'immediately', implied.length ? `links or volumesFrom: ${implied.join(', ')}` : undefined) };
 }
 
 /**
