@@ -11,7 +11,7 @@
  *   stays unexplained and `noted` names the note: notes are for what does not change behaviour.
  */
 import { resolve } from 'node:path';
-import { FACTS, type Bullet, type FactRule } from './facts.js';
+import { ruleOf, type Bullet, type FactRule } from './facts.js';
 import type { Behaviour, ContainerBehaviour, Facts, WorkloadBehaviour } from './model.js';
 
 export interface Difference {
@@ -23,6 +23,8 @@ export interface Difference {
   ecs: string;
   k8s: string;
   bullet: Bullet;
+  /** The ECS side's note on its value (which volume, which rule): for the diagnostics, never compared. */
+  note?: string;
 }
 
 export interface Classified extends Difference {
@@ -77,7 +79,7 @@ function same(rule: FactRule, ecs: string, k8s: string): boolean {
 
 function compareFacts(workload: string, container: string, ecs: Facts, k8s: Facts | undefined, map: Map<string, string>, out: Difference[]): void {
   for (const [name, e] of Object.entries(ecs)) {
-    const rule = FACTS[name];
+    const rule = ruleOf(name);
     if (!e || !rule) continue;
     const k = k8s?.[name];
     if (!k && (rule.skipWhenAbsent || !k8s)) continue;
@@ -85,7 +87,7 @@ function compareFacts(workload: string, container: string, ecs: Facts, k8s: Fact
     const kv = k ? (rule.project ? rule.project(ev, k.value) : k.value) : '(not applicable)';
     if (k && same(rule, ev, kv)) continue;
     const bullet = typeof rule.bullet === 'function' ? rule.bullet(e.value, kv, e.note) : rule.bullet;
-    out.push({ workload, container, fact: name, ecs: e.value, k8s: kv, bullet });
+    out.push({ workload, container, fact: name, ecs: e.value, k8s: kv, bullet, ...(e.note !== undefined && { note: e.note }) });
   }
 }
 
@@ -130,8 +132,8 @@ export function classify(diffs: readonly Difference[], ecs: Behaviour, diagnosti
     const c = w?.containers.find((x) => x.name === d.container);
     const steer = w?.steered?.find((s) => s.container === d.container && s.fact === d.fact);
     if (steer) return { ...d, status: 'steered', by: steer.key };
-    const rule = FACTS[d.fact];
-    const says = (g: Diagnostic): boolean => (rule?.says === undefined ? true : typeof rule.says === 'function' ? rule.says(g.message, d.ecs, d.k8s) : rule.says.test(g.message));
+    const rule = ruleOf(d.fact);
+    const says = (g: Diagnostic): boolean => (rule?.says === undefined ? true : typeof rule.says === 'function' ? rule.says(g.message, d.ecs, d.k8s, d.note) : rule.says.test(g.message));
     const matching = w && rule ? diagnostics.filter((g) => rule.codes.includes(g.code) && about(g, w, c, rule.alsoAt)) : [];
     const warning = matching.find((g) => g.severity !== 'info' && says(g));
     if (warning) return { ...d, status: 'explained', by: warning.code };

@@ -20,7 +20,7 @@ export interface FactRule {
    * When set, the explaining warning's message must also say so: match this pattern, or pass this
    * test of the two values (codes that are about something else too, such as the budget share).
    */
-  says?: RegExp | ((message: string, ecs: string, k8s: string) => boolean);
+  says?: RegExp | ((message: string, ecs: string, k8s: string, ecsNote?: string) => boolean);
   /** Pointers (inside the task definition) where a diagnostic counts for every container, as well as the container's own: a volume's warning explains its mounts. */
   alsoAt?: readonly string[];
   /** The value names containers: ECS names are renamed to the bundle's before comparing. */
@@ -111,6 +111,11 @@ function completesEqual(ecs: string, k8s: string): boolean {
   return a === b && as.join() === bs.join();
 }
 
+/** The rule of a fact: by name, or by its prefix for the families of facts (`mount:<path>`). */
+export function ruleOf(fact: string): FactRule | undefined {
+  return FACTS[fact] ?? (fact.includes(':') ? FACTS[fact.slice(0, fact.indexOf(':') + 1)] : undefined);
+}
+
 export const FACTS: Record<string, FactRule> = {
   present: { scope: 'container', doc: 'the container runs at all', bullet: 'silent-losses', codes: [] },
   'memory.ceiling': { scope: 'container', doc: 'the most memory the container may use (MiB): its own hard limit, the task/pod budget, or none', bullet: 'memory', codes: RESOURCE_CODES, says: namesCeiling },
@@ -131,7 +136,9 @@ export const FACTS: Record<string, FactRule> = {
   'env.names': { scope: 'container', doc: 'the names of its plain environment variables', bullet: 'silent-losses', codes: ['env-invalid', 'duplicate-env', 'environment-file'], list: ', ' },
   'secret.names': { scope: 'container', doc: 'the names of the variables it gets from secrets', bullet: 'silent-losses', codes: ['secret-ref', 'duplicate-env'], list: ', ' },
   'secret.sources': { scope: 'container', doc: 'which secret (name, JSON key, version, account/region) each variable comes from', bullet: 'silent-losses', codes: ['secret-ref'], equal: secretSourcesEqual, skipWhenAbsent: true },
-  mounts: { scope: 'container', doc: 'what it finds at each mount path, and who shares it', bullet: (e) => (e.includes('image VOLUMEs') ? 'docker' : 'storage'), codes: VOLUME_CODES, alsoAt: ['/volumes'], names: true, list: '; ' },
+  'mount.paths': { scope: 'container', doc: 'the paths it has mounts at', bullet: (e) => (e.includes('image VOLUMEs') ? 'docker' : 'storage'), codes: VOLUME_CODES, alsoAt: ['/volumes'], list: ', ' },
+  // One fact per mount path (`mount:/var/www`): what is there, read-only or not, who shares it. A volume's warning explains it only if it names that volume or path.
+  'mount:': { scope: 'container', doc: 'what it finds at one mount path (kind, read-only) and who shares it', bullet: (e) => (e.includes('image volumes') ? 'docker' : 'storage'), codes: VOLUME_CODES, alsoAt: ['/volumes'], names: true, skipWhenAbsent: true, says: (m, _e, _k, note) => (note !== undefined && m.includes(`"${note.replace(/^volume /, '')}"`)) },
   'ports.bind': { scope: 'container', doc: 'whether its ports clash with another container\'s in one network stack', bullet: 'silent-losses', codes: ['duplicate-port'], names: true },
   'logs.routing': { scope: 'container', doc: 'where its log lines go (FireLens routing only)', bullet: 'silent-losses', codes: ['no-equivalent', 'cluster-level'], says: /firelens|log/i },
   'links.resolves': { scope: 'container', doc: 'the link names it can resolve', bullet: 'docker', codes: ['links', 'link-name'], equal: (e, k) => e.split(', ').every((n) => k.split(', ').includes(n)) },

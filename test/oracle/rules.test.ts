@@ -153,7 +153,7 @@ describe("Docker's rules", () => {
       containerDefinitions: [c('php', { linuxParameters: { tmpfs: [{ containerPath: '/run', size: 64 }] } }), c('nginx', { volumesFrom: [{ sourceContainer: 'php' }] })],
     });
     const pod = { volumes: [{ name: 'run', emptyDir: { medium: 'Memory' } }], containers: [k('php', { volumeMounts: [{ name: 'run', mountPath: '/run' }] }), k('nginx')] };
-    expect(diff(input, [deployment(pod)], ['mounts'])).toEqual({ 'nginx mounts': ['(image VOLUMEs of php) [image volumes]', '(none)'] });
+    expect(diff(input, [deployment(pod)], ['mount.paths', 'mount:/run'])).toEqual({ 'nginx mount.paths': ['(image VOLUMEs of php)', '(none)'] });
   });
 });
 
@@ -251,5 +251,21 @@ describe('classification against the diagnostics', () => {
     expect(run([note('info', '/containerDefinitions/1')])).toEqual(['unexplained noted non-essential (info)']);
     expect(run([note('warning', '/containerDefinitions/0')])).toEqual(['unexplained']);
     expect(run([{ ...note('warning', '/containerDefinitions/1'), file: '/in/other.json' }])).toEqual(['unexplained']);
+  });
+
+  it("a volume's warning explains a mount only if it names that volume", () => {
+    const efs = ecs({
+      volumes: [{ name: 'shared', efsVolumeConfiguration: { fileSystemId: 'fs-1' } }, { name: 'cache' }],
+      containerDefinitions: [c('app', { mountPoints: [{ sourceVolume: 'shared', containerPath: '/data' }, { sourceVolume: 'cache', containerPath: '/cache' }] })],
+    });
+    const pv = meta('PersistentVolume', 'pv-1', { spec: { csi: { driver: 'efs.csi.aws.com', volumeHandle: 'fs-1' } } });
+    const pvc = meta('PersistentVolumeClaim', 'shared', { spec: { volumeName: 'pv-1' } });
+    const pod = { volumes: [{ name: 'shared', persistentVolumeClaim: { claimName: 'shared' } }, { name: 'cache', emptyDir: {} }], containers: [k('app', { volumeMounts: [{ name: 'shared', mountPath: '/data' }, { name: 'cache', mountPath: '/cache' }] })] };
+    const e = ecsBehaviour(efs);
+    const ds = compareBehaviour(e, k8sBehaviour([deployment(pod), pv, pvc]));
+    expect(ds.map((d) => `${d.fact}: ${d.ecs} → ${d.k8s}`)).toEqual(['mount:/data: [efs fs-1 tls off iam off, this volume only] → [efs fs-1 tls on iam off, any claim of its class may bind it]']);
+    const warn = (volume: string): Diagnostic => ({ code: 'efs-volume', severity: 'warning', message: `the EFS volume "${volume}" is mounted with encryption in transit, and any claim may bind it`, file: '/in/td.json', pointer: '/volumes/0' });
+    expect(classify(ds, e, [warn('cache')])[0]!.status).toBe('unexplained');
+    expect(classify(ds, e, [warn('shared')])[0]!.status).toBe('explained');
   });
 });

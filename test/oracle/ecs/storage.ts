@@ -3,9 +3,9 @@
  * options for Amazon ECS tasks", task definition parameters: volumes, mountPoints, volumesFrom,
  * linuxParameters.tmpfs and sharedMemorySize).
  *
- * Each mount is printed as `path [kind]`, `(ro)` when read-only, and `shared with a, b` when other
- * containers mount the same volume, so that a dropped share is visible even where the volume kind
- * is right.
+ * `mount.paths` lists the paths; each `mount:<path>` is `[kind]`, `(ro)` when read-only, and
+ * `shared with a, b` when other containers mount the same volume, so that a dropped share is
+ * visible even where the volume kind is right. The note names the volume (for the diagnostics).
  */
 import { fact, type Facts } from '../model.js';
 import { int, isObj, list, str, type Obj } from './read.js';
@@ -92,11 +92,12 @@ export function mountFacts(task: EcsTask): Map<string, Facts> {
   for (const [name, ms] of all) for (const m of ms) (holders.get(m.source) ?? holders.set(m.source, new Set()).get(m.source)!).add(name);
   const out = new Map<string, Facts>();
   for (const [name, ms] of all) {
-    const items = [...new Set(ms.map((m) => {
+    const facts: Facts = { 'mount.paths': fact([...new Set(ms.map((m) => m.path))].sort().join(', ') || '(none)') };
+    for (const m of ms) {
       const others = [...(holders.get(m.source) ?? [])].filter((n) => n !== name).sort();
-      return `${m.path} [${m.kind}]${m.readOnly ? ' (ro)' : ''}${others.length ? ` shared with ${others.join(', ')}` : ''}`;
-    }))].sort();
-    out.set(name, { mounts: fact(items.join('; ') || '(none)') });
+      facts[`mount:${m.path}`] = fact(`[${m.kind}]${m.readOnly ? ' (ro)' : ''}${others.length ? ` shared with ${others.join(', ')}` : ''}`, m.source);
+    }
+    out.set(name, facts);
   }
   return out;
 }

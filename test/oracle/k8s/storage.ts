@@ -65,12 +65,14 @@ export function mountFacts(p: PodView, objects: readonly K8sObject[]): Map<strin
   for (const c of containers) for (const m of list(c['volumeMounts'])) (holders.get(str(m['name']) ?? '') ?? holders.set(str(m['name']) ?? '', new Set()).get(str(m['name']) ?? '')!).add(cname(c));
   const out = new Map<string, Facts>();
   for (const c of containers) {
-    const items = list(c['volumeMounts']).map((m) => {
+    const mounts = list(c['volumeMounts']);
+    const facts: Facts = { 'mount.paths': fact([...new Set(mounts.map((m) => str(m['mountPath']) ?? '?'))].sort().join(', ') || '(none)') };
+    for (const m of mounts) {
       const vol = str(m['name']) ?? '';
       const others = [...(holders.get(vol) ?? [])].filter((n) => n !== cname(c)).sort();
-      return `${str(m['mountPath']) ?? '?'} [${volumeKind(volumes.get(vol), p.namespace, objects)}]${m['readOnly'] === true ? ' (ro)' : ''}${others.length ? ` shared with ${others.join(', ')}` : ''}`;
-    });
-    out.set(cname(c), { mounts: fact([...new Set(items)].sort().join('; ') || '(none)') });
+      facts[`mount:${str(m['mountPath']) ?? '?'}`] = fact(`[${volumeKind(volumes.get(vol), p.namespace, objects)}]${m['readOnly'] === true ? ' (ro)' : ''}${others.length ? ` shared with ${others.join(', ')}` : ''}`, `volume ${vol}`);
+    }
+    out.set(cname(c), facts);
   }
   return out;
 }
