@@ -117,12 +117,14 @@ export function compareBehaviour(ecs: Behaviour, k8s: Behaviour): Difference[] {
 const under = (ptr: string, prefix: string): boolean => ptr === prefix || ptr.startsWith(`${prefix}/`);
 
 function about(d: Diagnostic, w: WorkloadBehaviour, c: ContainerBehaviour | undefined, alsoAt: readonly string[] = []): boolean {
-  const src = (w.sources ?? []).find((s) => d.file !== undefined && resolve(s.file) === resolve(d.file));
+  const sources = w.sources ?? [];
+  const src = sources.find((s) => d.file !== undefined && resolve(s.file) === resolve(d.file));
   if (!src) return false;
   if (!c) return true;
   const ptr = d.pointer ?? '';
   if (c.pointer !== undefined && under(ptr, c.pointer)) return true;
-  if (alsoAt.some((a) => under(ptr, `${(w.sources ?? [])[0]?.pointer ?? ''}${a}`)) && src === (w.sources ?? [])[0]) return true;
+  // sources[0] is the task definition: its /volumes (say) count for every container.
+  if (src === sources[0] && alsoAt.some((a) => under(ptr, `${src.pointer}${a}`))) return true;
   return d.message.includes(`"${c.name}"`) || d.message.includes(`${c.name}:`);
 }
 

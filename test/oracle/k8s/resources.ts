@@ -15,7 +15,7 @@
  *   limit you specified and uses it as the requested value".
  */
 import { fact, type Facts } from '../model.js';
-import { allContainers, cname, type PodView } from './pod.js';
+import { allContainers, type PodView } from './pod.js';
 import { cpuMillicores, isObj, memoryMiB, type Obj } from './read.js';
 
 const res = (o: Obj | undefined, kind: 'limits' | 'requests', what: 'memory' | 'cpu'): unknown => {
@@ -64,4 +64,3 @@ export function podResourceCaps(p: PodView): Facts {
   return { 'memory.task': fact(cap('memory', memoryMiB, mib)), 'cpu.task': fact(cap('cpu', cpuMillicores, milli)) };
 }
 
-export { cname };

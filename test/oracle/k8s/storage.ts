@@ -20,8 +20,8 @@ import { isObj, list, str, strings, type K8sObject, type Obj } from './read.js';
 function efsKind(pv: K8sObject, reserved: boolean): string {
   const spec = isObj(pv['spec']) ? pv['spec'] : {};
   const csi = isObj(spec['csi']) ? spec['csi'] : {};
-  const [fsAndPath, , ap] = (str(csi['volumeHandle']) ?? '?').split(':');
-  const [fs, path] = [fsAndPath ?? '?', (str(csi['volumeHandle']) ?? '').split(':')[1]];
+  // volumeHandle: `fs-id`, `fs-id:/path` or `fs-id:[path]:accessPointId`.
+  const [fs = '?', path, ap] = (str(csi['volumeHandle']) ?? '?').split(':');
   const attrs = isObj(csi['volumeAttributes']) ? csi['volumeAttributes'] : {};
   const opts = strings(spec['mountOptions']);
   const tls = attrs['encryptInTransit'] === 'false' && !opts.includes('tls') ? 'off' : 'on';
