@@ -3,6 +3,7 @@
  * its service (each a document that remembers its file and pointers), the pod being built, and
  * the extra objects (Service, ServiceAccount, ExternalSecret, PV/PVC, …) the workload needs.
  */
+import type { Code } from '../codes.js';
 import { Diagnostics, pointerJoin } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import type { Options } from '../options.js';
@@ -84,15 +85,15 @@ export class ConvertContext {
     return this.tdPtr('containerDefinitions', c.index, ...segments);
   }
 
-  warn(doc: EcsDocument, pointer: string, code: string, message: string): void {
+  warn(doc: EcsDocument, pointer: string, code: Code, message: string): void {
     this.diagnostics.warn(doc.source, pointer, code, message, 'key');
   }
 
-  note(doc: EcsDocument, pointer: string, code: string, message: string): void {
+  note(doc: EcsDocument, pointer: string, code: Code, message: string): void {
     this.diagnostics.info(doc.source, pointer, code, message, 'key');
   }
 
-  error(doc: EcsDocument, pointer: string, code: string, message: string): void {
+  error(doc: EcsDocument, pointer: string, code: Code, message: string): void {
     this.diagnostics.error(doc.source, pointer, code, message, 'key');
   }
 

@@ -3,7 +3,7 @@
  * (registry), the steering keys and the diagnostic codes. scripts/gen-docs.mjs writes the
  * files; a test fails when a committed file differs from what this renders.
  */
-import { CODES } from '../codes.js';
+import { CODES, K8S_ISSUE_CODES, type CodeInfo } from '../codes.js';
 import { REGISTRY, registryRows, type Status } from '../convert/registry.js';
 import { STEERING_KEYS } from '../convert/steering.js';
 
@@ -80,11 +80,27 @@ export function renderDiagnosticCodes(): string {
     '| code | meaning |',
     '|---|---|',
   ];
-  for (const [code, info] of Object.entries(CODES).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    lines.push(`| \`${code}\` | ${cell(info.summary)}${info.environment ? ' (environment)' : ''} |`);
-  }
-  lines.push('');
+  lines.push(...codeRows(CODES));
+  lines.push(
+    '',
+    '## Output validation issues',
+    '',
+    'Every object is validated before anything is written (src/k8s/validate/). An object the API server would',
+    'reject is a bug in ecs2k8s, reported as `invalid-output` with one of these issue codes and the JSON Pointer',
+    'into the emitted object, e.g. `(k8s-port-name at /spec/template/spec/containers/0/ports/0/name)`.',
+    '',
+    '| issue code | meaning |',
+    '|---|---|',
+    ...codeRows(K8S_ISSUE_CODES),
+    '',
+  );
   return lines.join('\n');
+}
+
+function codeRows(table: Readonly<Record<string, CodeInfo>>): string[] {
+  return Object.entries(table)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([code, info]) => `| \`${code}\` | ${cell(info.summary)}${info.environment ? ' (environment)' : ''} |`);
 }
 
 export const GENERATED_DOCS: Record<string, () => string> = {

@@ -3,14 +3,16 @@
 // functions over a plain JSON object. Each finding has a stable code, a JSON Pointer into
 // the object and a message naming the field, the value and what is wrong.
 
+import type { K8sIssueCode } from '../../codes.js';
+
 export interface RuleIssue {
-  code: string;
+  code: K8sIssueCode;
   pointer: string;
   message: string;
 }
 
 type Obj = Record<string, unknown>;
-type Report = (code: string, pointer: string, message: string) => void;
+type Report = (code: K8sIssueCode, pointer: string, message: string) => void;
 
 // ---------------------------------------------------------------------------------------
 // Syntax checks (apimachinery/pkg/util/validation)
@@ -519,7 +521,7 @@ export const envNames: Rule = (o, gvk, report) => {
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
-function checkNamedOrNumberPort(v: unknown, at: string, what: string, report: Report, code: string): void {
+function checkNamedOrNumberPort(v: unknown, at: string, what: string, report: Report, code: K8sIssueCode): void {
   if (typeof v === 'number') {
     const err = portNumberError(v);
     if (err) report(code, at, `${what} ${v} ${err}`);
