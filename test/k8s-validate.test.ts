@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KUBERNETES_VERSION, supportedKinds, validateK8sObject, type OutputIssue } from '../src/k8s/validate/index.js';
-import { parseQuantity } from '../src/k8s/validate/rules.js';
+import { parseQuantity } from '../src/k8s/quantity.js';
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -9,8 +9,7 @@ import type { EcsDocument } from '../load/shapes.js';
 import type { Options } from '../options.js';
 import type { K8sObject } from '../bundle/types.js';
 import type { Steering } from './steering.js';
-
-export type Obj = Record<string, unknown>;
+import { isObject, type Obj } from '../model/values.js';
 
 export interface ContainerPlan {
   /** The ECS container name and index in containerDefinitions. */
@@ -121,34 +120,6 @@ export class ConvertContext {
   }
 }
 
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-/**
- * map[key] for a key that comes from input (a container or cluster name): own members only, so
- * that "toString", "constructor" or "__proto__" never find what Object.prototype holds.
- */
-export function own<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
-}
-
-export function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function arr(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-export function objs(v: unknown): [Obj, number][] {
-  return arr(v).flatMap((x, i) => (isObj(x) ? [[x, i] as [Obj, number]] : []));
-}
-
 /** Reorders an object's keys: the listed ones first in that order, the rest after in their order; drops undefined, empty lists and empty objects. */
 export function ordered(o: Obj, order: readonly string[]): Obj {
   const out: Obj = {};
@@ -156,7 +127,7 @@ export function ordered(o: Obj, order: readonly string[]): Obj {
     const v = o[k];
     if (v === undefined) return;
     if (Array.isArray(v) && v.length === 0) return;
-    if (isObj(v) && Object.keys(v).length === 0) return;
+    if (isObject(v) && Object.keys(v).length === 0) return;
     out[k] = v;
   };
   for (const k of order) put(k);

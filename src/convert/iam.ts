@@ -5,7 +5,8 @@
  * no Kubernetes API to talk to (IRSA and Pod Identity inject their own AWS token).
  */
 import { show } from '../diagnostics.js';
-import { str, type ConvertContext } from './context.js';
+import { str } from '../model/values.js';
+import type { ConvertContext } from './context.js';
 
 export function convertIam(ctx: ConvertContext): void {
   const role = str(ctx.task['taskRoleArn']);

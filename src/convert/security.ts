@@ -3,7 +3,8 @@
  * systemControls, pidMode, ipcMode and stopTimeout → securityContext and pod-level settings.
  */
 import { show } from '../diagnostics.js';
-import { arr, isObj, num, objs, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+import { arr, isObject, num, objs, str, type Obj } from '../model/values.js';
+import type { ContainerPlan, ConvertContext } from './context.js';
 
 /** Sysctls that Kubernetes allows without a kubelet allow-list (the "safe" set). */
 const SAFE_SYSCTLS = new Set([
@@ -50,9 +51,9 @@ function containerSecurity(ctx: ConvertContext, c: ContainerPlan): void {
   if (c.def['privileged'] === true) sc['privileged'] = true;
   if (c.def['readonlyRootFilesystem'] === true) sc['readOnlyRootFilesystem'] = true;
   const lp = c.def['linuxParameters'];
-  if (isObj(lp)) {
+  if (isObject(lp)) {
     const caps = lp['capabilities'];
-    if (isObj(caps)) {
+    if (isObject(caps)) {
       const norm = (v: unknown) => arr(v).filter((x): x is string => typeof x === 'string').map((x) => x.toUpperCase().replace(/^CAP_/, ''));
       const add = norm(caps['add']);
       const drop = norm(caps['drop']);

@@ -1,10 +1,10 @@
 // Offline validation of every Kubernetes object the compiler emits, before anything is
 // written: the strict schema of the target Kubernetes version (no unknown fields, exact
 // types, enums, required members; precompiled ajv code, see scripts/gen-k8s-validators.mjs)
-// plus the rules an API server enforces in code (./rules.ts).
+// plus the rules an API server enforces in code (./rules/).
 import * as generated from './generated/k8s-validators.js';
 import type { K8sSchemaError, K8sValidateFunction } from './generated/k8s-validators.js';
-import { checkRules } from './rules.js';
+import { checkRules } from './rules/index.js';
 import type { K8sIssueCode } from '../../codes.js';
 
 /** The Kubernetes version whose API the output is validated against (kubernetes-models 5.1.0). */
