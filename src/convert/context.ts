@@ -9,6 +9,7 @@ import type { EcsDocument } from '../load/shapes.js';
 import type { Options } from '../options.js';
 import type { K8sObject } from '../bundle/types.js';
 import type { Steering } from './steering.js';
+import { serviceOf, taskDefinitionOf, type ContainerDefinition, type EcsTaskDefinition, type ServiceInput } from '../model/ecs.js';
 import { isObject, type Obj } from '../model/values.js';
 
 export interface ContainerPlan {
@@ -52,6 +53,10 @@ export class ConvertContext {
   readonly commonAnnotations: Record<string, string> = {};
   /** Labels every pod carries besides the selector: the project's labels and managed-by (tags only as propagateTags says). */
   readonly podBaseLabels: Record<string, string> = {};
+  /** The task definition, typed (src/model/ecs.ts): read members through it, not through `task`. */
+  readonly taskDefinition: EcsTaskDefinition;
+  /** The service, typed, when there is one. */
+  readonly serviceDefinition: ServiceInput | undefined;
 
   constructor(
     readonly options: Options,
@@ -60,13 +65,24 @@ export class ConvertContext {
     readonly svc: EcsDocument | undefined,
     readonly id: WorkloadIdentity,
     readonly steering: Steering,
-  ) {}
+  ) {
+    this.taskDefinition = taskDefinitionOf(td);
+    this.serviceDefinition = svc && serviceOf(svc);
+  }
 
-  /** The task definition's value. */
+  /** The ECS container definition a plan was made from, typed. */
+  container(c: ContainerPlan): ContainerDefinition {
+    const def = this.taskDefinition.containerDefinitions[c.index];
+    if (!def) throw new Error(`internal: no containerDefinitions[${c.index}] for container ${c.ecsName}`);
+    return def;
+  }
+
+  /** The task definition's value, untyped (converters not yet reading `taskDefinition`). */
   get task(): Obj {
     return this.td.value;
   }
 
+  /** The service's value, untyped (converters not yet reading `serviceDefinition`). */
   get service(): Obj | undefined {
     return this.svc?.value;
   }

@@ -5,11 +5,10 @@
  * no Kubernetes API to talk to (IRSA and Pod Identity inject their own AWS token).
  */
 import { show } from '../diagnostics.js';
-import { str } from '../model/values.js';
 import type { ConvertContext } from './context.js';
 
 export function convertIam(ctx: ConvertContext): void {
-  const role = str(ctx.task['taskRoleArn']);
+  const role = ctx.taskDefinition.taskRoleArn;
   const existing = ctx.steering.get('ecs2k8s.io/service-account')?.value;
   ctx.pod.spec['automountServiceAccountToken'] = false;
   if (existing) {
