@@ -11,6 +11,8 @@
 export { compile, compileTexts, compileDocuments, type CompileResult } from './compile.js';
 export { defaultOptions, applyProjectFile, type Options, type ProjectFile } from './options.js';
 export { Diagnostics, sortDiagnostics, type Diagnostic, type Severity } from './diagnostics.js';
+export { CODES, K8S_ISSUE_CODES, type Code, type CodeInfo, type K8sIssueCode } from './codes.js';
+export type { EcsService, EcsTaskDefinition } from './model/ecs.js';
 export { readInputs, type InputText } from './load/inputs.js';
 export { loadAndValidate, type LoadedFile } from './validate/index.js';
 export { renderBundle, renderStream, writeBundle, checkBundle, type BundleEntry, type BundleFiles, type K8sObject, type OutputFormat } from './bundle/index.js';
