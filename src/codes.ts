@@ -135,7 +135,7 @@ export type Code = keyof typeof CODES;
 /**
  * The codes of output validation (src/k8s/validate/): what the API server would reject in an
  * emitted object. They never stand alone: an issue reaches the user inside an `invalid-output`
- * diagnostic (a bug in ecs2k8s), and the test API server answers with them.
+ * diagnostic (a bug in ecs2k8s), or a program through validateK8sObject().
  */
 export const K8S_ISSUE_CODES = {
   // the object and its schema (the strict schema of the target Kubernetes version)

@@ -1,6 +1,6 @@
 import { parseQuantity } from '../../quantity.js';
-import { ptr, obj, show, podSpecs, allContainers, type Rule } from './rule.js';
 import { qualifiedNameError } from '../../syntax.js';
+import { ptr, obj, show, podSpecs, allContainers, type Rule } from './rule.js';
 
 const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 

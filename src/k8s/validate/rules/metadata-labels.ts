@@ -1,5 +1,5 @@
-import { ptr, arr, str, obj, podSpecs, type Report, type Rule } from './rule.js';
 import { qualifiedNameError, labelValueError } from '../../syntax.js';
+import { ptr, arr, str, obj, podSpecs, type Report, type Rule } from './rule.js';
 
 function checkLabels(labels: unknown, at: string, what: string, report: Report): void {
   const m = obj(labels);
