@@ -11,6 +11,8 @@ const GENERATED = [
   'schemas/ecs-task-definition.schema.json',
   'schemas/ecs-service.schema.json',
   'src/validate/generated/ecs-validators.js',
+  'src/validate/generated/ecs-validators.d.ts',
+  'src/model/generated/ecs.ts',
 ];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -3,7 +3,8 @@
  * maxSurge = maximumPercent − 100 %, maxUnavailable = 100 − minimumHealthyPercent %.
  */
 import { show } from '../diagnostics.js';
-import { isObj, num, str, type ConvertContext, type Obj } from './context.js';
+import { isObject, num, str, type Obj } from '../model/values.js';
+import type { ConvertContext } from './context.js';
 
 /** ECS defaults for a REPLICA service. */
 const DEFAULT_MAX = 200;
@@ -11,8 +12,8 @@ const DEFAULT_MIN = 100;
 
 export function rolloutStrategy(ctx: ConvertContext): { strategy?: Obj; progressDeadlineSeconds?: number } {
   if (!ctx.svc) return {};
-  const dc = isObj(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
-  const controller = isObj(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
+  const dc = isObject(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
+  const controller = isObject(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
   if (controller === 'CODE_DEPLOY' || controller === 'EXTERNAL') {
     ctx.warn(ctx.svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update: for blue/green in Kubernetes use Argo Rollouts or Flagger`);
   }
@@ -36,7 +37,7 @@ export function rolloutStrategy(ctx: ConvertContext): { strategy?: Obj; progress
     result.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } };
   }
   const cb = dc['deploymentCircuitBreaker'];
-  if (isObj(cb) && cb['enable'] === true && ctx.id.kind === 'Deployment') {
+  if (isObject(cb) && cb['enable'] === true && ctx.id.kind === 'Deployment') {
     result.progressDeadlineSeconds = 600;
     const ptr = ctx.svcPtr('deploymentConfiguration', 'deploymentCircuitBreaker');
     if (cb['rollback'] === true) {

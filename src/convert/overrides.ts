@@ -17,7 +17,8 @@
 import { show, type Diagnostics } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import type { Options } from '../options.js';
-import { own, type WorkloadIdentity } from './context.js';
+import { own } from '../model/values.js';
+import type { WorkloadIdentity } from './context.js';
 import type { Steering } from './steering.js';
 
 type Kind = WorkloadIdentity['kind'];

@@ -7,6 +7,7 @@ import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import { suggest } from '../validate/suggest.js';
 import { serviceMembers, taskDefinitionMembers } from '../validate/schemas.js';
 import type { JsonSource } from './source.js';
+import { isObject } from '../model/values.js';
 
 export type DocumentKind = 'taskDefinition' | 'service';
 
@@ -22,10 +23,6 @@ export interface EcsDocument {
 
 /** Members of a response envelope that carry no definition and are ignored. */
 const ENVELOPE_EXTRAS = new Set(['ResponseMetadata', '$metadata']);
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function unwrapDocuments(value: unknown, source: JsonSource, diagnostics: Diagnostics): EcsDocument[] {
   if (!isObject(value)) {

@@ -9,7 +9,7 @@ import type { JsonSource } from '../load/source.js';
 import { validateService, validateTaskDefinition } from './generated/ecs-validators.js';
 import { schemaAtPath, schemas, type SchemaNode } from './schemas.js';
 import { suggest } from './suggest.js';
-import type { ValidationContext } from './index.js';
+import type { ValidationContext } from './context.js';
 
 const validators = { taskDefinition: validateTaskDefinition, service: validateService };
 

@@ -9,7 +9,7 @@ import { compile, type CompileResult } from '../../compile.js';
 import { Diagnostics, show, type Diagnostic } from '../../diagnostics.js';
 import { loadProjectFile } from '../../load/config.js';
 import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../../load/image-reference.js';
-import { own } from '../../convert/context.js';
+import { own } from '../../model/values.js';
 import { applyProjectFile, defaultOptions, type Options, type WorkloadKind } from '../../options.js';
 import { dirname, resolve } from 'node:path';
 import { EXIT, type CliIO } from '../io.js';

@@ -1,17 +1,18 @@
 // Offline validation of every Kubernetes object the compiler emits, before anything is
 // written: the strict schema of the target Kubernetes version (no unknown fields, exact
 // types, enums, required members; precompiled ajv code, see scripts/gen-k8s-validators.mjs)
-// plus the rules an API server enforces in code (./rules.ts).
+// plus the rules an API server enforces in code (./rules/).
 import * as generated from './generated/k8s-validators.js';
 import type { K8sSchemaError, K8sValidateFunction } from './generated/k8s-validators.js';
-import { checkRules } from './rules.js';
+import { checkRules } from './rules/index.js';
+import type { K8sIssueCode } from '../../codes.js';
 
 /** The Kubernetes version whose API the output is validated against (kubernetes-models 5.1.0). */
 export const KUBERNETES_VERSION = '1.36';
 
 export interface OutputIssue {
-  /** Stable code: k8s-unknown-field, k8s-type, k8s-name, k8s-label-key, ... */
-  code: string;
+  /** Stable code: k8s-unknown-field, k8s-type, k8s-name, k8s-label-key, ... (src/codes.ts). */
+  code: K8sIssueCode;
   /** JSON Pointer into the object ("" is the object itself). */
   pointer: string;
   /** Names the field and the value and says what is wrong. */
