@@ -12,7 +12,7 @@ import { readManifest, sha256 } from '../bundle/manifest.js';
 import { readNoFollow, walk } from '../bundle/fsutil.js';
 import { BundleWriteError } from '../bundle/errors.js';
 import type { K8sObject } from '../bundle/types.js';
-import { bundleFlagWarnings } from '../cli/commands/apply.options.js';
+import { bundleFlagWarnings } from './bundle-flags.js';
 import { resolveOptions, type BuildArgs } from '../cli/commands/build.js';
 import { compile } from '../compile.js';
 import { Diagnostics } from '../diagnostics.js';

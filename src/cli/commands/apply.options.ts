@@ -1,6 +1,5 @@
 /** Options shared by `diff` and `apply`: build's input flags, and the cluster flags (kubectl's names). */
 import type { Argv } from 'yargs';
-import type { BuildFlags } from '../../cluster/targets.js';
 import { compileArgs, compileArgsProblem, compileOptions, inputsPositional, parseSize } from '../options.js';
 
 /** Go-style durations as kubectl takes them: 90s, 5m, 1m30s, 500ms, 1h; a bare number is seconds. */
@@ -57,18 +56,3 @@ export function clusterInputArgs(a: Record<string, unknown>) {
 
 export type ClusterInputArgs = ReturnType<typeof clusterInputArgs>;
 
-/**
- * The build flags given next to a bundle folder, which diff and apply use as it is: each is a
- * `not-applied` warning line (they change nothing; rebuild the bundle to change it).
- */
-export function bundleFlagWarnings(flags: BuildFlags, folder: string): string[] {
-  const given = [
-    ...flags.images.map((i) => `--image ${i}`),
-    ...(['namespace', 'region', 'replicas', 'workload', 'schedule', 'service-name', 'config'] as const).flatMap((f) => {
-      const v = flags[f === 'service-name' ? 'serviceName' : f];
-      return v === undefined ? [] : [`--${f} ${String(v)}`];
-    }),
-    ...(flags.strict ? ['--strict'] : []),
-  ];
-  return given.map((f) => `ecs2k8s: warning not-applied: ${f} changes nothing: ${folder} is a bundle folder, used as ecs2k8s build wrote it (rebuild it with that flag, or give diff/apply the ECS inputs)`);
-}
