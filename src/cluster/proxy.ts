@@ -33,15 +33,18 @@ export function shownProxy(p: Proxy): string {
   return `${p.url.protocol}//${p.url.host}`;
 }
 
-function parseProxy(value: string, from: string): URL {
+/** Parses a proxy URL; `invalid(shown)` words the error as kubectl does. */
+function parseProxy(value: string, invalid: (shown: string) => string): URL {
   let url: URL | undefined;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
   } catch {
     url = undefined;
   }
-  if (!url || url.hostname === '') throw new ConfigError(`invalid proxy address in ${from}: it is not a URL`);
-  if (!['http:', 'https:', 'socks5:', 'socks5h:'].includes(url.protocol)) throw new ConfigError(`invalid ${from} "${url.protocol}//${url.host}": unsupported scheme "${url.protocol.slice(0, -1)}", must be http, https, or socks5`);
+  // shown without its credentials, if any
+  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+  if (!url || url.hostname === '') throw new ConfigError(`${invalid(shown)}: it is not a URL`);
+  if (!['http:', 'https:', 'socks5:', 'socks5h:'].includes(url.protocol)) throw new ConfigError(`${invalid(shown)}: unsupported scheme "${url.protocol.slice(0, -1)}", must be http, https, or socks5`);
   return url;
 }
 
@@ -97,7 +100,7 @@ export function noProxyMatches(noProxy: string, host: string, port: string): boo
 export function proxyFor(server: URL, proxyUrl: string | undefined, clusterName: string, env: Record<string, string | undefined>): Proxy | undefined {
   if (proxyUrl) {
     const from = `proxy-url of cluster ${clusterName}`;
-    return { url: parseProxy(proxyUrl, `'proxy-url' for cluster "${clusterName}"`), from };
+    return { url: parseProxy(proxyUrl, (shown) => `invalid 'proxy-url' "${shown}" for cluster "${clusterName}"`), from };
   }
   const pick = (...names: string[]) => {
     for (const n of names) if (env[n]) return { name: n, value: env[n]! };
@@ -108,7 +111,7 @@ export function proxyFor(server: URL, proxyUrl: string | undefined, clusterName:
   const host = server.hostname.replace(/^\[|\]$/g, '');
   if (isLoopback(host)) return undefined;
   if (noProxyMatches(pick('NO_PROXY', 'no_proxy')?.value ?? '', host, defaultPort(server))) return undefined;
-  return { url: parseProxy(chosen.value, chosen.name), from: chosen.name };
+  return { url: parseProxy(chosen.value, (shown) => `invalid ${chosen.name} "${shown}"`), from: chosen.name };
 }
 
 /** The agent for requests to the server: direct, through an http(s) proxy with CONNECT, or through SOCKS. */
