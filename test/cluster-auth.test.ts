@@ -125,7 +125,7 @@ describe('proxies', () => {
     proxy = await ConnectProxy.start({ credentials: `ci:${secret}` });
     const kc = c.kubeconfigWith('auth/config', { cluster: { server: `https://0.0.0.0:${port()}`, 'tls-server-name': 'localhost' } });
     const withAuth = proxy.url.replace('http://', `http://ci:${secret}@`);
-    const ok = await c.bin(['diff', 'k8s'], { KUBECONFIG: kc, HTTPS_PROXY: withAuth, ECS2K8S_VERBOSE: '1' });
+    const ok = await c.bin(['diff', 'k8s', '--verbose'], { KUBECONFIG: kc, HTTPS_PROXY: withAuth });
     expect(ok.code, ok.stderr).toBe(1);
     expect(proxy.requests.every((q) => q.authorized && q.status === 200)).toBe(true);
     expect(ok.stderr).toContain(`connecting through the proxy ${proxy.url} (HTTPS_PROXY)`);

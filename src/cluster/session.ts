@@ -19,6 +19,8 @@ export interface ClusterFlags {
   context?: string;
   /** --request-timeout in ms; 0 for none. Default 30 s. */
   requestTimeoutMs?: number;
+  /** --verbose: also name a proxy taken from the environment. Default false. */
+  verbose?: boolean;
 }
 
 export interface Session {
@@ -36,7 +38,7 @@ export async function openSession(flags: ClusterFlags, env: Record<string, strin
   const proxy = proxyFor(server, config.cluster['proxy-url'], config.clusterName, env);
   if (config.schemeless) warn(`warning: the server ${config.cluster.server} of cluster ${config.clusterName} has no scheme: like kubectl, ecs2k8s reads it as ${server.origin} (plain HTTP, no credentials); write https:// in front of it if the API server speaks TLS`);
   else if (server.protocol !== 'https:' && auth.hasCredentials) warn(`warning: ${server.origin} is plain http: like kubectl, ecs2k8s sends no credentials to it`);
-  if (proxy && (env['ECS2K8S_VERBOSE'] === '1' || proxy.from.startsWith('proxy-url'))) warn(`connecting through the proxy ${shownProxy(proxy)} (${proxy.from})`);
+  if (proxy && (flags.verbose === true || proxy.from.startsWith('proxy-url'))) warn(`connecting through the proxy ${shownProxy(proxy)} (${proxy.from})`);
   const transport = new Transport({ auth, tls, server, proxy, policy, note: warn });
   return { client: new ClusterClient(transport), config, close: () => transport.close() };
 }

@@ -77,6 +77,7 @@ export function clusterRequest(args: ClusterInputArgs, applyset: ApplySetName | 
     ...(args.kubeconfig !== undefined && { kubeconfig: args.kubeconfig }),
     ...(args.context !== undefined && { context: args.context }),
     requestTimeoutMs: args.requestTimeoutMs,
+    verbose: args.build.verbose,
     ...(applyset && { applyset }),
     prune: args.prune,
     force: args.forceConflicts,
