@@ -77,6 +77,11 @@ describe('apply', () => {
 
   it('a second apply changes nothing and diff then exits 0; a changed input shows a diff (exit 1) and apply updates it', async () => {
     await build();
+    // a dry run first: everything would be created (the namespace does not exist yet), nothing is
+    const first = await c.cli(['apply', 'k8s', '--dry-run']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('dry run: 9 objects in 1 namespace would be: 9 created, 0 configured, 0 unchanged; nothing was changed');
+    expect(c.server.names()).toEqual(['Namespace default']);
     expect((await c.cli(['apply', 'k8s'])).code).toBe(0);
     const rv = c.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')!['metadata'].resourceVersion;
     const again = await c.cli(['apply', 'k8s']);
