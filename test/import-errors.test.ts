@@ -130,37 +130,40 @@ describe('API errors', () => {
     expect(endpoint.callsOf('ListServices')).toHaveLength(1000);
   });
 
-  it("a profile's session token that a message echoes is redacted (not only the environment's)", async () => {
-    const token = 'IQoJb3JpZ2luX2VjEPROFILESESSIONTOKEN0000000000abcdef';
-    const home = tmp.path(`echo-home-${++seq}`);
+  /** A home folder whose ~/.aws holds `files`, and an environment with credentials only from there. */
+  function profileHome(files: (home: string) => Record<string, string>) {
+    const home = tmp.path(`profile-home-${++seq}`);
     mkdirSync(join(home, '.aws'), { recursive: true });
-    writeFileSync(join(home, '.aws', 'credentials'), `[prod-ro]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = profileSecretKey0000000000000000000000000\naws_session_token = ${token}\n`);
-    endpoint.inject({ op: 'ListServices', type: 'UnrecognizedClientException', message: `The security token included in the request is invalid: ${token}`, times: Infinity });
-    const out = outDir();
-    const env = { ...awsEnv(tmp), HOME: home, AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
-    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'prod-ro', '--out', out], env);
-    const line = expectOneLine(r, 'aws-credentials-rejected', out);
-    expect(line).toContain('is invalid: [redacted]');
-    expect(r.stderr).not.toContain(token);
-    // it was the profile's token that was sent
-    expect(endpoint.callsOf('ListServices')[0]!.accessKeyId).toBe('AKIAPROFILE000000001');
-  });
+    for (const [name, text] of Object.entries(files(home))) writeFileSync(join(home, name), text);
+    return { ...awsEnv(tmp), HOME: home, AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
+  }
 
-  it('so is the session token of credentials that no file holds (credential_process)', async () => {
-    const token = 'IQoJPROCESSSESSIONTOKEN0000000000000000000000fedcba';
-    const home = tmp.path(`process-home-${++seq}`);
-    mkdirSync(join(home, '.aws'), { recursive: true });
-    const script = join(home, 'creds.mjs');
-    writeFileSync(script, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS000000001', SecretAccessKey: 'processSecretKey00000000000000000000000000', SessionToken: ${JSON.stringify(token)} }));\n`);
-    writeFileSync(join(home, '.aws', 'config'), `[profile proc]\ncredential_process = "${process.execPath}" "${script}"\n`);
+  it.each([
+    [
+      "a profile's session token in ~/.aws/credentials",
+      'prod-ro',
+      'AKIAPROFILE000000001',
+      (token: string) => () => ({ '.aws/credentials': `[prod-ro]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = profileSecretKey0000000000000000000000000\naws_session_token = ${token}\n` }),
+    ],
+    [
+      'the session token of credentials no file holds (credential_process)',
+      'proc',
+      'AKIAPROCESS000000001',
+      (token: string) => (home: string) => ({
+        'creds.mjs': `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS000000001', SecretAccessKey: 'processSecretKey00000000000000000000000000', SessionToken: ${JSON.stringify(token)} }));\n`,
+        '.aws/config': `[profile proc]\ncredential_process = "${process.execPath}" "${join(home, 'creds.mjs')}"\n`,
+      }),
+    ],
+  ])('%s is redacted when a message echoes it (not only the environment\'s credentials)', async (_what, profile, keyId, files) => {
+    const token = `IQoJ${profile.toUpperCase()}SESSIONTOKEN00000000000000000000000000abcdef`;
     endpoint.inject({ op: 'ListServices', type: 'ExpiredTokenException', message: `The security token ${token} has expired`, times: Infinity });
     const out = outDir();
-    const env = { ...awsEnv(tmp), HOME: home, AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
-    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'proc', '--out', out], env);
+    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', profile, '--out', out], profileHome(files(token)));
     const line = expectOneLine(r, 'aws-credentials-rejected', out);
     expect(line).toContain('The security token [redacted] has expired');
     expect(r.stderr).not.toContain(token);
-    expect(endpoint.callsOf('ListServices')[0]!.accessKeyId).toBe('AKIAPROCESS000000001');
+    // it was that profile's credentials that were sent
+    expect(endpoint.callsOf('ListServices')[0]!.accessKeyId).toBe(keyId);
   });
 
   it('credentials the endpoint rejects', async () => {
