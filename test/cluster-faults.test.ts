@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCluster, TOKEN, WEB_APP, type Cluster } from './apiserver/harness.js';
 import { TEST_CA_PEM } from './apiserver/server.js';
@@ -89,6 +90,24 @@ describe('a 2xx answer counts only when it is the object', () => {
     expect(r.stderr).toMatch(/retrying GET \/api\/v1 in [\d.]+s after ERR_TIMEOUT/);
     // the trickled answer never finished: the client gave up on it
     expect(c.server.requests.filter((q) => q.path === '/api/v1').map((q) => q.status)).toEqual([0, 200]);
+  });
+
+  it('a TLS handshake that never finishes is cut at --request-timeout too (not at twice it), and retried', async () => {
+    const held: Socket[] = [];
+    const hole = createServer((s) => {
+      held.push(s);
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
+    try {
+      const kc = c.kubeconfigWith('hole/config', { cluster: { server: `https://127.0.0.1:${(hole.address() as AddressInfo).port}` } });
+      const r = await c.bin(['diff', 'k8s', '--request-timeout', '1s'], { KUBECONFIG: kc, ECS2K8S_RETRY_ATTEMPTS: '2' });
+      expect(oneError(r, 3)).toContain('(ERR_TIMEOUT: no answer within 1s (--request-timeout)) (after 2 attempts)');
+      expect(held.length).toBe(2);
+    } finally {
+      for (const s of held) s.destroy();
+      hole.close();
+    }
   });
 });
 
