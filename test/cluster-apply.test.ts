@@ -294,7 +294,7 @@ describe('--wait', () => {
 
   it('times out with exit 3 and names what is not ready', async () => {
     await build();
-    const r = await c.cli(['apply', 'k8s', '--wait', '--timeout', '400ms']);
+    const r = await c.bin(['apply', 'k8s', '--wait', '--timeout', '400ms']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('error: not ready after 400ms (--timeout):');
     expect(r.stderr).toContain('Deployment prod-eu/orders-api: waiting for the controller to observe the new spec');

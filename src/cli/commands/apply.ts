@@ -14,5 +14,5 @@ export async function applyCommand(args: ApplyArgs, io: CliIO): Promise<number> 
   const inputs = await clusterInputs(args, io);
   if ('exit' in inputs) return inputs.exit;
   const result = await applyCluster(inputs.targets, { ...clusterRequest(args, inputs.applyset), dryRun: args.dryRun, wait: args.wait, timeoutMs: args.timeoutMs }, clusterIo(io));
-  return finish(result, io, args.build.strict);
+  return finish(result, io);
 }

@@ -12,7 +12,7 @@ import type { ClusterIO, ClusterResult } from '../../cluster/io.js';
 import type { ClusterRequest } from '../../cluster/run.js';
 import { sortTargets, type Target } from '../../cluster/targets.js';
 import { compile } from '../../compile.js';
-import { Diagnostics, type Diagnostic } from '../../diagnostics.js';
+import { Diagnostics } from '../../diagnostics.js';
 import { loadProjectFile } from '../../load/config.js';
 import { EXIT, type CliIO } from '../io.js';
 import { applyStrict, emitDiagnostics, exitCodeFor } from '../report.js';
@@ -42,7 +42,7 @@ function applySetOf(flag: string | undefined, project: string | undefined): Appl
 
 export async function clusterInputs(args: ClusterInputArgs, io: CliIO): Promise<ClusterInputs> {
   const { inputs, build } = args;
-  const report = { strict: build.strict, verbose: build.verbose };
+  const report = { verbose: build.verbose };
   if (inputs.length === 1 && inputs[0] !== '-' && isBundle(path.resolve(io.cwd, inputs[0]!))) {
     const d = new Diagnostics();
     const project = await loadProjectFile(build.config, io.cwd, d);
@@ -51,7 +51,8 @@ export async function clusterInputs(args: ClusterInputArgs, io: CliIO): Promise<
     }
     const loaded = await loadBundle(path.resolve(io.cwd, inputs[0]!), inputs[0]!, build.maxInputSize);
     const diagnostics = [...d.items, ...loaded.diagnostics];
-    const code = exitCodeFor(applyStrict(diagnostics, build.strict));
+    // --strict is for ECS inputs ("Inputs only"): a bundle's warnings (a hand edit, a flag ignored) stay warnings
+    const code = exitCodeFor(diagnostics);
     if (diagnostics.length > 0) await emitDiagnostics(io, diagnostics, [], report);
     if (code !== EXIT.ok) return { exit: code };
     const applyset = applySetOf(args.applyset, project?.applyset);
@@ -90,9 +91,9 @@ export function clusterIo(io: CliIO): ClusterIO {
 }
 
 /** The exit code of a cluster run, after printing the diagnostics it found (input problems, exit 2). */
-export async function finish(result: ClusterResult, io: CliIO, strict: boolean): Promise<number> {
+export async function finish(result: ClusterResult, io: CliIO): Promise<number> {
   if (result.diagnostics.length > 0) {
-    const code = await emitDiagnostics(io, result.diagnostics as Diagnostic[], [], { strict });
+    const code = await emitDiagnostics(io, result.diagnostics, [], {});
     return code === EXIT.ok ? result.exit : code;
   }
   return result.exit;

@@ -8,5 +8,5 @@ export async function diffCommand(args: ClusterInputArgs, io: CliIO): Promise<nu
   const inputs = await clusterInputs(args, io);
   if ('exit' in inputs) return inputs.exit;
   const result = await diffCluster(inputs.targets, clusterRequest(args, inputs.applyset), clusterIo(io));
-  return finish(result, io, args.build.strict);
+  return finish(result, io);
 }
