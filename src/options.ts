@@ -59,6 +59,8 @@ export interface Options {
   ingressClass: string;
   /** Labels added to every object. Default none. */
   labels: Record<string, string>;
+  /** The ApplySet name `diff` and `apply` use (`applyset` in the project file; `--applyset` wins). Default: unset (derived from the bundle). */
+  applyset?: string;
 }
 
 export function defaultOptions(): Options {
@@ -99,6 +101,7 @@ export interface ProjectFile {
   loadBalancer?: LoadBalancerMode;
   ingressClass?: string;
   labels?: Record<string, string>;
+  applyset?: string;
 }
 
 export function applyProjectFile(o: Options, p: ProjectFile): Options {
@@ -121,5 +124,6 @@ export function applyProjectFile(o: Options, p: ProjectFile): Options {
   if (p.loadBalancer) r.loadBalancer = p.loadBalancer;
   if (p.ingressClass) r.ingressClass = p.ingressClass;
   if (p.labels) r.labels = { ...p.labels };
+  if (p.applyset !== undefined) r.applyset = p.applyset;
   return r;
 }
