@@ -130,6 +130,15 @@ export const CODES = {
   'tags-annotation': { summary: 'Tags that are not valid label keys went to the ecs2k8s.io/tags annotation.' },
   // the bundle on disk
   'hand-edited': { summary: 'A file of the bundle was edited since ecs2k8s wrote it; the build replaces it (keep changes in a kustomize overlay).' },
+  // diff and apply: the bundle folder they read
+  'bundle-incomplete': { summary: 'A bundle folder whose manifest lists no objects, or a file it lists that is missing.' },
+  'bundle-syntax': { summary: 'A bundle file that is not valid YAML or JSON.' },
+  'bundle-not-an-object': { summary: 'A bundle file that is not one Kubernetes object (apiVersion, kind, metadata.name).' },
+  'bundle-invalid-name': { summary: 'A name, namespace or namespace folder that the API server would reject (checked before any URL is built).' },
+  'bundle-wrong-namespace': { summary: 'An object whose namespace is not its folder, or a Namespace object in another folder.' },
+  'bundle-applyset-label': { summary: 'An object that already carries an ApplySet label (ecs2k8s adds them at apply time).' },
+  'bundle-edited': { summary: 'A bundle file edited after ecs2k8s build wrote it: used as it is.' },
+  'prune-without-applyset': { summary: '--prune without an ApplySet name (--applyset or the project file\'s applyset).' },
   // usage and internal
   'usage': { summary: 'The command line is not valid.' },
 } as const satisfies Record<string, CodeInfo>;

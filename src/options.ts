@@ -100,6 +100,8 @@ export interface Options {
   ingressClass: string;
   /** Labels added to every object. Default none. */
   labels: Record<string, string>;
+  /** The ApplySet name `diff` and `apply` use (`applyset` in the project file; `--applyset` wins). Default: unset (derived from the bundle). */
+  applyset?: string;
 }
 
 export function defaultOptions(): Options {
@@ -143,6 +145,7 @@ export interface ProjectFile {
   ingressClass?: string;
   labels?: Record<string, string>;
   diagnostics?: { ignore?: string[]; error?: string[] };
+  applyset?: string;
 }
 
 /** The project file's settings over `o`; `source` (the file, for positions) marks where `images:` came from. */
@@ -170,5 +173,6 @@ export function applyProjectFile(o: Options, p: ProjectFile, source?: SourceRef)
   if (p.ingressClass) r.ingressClass = p.ingressClass;
   if (p.labels) r.labels = { ...p.labels };
   if (p.diagnostics) r.diagnostics = { ignore: [...(p.diagnostics.ignore ?? [])], error: [...(p.diagnostics.error ?? [])] };
+  if (p.applyset !== undefined) r.applyset = p.applyset;
   return r;
 }
