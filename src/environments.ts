@@ -1,0 +1,77 @@
+/**
+ * Environments (dev, staging, prod, …): each one compiled on its own, with the shared options
+ * and its own, into the entries that src/bundle/overlays.ts lays out as a base and overlays.
+ * Where the environments come from does not matter here: `--env NAME=PATHS`, the project file's
+ * `environments:`, or a reader's documents (Copilot's per-environment overrides).
+ */
+import type { BundleEntry } from './bundle/types.js';
+import { compileTexts } from './compile.js';
+import { Diagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { readInputs, type InputText } from './load/inputs.js';
+import type { Options } from './options.js';
+
+/** What one environment changes in the shared options. Every member is optional (default: the shared option). */
+export interface EnvironmentOptions {
+  /** Every object of the environment in this namespace (as --namespace). Default: the shared options'. */
+  namespace?: string;
+  /** Container name → image, over the shared `images`. Default none. */
+  images?: Record<string, string>;
+  /** Labels added to every object, over the shared `labels`. Default none. */
+  labels?: Record<string, string>;
+  /** Replicas of a task definition without a service. Default: the shared option. */
+  replicas?: number;
+}
+
+/** One environment: a DNS-1123 label name, and its inputs as paths or as texts already read. */
+export interface EnvironmentSpec {
+  name: string;
+  /** Files, directories and `-`, relative to the working directory. */
+  inputs?: readonly string[];
+  /** Texts in memory (instead of, or after, `inputs`). */
+  texts?: readonly InputText[];
+  options?: EnvironmentOptions;
+}
+
+export interface EnvironmentResult {
+  name: string;
+  entries: BundleEntry[];
+  /** The input files read for this environment. */
+  files: string[];
+}
+
+export interface EnvironmentsResult {
+  environments: EnvironmentResult[];
+  /** Every environment's diagnostics, in environment order. */
+  diagnostics: Diagnostic[];
+  files: string[];
+}
+
+/** The options one environment is compiled with. */
+export function environmentOptions(shared: Options, e: EnvironmentOptions = {}): Options {
+  const o: Options = { ...shared, images: { ...shared.images, ...e.images }, labels: { ...shared.labels, ...e.labels } };
+  if (e.namespace !== undefined) o.namespaceOverride = e.namespace;
+  if (e.replicas !== undefined) o.replicas = e.replicas;
+  return o;
+}
+
+/** Compiles every environment; entries are empty for one that has errors (diagnostics say why). */
+export async function compileEnvironments(
+  specs: readonly EnvironmentSpec[],
+  shared: Options,
+  env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number },
+): Promise<EnvironmentsResult> {
+  const environments: EnvironmentResult[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const spec of specs) {
+    const options = environmentOptions(shared, spec.options);
+    const d = new Diagnostics();
+    const texts = [...(spec.inputs && spec.inputs.length > 0 ? await readInputs(spec.inputs, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) }) : []), ...(spec.texts ?? [])];
+    if (texts.length === 0 && !d.hasErrors()) {
+      d.add({ code: 'no-inputs', severity: 'error', message: `the environment "${spec.name}" has no inputs: give --env ${spec.name}=PATHS, or its inputs in the project file` });
+    }
+    const r = d.hasErrors() ? { entries: [], diagnostics: [], files: texts.map((t) => t.file) } : compileTexts(texts, options, { cwd: env.cwd });
+    environments.push({ name: spec.name, entries: r.entries, files: r.files });
+    for (const x of sortDiagnostics([...d.items, ...r.diagnostics])) diagnostics.push(x.file === undefined ? { ...x, message: `environment "${spec.name}": ${x.message}` } : x);
+  }
+  return { environments, diagnostics, files: environments.flatMap((e) => e.files) };
+}
