@@ -75,3 +75,42 @@ export async function compileEnvironments(
   }
   return { environments, diagnostics, files: environments.flatMap((e) => e.files) };
 }
+
+/** The project file's `environments:` (name → inputs and options), as written. */
+export type ProjectEnvironments = Record<string, EnvironmentOptions & { inputs?: string[] }>;
+
+const ENV_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * The environments to build: `--env NAME=PATHS` (PATHS comma-separated) when given, each with
+ * the options of the project file's environment of the same name; else the project file's
+ * `environments:`, whose inputs `projectPath` resolves (they are relative to the project file).
+ * Undefined when there are none (a plain build). Problems are usage diagnostics.
+ */
+export function environmentSpecs(cli: readonly string[], project: ProjectEnvironments | undefined, projectPath: (p: string) => string, d: Diagnostics): EnvironmentSpec[] | undefined {
+  if (cli.length === 0) {
+    if (!project || Object.keys(project).length === 0) return undefined;
+    return Object.entries(project).map(([name, { inputs, ...options }]) => ({ name, inputs: (inputs ?? []).map(projectPath), options }));
+  }
+  const specs: EnvironmentSpec[] = [];
+  for (const spec of cli) {
+    const eq = spec.indexOf('=');
+    const name = eq < 0 ? spec : spec.slice(0, eq);
+    const inputs = eq < 0 ? [] : spec.slice(eq + 1).split(',').filter((p) => p !== '');
+    if (!ENV_NAME.test(name) || inputs.length === 0) {
+      d.add({ code: 'usage', severity: 'error', message: `--env ${JSON.stringify(spec)} is not NAME=PATHS with NAME a DNS label (lowercase letters, digits and "-", at most 63) and PATHS comma-separated inputs (for example --env prod=ecs/prod)` });
+      continue;
+    }
+    if (specs.some((s) => s.name === name)) {
+      d.add({ code: 'usage', severity: 'error', message: `--env ${name} is given twice: give each environment once, with all its inputs comma-separated` });
+      continue;
+    }
+    specs.push({ name, inputs, ...(project?.[name] && { options: withoutInputs(project[name]) }) });
+  }
+  return specs;
+}
+
+function withoutInputs(e: EnvironmentOptions & { inputs?: string[] }): EnvironmentOptions {
+  const { inputs: _inputs, ...options } = e;
+  return options;
+}
