@@ -63,7 +63,11 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
       const extra = String(params['additionalProperty']);
       pointer = `${pointer}/${extra}`;
       atKey = true;
-      const parent = pointerSegments(err.instancePath).reduce<Record<string, unknown> | undefined>((sch, seg) => (sch?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg], configSchema as Record<string, unknown>);
+      // The schema of the object holding the member: through `properties`, or a map's `additionalProperties` (environments).
+      const parent = pointerSegments(err.instancePath).reduce<Record<string, unknown> | undefined>((sch, seg) => {
+        const named = (sch?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg];
+        return named ?? (typeof sch?.['additionalProperties'] === 'object' ? (sch['additionalProperties'] as Record<string, unknown>) : undefined);
+      }, configSchema as Record<string, unknown>);
       const hint = suggest(extra, Object.keys((parent?.['properties'] as object | undefined) ?? {}));
       message = `${show(extra)} is not a setting of the project file${hint ? `: did you mean "${hint}"?` : ''}`;
     } else if (keyName !== undefined) {

@@ -42,7 +42,7 @@ export interface PlannedOverlay {
 }
 
 export interface OverlayPlan {
-  /** True when the base keeps namespaces (one folder per namespace), false when it has none. */
+  /** True when the base keeps namespaces (one folder per namespace when there are several), false when it has none. */
   namespaced: boolean;
   base: BundleEntry[];
   overlays: PlannedOverlay[];
@@ -66,12 +66,12 @@ interface Version {
   target: K8sObject;
 }
 
-function versionsOf(env: EnvironmentBuild, dropNamespace: boolean): Map<string, Version> {
+function versionsOf(env: EnvironmentBuild, dropNamespace: boolean, folders: boolean): Map<string, Version> {
   const out = new Map<string, Version>();
   for (const { namespace, object } of env.entries) {
     const o = clone(object);
     if (dropNamespace && isNamespaced(o)) delete o.metadata.namespace;
-    const folder = dropNamespace ? '' : namespace;
+    const folder = folders ? namespace : '';
     out.set(`${o.apiVersion}|${o.kind}|${folder}|${o.metadata.name}`, { folder, object: o, target: object });
   }
   return out;
@@ -80,7 +80,9 @@ function versionsOf(env: EnvironmentBuild, dropNamespace: boolean): Map<string, 
 export function planOverlays(environments: readonly EnvironmentBuild[]): OverlayPlan {
   const envs = [...environments].sort((a, b) => compareStrings(a.name, b.name));
   const namespaces = singleNamespaces(envs);
-  const versions = envs.map((e) => versionsOf(e, namespaces !== undefined));
+  // Folders per namespace only where the base keeps several namespaces.
+  const folders = namespaces === undefined && new Set(envs.flatMap((e) => e.entries.map((x) => x.namespace))).size > 1;
+  const versions = envs.map((e) => versionsOf(e, namespaces !== undefined, folders));
   const sharedKeys = [...versions[0]!.keys()].filter((k) => versions.every((v) => v.has(k))).sort(compareStrings);
   const base = new Map<string, BundleEntry>();
   for (const k of sharedKeys) {

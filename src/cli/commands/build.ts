@@ -96,7 +96,7 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   if (specs && args.inputs.length > 0) d.add(usage(`give inputs per environment (--env NAME=PATHS or the project file's environments), not as arguments too (${args.inputs.join(' ')})`));
   if (specs && args.stdout) d.add(usage('environments are written as a base and overlays: use --out DIR, not --stdout'));
   if (specs && args.format === 'helm') d.add(usage('--format helm builds one set of inputs into charts; environments are written as kustomize overlays (drop --format helm, or build each environment into its own charts)'));
-  if (!specs && args.inputs.length === 0) d.add(usage('build needs inputs: files, directories or - (or environments: --env NAME=PATHS)'));
+  if (!specs && args.inputs.length === 0 && !d.hasErrors()) d.add(usage('build needs inputs: files, directories or - (or environments: --env NAME=PATHS)'));
   const out = args.out ?? '';
   const outRel = relative(io.cwd, resolve(io.cwd, out)).split(sep).join('/');
   const gitops = resolveGitops({ tool: args.gitops, repoURL: args.repoUrl, revision: args.revision, path: args.repoPath, name: args.gitopsName, argocdKind: args.argocdKind }, project?.gitops, outRel, (x) => dnsLabel(x));
