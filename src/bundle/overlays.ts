@@ -10,13 +10,13 @@
  *   overlays/<env>/<kind>-<name>.yaml   objects only this environment has
  *   overlays/<env>/patches/…            strategic merge and JSON 6902 patches
  */
-import { BundlePathClash } from './errors.js';
+import { collectFiles } from './files.js';
 import { KUSTOMIZATION, objectFileName } from './layout.js';
 import type { PlannedOverlay, PlannedPatch } from './overlay/plan.js';
 import { planOverlays, type EnvironmentBuild } from './overlay/plan.js';
 import type { JsonPatchOp } from './overlay/jsonpatch.js';
-import { assertSafeNamespace, assertSafePath } from './paths.js';
-import { compareStrings, toJson, toYaml } from './serialize.js';
+import { assertSafeNamespace } from './paths.js';
+import { toJson, toYaml } from './serialize.js';
 import type { BundleEntry, BundleFiles, OutputFormat } from './types.js';
 
 export type { EnvironmentBuild } from './overlay/plan.js';
@@ -85,12 +85,8 @@ function overlayFiles(o: PlannedOverlay, format: OutputFormat, put: (path: strin
 export function renderOverlays(environments: readonly EnvironmentBuild[], format: OutputFormat): BundleFiles {
   for (const e of environments) assertSafeNamespace(e.name);
   const plan = planOverlays(environments);
-  const unsorted = new Map<string, string>();
-  const put = (path: string, content: string) => {
-    assertSafePath(path);
-    if (unsorted.has(path)) throw new BundlePathClash(path);
-    unsorted.set(path, content);
-  };
+  const out = collectFiles();
+  const put = out.put;
   const baseResources: string[] = [];
   for (const e of plan.base) {
     const p = entryPath(e, format);
@@ -99,7 +95,5 @@ export function renderOverlays(environments: readonly EnvironmentBuild[], format
   }
   put(`${BASE_DIR}/${KUSTOMIZATION}`, toYaml({ ...KUSTOMIZE_API, resources: baseResources }));
   for (const o of plan.overlays) overlayFiles(o, format, put);
-  const files: BundleFiles = new Map();
-  for (const path of [...unsorted.keys()].sort(compareStrings)) files.set(path, unsorted.get(path)!);
-  return files;
+  return out.files();
 }

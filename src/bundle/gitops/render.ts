@@ -4,6 +4,7 @@
  * installs them). Each points at a folder of the output that exists: `overlays/<env>` per
  * environment, or the bundle's root. Every object is validated strictly before it is returned.
  */
+import { collectFiles } from '../files.js';
 import { KUSTOMIZATION, objectFileName } from '../layout.js';
 import { OVERLAYS_DIR } from '../overlays.js';
 import { toYaml } from '../serialize.js';
@@ -50,10 +51,9 @@ export function renderGitops(o: GitopsOptions, output: BundleFiles, environments
   for (const obj of objects) {
     for (const i of validateGitopsObject(obj)) issues.push(`the ${obj.kind} ${JSON.stringify(obj.metadata.name)} would be rejected (${i.code} at ${i.pointer || '/'}): ${i.message}`);
   }
-  const files: BundleFiles = new Map();
+  const out = collectFiles();
   const names = objects.map((obj) => objectFileName(obj, 'yaml'));
-  const unsorted = new Map(objects.map((obj, i) => [`${GITOPS_DIR}/${names[i]!}`, toYaml(obj)]));
-  unsorted.set(`${GITOPS_DIR}/${KUSTOMIZATION}`, toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names }));
-  for (const p of [...unsorted.keys()].sort()) files.set(p, unsorted.get(p)!);
-  return { files, issues };
+  objects.forEach((obj, i) => out.put(`${GITOPS_DIR}/${names[i]!}`, toYaml(obj)));
+  out.put(`${GITOPS_DIR}/${KUSTOMIZATION}`, toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names }));
+  return { files: out.files(), issues };
 }

@@ -6,8 +6,8 @@
  * the release's namespace is used (`metadata.namespace: {{ .Release.Namespace }}`).
  */
 import { compareApplyOrder, objectFileName } from '../layout.js';
-import { assertSafeNamespace, assertSafePath } from '../paths.js';
-import { BundlePathClash } from '../errors.js';
+import { collectFiles } from '../files.js';
+import { assertSafeNamespace } from '../paths.js';
 import { compareStrings, toYaml } from '../serialize.js';
 import type { BundleEntry, BundleFiles, K8sObject } from '../types.js';
 import { chartYaml, helpersTpl, notesTxt } from './chart.js';
@@ -27,12 +27,8 @@ export function renderHelm(entries: readonly BundleEntry[]): BundleFiles {
     if (object.kind === 'Namespace') continue;
     (byNamespace.get(namespace) ?? byNamespace.set(namespace, []).get(namespace)!).push(object);
   }
-  const unsorted = new Map<string, string>();
-  const put = (path: string, content: string) => {
-    assertSafePath(path);
-    if (unsorted.has(path)) throw new BundlePathClash(path);
-    unsorted.set(path, content);
-  };
+  const out = collectFiles();
+  const put = out.put;
   for (const ns of [...byNamespace.keys()].sort(compareStrings)) {
     const objects = byNamespace.get(ns)!.sort(compareApplyOrder);
     const { values, refs } = chartValues(objects, ns);
@@ -43,7 +39,5 @@ export function renderHelm(entries: readonly BundleEntry[]): BundleFiles {
     put(`${ns}/templates/NOTES.txt`, notesTxt(ns, objects));
     objects.forEach((o, i) => put(`${ns}/templates/${objectFileName(o, 'yaml')}`, objectTemplate(o, refs[i]!, ns)));
   }
-  const files: BundleFiles = new Map();
-  for (const p of [...unsorted.keys()].sort(compareStrings)) files.set(p, unsorted.get(p)!);
-  return files;
+  return out.files();
 }
