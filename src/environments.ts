@@ -5,7 +5,8 @@
  * `environments:`, or a reader's documents (Copilot's per-environment overrides).
  */
 import type { BundleEntry } from './bundle/types.js';
-import { compileTexts } from './compile.js';
+import { compileDocuments, compileTexts } from './compile.js';
+import type { EcsDocument } from './load/shapes.js';
 import { Diagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readInputs, type InputText } from './load/inputs.js';
 import type { Options } from './options.js';
@@ -29,6 +30,11 @@ export interface EnvironmentSpec {
   inputs?: readonly string[];
   /** Texts in memory (instead of, or after, `inputs`). */
   texts?: readonly InputText[];
+  /**
+   * ECS documents a reader already made (with their sources, e.g. Copilot's per-environment
+   * overrides): compiled as they are, instead of `inputs` and `texts`.
+   */
+  documents?: EcsDocument[];
   options?: EnvironmentOptions;
 }
 
@@ -65,6 +71,12 @@ export async function compileEnvironments(
   for (const spec of specs) {
     const options = environmentOptions(shared, spec.options);
     const d = new Diagnostics();
+    if (spec.documents) {
+      const entries = compileDocuments(spec.documents, options, d, env.cwd);
+      environments.push({ name: spec.name, entries: d.hasErrors() ? [] : entries, files: [...new Set(spec.documents.map((x) => x.source.file))] });
+      diagnostics.push(...sortDiagnostics(d.items));
+      continue;
+    }
     const texts = [...(spec.inputs && spec.inputs.length > 0 ? await readInputs(spec.inputs, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) }) : []), ...(spec.texts ?? [])];
     if (texts.length === 0 && !d.hasErrors()) {
       d.add({ code: 'no-inputs', severity: 'error', message: `the environment "${spec.name}" has no inputs: give --env ${spec.name}=PATHS, or its inputs in the project file` });

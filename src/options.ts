@@ -101,9 +101,9 @@ export interface ProjectFile {
   loadBalancer?: LoadBalancerMode;
   ingressClass?: string;
   labels?: Record<string, string>;
-  /** Environments built into a base and overlays (src/environments.ts): name → inputs and options. */
+  /** Environments built into a base and overlays (src/environments.ts): name → inputs and options. Default none; a build given inputs on the command line ignores them. */
   environments?: ProjectEnvironments;
-  /** `build --gitops`'s settings; the command line's flags win. */
+  /** `build --gitops`'s settings (src/bundle/gitops/source.ts says each default); the command line's flags win. Default none. */
   gitops?: { tool?: 'argocd' | 'flux'; repoURL?: string; revision?: string; path?: string; name?: string; namespace?: string; argocdKind?: 'applicationset' | 'application' };
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, compileEnvironments, compileTexts, defaultOptions, renderBundle, renderOverlays, validateK8sObject } from '../src/index.js';
+import { compile, compileEnvironments, compileTexts, defaultOptions, Diagnostics, loadAndValidate, renderBundle, renderOverlays, validateK8sObject } from '../src/index.js';
 
 describe('the public API', () => {
   it('compile + renderBundle give the committed example bundle', async () => {
@@ -28,5 +28,16 @@ describe('the public API', () => {
     const files = renderOverlays(r.environments, 'yaml');
     expect([...files.keys()].some((p) => p.startsWith('overlays/prod/'))).toBe(true);
     for (const [path, text] of files) expect(text, path).toBe(readFileSync(join(cwd, 'expected', path), 'utf8'));
+  });
+
+  it('compileEnvironments takes documents a reader made, as the JSON loader makes them', async () => {
+    const cwd = join(process.cwd(), 'fixtures/gitops/environments-flux');
+    const fromPaths = await compileEnvironments([{ name: 'prod', inputs: ['ecs/prod'] }], defaultOptions(), { cwd });
+    const texts = ['ecs/prod/payments.service.json', 'ecs/prod/payments.task.json'].map((file) => ({ file, text: readFileSync(join(cwd, file), 'utf8') }));
+    const d = new Diagnostics();
+    const documents = texts.flatMap((t) => loadAndValidate(t, d).documents);
+    const fromDocuments = await compileEnvironments([{ name: 'prod', documents }], defaultOptions(), { cwd });
+    expect(fromDocuments.diagnostics).toEqual(fromPaths.diagnostics);
+    expect(fromDocuments.environments).toEqual(fromPaths.environments);
   });
 });

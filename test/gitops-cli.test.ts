@@ -87,6 +87,10 @@ describe('build: environments from the project file, GitOps settings', () => {
     expect(only.code, only.stderr).toBe(0);
     expect(yamlAt(join(c.dir, 'k8s-prod/overlays/prod/kustomization.yaml'))).toEqual({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['../../base'] });
     expect(yamlAt(join(c.dir, 'k8s-prod/base/namespace-team-prod.yaml'))['metadata'].name).toBe('team-prod');
+    // Inputs on the command line are a plain build, whatever environments the project file has.
+    const plain = await runIn(['build', 'deploy/ecs/dev', '--config', 'deploy/ecs2k8s.yaml', '--out', 'plain'], { cwd: c.dir });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(yamlAt(join(c.dir, 'plain/kustomization.yaml'))['resources']).toEqual(['shop-dev']);
   });
 
   it('--format json: object files in JSON, patches and kustomizations in YAML', async () => {

@@ -92,7 +92,9 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   const d = new Diagnostics();
   const { options, project, projectFile } = await resolveProject(args, io, d);
   const projectDir = resolve(io.cwd, projectFile === undefined ? '.' : dirname(projectFile));
-  const specs = environmentSpecs(args.envs ?? [], project?.environments, (p) => relative(io.cwd, resolve(projectDir, p)).split(sep).join('/') || '.', d);
+  // Inputs on the command line are a plain build, even when the project file has environments.
+  const projectEnvironments = args.inputs.length > 0 && (args.envs ?? []).length === 0 ? undefined : project?.environments;
+  const specs = environmentSpecs(args.envs ?? [], projectEnvironments, (p) => relative(io.cwd, resolve(projectDir, p)).split(sep).join('/') || '.', d);
   if (specs && args.inputs.length > 0) d.add(usage(`give inputs per environment (--env NAME=PATHS or the project file's environments), not as arguments too (${args.inputs.join(' ')})`));
   if (specs && args.stdout) d.add(usage('environments are written as a base and overlays: use --out DIR, not --stdout'));
   if (specs && args.format === 'helm') d.add(usage('--format helm builds one set of inputs into charts; environments are written as kustomize overlays (drop --format helm, or build each environment into its own charts)'));
