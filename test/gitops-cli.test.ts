@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { validateGitopsObject } from '../src/k8s/validate/gitops.js';
+import { appliedOrder, startCluster, WEB_APP } from './apiserver/harness.js';
 import { caseFolders, runIn, writeJson } from './helpers/build.js';
 
 const fresh = caseFolders('ecs2k8s-gitops-cli-');
@@ -134,5 +135,31 @@ describe('build: environments from the project file, GitOps settings', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/gitops\/kustomization\.yaml, which the bundle uses too/);
     expect(existsSync(join(c.dir, 'k8s'))).toBe(false);
+  });
+});
+
+describe('diff and apply on the GitOps outputs', () => {
+  it('apply <bundle>: the Argo CD objects of --gitops are the controller\'s, not applied; overlays and charts are refused', async () => {
+    const c = await startCluster();
+    try {
+      const built = await c.cli(['build', WEB_APP, '--out', 'k8s', '--gitops', 'argocd', '--repo-url', 'https://example.com/deploy.git']);
+      expect(built.code, built.stderr).toBe(0);
+      const r = await c.cli(['apply', 'k8s']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(appliedOrder(c.server).some((o) => o.startsWith('Application'))).toBe(false);
+      expect(appliedOrder(c.server)).toContain('Deployment/prod-eu/orders-api');
+
+      twoEnvironments(c.tmp.dir);
+      expect((await c.cli(['build', '--env', 'dev=ecs/dev', '--env', 'prod=ecs/prod', '--out', 'envs'])).code).toBe(0);
+      const overlays = await c.cli(['diff', 'envs']);
+      expect(overlays.code).toBe(2);
+      expect(overlays.stderr).toMatch(/envs holds a base and overlays: diff or apply one environment/);
+      expect((await c.cli(['build', WEB_APP, '--format', 'helm', '--out', 'charts'])).code).toBe(0);
+      const charts = await c.cli(['apply', 'charts']);
+      expect(charts.code).toBe(2);
+      expect(charts.stderr).toMatch(/charts holds Helm charts/);
+    } finally {
+      await c.close();
+    }
   });
 });

@@ -69,6 +69,8 @@ export async function loadTargets(inputs: string[], flags: BuildFlags, io: CliIO
   return { targets: sortTargets(targets) };
 }
 
+const GITOPS_GROUPS = /^(argoproj\.io|source\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io)\//;
+
 function bad(io: CliIO, message: string): TargetResult {
   io.stderr.write(`ecs2k8s: error: ${message}\n`);
   return { exit: EXIT.invalid };
@@ -79,6 +81,11 @@ async function readBundle(root: string, shown: string, io: CliIO): Promise<Targe
   try {
     const { manifest } = await readManifest(root);
     if (manifest.size === 0) return bad(io, `${shown}: ${MANIFEST_FILE} lists no files (is it a bundle written by ecs2k8s build?)`);
+    // A base and overlays, or Helm charts, are not objects to apply as they are.
+    if (manifest.has(`base/${KUSTOMIZATION}`) && [...manifest.keys()].some((p) => /^overlays\/[^/]+\/kustomization\.yaml$/.test(p))) {
+      return bad(io, `${shown} holds a base and overlays: diff or apply one environment, from its inputs (ecs2k8s apply ecs/<env> --namespace …) or with kubectl apply -k ${path.join(shown, 'overlays', '<env>')}`);
+    }
+    if ([...manifest.keys()].some((p) => /^[^/]+\/Chart\.yaml$/.test(p))) return bad(io, `${shown} holds Helm charts: install them with helm, or diff and apply the plain bundle (ecs2k8s build without --format helm)`);
     const cache = new Map<string, 'dir' | 'missing'>();
     for (const [rel, hash] of manifest) {
       const segs = rel.split('/');
@@ -98,6 +105,8 @@ async function readBundle(root: string, shown: string, io: CliIO): Promise<Targe
       if (!o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') {
         return bad(io, `${path.join(shown, rel)} is not a Kubernetes object (apiVersion, kind and metadata.name are required)`);
       }
+      // build --gitops's Argo CD / Flux objects are the controller's to apply, not this bundle's.
+      if (GITOPS_GROUPS.test(o.apiVersion)) continue;
       targets.push({ folder: segs[0]!, object: o as K8sObject, source: path.join(shown, rel) });
     }
   } catch (e) {
