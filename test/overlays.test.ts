@@ -41,7 +41,7 @@ describe.skipIf(!hasKubectl)('kubectl kustomize overlays/<env> equals a plain bu
         fc.asyncProperty(worldArb, async (w) => {
           await checkWorld(w, tmp.path(`run-${++n}`));
         }),
-        { seed: SEED, numRuns: 25, endOnFailure: true, verbose: 1 },
+        { seed: SEED, numRuns: 20, endOnFailure: true, verbose: 1 },
       );
     } finally {
       tmp.remove();

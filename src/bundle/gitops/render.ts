@@ -10,8 +10,10 @@ import { OVERLAYS_DIR } from '../overlays.js';
 import { toYaml } from '../serialize.js';
 import type { BundleFiles, K8sObject } from '../types.js';
 import { validateGitopsObject } from '../../k8s/validate/gitops.js';
-import { argoApplication, argoApplicationSet } from './argocd.js';
-import { fluxGitRepository, fluxKustomization } from './flux.js';
+import { argoApplication } from './application.js';
+import { argoApplicationSet } from './applicationset.js';
+import { fluxGitRepository } from './gitrepository.js';
+import { fluxKustomization } from './kustomization.js';
 import { GITOPS_DIR, repoPath, type GitopsOptions } from './source.js';
 
 /** One environment of the output: its overlay folder holds its objects; namespace when it has exactly one. */

@@ -19,6 +19,9 @@ export interface GitopsOptions {
   namespace: string;
 }
 
+/** The label every GitOps object carries. */
+export const LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/managed-by': 'ecs2k8s' };
+
 /** The folder, inside the output, that holds the GitOps objects (and a kustomization listing them). */
 export const GITOPS_DIR = 'gitops';
 

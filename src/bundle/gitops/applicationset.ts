@@ -1,32 +1,7 @@
-/**
- * Argo CD objects (argoproj.io/v1alpha1): an Application for one folder, or an ApplicationSet
- * whose list generator has one element per environment. Both sync automatically, prune what
- * the folder no longer holds and undo drift (Argo CD's automated sync with prune and selfHeal).
- */
+/** The Argo CD ApplicationSet (argoproj.io/v1alpha1) over the environments: a list generator, one element each. */
 import type { K8sObject } from '../types.js';
-import type { GitopsOptions } from './source.js';
-
-const IN_CLUSTER = 'https://kubernetes.default.svc';
-const LABELS = { 'app.kubernetes.io/managed-by': 'ecs2k8s' };
-
-function syncPolicy(): Record<string, unknown> {
-  return { automated: { prune: true, selfHeal: true } };
-}
-
-/** One Application: `path` in the repository, synced to the cluster Argo CD runs in. */
-export function argoApplication(o: GitopsOptions, name: string, path: string, namespace: string | undefined): K8sObject {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: { name, namespace: o.namespace, labels: { ...LABELS } },
-    spec: {
-      project: 'default',
-      source: { repoURL: o.repoURL, targetRevision: o.revision, path },
-      destination: { server: IN_CLUSTER, ...(namespace !== undefined && { namespace }) },
-      syncPolicy: syncPolicy(),
-    },
-  };
-}
+import { IN_CLUSTER, syncPolicy } from './argo-common.js';
+import { LABELS, type GitopsOptions } from './source.js';
 
 /**
  * One ApplicationSet over the environments: Application `<name>-<env>` for
