@@ -4,11 +4,11 @@
  * overlays/<env>` gives, object for object, what a plain build of that environment alone gives.
  */
 import fc from 'fast-check';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asText, runIn, snapshot, writeJson } from './helpers/build.js';
+import { asText, collisionFreeGroups, corpusTaskdef, corpusTaskdefs, runIn, snapshot, taskdefsDir, writeJson } from './helpers/build.js';
 import { plainBuildOf, worldArb, writeWorld, type World } from './helpers/environments.js';
 import { makeTempDir } from './helpers/files.js';
 import { bundleFolderObjects, byKey, hasKubectl, kustomize } from './helpers/kustomize.js';
@@ -133,3 +133,45 @@ describe('overlays: the transformers are used only where they cannot touch anoth
     await expectOverlaysReproduce(root, ['dev', 'prod'], 'a');
   });
 });
+
+const familyKey = (f: string) => String(corpusTaskdef(f)['family'] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+/** A corpus task definition as another environment has it: other image tags, more memory, one more env var first. */
+function otherEnvironment(td: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(td);
+  for (const c of (copy['containerDefinitions'] as Record<string, unknown>[] | undefined) ?? []) {
+    if (typeof c['image'] === 'string') c['image'] = /:[^/:@]*$/.test(c['image']) ? c['image'].replace(/:[^/:@]*$/, ':other') : `${c['image']}:other`;
+    if (typeof c['memory'] === 'number') c['memory'] += 64;
+    c['environment'] = [{ name: 'DEPLOY_ENV', value: 'other' }, ...((c['environment'] as unknown[] | undefined) ?? [])];
+  }
+  return copy;
+}
+
+describe.skipIf(!hasKubectl || !existsSync(taskdefsDir))('overlays over the real task definitions of ../shared/corpus', () => {
+  const tmp = makeTempDir('ecs2k8s-overlays-corpus-');
+  afterAll(() => tmp.remove());
+  const groups = existsSync(taskdefsDir) ? collisionFreeGroups(corpusTaskdefs(), familyKey) : [];
+  it.each(groups.map((g, i) => [i + 1, groups.length, g] as const))('group %i of %i: two environments (tags, memory, env, namespace) reproduce their builds', async (i, _n, group) => {
+    const root = tmp.path(`group-${i}`);
+    for (const f of group) {
+      writeJson(join(root, 'ecs', 'one'), f, corpusTaskdef(f));
+      writeJson(join(root, 'ecs', 'two'), f, otherEnvironment(corpusTaskdef(f)));
+    }
+    writeFileSync(join(root, 'ecs2k8s.yaml'), 'environments:\n  one: { inputs: [ecs/one] }\n  two: { inputs: [ecs/two], namespace: two }\n');
+    const r = await runIn(['build', '--out', 'k8s'], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    await expectCorpusOverlays(root);
+  });
+});
+
+async function expectCorpusOverlays(root: string): Promise<void> {
+  writeFileSync(join(root, 'none.yaml'), '{}\n');
+  for (const [env, extra] of [['one', []], ['two', ['--namespace', 'two']]] as const) {
+    const plain = await runIn(['build', `ecs/${env}`, ...extra, '--config', 'none.yaml', '--out', `plain/${env}`], { cwd: root });
+    expect(plain.code, plain.stderr).toBe(0);
+    const want = byKey(bundleFolderObjects(join(root, 'plain', env)));
+    const got = byKey(kustomize(join(root, 'k8s', 'overlays', env)));
+    expect([...got.keys()]).toEqual([...want.keys()]);
+    for (const [k, o] of want) expect(got.get(k), `overlays/${env}: ${k}`).toEqual(o);
+  }
+}
