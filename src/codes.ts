@@ -127,6 +127,7 @@ export const CODES = {
   'tags-annotation': { summary: 'Tags that are not valid label keys went to the ecs2k8s.io/tags annotation.' },
   // diff and apply: the bundle folder they read
   'bundle-incomplete': { summary: 'A bundle folder whose manifest lists no objects, or a file it lists that is missing.' },
+  'bundle-layout': { summary: 'A folder that is not a plain bundle (a base with overlays, or Helm charts): diff or apply one environment, or install the charts.' },
   'bundle-syntax': { summary: 'A bundle file that is not valid YAML or JSON.' },
   'bundle-not-an-object': { summary: 'A bundle file that is not one Kubernetes object (apiVersion, kind, metadata.name).' },
   'bundle-invalid-name': { summary: 'A name, namespace or namespace folder that the API server would reject (checked before any URL is built).' },

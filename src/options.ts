@@ -2,6 +2,8 @@
  * Every option of `build`, with its default, resolved once from (in rising priority) the
  * defaults, the project file (ecs2k8s.yaml) and the command line.
  */
+import type { ProjectEnvironments } from './environments.js';
+
 export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
 export type SecretStrategy = 'external-secrets' | 'secret-ref';
 export type IamMode = 'irsa' | 'pod-identity' | 'none';
@@ -102,6 +104,10 @@ export interface ProjectFile {
   ingressClass?: string;
   labels?: Record<string, string>;
   applyset?: string;
+  /** Environments built into a base and overlays (src/environments.ts): name → inputs and options. Default none; a build given inputs on the command line ignores them. */
+  environments?: ProjectEnvironments;
+  /** `build --gitops`'s settings (src/bundle/gitops/source.ts says each default); the command line's flags win. Default none. */
+  gitops?: { tool?: 'argocd' | 'flux'; repoURL?: string; revision?: string; path?: string; name?: string; namespace?: string; argocdKind?: 'applicationset' | 'application' };
 }
 
 export function applyProjectFile(o: Options, p: ProjectFile): Options {
