@@ -9,19 +9,11 @@ import { compileDocuments, compileTexts } from './compile.js';
 import type { EcsDocument } from './load/shapes.js';
 import { Diagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readInputs, type InputText } from './load/inputs.js';
-import type { Options } from './options.js';
+import type { EnvironmentOptions, Options, ProjectEnvironments } from './options.js';
+
+export type { EnvironmentOptions, ProjectEnvironments } from './options.js';
 
 /** What one environment changes in the shared options. Every member is optional (default: the shared option). */
-export interface EnvironmentOptions {
-  /** Every object of the environment in this namespace (as --namespace). Default: the shared options'. */
-  namespace?: string;
-  /** Container name → image, over the shared `images`. Default none. */
-  images?: Record<string, string>;
-  /** Labels added to every object, over the shared `labels`. Default none. */
-  labels?: Record<string, string>;
-  /** Replicas of a task definition without a service. Default: the shared option. */
-  replicas?: number;
-}
 
 /** One environment: a DNS-1123 label name, and its inputs as paths or as texts already read. */
 export interface EnvironmentSpec {
@@ -89,7 +81,6 @@ export async function compileEnvironments(
 }
 
 /** The project file's `environments:` (name → inputs and options), as written. */
-export type ProjectEnvironments = Record<string, EnvironmentOptions & { inputs?: string[] }>;
 
 const ENV_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 

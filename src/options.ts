@@ -2,7 +2,6 @@
  * Every option of `build`, with its default, resolved once from (in rising priority) the
  * defaults, the project file (ecs2k8s.yaml) and the command line.
  */
-import type { ProjectEnvironments } from './environments.js';
 
 export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
 export type SecretStrategy = 'external-secrets' | 'secret-ref';
@@ -133,3 +132,18 @@ export function applyProjectFile(o: Options, p: ProjectFile): Options {
   if (p.applyset !== undefined) r.applyset = p.applyset;
   return r;
 }
+
+/** What an environment of `environments:` (or `--env`) may set over the shared options (src/environments.ts). */
+export interface EnvironmentOptions {
+  /** Every object of the environment in this namespace (as --namespace). Default: the shared options'. */
+  namespace?: string;
+  /** Container name → image, over the shared `images`. Default none. */
+  images?: Record<string, string>;
+  /** Labels added to every object, over the shared `labels`. Default none. */
+  labels?: Record<string, string>;
+  /** Replicas of a task definition without a service. Default: the shared option. */
+  replicas?: number;
+}
+
+/** The project file's `environments:`: name → inputs (relative to the project file) and options. */
+export type ProjectEnvironments = Record<string, EnvironmentOptions & { inputs?: string[] }>;

@@ -153,11 +153,11 @@ describe('diff and apply on the GitOps outputs', () => {
       expect((await c.cli(['build', '--env', 'dev=ecs/dev', '--env', 'prod=ecs/prod', '--out', 'envs'])).code).toBe(0);
       const overlays = await c.cli(['diff', 'envs']);
       expect(overlays.code).toBe(2);
-      expect(overlays.stderr).toMatch(/envs holds a base and overlays: diff or apply one environment/);
+      expect(overlays.stderr).toMatch(/envs: error bundle-layout: holds a base and overlays: diff or apply one environment/);
       expect((await c.cli(['build', WEB_APP, '--format', 'helm', '--out', 'charts'])).code).toBe(0);
       const charts = await c.cli(['apply', 'charts']);
       expect(charts.code).toBe(2);
-      expect(charts.stderr).toMatch(/charts holds Helm charts/);
+      expect(charts.stderr).toMatch(/charts: error bundle-layout: holds Helm charts/);
     } finally {
       await c.close();
     }
