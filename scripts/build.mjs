@@ -6,7 +6,8 @@
 // lazily by the commands that need them, so `build` and `validate` start fast.
 import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, copyFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, cp, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 
 // The declarations, by tsc, in parallel with the bundling (it takes the longest).
@@ -66,3 +67,21 @@ const warm = spawnSync(process.execPath, ['dist/ecs2k8s.mjs', 'build', 'examples
 if (warm.status !== 0) console.warn(`build: the code cache was not written (the warm-up run exited ${warm.status}); the CLI works without it`);
 
 await declarations;
+// tsc emits no declarations for the generated .js modules: their .d.ts files (also generated)
+// go beside the emitted ones, so that every declaration an entry reaches is in the package.
+for (const dir of await generatedDirs('src')) {
+  for (const f of await readdir(dir)) {
+    if (f.endsWith('.d.ts')) await cp(path.join(dir, f), path.join('dist/types', path.relative('src', dir), f));
+  }
+}
+
+async function generatedDirs(dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const sub = path.join(dir, e.name);
+    if (e.name === 'generated') out.push(sub);
+    else out.push(...(await generatedDirs(sub)));
+  }
+  return out;
+}

@@ -3,10 +3,13 @@
 //
 //   node scripts/gen-k8s-validators.mjs [--out DIR]     (DIR defaults to the repository root)
 //
-// Writes
-//   DIR/schemas/k8s/kubernetes-strict.schema.json       one schema, a definition per type
-//   DIR/src/k8s/validate/generated/k8s-validators.js    ajv standalone ESM code (allErrors)
-//   DIR/src/k8s/validate/generated/k8s-validators.d.ts  its declarations (one export per kind)
+// Writes two sets, each one schema (a definition per type), its ajv standalone ESM code and the
+// code's declarations:
+//   DIR/schemas/k8s/kubernetes-strict.schema.json        the kinds a bundle holds
+//   DIR/src/k8s/validate/generated/k8s-validators.js     (loaded by every build) and .d.ts
+//   DIR/schemas/k8s/gitops-strict.schema.json            Argo CD Application/ApplicationSet and
+//   DIR/src/k8s/validate/generated/gitops-validators.js  Flux GitRepository/Kustomization, loaded
+//                                                        only by `build --gitops`, and .d.ts
 //
 // Sources, all offline and pinned in package.json:
 //   * the member names, required members and enums come from kubernetes-models' own .d.ts
@@ -16,7 +19,10 @@
 //     number is a number); they are read from kubernetes-models' precompiled validators
 //     (`_schemas/*.js`, generated from the Kubernetes OpenAPI) by probing each numeric or
 //     string member with a value that only a format/integer check rejects;
-//   * external-secrets.io/v1 ExternalSecret is a CRD: scripts/k8s-extra/externalsecret.schema.json.
+//   * external-secrets.io/v1 ExternalSecret is a CRD: scripts/k8s-extra/externalsecret.schema.json;
+//   * the GitOps kinds come the same way from @kubernetes-models/argo-cd and
+//     @kubernetes-models/flux-cd (their .d.ts and precompiled validators; read here only, so
+//     their `engines: node >=22` does not matter: both load on Node 20).
 //
 // The output is deterministic (sorted definitions and members, no timestamps, no absolute
 // paths), so test/k8s-validate.test.ts can regenerate into a temp dir and compare bytes.
@@ -53,6 +59,14 @@ const KINDS = [
 ];
 const EXTERNAL_SECRET = ['external-secrets.io/v1', 'ExternalSecret'];
 
+/** The GitOps kinds: [apiVersion, kind, package, .d.ts file under it, interface name]. */
+const GITOPS_KINDS = [
+  ['argoproj.io/v1alpha1', 'Application', '@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1/Application', 'IApplication'],
+  ['argoproj.io/v1alpha1', 'ApplicationSet', '@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1/ApplicationSet', 'IApplicationSet'],
+  ['source.toolkit.fluxcd.io/v1', 'GitRepository', '@kubernetes-models/flux-cd', 'source.toolkit.fluxcd.io/v1/GitRepository', 'IGitRepository'],
+  ['kustomize.toolkit.fluxcd.io/v1', 'Kustomization', '@kubernetes-models/flux-cd', 'kustomize.toolkit.fluxcd.io/v1/Kustomization', 'IKustomization'],
+];
+
 // Kubernetes resource.Quantity: <signed number><suffix>, suffix one of the binary SI
 // (Ki..Ei), decimal SI (n u m "" k M G T P E) or a decimal exponent (e3, E-2).
 // (k8s.io/apimachinery/pkg/api/resource/quantity.go; stricter than kubernetes-models'
@@ -67,6 +81,8 @@ const OVERRIDES = {
   IQuantity: { type: ['string', 'number'], pattern: QUANTITY_PATTERN },
   // FieldsV1 is free-form JSON (managedFields); the .d.ts has no members, which would read as "{}".
   IFieldsV1: { type: 'object' },
+  // apiextensions JSON is any JSON value (an ApplicationSet list generator's elements).
+  IJSON: {},
 };
 
 function parseArgs(argv) {
@@ -84,11 +100,52 @@ const modelsDir = path.dirname(require.resolve('kubernetes-models/package.json',
 const apimachineryDir = path.dirname(
   require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [modelsDir] }),
 );
+const packageDir = (name) => path.dirname(require.resolve(`${name}/package.json`, { paths: [repoRoot] }));
+
+/**
+ * A set of kinds generated together: [apiVersion, kind, absolute .d.ts path, interface], the
+ * files it writes, and (core only) the hand-written ExternalSecret CRD.
+ */
+const SETS = [
+  {
+    kinds: KINDS.map(([apiVersion, kind, file, iface]) => [apiVersion, kind, path.join(modelsDir, `${file}.d.ts`), iface]),
+    externalSecret: true,
+    id: 'https://ecs2k8s.invalid/schemas/k8s/kubernetes-strict.schema.json',
+    sources: `kubernetes-models (Kubernetes ${KUBERNETES_VERSION}) and scripts/k8s-extra/externalsecret.schema.json`,
+    schemaFile: 'schemas/k8s/kubernetes-strict.schema.json',
+    codeFile: 'src/k8s/validate/generated/k8s-validators.js',
+    header: `schemas/k8s/kubernetes-strict.schema.json (Kubernetes ${KUBERNETES_VERSION})`,
+  },
+  {
+    kinds: GITOPS_KINDS.map(([apiVersion, kind, pkg, file, iface]) => [apiVersion, kind, path.join(packageDir(pkg), `${file}.d.ts`), iface]),
+    externalSecret: false,
+    id: 'https://ecs2k8s.invalid/schemas/k8s/gitops-strict.schema.json',
+    sources: '@kubernetes-models/argo-cd and @kubernetes-models/flux-cd',
+    schemaFile: 'schemas/k8s/gitops-strict.schema.json',
+    codeFile: 'src/k8s/validate/generated/gitops-validators.js',
+    header: 'schemas/k8s/gitops-strict.schema.json (Argo CD and Flux)',
+  },
+];
+
+/** The package folder a .d.ts file lies in (the nearest parent with a package.json). */
+function packageRootOf(file) {
+  let d = path.dirname(file);
+  for (;;) {
+    try {
+      require.resolve(path.join(d, 'package.json'));
+      return d;
+    } catch {
+      const parent = path.dirname(d);
+      if (parent === d) throw new Error(`no package.json above ${file}`);
+      d = parent;
+    }
+  }
+}
 
 /** Runs ts-json-schema-generator once for all kinds; returns merged short-name definitions. */
-async function generateFromDts(tmp) {
+async function generateFromDts(tmp, set) {
   const { createGenerator } = require('ts-json-schema-generator');
-  const files = KINDS.map(([, , file]) => path.join(modelsDir, `${file}.d.ts`));
+  const files = set.kinds.map(([, , file]) => file);
   const tsconfig = path.join(tmp, 'tsconfig.json');
   await writeFile(
     tsconfig,
@@ -107,7 +164,7 @@ async function generateFromDts(tmp) {
     sortProps: true,
   });
   const defs = {};
-  for (const [, kind, , iface] of KINDS) {
+  for (const [, kind, , iface] of set.kinds) {
     const schema = generator.createSchema(iface);
     for (const [name, def] of Object.entries(schema.definitions ?? {})) {
       const prev = defs[name];
@@ -121,9 +178,9 @@ async function generateFromDts(tmp) {
 }
 
 /** Short interface name (IDeploymentSpec) → kubernetes-models long name (IoK8sApiAppsV1DeploymentSpec). */
-async function longNames(shortNames) {
+async function longNames(shortNames, set) {
   const ts = require('typescript');
-  const files = KINDS.map(([, , file]) => path.join(modelsDir, `${file}.d.ts`));
+  const files = set.kinds.map(([, , file]) => file);
   const program = ts.createProgram(files, {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -132,13 +189,15 @@ async function longNames(shortNames) {
     types: [],
   });
   const map = new Map();
-  const re = /export type \{ (I\w+) as I(IoK8s\w+),/g;
+  const re = /export type \{ (I\w+) as I((?:IoK8s|ComGithub)\w+),/g;
   for (const sf of program.getSourceFiles()) {
     for (const m of sf.text.matchAll(re)) {
       const [, short, long] = m;
       const modulePath = long.startsWith('IoK8sApimachinery')
         ? path.join(apimachineryDir, '_schemas', `${long}.js`)
-        : path.join(modelsDir, '_schemas', `${long}.js`);
+        : long.startsWith('IoK8s')
+          ? path.join(modelsDir, '_schemas', `${long}.js`)
+          : path.join(packageRootOf(sf.fileName), '_schemas', `${long}.js`);
       const prev = map.get(short);
       if (prev && prev.long !== long && shortNames.has(short)) {
         throw new Error(`${short} is ambiguous: ${prev.long} and ${long}`);
@@ -220,13 +279,13 @@ export function exportName(apiVersion, kind) {
   return `${apiVersion}/${kind}`.replace(/[^A-Za-z0-9]+/g, '_');
 }
 
-async function buildSchema(tmp) {
-  const shortDefs = await generateFromDts(tmp);
-  const names = await longNames(new Set(Object.keys(shortDefs)));
+async function buildSchema(tmp, set) {
+  const shortDefs = await generateFromDts(tmp, set);
+  const names = await longNames(new Set(Object.keys(shortDefs)), set);
 
   // Drop `status` from the kinds: the API server ignores it on create, and the compiler
   // must never emit it. Then keep only the definitions still reachable.
-  for (const [, , , iface] of KINDS) delete shortDefs[iface].properties.status;
+  for (const [, , , iface] of set.kinds) delete shortDefs[iface].properties.status;
 
   for (const [short, def] of Object.entries(shortDefs)) {
     if (OVERRIDES[short]) continue;
@@ -250,37 +309,35 @@ async function buildSchema(tmp) {
       return v;
     });
   };
-  for (const [, , , iface] of KINDS) reach(iface);
-
-  // The ExternalSecret CRD, hand-written; its definitions get an "IoExternalSecretsV1" prefix.
-  const extra = JSON.parse(await readFile(path.join(repoRoot, 'scripts/k8s-extra/externalsecret.schema.json'), 'utf8'));
-  const objectMeta = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
-  const esName = (n) => (n === 'ObjectMeta' ? objectMeta : `IoExternalSecretsV1${n}`);
-  for (const [n, def] of Object.entries(extra.definitions)) {
-    if (n === 'ObjectMeta') continue;
-    defs[esName(n)] = renameRefs(def, esName);
-  }
+  for (const [, , , iface] of set.kinds) reach(iface);
 
   const kinds = {};
-  for (const [apiVersion, kind, , iface] of KINDS) kinds[`${apiVersion}/${kind}`] = rename(iface);
-  kinds[EXTERNAL_SECRET.join('/')] = esName('ExternalSecret');
+  for (const [apiVersion, kind, , iface] of set.kinds) kinds[`${apiVersion}/${kind}`] = rename(iface);
+  if (set.externalSecret) {
+    // The ExternalSecret CRD, hand-written; its definitions get an "IoExternalSecretsV1" prefix.
+    const extra = JSON.parse(await readFile(path.join(repoRoot, 'scripts/k8s-extra/externalsecret.schema.json'), 'utf8'));
+    const objectMeta = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
+    const esName = (n) => (n === 'ObjectMeta' ? objectMeta : `IoExternalSecretsV1${n}`);
+    for (const [n, def] of Object.entries(extra.definitions)) {
+      if (n === 'ObjectMeta') continue;
+      defs[esName(n)] = renameRefs(def, esName);
+    }
+    kinds[EXTERNAL_SECRET.join('/')] = esName('ExternalSecret');
+  }
 
   const sortedDefs = {};
   for (const k of Object.keys(defs).sort()) sortedDefs[k] = sortKeys(defs[k]);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://ecs2k8s.invalid/schemas/k8s/kubernetes-strict.schema.json',
-    $comment: generatedBy(
-      'scripts/gen-k8s-validators.mjs',
-      `kubernetes-models (Kubernetes ${KUBERNETES_VERSION}) and scripts/k8s-extra/externalsecret.schema.json`,
-    ),
+    $id: set.id,
+    $comment: generatedBy('scripts/gen-k8s-validators.mjs', set.sources),
     'x-kubernetes-version': KUBERNETES_VERSION,
     'x-kinds': kinds,
     definitions: sortedDefs,
   };
 }
 
-async function buildValidators(schema) {
+async function buildValidators(schema, set) {
   const { default: Ajv } = await import('ajv');
   const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
   // No `verbose` (it embeds schema objects in every error) and no inlined refs (they repeat the
@@ -313,9 +370,7 @@ async function buildValidators(schema) {
       `const ${local} = typeof ${local}_module === "function" ? ${local}_module : ${local}_module.default;`,
   );
   if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(): extend the rewrite above');
-  const header =
-    `// ${generatedBy('scripts/gen-k8s-validators.mjs', `schemas/k8s/kubernetes-strict.schema.json (Kubernetes ${KUBERNETES_VERSION})`)}\n` +
-    '// @ts-nocheck\n/* eslint-disable */\n';
+  const header = `// ${generatedBy('scripts/gen-k8s-validators.mjs', set.header)}\n// @ts-nocheck\n/* eslint-disable */\n`;
   const kindsTable = `export const kinds = ${JSON.stringify(
     Object.fromEntries(Object.keys(schema['x-kinds']).map((gvk) => [gvk, exportName(...splitGvk(gvk))])),
     null,
@@ -338,24 +393,29 @@ async function buildValidators(schema) {
 }
 
 /** The declarations of the validators module: its helpers and one validate function per kind. */
-function declarations(schema) {
+function declarations(schema, set) {
+  const core = set.externalSecret;
   return [
-    `// ${generatedBy('scripts/gen-k8s-validators.mjs', 'schemas/k8s/kubernetes-strict.schema.json')}`,
+    `// ${generatedBy('scripts/gen-k8s-validators.mjs', set.schemaFile)}`,
     '',
-    '/** One ajv error object, as produced with `allErrors: true`. */',
-    'export interface K8sSchemaError {',
-    '  instancePath: string;',
-    '  schemaPath: string;',
-    '  keyword: string;',
-    '  params: Record<string, unknown>;',
-    '  message?: string;',
-    '}',
-    '',
-    '/** An ajv standalone validate function: returns true when valid, errors in `.errors` otherwise. */',
-    'export interface K8sValidateFunction {',
-    '  (data: unknown): boolean;',
-    '  errors?: K8sSchemaError[] | null;',
-    '}',
+    ...(core
+      ? [
+          '/** One ajv error object, as produced with `allErrors: true`. */',
+          'export interface K8sSchemaError {',
+          '  instancePath: string;',
+          '  schemaPath: string;',
+          '  keyword: string;',
+          '  params: Record<string, unknown>;',
+          '  message?: string;',
+          '}',
+          '',
+          '/** An ajv standalone validate function: returns true when valid, errors in `.errors` otherwise. */',
+          'export interface K8sValidateFunction {',
+          '  (data: unknown): boolean;',
+          '  errors?: K8sSchemaError[] | null;',
+          '}',
+        ]
+      : ["import type { K8sValidateFunction } from './k8s-validators.js';"]),
     '',
     '/** Member names of a definition of the strict schema ("IoK8sApiAppsV1DeploymentSpec"), for "did you mean". */',
     'export declare function knownProperties(definition: string): readonly string[];',
@@ -377,18 +437,19 @@ async function main() {
   const { out } = parseArgs(process.argv.slice(2));
   const tmp = await mkdtemp(path.join(tmpdir(), 'gen-k8s-'));
   try {
-    const schema = await buildSchema(tmp);
-    const schemaText = JSON.stringify(schema, null, 2) + '\n';
-    const code = await buildValidators(schema);
-    await mkdir(path.join(out, 'schemas/k8s'), { recursive: true });
-    await mkdir(path.join(out, 'src/k8s/validate/generated'), { recursive: true });
-    await writeFile(path.join(out, 'schemas/k8s/kubernetes-strict.schema.json'), schemaText);
-    await writeFile(path.join(out, 'src/k8s/validate/generated/k8s-validators.js'), code);
-    await writeFile(path.join(out, 'src/k8s/validate/generated/k8s-validators.d.ts'), declarations(schema));
-    console.error(
-      `gen-k8s-validators: ${Object.keys(schema['x-kinds']).length} kinds, ` +
-        `${Object.keys(schema.definitions).length} definitions → ${path.relative(process.cwd(), out) || '.'}`,
-    );
+    for (const set of SETS) {
+      const schema = await buildSchema(tmp, set);
+      const schemaText = JSON.stringify(schema, null, 2) + '\n';
+      const code = await buildValidators(schema, set);
+      for (const f of [set.schemaFile, set.codeFile]) await mkdir(path.dirname(path.join(out, f)), { recursive: true });
+      await writeFile(path.join(out, set.schemaFile), schemaText);
+      await writeFile(path.join(out, set.codeFile), code);
+      await writeFile(path.join(out, set.codeFile.replace(/\.js$/, '.d.ts')), declarations(schema, set));
+      console.error(
+        `gen-k8s-validators: ${Object.keys(schema['x-kinds']).length} kinds, ` +
+          `${Object.keys(schema.definitions).length} definitions → ${path.relative(process.cwd(), path.join(out, set.codeFile)) || '.'}`,
+      );
+    }
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

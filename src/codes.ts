@@ -132,6 +132,7 @@ export const CODES = {
   'hand-edited': { summary: 'A file of the bundle was edited since ecs2k8s wrote it; the build replaces it (keep changes in a kustomize overlay).' },
   // diff and apply: the bundle folder they read
   'bundle-incomplete': { summary: 'A bundle folder whose manifest lists no objects, or a file it lists that is missing.' },
+  'bundle-layout': { summary: 'A folder that is not a plain bundle (a base with overlays, or Helm charts): diff or apply one environment, or install the charts.' },
   'bundle-syntax': { summary: 'A bundle file that is not valid YAML or JSON.' },
   'bundle-not-an-object': { summary: 'A bundle file that is not one Kubernetes object (apiVersion, kind, metadata.name).' },
   'bundle-invalid-name': { summary: 'A name, namespace or namespace folder that the API server would reject (checked before any URL is built).' },

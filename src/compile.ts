@@ -52,12 +52,12 @@ export async function compile(paths: readonly string[], options: Options, env: {
 
 /**
  * Compiles texts already in memory (the same pipeline as {@link compile}, minus reading):
- * for tests, editors and embedders. `file` names each text in diagnostics and, relative to
- * `options.projectRoot` (default `cwd`), in the `ecs2k8s.io/source` annotation. Never throws on
- * any input text.
+ * for tests, editors and embedders. `file` names each text in diagnostics and, through
+ * `env.source` (default: relative to `options.projectRoot`, else `cwd`), in the
+ * `ecs2k8s.io/source` annotation. Never throws on any input text.
  */
-export function compileTexts(texts: readonly InputText[], options: Options, env: { cwd: string }): CompileResult {
-  return compileInputs(texts, options, new Diagnostics(), env.cwd, (f) => sourcePath(f, env.cwd, options.projectRoot ?? env.cwd));
+export function compileTexts(texts: readonly InputText[], options: Options, env: { cwd: string; source?: SourceNamer }): CompileResult {
+  return compileInputs(texts, options, new Diagnostics(), env.cwd, env.source ?? ((f) => sourcePath(f, env.cwd, options.projectRoot ?? env.cwd)));
 }
 
 function compileInputs(texts: readonly InputText[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer): CompileResult {

@@ -146,6 +146,10 @@ export interface ProjectFile {
   labels?: Record<string, string>;
   diagnostics?: { ignore?: string[]; error?: string[] };
   applyset?: string;
+  /** Environments built into a base and overlays (src/environments.ts): name → inputs and options. Default none; a build given inputs on the command line ignores them. */
+  environments?: ProjectEnvironments;
+  /** `build --gitops`'s settings (src/bundle/gitops/source.ts says each default); the command line's flags win. Default none. */
+  gitops?: { tool?: 'argocd' | 'flux'; repoURL?: string; revision?: string; path?: string; name?: string; namespace?: string; argocdKind?: 'applicationset' | 'application' };
 }
 
 /** The project file's settings over `o`; `source` (the file, for positions) marks where `images:` came from. */
@@ -176,3 +180,18 @@ export function applyProjectFile(o: Options, p: ProjectFile, source?: SourceRef)
   if (p.applyset !== undefined) r.applyset = p.applyset;
   return r;
 }
+
+/** What an environment of `environments:` (or `--env`) may set over the shared options (src/environments.ts). */
+export interface EnvironmentOptions {
+  /** Every object of the environment in this namespace (as --namespace). Default: the shared options'. */
+  namespace?: string;
+  /** Container name → image, over the shared `images`. Default none. */
+  images?: Record<string, string>;
+  /** Labels added to every object, over the shared `labels`. Default none. */
+  labels?: Record<string, string>;
+  /** Replicas of a task definition without a service. Default: the shared option. */
+  replicas?: number;
+}
+
+/** The project file's `environments:`: name → inputs (relative to the project file) and options. */
+export type ProjectEnvironments = Record<string, EnvironmentOptions & { inputs?: string[] }>;

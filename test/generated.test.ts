@@ -26,7 +26,7 @@ function generatedDirs(dir: string): string[] {
 const GENERATED = [
   'schemas/ecs-task-definition.schema.json',
   'schemas/ecs-service.schema.json',
-  'schemas/k8s/kubernetes-strict.schema.json',
+  ...readdirSync(join(root, 'schemas/k8s')).map((f) => `schemas/k8s/${f}`),
   ...generatedDirs('src').flatMap((d) => readdirSync(join(root, d)).map((f) => `${d}/${f}`)),
   'docs/conversion.md',
   'docs/diagnostics.md',

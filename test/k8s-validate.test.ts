@@ -371,7 +371,7 @@ describe('generated validators', () => {
       const out = mkdtempSync(path.join(tmpdir(), 'k8s-validators-'));
       try {
         execFileSync(process.execPath, [path.join(root, 'scripts/gen-k8s-validators.mjs'), '--out', out], { cwd: root, stdio: 'pipe' });
-        for (const f of ['schemas/k8s/kubernetes-strict.schema.json', 'src/k8s/validate/generated/k8s-validators.js', 'src/k8s/validate/generated/k8s-validators.d.ts']) {
+        for (const f of ['schemas/k8s/kubernetes-strict.schema.json', 'src/k8s/validate/generated/k8s-validators.js', 'src/k8s/validate/generated/k8s-validators.d.ts', 'schemas/k8s/gitops-strict.schema.json', 'src/k8s/validate/generated/gitops-validators.js']) {
           const fresh = readFileSync(path.join(out, f));
           const committed = readFileSync(path.join(root, f));
           expect(fresh.equals(committed), `${f} is stale: run npm run gen`).toBe(true);

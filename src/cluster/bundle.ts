@@ -78,6 +78,8 @@ function isObject(o: unknown): o is K8sObject {
   return typeof x.apiVersion === 'string' && typeof x.kind === 'string' && typeof x.metadata === 'object' && x.metadata !== null && typeof x.metadata.name === 'string';
 }
 
+const GITOPS_GROUPS = /^(argoproj\.io|source\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io)\//;
+
 /** The bundle's objects in apply order, with the problems found; `shown` is the folder as the user named it. */
 export async function loadBundle(root: string, shown: string, maxInputBytes = DEFAULT_MAX_INPUT_BYTES): Promise<LoadedBundle> {
   const targets: Target[] = [];
@@ -90,6 +92,14 @@ export async function loadBundle(root: string, shown: string, maxInputBytes = DE
     }
     const { manifest } = await readManifest(root);
     if (manifest.size === 0) return { targets, diagnostics: [{ code: 'bundle-incomplete', severity: 'error', file: manifestFile, message: 'lists no files: is this a bundle written by ecs2k8s build?' }] };
+    // A base and overlays, or Helm charts, are not objects to apply as they are.
+    const paths = [...manifest.keys()];
+    if (manifest.has(`base/${KUSTOMIZATION}`) && paths.some((p) => /^overlays\/[^/]+\/kustomization\.yaml$/.test(p))) {
+      return { targets, diagnostics: [{ code: 'bundle-layout', severity: 'error', file: shown, message: `holds a base and overlays: diff or apply one environment, from its inputs (ecs2k8s apply ecs/<env> --namespace …) or with kubectl apply -k ${path.join(shown, 'overlays', '<env>')}` }] };
+    }
+    if (paths.some((p) => /^[^/]+\/Chart\.yaml$/.test(p))) {
+      return { targets, diagnostics: [{ code: 'bundle-layout', severity: 'error', file: shown, message: 'holds Helm charts: install them with helm, or diff and apply the plain bundle (ecs2k8s build without --format helm)' }] };
+    }
     const cache = new Map<string, 'dir' | 'missing'>();
     for (const [rel, hash] of manifest) {
       const segs = rel.split('/');
@@ -109,7 +119,8 @@ export async function loadBundle(root: string, shown: string, maxInputBytes = DE
       const obj = 'value' in parsed ? parsed.value : undefined;
       if ('problem' in parsed) diagnostics.push(parsed.problem);
       else if (!isObject(obj)) diagnostics.push({ code: 'bundle-not-an-object', severity: 'error', file, message: 'is not one Kubernetes object (apiVersion, kind and metadata.name are required)' });
-      else targets.push({ folder: segs[0]!, object: obj, source: file });
+      // build --gitops's Argo CD / Flux objects are the controller's to apply, not this bundle's.
+      else if (!GITOPS_GROUPS.test(obj.apiVersion)) targets.push({ folder: segs[0]!, object: obj, source: file });
     }
   } catch (e) {
     if (e instanceof BundleWriteError) return { targets: [], diagnostics: [{ code: 'input-unreadable', severity: 'error', file: shown, message: e.message }] };

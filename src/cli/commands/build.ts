@@ -1,17 +1,24 @@
 /**
  * `ecs2k8s build <inputs…> --out DIR`: compile, validate the output, then write the bundle
  * (or print it with --stdout, or compare it with --check). Nothing is written unless the
- * whole build succeeded.
+ * whole build succeeded. With environments (`--env`, or the project file's), the output is a
+ * base and overlays; with `--format helm`, charts; with `--gitops`, Argo CD or Flux objects
+ * besides. The renderers live in src/bundle/; this file only picks them.
  */
-import { BundleWriteError, checkBundle, findHandEdits, renderBundle, renderStream, writeBundle, type BundleFiles, type OutputFormat } from '../../bundle/index.js';
+import { BundleWriteError, checkBundle, findHandEdits, renderBundle, renderStream, writeBundle, type BundleEntry, type BundleFiles } from '../../bundle/index.js';
 import { handEditDiagnostics } from '../../bundle/hand-edits.js';
-import { compile, type CompileResult } from '../../compile.js';
+import { renderOverlays } from '../../bundle/overlays.js';
+import type { GitopsEnvironment } from '../../bundle/gitops/render.js';
+import { resolveGitops, type ArgoKind, type GitopsTool } from '../../bundle/gitops/source.js';
+import { compile } from '../../compile.js';
 import { Diagnostics, show, type Diagnostic } from '../../diagnostics.js';
+import { compileEnvironments, environmentSpecs } from '../../environments.js';
+import { dnsLabel } from '../../k8s/names.js';
 import { loadProjectFile } from '../../load/config.js';
 import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../../load/image-reference.js';
 import { own } from '../../model/values.js';
-import { applyProjectFile, defaultOptions, type Options, type WorkloadKind } from '../../options.js';
-import { dirname, resolve } from 'node:path';
+import { applyProjectFile, defaultOptions, type Options, type ProjectFile, type WorkloadKind } from '../../options.js';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { EXIT, type CliIO } from '../io.js';
 import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type ReportOptions } from '../report.js';
 
@@ -19,8 +26,17 @@ export interface BuildArgs extends ReportOptions {
   inputs: string[];
   out?: string;
   stdout: boolean;
-  format: OutputFormat;
+  format: 'yaml' | 'json' | 'helm';
   check: boolean;
+  /** `--env NAME=PATHS` (repeatable). Default none. */
+  envs?: string[];
+  /** `--gitops`, `--repo-url`, `--revision`, `--path`, `--argocd-kind`. Default none. */
+  gitops?: GitopsTool;
+  repoUrl?: string;
+  revision?: string;
+  repoPath?: string;
+  gitopsName?: string;
+  argocdKind?: ArgoKind;
   images: string[];
   namespace?: string;
   region?: string;
@@ -33,8 +49,14 @@ export interface BuildArgs extends ReportOptions {
 }
 
 export async function resolveOptions(args: BuildArgs, io: CliIO, d: Diagnostics): Promise<Options> {
+  return (await resolveProject(args, io, d)).options;
+}
+
+/** The options, and the project file they came from (for its environments and gitops settings). */
+export async function resolveProject(args: BuildArgs, io: CliIO, d: Diagnostics): Promise<{ options: Options; project?: ProjectFile; projectFile?: string }> {
   let options = defaultOptions();
-  const project = await loadProjectFile(args.config, io.cwd, d);
+  const found: { file?: string } = {};
+  const project = await loadProjectFile(args.config, io.cwd, d, found);
   if (project) options = { ...applyProjectFile(options, project.value, project), projectRoot: dirname(project.path) };
   for (const spec of args.images) {
     const eq = spec.indexOf('=');
@@ -64,26 +86,111 @@ export async function resolveOptions(args: BuildArgs, io: CliIO, d: Diagnostics)
     if (args.workload === undefined) options.workloadOverride = 'cronjob';
   }
   if (args.serviceName !== undefined) options.serviceName = args.serviceName;
-  return options;
+  return { options, ...(project && { project: project.value }), ...(found.file !== undefined && { projectFile: found.file }) };
 }
+
+const usage = (message: string): Diagnostic => ({ code: 'usage', severity: 'error', message });
+
+interface Rendered {
+  files: BundleFiles;
+  /** Per environment, for --gitops; undefined for a plain bundle. */
+  environments?: GitopsEnvironment[];
+}
+
+const onlyNamespace = (entries: readonly BundleEntry[]) => {
+  const ns = new Set(entries.map((e) => e.namespace));
+  return ns.size === 1 ? [...ns][0] : undefined;
+};
 
 export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> {
   const d = new Diagnostics();
-  const options = await resolveOptions(args, io, d);
-  const report = { ...args, rules: options.diagnostics };
+  const { options, project, projectFile } = await resolveProject(args, io, d);
+  const report: ReportOptions = { ...args, rules: options.diagnostics };
+  const failing = (ds: readonly Diagnostic[]) => exitCodeFor(applyStrict(ds, args.strict, options.diagnostics)) !== EXIT.ok;
+  const projectDir = resolve(io.cwd, projectFile === undefined ? '.' : dirname(projectFile));
+  // Inputs on the command line are a plain build, even when the project file has environments.
+  const projectEnvironments = args.inputs.length > 0 && (args.envs ?? []).length === 0 ? undefined : project?.environments;
+  const specs = environmentSpecs(args.envs ?? [], projectEnvironments, (p) => relative(io.cwd, resolve(projectDir, p)).split(sep).join('/') || '.', d);
+  if (specs && args.inputs.length > 0) d.add(usage(`give inputs per environment (--env NAME=PATHS or the project file's environments), not as arguments too (${args.inputs.join(' ')})`));
+  if (specs && args.stdout) d.add(usage('environments are written as a base and overlays: use --out DIR, not --stdout'));
+  if (specs && args.format === 'helm') d.add(usage('--format helm builds one set of inputs into charts; environments are written as kustomize overlays (drop --format helm, or build each environment into its own charts)'));
+  if (!specs && args.inputs.length === 0 && !d.hasErrors()) d.add(usage('build needs inputs: files, directories or - (or environments: --env NAME=PATHS)'));
+  const out = args.out ?? '';
+  const outRel = relative(io.cwd, resolve(io.cwd, out)).split(sep).join('/');
+  const gitops = resolveGitops({ tool: args.gitops, repoURL: args.repoUrl, revision: args.revision, path: args.repoPath, name: args.gitopsName, argocdKind: args.argocdKind }, project?.gitops, outRel, (x) => dnsLabel(x));
+  for (const p of gitops.problems) d.add(usage(p));
+  if (args.gitopsName !== undefined && dnsLabel(args.gitopsName) !== args.gitopsName) d.add(usage(`--gitops-name ${JSON.stringify(args.gitopsName)} is not a DNS label (lowercase letters, digits and "-", at most 63): try ${JSON.stringify(dnsLabel(args.gitopsName))}`));
+  if (gitops.options && args.format === 'helm') d.add(usage('--gitops points Argo CD or Flux at kustomize folders: use it with YAML bundles or environments, not --format helm'));
+  if (gitops.options && args.stdout) d.add(usage('--gitops writes its objects beside the bundle: use --out DIR, not --stdout'));
   if (d.hasErrors()) return emitDiagnostics(io, d.items, [], report);
-  const result = await compile(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize });
-  const diagnostics = [...d.items, ...result.diagnostics];
-  if (exitCodeFor(applyStrict(diagnostics, args.strict, options.diagnostics)) !== EXIT.ok || args.stdout) {
-    const code = await emitDiagnostics(io, diagnostics, result.files, report);
-    if (code === EXIT.ok) io.stdout.write(renderStream(result.entries, args.format));
-    return code;
+
+  let rendered: Rendered | undefined;
+  let count = { objects: 0, namespaces: 0, environments: 0 };
+  let files: string[];
+  let diagnostics: Diagnostic[];
+  if (specs) {
+    const result = await compileEnvironments(specs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize });
+    files = result.files;
+    diagnostics = [...d.items, ...result.diagnostics];
+    if (!failing(diagnostics)) {
+      rendered = { files: renderOverlays(result.environments, args.format === 'json' ? 'json' : 'yaml'), environments: result.environments.map((e) => ({ name: e.name, ...(onlyNamespace(e.entries) !== undefined && { namespace: onlyNamespace(e.entries) }) })) };
+      const all = result.environments.flatMap((e) => e.entries);
+      count = { objects: all.length, namespaces: new Set(all.map((e) => e.namespace)).size, environments: result.environments.length };
+    }
+  } else {
+    const result = await compile(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize });
+    files = result.files;
+    diagnostics = [...d.items, ...result.diagnostics];
+    if (!failing(diagnostics) && !args.stdout) {
+      const format = args.format;
+      rendered = { files: format === 'helm' ? (await import('../../bundle/helm/render.js')).renderHelm(result.entries) : renderBundle(result.entries, format) };
+      count = { objects: result.entries.length, namespaces: new Set(result.entries.map((e) => e.namespace)).size, environments: 0 };
+    }
+    if (args.stdout && !failing(diagnostics)) {
+      const reported = await emitDiagnostics(io, diagnostics, files, report);
+      if (reported !== EXIT.ok) return reported;
+      io.stdout.write(renderStream(result.entries, args.format === 'json' ? 'json' : 'yaml'));
+      return EXIT.ok;
+    }
   }
-  const out = args.out!;
+  if (rendered && gitops.options) {
+    const { renderGitops } = await import('../../bundle/gitops/render.js');
+    const g = renderGitops(gitops.options, rendered.files, rendered.environments);
+    for (const issue of g.issues) diagnostics.push({ code: 'invalid-output', severity: 'error', message: `${issue}: check --repo-url, --revision and --path; if they are right, this is a bug in ecs2k8s, please report it` });
+    for (const [p] of g.files) if (rendered.files.has(p)) diagnostics.push(usage(`the GitOps objects go to ${p}, which the bundle uses too (a namespace named "gitops"?): build into another --out, or rename the namespace`));
+    for (const [p, c] of g.files) if (!rendered.files.has(p)) rendered.files.set(p, c);
+  }
+  if (!rendered || failing(diagnostics)) return emitDiagnostics(io, diagnostics, files, report);
+  return checkOrWrite(args, io, out, rendered.files, count, diagnostics, files, report);
+}
+
+/**
+ * Writes the bundle, or with --check compares it. Either way, what a person changed in the output
+ * folder is named first (hand-edited) and the diagnostics are written then, with the check's
+ * result in a json report. --check's diff goes to stdout, unless a json or sarif report owns
+ * stdout: then to stderr (README, "Where output goes").
+ */
+async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: BundleFiles, count: { objects: number; namespaces: number; environments: number }, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions): Promise<number> {
   const outDir = resolve(io.cwd, out);
-  const files = renderBundle(result.entries, args.format);
   try {
-    return args.check ? await check(io, outDir, out, files, diagnostics, result.files, report) : await write(io, outDir, out, files, diagnostics, result, report);
+    const check = args.check ? await inspect(io, () => checkBundle(outDir, files), diagnostics, inputs, report) : undefined;
+    const edits = check ?? (await inspect(io, () => findHandEdits(outDir, files), diagnostics, inputs, report));
+    const all = [...diagnostics, ...handEditDiagnostics(edits, out, args.check)];
+    const member = check && { check: { out, changed: check.changed, created: check.created, modified: check.modified, removed: check.removed, diff: check.diff } };
+    const code = await emitDiagnostics(io, all, inputs, report, member);
+    if (code !== EXIT.ok) return code;
+    // When a machine report owns stdout, what is for people goes to stderr so that stdout stays parseable.
+    const human = reportOwnsStdout(report) ? io.stderr : io.stdout;
+    if (check) {
+      if (!check.changed) return EXIT.ok;
+      human.write(check.diff);
+      io.stderr.write(`ecs2k8s: the bundle in ${out} is out of date (${[check.created.length && `${check.created.length} to create`, check.modified.length && `${check.modified.length} to change`, check.removed.length && `${check.removed.length} to remove`].filter(Boolean).join(', ')}): run ecs2k8s build without --check to update it\n`);
+      return EXIT.differences;
+    }
+    const written = await writeBundle(outDir, files);
+    const envs = count.environments > 0 ? ` for ${count.environments} environment${count.environments === 1 ? '' : 's'}` : '';
+    human.write(`ecs2k8s: ${count.objects} objects in ${count.namespaces} namespace${count.namespaces === 1 ? '' : 's'}${envs} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
+    return EXIT.ok;
   } catch (e) {
     if (e instanceof BundleWriteError) {
       io.stderr.write(`ecs2k8s: error ${e.code}: ${e.message}\n`);
@@ -91,23 +198,6 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     }
     throw e;
   }
-}
-
-/**
- * --check: exit 0 when the bundle on disk is current, 1 and a unified diff when not. The diff goes
- * to stdout, unless a json or sarif report owns stdout: then to stderr (and, for json, into the
- * report's `check` member, always).
- */
-async function check(io: CliIO, outDir: string, out: string, files: BundleFiles, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions): Promise<number> {
-  const c = await inspect(io, () => checkBundle(outDir, files), diagnostics, inputs, report);
-  const all = [...diagnostics, ...handEditDiagnostics(c, out, true)];
-  const member = { check: { out, changed: c.changed, created: c.created, modified: c.modified, removed: c.removed, diff: c.diff } };
-  const code = await emitDiagnostics(io, all, inputs, report, member);
-  if (code !== EXIT.ok) return code;
-  if (!c.changed) return EXIT.ok;
-  (reportOwnsStdout(report) ? io.stderr : io.stdout).write(c.diff);
-  io.stderr.write(`ecs2k8s: the bundle in ${out} is out of date (${[c.created.length && `${c.created.length} to create`, c.modified.length && `${c.modified.length} to change`, c.removed.length && `${c.removed.length} to remove`].filter(Boolean).join(', ')}): run ecs2k8s build without --check to update it\n`);
-  return EXIT.differences;
 }
 
 /** Reads the output folder; when that fails (a symbolic link, I/O), the diagnostics are still shown before the error. */
@@ -118,17 +208,4 @@ async function inspect<T>(io: CliIO, read: () => Promise<T>, diagnostics: Diagno
     if (e instanceof BundleWriteError) await emitDiagnostics(io, diagnostics, inputs, report);
     throw e;
   }
-}
-
-/** Writes the bundle, after saying which files a person changed that it replaces. */
-async function write(io: CliIO, outDir: string, out: string, files: BundleFiles, diagnostics: Diagnostic[], result: CompileResult, report: ReportOptions): Promise<number> {
-  const edits = await inspect(io, () => findHandEdits(outDir, files), diagnostics, result.files, report);
-  const all = [...diagnostics, ...handEditDiagnostics(edits, out, false)];
-  const code = await emitDiagnostics(io, all, result.files, report);
-  if (code !== EXIT.ok) return code;
-  const written = await writeBundle(outDir, files);
-  const namespaces = new Set(result.entries.map((e) => e.namespace));
-  // When a machine report owns stdout, the summary goes to stderr so that stdout stays parseable.
-  (reportOwnsStdout(report) ? io.stderr : io.stdout).write(`ecs2k8s: ${result.entries.length} objects in ${namespaces.size} namespace${namespaces.size === 1 ? '' : 's'} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
-  return EXIT.ok;
 }
