@@ -65,8 +65,9 @@ export async function compileEnvironments(
     const options = environmentOptions(shared, spec.options);
     const d = new Diagnostics();
     if (spec.documents) {
-      const entries = compileDocuments(spec.documents, options, d, env.cwd);
-      environments.push({ name: spec.name, entries: d.hasErrors() ? [] : entries, files: [...new Set(spec.documents.map((x) => x.source.file))] });
+      const files = [...new Set(spec.documents.map((x) => x.source.file))];
+      const entries = compileDocuments(spec.documents, options, d, env.cwd, await sourceNamer(files, env.cwd, options.projectRoot));
+      environments.push({ name: spec.name, entries: d.hasErrors() ? [] : entries, files });
       diagnostics.push(...sortDiagnostics(d.items));
       continue;
     }
