@@ -47,6 +47,17 @@ describe('the same checkout gives the same bundle from any working directory', (
     expect(sources(join(repo, 'k8s-root'))).toEqual(['ecs/task-definition.json, ecs/service.json']);
   });
 
+  it('--gitops: the default path in the repository is the output folder\'s own, from any working directory', async () => {
+    const repo = checkout();
+    const gitops = ['--gitops', 'argocd', '--repo-url', 'https://github.com/acme/deploy.git'];
+    await build(repo, ['ecs', '--out', 'deploy/k8s', ...gitops]);
+    await build(join(repo, 'ecs'), ['.', '--out', '../deploy/k8s-2', ...gitops]);
+    const app = (out: string) => readFileSync(join(repo, out, 'gitops', 'application-deploy.yaml'), 'utf8');
+    expect(app('deploy/k8s')).toMatch(/^ {4}path: deploy\/k8s$/m);
+    expect(app('deploy/k8s-2')).toMatch(/^ {4}path: deploy\/k8s-2$/m);
+    expect(app('deploy/k8s-2').replace('deploy/k8s-2', 'deploy/k8s')).toBe(app('deploy/k8s'));
+  });
+
   it('--check from another folder finds the bundle current (exit 0, nothing on stdout: no diff)', async () => {
     const repo = checkout();
     await build(repo, ['ecs', '--out', 'k8s']);

@@ -9,22 +9,28 @@
 import { lstat } from 'node:fs/promises';
 import { dirname, join, parse, relative, resolve, sep } from 'node:path';
 
+/** The nearest folder at or above `dir` (absolute) that holds `.git`, a folder or a file; undefined when none does. */
+export async function repositoryRoot(dir: string): Promise<string | undefined> {
+  for (let d = dir; ; d = dirname(d)) {
+    if (await exists(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
 /** How a file (as given, relative to `cwd`) is named in `ecs2k8s.io/source`. */
 export type SourceNamer = (file: string) => string;
 
 /** The namer for `files` (the inputs read): by `projectRoot` when given, else as the module comment says. */
 export async function sourceNamer(files: readonly string[], cwd: string, projectRoot?: string): Promise<SourceNamer> {
   if (projectRoot !== undefined) return (f) => sourcePath(f, cwd, projectRoot);
-  const repoOf = new Map<string, string | undefined>();
-  const repoRoot = async (dir: string): Promise<string | undefined> => {
-    if (repoOf.has(dir)) return repoOf.get(dir);
-    const parent = dirname(dir);
-    const found = (await exists(join(dir, '.git'))) ? dir : parent === dir ? undefined : await repoRoot(parent);
-    repoOf.set(dir, found);
-    return found;
-  };
+  const byDir = new Map<string, Promise<string | undefined>>();
   const roots = new Map<string, string | undefined>();
-  for (const f of files) if (f !== '-') roots.set(f, await repoRoot(dirname(resolve(cwd, f))));
+  for (const f of files) {
+    if (f === '-') continue;
+    const dir = dirname(resolve(cwd, f));
+    if (!byDir.has(dir)) byDir.set(dir, repositoryRoot(dir));
+    roots.set(f, await byDir.get(dir));
+  }
   const loose = [...roots].filter(([, r]) => r === undefined).map(([f]) => dirname(resolve(cwd, f)));
   const common = loose.length > 0 ? loose.reduce(commonFolder) : cwd;
   return (f) => sourcePath(f, cwd, roots.get(f) ?? common);

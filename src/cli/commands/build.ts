@@ -15,6 +15,7 @@ import { Diagnostics, show, type Diagnostic } from '../../diagnostics.js';
 import { compileEnvironments, environmentSpecs } from '../../environments.js';
 import { dnsLabel } from '../../k8s/names.js';
 import { loadProjectFile } from '../../load/config.js';
+import { repositoryRoot } from '../../load/root.js';
 import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../../load/image-reference.js';
 import { own } from '../../model/values.js';
 import { applyProjectFile, defaultOptions, type Options, type ProjectFile, type WorkloadKind } from '../../options.js';
@@ -116,7 +117,9 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   if (specs && args.format === 'helm') d.add(usage('--format helm builds one set of inputs into charts; environments are written as kustomize overlays (drop --format helm, or build each environment into its own charts)'));
   if (!specs && args.inputs.length === 0 && !d.hasErrors()) d.add(usage('build needs inputs: files, directories or - (or environments: --env NAME=PATHS)'));
   const out = args.out ?? '';
-  const outRel = relative(io.cwd, resolve(io.cwd, out)).split(sep).join('/');
+  // --gitops' default --path: the output folder in its repository (as the controller reads it), not where the command ran.
+  const outAbs = resolve(io.cwd, out);
+  const outRel = relative((await repositoryRoot(outAbs)) ?? io.cwd, outAbs).split(sep).join('/');
   const gitops = resolveGitops({ tool: args.gitops, repoURL: args.repoUrl, revision: args.revision, path: args.repoPath, name: args.gitopsName, argocdKind: args.argocdKind }, project?.gitops, outRel, (x) => dnsLabel(x));
   for (const p of gitops.problems) d.add(usage(p));
   if (args.gitopsName !== undefined && dnsLabel(args.gitopsName) !== args.gitopsName) d.add(usage(`--gitops-name ${JSON.stringify(args.gitopsName)} is not a DNS label (lowercase letters, digits and "-", at most 63): try ${JSON.stringify(dnsLabel(args.gitopsName))}`));
