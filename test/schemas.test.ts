@@ -11,6 +11,12 @@ const GENERATED = [
   'schemas/ecs-task-definition.schema.json',
   'schemas/ecs-service.schema.json',
   'src/validate/generated/ecs-validators.js',
+  'schemas/aas-scalable-target.schema.json',
+  'schemas/aas-scaling-policy.schema.json',
+  'schemas/aas-scheduled-action.schema.json',
+  'src/validate/generated/aas-validators.js',
+  'schemas/codedeploy-deployment-group.schema.json',
+  'src/validate/generated/codedeploy-validators.js',
 ];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
