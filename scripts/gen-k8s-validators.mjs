@@ -15,11 +15,15 @@
 //     number is a number); they are read from kubernetes-models' precompiled validators
 //     (`_schemas/*.js`, generated from the Kubernetes OpenAPI) by probing each numeric or
 //     string member with a value that only a format/integer check rejects;
-//   * external-secrets.io/v1 ExternalSecret is a CRD: scripts/k8s-extra/externalsecret.schema.json.
+//   * custom resources with a pinned @kubernetes-models/* package (KEDA, Argo Rollouts) are read
+//     the same way from that package: the list MODEL_SOURCES below, one entry per package;
+//   * external-secrets.io/v1 ExternalSecret is a CRD without such a package:
+//     scripts/k8s-extra/externalsecret.schema.json.
 //
 // The output is deterministic (sorted definitions and members, no timestamps, no absolute
 // paths), so test/k8s-validate.test.ts can regenerate into a temp dir and compare bytes.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,8 +36,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 /** Kubernetes version modelled by kubernetes-models 5.1.0 (see src/k8s/validate/index.ts). */
 const KUBERNETES_VERSION = '1.36';
 
-/** [apiVersion, kind, .d.ts file under kubernetes-models, interface name] */
-const KINDS = [
+/** [apiVersion, kind, .d.ts file under the package, interface name] */
+const CORE_KINDS = [
   ['v1', 'Namespace', 'v1/Namespace', 'INamespace'],
   ['v1', 'ServiceAccount', 'v1/ServiceAccount', 'IServiceAccount'],
   ['v1', 'ConfigMap', 'v1/ConfigMap', 'IConfigMap'],
@@ -48,6 +52,30 @@ const KINDS = [
   ['networking.k8s.io/v1', 'Ingress', 'networking.k8s.io/v1/Ingress', 'IIngress'],
   ['policy/v1', 'PodDisruptionBudget', 'policy/v1/PodDisruptionBudget', 'IPodDisruptionBudget'],
   ['autoscaling/v2', 'HorizontalPodAutoscaler', 'autoscaling/v2/HorizontalPodAutoscaler', 'IHorizontalPodAutoscaler'],
+];
+
+/**
+ * The packages whose .d.ts models are read, each with the kinds it contributes. Add a custom
+ * resource by adding its pinned @kubernetes-models/* package (a dev dependency) here; each
+ * package is generated on its own (short interface names repeat across packages) and merged by
+ * the long names its models export (IoK8s…, ComGithub…), which must agree where they meet.
+ */
+const MODEL_SOURCES = [
+  { pkg: 'kubernetes-models', kinds: CORE_KINDS },
+  {
+    pkg: '@kubernetes-models/keda',
+    kinds: [
+      ['keda.sh/v1alpha1', 'ScaledObject', 'keda.sh/v1alpha1/ScaledObject', 'IScaledObject'],
+      ['keda.sh/v1alpha1', 'TriggerAuthentication', 'keda.sh/v1alpha1/TriggerAuthentication', 'ITriggerAuthentication'],
+    ],
+  },
+  {
+    pkg: '@kubernetes-models/argo-rollouts',
+    kinds: [
+      ['argoproj.io/v1alpha1', 'Rollout', 'argoproj.io/v1alpha1/Rollout', 'IRollout'],
+      ['argoproj.io/v1alpha1', 'AnalysisTemplate', 'argoproj.io/v1alpha1/AnalysisTemplate', 'IAnalysisTemplate'],
+    ],
+  },
 ];
 const EXTERNAL_SECRET = ['external-secrets.io/v1', 'ExternalSecret'];
 
@@ -82,12 +110,15 @@ const modelsDir = path.dirname(require.resolve('kubernetes-models/package.json',
 const apimachineryDir = path.dirname(
   require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [modelsDir] }),
 );
+const packageDir = (pkg) => path.dirname(require.resolve(`${pkg}/package.json`, { paths: [repoRoot] }));
+const packageVersion = (pkg) => JSON.parse(readFileSync(path.join(packageDir(pkg), 'package.json'), 'utf8')).version;
 
-/** Runs ts-json-schema-generator once for all kinds; returns merged short-name definitions. */
-async function generateFromDts(tmp) {
+/** Runs ts-json-schema-generator once for all kinds of one package; returns its short-name definitions. */
+async function generateFromDts(tmp, source) {
   const { createGenerator } = require('ts-json-schema-generator');
-  const files = KINDS.map(([, , file]) => path.join(modelsDir, `${file}.d.ts`));
-  const tsconfig = path.join(tmp, 'tsconfig.json');
+  const dir = packageDir(source.pkg);
+  const files = source.kinds.map(([, , file]) => path.join(dir, `${file}.d.ts`));
+  const tsconfig = path.join(tmp, `tsconfig-${source.pkg.replace(/\W+/g, '_')}.json`);
   await writeFile(
     tsconfig,
     JSON.stringify({
@@ -105,7 +136,7 @@ async function generateFromDts(tmp) {
     sortProps: true,
   });
   const defs = {};
-  for (const [, kind, , iface] of KINDS) {
+  for (const [, kind, , iface] of source.kinds) {
     const schema = generator.createSchema(iface);
     for (const [name, def] of Object.entries(schema.definitions ?? {})) {
       const prev = defs[name];
@@ -118,10 +149,11 @@ async function generateFromDts(tmp) {
   return defs;
 }
 
-/** Short interface name (IDeploymentSpec) → kubernetes-models long name (IoK8sApiAppsV1DeploymentSpec). */
-async function longNames(shortNames) {
+/** Short interface name (IDeploymentSpec) → long name (IoK8sApiAppsV1DeploymentSpec, ComGithub…), within one package's program. */
+async function longNames(shortNames, source) {
   const ts = require('typescript');
-  const files = KINDS.map(([, , file]) => path.join(modelsDir, `${file}.d.ts`));
+  const dir = packageDir(source.pkg);
+  const files = source.kinds.map(([, , file]) => path.join(dir, `${file}.d.ts`));
   const program = ts.createProgram(files, {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -130,13 +162,15 @@ async function longNames(shortNames) {
     types: [],
   });
   const map = new Map();
-  const re = /export type \{ (I\w+) as I(IoK8s\w+),/g;
+  const re = /export type \{ (I\w+) as I((?:IoK8s|Com)\w+),/g;
   for (const sf of program.getSourceFiles()) {
     for (const m of sf.text.matchAll(re)) {
       const [, short, long] = m;
       const modulePath = long.startsWith('IoK8sApimachinery')
         ? path.join(apimachineryDir, '_schemas', `${long}.js`)
-        : path.join(modelsDir, '_schemas', `${long}.js`);
+        : long.startsWith('IoK8s')
+          ? path.join(modelsDir, '_schemas', `${long}.js`)
+          : path.join(dir, '_schemas', `${long}.js`);
       const prev = map.get(short);
       if (prev && prev.long !== long && shortNames.has(short)) {
         throw new Error(`${short} is ambiguous: ${prev.long} and ${long}`);
@@ -218,13 +252,14 @@ export function exportName(apiVersion, kind) {
   return `${apiVersion}/${kind}`.replace(/[^A-Za-z0-9]+/g, '_');
 }
 
-async function buildSchema(tmp) {
-  const shortDefs = await generateFromDts(tmp);
-  const names = await longNames(new Set(Object.keys(shortDefs)));
+/** One package's definitions under their long names, formats applied, status dropped. */
+async function sourceDefinitions(tmp, source) {
+  const shortDefs = await generateFromDts(tmp, source);
+  const names = await longNames(new Set(Object.keys(shortDefs)), source);
 
   // Drop `status` from the kinds: the API server ignores it on create, and the compiler
   // must never emit it. Then keep only the definitions still reachable.
-  for (const [, , , iface] of KINDS) delete shortDefs[iface].properties.status;
+  for (const [, , , iface] of source.kinds) delete shortDefs[iface].properties.status;
 
   for (const [short, def] of Object.entries(shortDefs)) {
     if (OVERRIDES[short]) continue;
@@ -235,7 +270,7 @@ async function buildSchema(tmp) {
 
   const rename = (short) => {
     const info = names.get(short);
-    if (!info) throw new Error(`no kubernetes-models name for ${short}`);
+    if (!info) throw new Error(`no ${source.pkg} long name for ${short}`);
     return info.long;
   };
   const defs = {};
@@ -248,7 +283,27 @@ async function buildSchema(tmp) {
       return v;
     });
   };
-  for (const [, , , iface] of KINDS) reach(iface);
+  const kinds = {};
+  for (const [apiVersion, kind, , iface] of source.kinds) {
+    reach(iface);
+    kinds[`${apiVersion}/${kind}`] = rename(iface);
+  }
+  return { defs, kinds };
+}
+
+async function buildSchema(tmp) {
+  const defs = {};
+  const kinds = {};
+  for (const source of MODEL_SOURCES) {
+    const part = await sourceDefinitions(tmp, source);
+    for (const [name, def] of Object.entries(part.defs)) {
+      if (defs[name] && JSON.stringify(defs[name]) !== JSON.stringify(def)) {
+        throw new Error(`${source.pkg} defines ${name} differently from an earlier package: pin versions that agree`);
+      }
+      defs[name] = def;
+    }
+    Object.assign(kinds, part.kinds);
+  }
 
   // The ExternalSecret CRD, hand-written; its definitions get an "IoExternalSecretsV1" prefix.
   const extra = JSON.parse(await readFile(path.join(repoRoot, 'scripts/k8s-extra/externalsecret.schema.json'), 'utf8'));
@@ -259,8 +314,6 @@ async function buildSchema(tmp) {
     defs[esName(n)] = renameRefs(def, esName);
   }
 
-  const kinds = {};
-  for (const [apiVersion, kind, , iface] of KINDS) kinds[`${apiVersion}/${kind}`] = rename(iface);
   kinds[EXTERNAL_SECRET.join('/')] = esName('ExternalSecret');
 
   const sortedDefs = {};
@@ -269,7 +322,8 @@ async function buildSchema(tmp) {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://ecs2k8s.invalid/schemas/k8s/kubernetes-strict.schema.json',
     $comment:
-      `GENERATED by scripts/gen-k8s-validators.mjs from kubernetes-models (Kubernetes ${KUBERNETES_VERSION}) ` +
+      `GENERATED by scripts/gen-k8s-validators.mjs from kubernetes-models (Kubernetes ${KUBERNETES_VERSION}), ` +
+      `${MODEL_SOURCES.slice(1).map((m) => `${m.pkg}@${packageVersion(m.pkg)}`).join(', ')} ` +
       'and scripts/k8s-extra/externalsecret.schema.json. Do not edit.',
     'x-kubernetes-version': KUBERNETES_VERSION,
     'x-kinds': kinds,

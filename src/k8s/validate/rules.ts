@@ -173,6 +173,7 @@ function podSpecs(o: Obj, gvk: string): { spec: Obj; at: string; template: Obj; 
     case 'apps/v1/Deployment':
     case 'apps/v1/DaemonSet':
     case 'batch/v1/Job':
+    case 'argoproj.io/v1alpha1/Rollout':
       push(spec.template, '/spec/template');
       break;
     case 'batch/v1/CronJob': {
@@ -325,7 +326,7 @@ export const metadataLabels: Rule = (o, gvk, report) => {
 
 /** k8s-selector: Deployment/DaemonSet selector non-empty and matching the template labels. */
 export const selectorMatchesTemplate: Rule = (o, gvk, report) => {
-  if (gvk !== 'apps/v1/Deployment' && gvk !== 'apps/v1/DaemonSet') return;
+  if (gvk !== 'apps/v1/Deployment' && gvk !== 'apps/v1/DaemonSet' && gvk !== 'argoproj.io/v1alpha1/Rollout') return;
   const spec = obj(o.spec);
   const sel = obj(spec?.selector);
   if (!spec || !sel) return; // schema reports a missing selector
