@@ -1,14 +1,19 @@
 /**
  * Recognises the shapes people keep ECS JSON in and unwraps them into documents:
  * RegisterTaskDefinition requests, DescribeTaskDefinition responses (`{"taskDefinition": …,
- * "tags": …}`), CreateService requests and DescribeServices responses (`{"services": […]}`).
+ * "tags": …}`), CreateService requests and DescribeServices responses (`{"services": […]}`);
+ * the Application Auto Scaling and CodeDeploy shapes in ./aas-shapes.ts.
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import { suggest } from '../validate/suggest.js';
 import { serviceMembers, taskDefinitionMembers } from '../validate/schemas.js';
+import { unwrapAasDocuments, type ScalingKind } from './aas-shapes.js';
 import type { JsonSource } from './source.js';
 
-export type DocumentKind = 'taskDefinition' | 'service';
+/** The ECS documents: a task definition and a service. */
+export type EcsKind = 'taskDefinition' | 'service';
+/** Every document kind: ECS, Application Auto Scaling (src/load/aas-shapes.ts) and a CodeDeploy deployment group. */
+export type DocumentKind = EcsKind | ScalingKind | 'deploymentGroup';
 
 export interface EcsDocument {
   kind: DocumentKind;
@@ -70,6 +75,8 @@ export function unwrapDocuments(value: unknown, source: JsonSource, diagnostics:
     }
     return docs;
   }
+  const aas = unwrapAasDocuments(value, source, diagnostics);
+  if (aas) return aas;
   const kind = classify(keys);
   if (!kind) {
     const first = keys[0];
@@ -96,7 +103,7 @@ function unknownEnvelopeMember(diagnostics: Diagnostics, source: JsonSource, key
 }
 
 /** Decides by the members present; ties go to the task definition, whose members are more distinctive. */
-function classify(keys: string[]): DocumentKind | undefined {
+function classify(keys: string[]): EcsKind | undefined {
   if (keys.includes('containerDefinitions')) return 'taskDefinition';
   if (keys.includes('serviceName') || keys.includes('desiredCount')) return 'service';
   let td = 0;

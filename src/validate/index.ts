@@ -10,6 +10,7 @@ import { JsonSource } from '../load/source.js';
 import { checkInt32 } from './int32.js';
 import { normalise } from './normalise.js';
 import { runRules } from './rules.js';
+import { runScalingRules } from './scaling-rules.js';
 import { checkSchema } from './schema-check.js';
 import { rootObject, schemas } from './schemas.js';
 
@@ -53,6 +54,7 @@ export function validateDocument(doc: EcsDocument, diagnostics: Diagnostics, con
   checkInt32(root, doc.value, rootObject(root), doc.pointer, doc.source, diagnostics);
   if (doc.outerTags !== undefined) checkOuterTags(doc, diagnostics);
   runRules(doc, diagnostics, context);
+  runScalingRules(doc, diagnostics);
 }
 
 /** DescribeTaskDefinition's `tags` beside the definition: a list of {key, value}. */

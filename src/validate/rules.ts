@@ -234,7 +234,7 @@ const REGISTERED = {
  * registers). It bounds every string a task definition carries into the bundle.
  */
 function registeredSize(doc: EcsDocument): number {
-  const members = REGISTERED[doc.kind];
+  const members = REGISTERED[doc.kind === 'service' ? 'service' : 'taskDefinition'];
   const registered = Object.fromEntries(Object.entries(doc.value).filter(([k]) => members.has(k)));
   return Buffer.byteLength(JSON.stringify(registered) ?? '', 'utf8');
 }
@@ -369,6 +369,7 @@ export const taskDefinitionRules: Rule[] = [containerBasics, references, ports, 
 export const serviceRuleList: Rule[] = [serviceRules];
 
 export function runRules(doc: EcsDocument, diagnostics: Diagnostics, context: ValidationContext = {}): void {
+  if (doc.kind !== 'taskDefinition' && doc.kind !== 'service') return; // the other kinds: src/validate/scaling-rules.ts
   for (const rule of doc.kind === 'taskDefinition' ? taskDefinitionRules : serviceRuleList) rule(doc, diagnostics, context);
 }
 
