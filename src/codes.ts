@@ -124,6 +124,21 @@ export const CODES: Record<string, CodeInfo> = {
   'invalid-schedule': { summary: 'A schedule that is neither cron nor an EventBridge cron()/rate() expression.' },
   'schedule-converted': { summary: 'An EventBridge cron()/rate() schedule converted to a CronJob schedule.' },
   'tags-annotation': { summary: 'Tags that are not valid label keys went to the ecs2k8s.io/tags annotation.' },
+  // scaling (Application Auto Scaling → HPA / KEDA)
+  'incomplete-response': { summary: 'A describe response with a NextToken: one page of several.' },
+  'scaling-skipped': { summary: 'A scaling document for another service namespace or dimension than an ECS service\'s desired count.' },
+  'scaling-unpaired': { summary: 'A scaling document or deployment group whose service is not among the inputs.' },
+  'scaling-duplicate': { summary: 'A second scalable target or deployment group for one service; the first is used.' },
+  'scaling-no-target': { summary: 'Scaling policies or scheduled actions without their scalable target.' },
+  autoscaler: { summary: 'Which autoscaler (HorizontalPodAutoscaler or KEDA ScaledObject) a service\'s scaling became.' },
+  'scaling-target': { summary: 'How a CPU or memory target carried over (denominators agree; whole percents).' },
+  'scaling-denominator': { summary: 'The pod\'s requests are not what ECS divides utilization by: an AverageValue target keeps ECS\'s threshold.' },
+  'scaling-policy': { summary: 'A scaling policy (step, predictive, metric math, other metric) or target that is not converted.' },
+  'scaling-region': { summary: 'A KEDA aws-cloudwatch trigger without a known AWS region.' },
+  'scaling-cooldown': { summary: 'Cooldowns approximated by the HPA behaviour\'s stabilisation window.' },
+  'scale-in': { summary: 'DisableScaleIn: scale-down disabled, or only some policies disable it.' },
+  'scaling-suspended': { summary: 'A scalable target whose scaling is suspended; the autoscaler is emitted active.' },
+  'scheduled-action': { summary: 'How scheduled actions became KEDA cron triggers, or why one did not.' },
   // usage and internal
   'usage': { summary: 'The command line is not valid.' },
 };

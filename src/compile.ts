@@ -15,6 +15,8 @@ import { convertResources } from './convert/resources.js';
 import { convertSecrets } from './convert/secrets.js';
 import { convertSecurity } from './convert/security.js';
 import { convertServices } from './convert/services.js';
+import { convertScaling } from './convert/scaling.js';
+import { pairScaling } from './convert/scaling-pair.js';
 import { toCronSchedule } from './convert/schedule.js';
 import { readSteering } from './convert/steering.js';
 import { reportUnmapped } from './convert/unmapped.js';
@@ -182,6 +184,7 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
 export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string): BundleEntry[] {
   const entries: { entry: BundleEntry; origin: EcsDocument }[] = [];
   const knownContainers = new Set<string>();
+  const scaling = pairScaling(documents, documents.filter((x) => x.kind === 'service'), d);
   for (const pair of pairDocuments(documents, d)) {
     if (pair.svc) checkLoadBalancers(pair.svc, pair.td, d);
     const steering = readSteering(pair.td, pair.svc, d);
@@ -201,7 +204,8 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     convertServices(ctx, ports);
     reportUnmapped(pair.td, d);
     if (pair.svc) reportUnmapped(pair.svc, d);
-    const replicas = replicasOf(ctx, pair, options);
+    const autoscaler = convertScaling(ctx, pair.svc ? scaling.get(pair.svc) : undefined, { apiVersion: 'apps/v1', kind: 'Deployment', name: id.name });
+    const replicas = autoscaler.kind ? undefined : replicasOf(ctx, pair, options);
     const steered = steering.get('ecs2k8s.io/schedule');
     const rawSchedule = steered?.value ?? (pair.svc ? undefined : options.schedule);
     let schedule: string | undefined;
@@ -232,7 +236,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
   return entries.map((e) => e.entry);
 }
 
-function replicasOf(ctx: ConvertContext, pair: Pair, options: Options): number {
+function replicasOf(ctx: ConvertContext, pair: Pair, options: Options): number | undefined {
   const steer = ctx.steering.get('ecs2k8s.io/replicas')?.value;
   if (steer !== undefined) return Number(steer);
   if (pair.svc) return typeof pair.svc.value['desiredCount'] === 'number' ? (pair.svc.value['desiredCount'] as number) : 1;

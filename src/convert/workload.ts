@@ -30,7 +30,8 @@ function podTemplate(ctx: ConvertContext, restartPolicy?: string): Obj {
   return { metadata, spec: ordered(spec, POD_ORDER) };
 }
 
-export function buildWorkload(ctx: ConvertContext, replicas: number, schedule?: string): K8sObject {
+/** `replicas` undefined: an autoscaler owns the count, so the manifest leaves it out. */
+export function buildWorkload(ctx: ConvertContext, replicas: number | undefined, schedule?: string): K8sObject {
   const { kind, name } = ctx.id;
   const metadata = ctx.meta(name);
   if (kind === 'Deployment') {
