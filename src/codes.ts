@@ -139,6 +139,13 @@ export const CODES: Record<string, CodeInfo> = {
   'scale-in': { summary: 'DisableScaleIn: scale-down disabled, or only some policies disable it.' },
   'scaling-suspended': { summary: 'A scalable target whose scaling is suspended; the autoscaler is emitted active.' },
   'scheduled-action': { summary: 'How scheduled actions became KEDA cron triggers, or why one did not.' },
+  // progressive delivery (ECS strategies, CodeDeploy → Argo Rollouts)
+  rollout: { summary: 'How a BLUE_GREEN, CANARY, LINEAR or CodeDeploy deployment became an Argo Rollouts strategy.' },
+  'rollout-weight': { summary: 'A fractional traffic weight rounded to a whole percent.' },
+  'rollout-traffic': { summary: 'How traffic is shifted (ALB routing, pod counts), and what of advancedConfiguration carries over.' },
+  'rollout-alarms': { summary: 'Deployment alarms whose metrics are not in the inputs: no AnalysisTemplate.' },
+  'lifecycle-hook': { summary: 'A deployment lifecycle hook: PAUSE hooks are Argo pauses; Lambda hooks are approximated by pauses.' },
+  'deployment-config': { summary: 'The CodeDeploy deployment configuration of a deployment group, known or custom.' },
   // usage and internal
   'usage': { summary: 'The command line is not valid.' },
 };

@@ -17,6 +17,7 @@ import { convertSecurity } from './convert/security.js';
 import { convertServices } from './convert/services.js';
 import { convertScaling } from './convert/scaling.js';
 import { pairScaling } from './convert/scaling-pair.js';
+import { planRollout } from './convert/rollout.js';
 import { toCronSchedule } from './convert/schedule.js';
 import { readSteering } from './convert/steering.js';
 import { reportUnmapped } from './convert/unmapped.js';
@@ -204,7 +205,11 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     convertServices(ctx, ports);
     reportUnmapped(pair.td, d);
     if (pair.svc) reportUnmapped(pair.svc, d);
-    const autoscaler = convertScaling(ctx, pair.svc ? scaling.get(pair.svc) : undefined, { apiVersion: 'apps/v1', kind: 'Deployment', name: id.name });
+    const delivery = pair.svc ? scaling.get(pair.svc) : undefined;
+    for (const doc of delivery ? [delivery.target, ...delivery.policies, ...delivery.scheduled, delivery.deploymentGroup] : []) if (doc) reportUnmapped(doc, d);
+    const rollout = planRollout(ctx, delivery?.deploymentGroup);
+    const ref = rollout ? { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: id.name } : { apiVersion: 'apps/v1', kind: 'Deployment', name: id.name };
+    const autoscaler = convertScaling(ctx, delivery, ref);
     const replicas = autoscaler.kind ? undefined : replicasOf(ctx, pair, options);
     const steered = steering.get('ecs2k8s.io/schedule');
     const rawSchedule = steered?.value ?? (pair.svc ? undefined : options.schedule);
@@ -221,7 +226,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
       }
     }
     const origin = pair.svc ?? pair.td;
-    entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule) }, origin });
+    entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule, rollout) }, origin });
     for (const o of ctx.extra) entries.push({ entry: { namespace: id.namespace, object: o }, origin });
   }
   for (const name of Object.keys(options.images).sort()) {

@@ -6,6 +6,7 @@ export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
 export type SecretStrategy = 'external-secrets' | 'secret-ref';
 export type IamMode = 'irsa' | 'pod-identity' | 'none';
 export type LoadBalancerMode = 'alb' | 'nlb';
+export type ProgressiveDelivery = 'argo-rollouts' | 'none';
 
 export interface StoreRef {
   name: string;
@@ -59,6 +60,12 @@ export interface Options {
   ingressClass: string;
   /** Labels added to every object. Default none. */
   labels: Record<string, string>;
+  /**
+   * Services whose strategy is BLUE_GREEN, CANARY or LINEAR, or whose controller is CODE_DEPLOY:
+   * `argo-rollouts` (default) → an Argo Rollouts Rollout; `none` → a rolling Deployment and a
+   * warning naming the strategy (the strategy is lost).
+   */
+  progressiveDelivery: ProgressiveDelivery;
 }
 
 export function defaultOptions(): Options {
@@ -79,6 +86,7 @@ export function defaultOptions(): Options {
     loadBalancer: 'alb',
     ingressClass: 'alb',
     labels: {},
+    progressiveDelivery: 'argo-rollouts',
   };
 }
 
@@ -99,6 +107,7 @@ export interface ProjectFile {
   loadBalancer?: LoadBalancerMode;
   ingressClass?: string;
   labels?: Record<string, string>;
+  progressiveDelivery?: ProgressiveDelivery;
 }
 
 export function applyProjectFile(o: Options, p: ProjectFile): Options {
@@ -121,5 +130,6 @@ export function applyProjectFile(o: Options, p: ProjectFile): Options {
   if (p.loadBalancer) r.loadBalancer = p.loadBalancer;
   if (p.ingressClass) r.ingressClass = p.ingressClass;
   if (p.labels) r.labels = { ...p.labels };
+  if (p.progressiveDelivery) r.progressiveDelivery = p.progressiveDelivery;
   return r;
 }

@@ -9,16 +9,23 @@ import { isObj, num, str, type ConvertContext, type Obj } from './context.js';
 const DEFAULT_MAX = 200;
 const DEFAULT_MIN = 100;
 
-export function rolloutStrategy(ctx: ConvertContext): { strategy?: Obj; progressDeadlineSeconds?: number } {
+/** `rollout`: the workload is an Argo Rollout (src/convert/rollout.ts), whose strategy replaces this one. */
+export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strategy?: Obj; progressDeadlineSeconds?: number } {
   if (!ctx.svc) return {};
   const dc = isObj(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
   const controller = isObj(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
-  if (controller === 'CODE_DEPLOY' || controller === 'EXTERNAL') {
-    ctx.warn(ctx.svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update: for blue/green in Kubernetes use Argo Rollouts or Flagger`);
+  const why = ctx.options.progressiveDelivery === 'none' ? ' (the project file sets progressiveDelivery: none)' : '';
+  if (!rollout && (controller === 'CODE_DEPLOY' || controller === 'EXTERNAL')) {
+    ctx.warn(ctx.svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update${why}: for blue/green in Kubernetes use Argo Rollouts${controller === 'CODE_DEPLOY' ? ' (progressiveDelivery: argo-rollouts)' : ''} or Flagger`);
   }
   const strat = str(dc['strategy']);
-  if (strat && strat !== 'ROLLING') {
-    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'strategy'), 'deployment-strategy', `deployment strategy ${show(strat)} becomes a rolling update: Kubernetes Deployments only roll; use Argo Rollouts or Flagger for ${strat.toLowerCase().replace('_', '/')}`);
+  if (!rollout && strat && strat !== 'ROLLING') {
+    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'strategy'), 'deployment-strategy', `deployment strategy ${show(strat)} becomes a rolling update${why}: Kubernetes Deployments only roll; use Argo Rollouts (progressiveDelivery: argo-rollouts) or Flagger for ${strat.toLowerCase().replace('_', '/')}`);
+  }
+  if (rollout) {
+    const cb = dc['deploymentCircuitBreaker'];
+    // A Rollout aborts (goes back to the stable revision) when progressDeadlineAbort is set: ECS's rollback.
+    return isObj(cb) && cb['enable'] === true ? { progressDeadlineSeconds: 600 } : {};
   }
   const result: { strategy?: Obj; progressDeadlineSeconds?: number } = {};
   if (ctx.id.kind === 'DaemonSet') {

@@ -54,10 +54,7 @@ export function planPolicies(ctx: ConvertContext, policies: readonly EcsDocument
       ctx.warn(doc, `${doc.pointer}/PolicyType`, 'scaling-policy', `step scaling policy ${show(name)} is not converted: the metric it steps on belongs to its CloudWatch alarm${alarms.length ? ` (${alarms.map((a) => show(a)).join(', ')})` : ''}, which the policy does not hold; add a KEDA aws-cloudwatch trigger on that alarm's metric to the ScaledObject by hand (or a target tracking policy on the same metric)`);
       continue;
     }
-    if (type === 'PredictiveScaling') {
-      ctx.warn(doc, `${doc.pointer}/PolicyType`, 'scaling-policy', `predictive scaling policy ${show(name)} has no Kubernetes equivalent: the HPA and KEDA react to load, they do not forecast it`);
-      continue;
-    }
+    if (type === 'PredictiveScaling') continue; // no equivalent: the registry's generic pass warns (src/convert/unmapped.ts)
     const tt = v['TargetTrackingScalingPolicyConfiguration'];
     if (!isObj(tt)) continue;
     const ptr = `${doc.pointer}/TargetTrackingScalingPolicyConfiguration`;

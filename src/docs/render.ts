@@ -25,7 +25,7 @@ export function renderConversionTable(): string {
     '',
     '<!-- Generated from src/convert/registry.ts and src/convert/steering.ts by `npm run gen:docs`. Do not edit. -->',
     '',
-    'Every member of the ECS API model that a task definition or service can carry, and what ecs2k8s makes of it.',
+    'Every member of the ECS API model that a task definition or service can carry, of the Application Auto Scaling requests (scalable targets, scaling policies, scheduled actions) and of a CodeDeploy deployment group, and what ecs2k8s makes of it.',
     'The same table drives the code: members marked "no equivalent" raise the warning `no-equivalent` whenever they are set,',
     'members marked "cluster-level" or "ignored" raise a note (shown with `--verbose`), and approximations warn from their',
     'area\'s converter (`src/convert/<area>.ts`). A test fails when a member of the generated input schemas is missing here.',
@@ -63,6 +63,8 @@ function fileOf(area: string): string {
       metadata: 'metadata',
       deployment: 'deployment',
       logging: 'unmapped',
+      scaling: 'scaling',
+      delivery: 'rollout',
     } as Record<string, string>
   )[area] ?? area;
 }
