@@ -15,12 +15,18 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strateg
   const dc = isObj(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
   const controller = isObj(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
   const why = ctx.options.progressiveDelivery === 'none' ? ' (the project file sets progressiveDelivery: none)' : '';
-  if (!rollout && (controller === 'CODE_DEPLOY' || controller === 'EXTERNAL')) {
+  // With progressiveDelivery argo-rollouts, src/convert/rollout.ts speaks for CODE_DEPLOY and the progressive strategies.
+  const speaks = rollout || ctx.options.progressiveDelivery !== 'none';
+  if ((controller === 'CODE_DEPLOY' && !speaks) || controller === 'EXTERNAL') {
     ctx.warn(ctx.svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update${why}: for blue/green in Kubernetes use Argo Rollouts${controller === 'CODE_DEPLOY' ? ' (progressiveDelivery: argo-rollouts)' : ''} or Flagger`);
   }
   const strat = str(dc['strategy']);
-  if (!rollout && strat && strat !== 'ROLLING') {
+  if (!speaks && strat && strat !== 'ROLLING' && controller !== 'EXTERNAL') {
     ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'strategy'), 'deployment-strategy', `deployment strategy ${show(strat)} becomes a rolling update${why}: Kubernetes Deployments only roll; use Argo Rollouts (progressiveDelivery: argo-rollouts) or Flagger for ${strat.toLowerCase().replace('_', '/')}`);
+  }
+  const alarms = dc['alarms'];
+  if (!rollout && isObj(alarms) && alarms['enable'] === true && Array.isArray(alarms['alarmNames']) && alarms['alarmNames'].length > 0) {
+    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'alarms'), 'no-equivalent', '"alarms" has no Kubernetes equivalent and is not converted: CloudWatch alarm rollbacks: use Argo Rollouts analysis');
   }
   if (rollout) {
     const cb = dc['deploymentCircuitBreaker'];

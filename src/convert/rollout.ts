@@ -46,6 +46,10 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined)
   const mainService = ctx.extra.find((o) => o.kind === 'Service' && o.metadata.name === mainName);
   const ingress = ctx.extra.find((o) => o.kind === 'Ingress' && o.metadata.name === mainName);
   const codeDeploy = isObj(s['deploymentController']) && s['deploymentController']['type'] === 'CODE_DEPLOY';
+  if (!mainService) {
+    ctx.warn(svc, codeDeploy ? ctx.svcPtr('deploymentController', 'type') : `${dcPtr}/strategy`, 'rollout-traffic', `the service has no port mappings, so there is no Service to shift traffic between: its ${codeDeploy ? 'CodeDeploy deployment' : `strategy ${show(dc['strategy'])}`} becomes a rolling update`);
+    return undefined;
+  }
   const bake = num(dc['bakeTimeInMinutes']);
   let shifts: ShiftPlan | undefined;
   let keepMinutes = bake;
@@ -72,10 +76,6 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined)
     ctx.warn(svc, codeDeploy && group ? dcPtr : `${dcPtr}/alarms`, 'rollout-alarms', `the deployment rolls back on the CloudWatch alarms ${alarms.map((a) => show(a)).join(', ')}, whose metrics and thresholds are not in the inputs: no AnalysisTemplate is written; add one with the cloudWatch provider (the alarm's metric and threshold) and reference it from the Rollout's analysis`);
   }
   advanced(ctx);
-  if (!mainService) {
-    ctx.warn(svc, dcPtr, 'rollout-traffic', `the service has no port mappings, so there is no Service to shift traffic between: it stays a rolling Deployment (its strategy ${show(codeDeploy ? 'CODE_DEPLOY' : dc['strategy'])} is not converted)`);
-    return undefined;
-  }
   const keep = keepMinutes !== undefined && keepMinutes > 0 ? { scaleDownDelaySeconds: Math.round(keepMinutes * 60) } : {};
   if (!shifts) return blueGreen(ctx, mainService.spec as Obj, mainName, hooks, manual, autoPromoteAfter, keep);
   if (manual) hooks.start.unshift({ pause: {} });
