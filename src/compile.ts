@@ -27,6 +27,7 @@ import { Diagnostics, show, sortDiagnostics, type Diagnostic } from './diagnosti
 import { readInputs, type InputText } from './load/inputs.js';
 import type { EcsDocument } from './load/shapes.js';
 import { validateK8sObject } from './k8s/validate/index.js';
+import { validateK8sBundle } from './k8s/validate/bundle-rules.js';
 import { dnsLabel } from './k8s/names.js';
 import type { Options } from './options.js';
 import { checkLoadBalancers } from './validate/rules.js';
@@ -286,6 +287,10 @@ function checkCollisions(entries: { entry: BundleEntry; origin: EcsDocument }[],
 }
 
 function validateOutput(entries: { entry: BundleEntry; origin: EcsDocument }[], d: Diagnostics): void {
+  for (const issue of validateK8sBundle(entries.map((e) => e.entry.object))) {
+    const { entry, origin } = entries[issue.index]!;
+    d.error(origin.source, origin.pointer, 'invalid-output', `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} refers to what the bundle lacks (${issue.code} at ${issue.pointer}): ${issue.message}; this is a bug in ecs2k8s, please report it`);
+  }
   for (const { entry, origin } of entries) {
     for (const issue of validateK8sObject(entry.object as K8sObject)) {
       d.error(origin.source, origin.pointer, 'invalid-output', `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} would be rejected by the API server (${issue.code} at ${issue.pointer || '/'}): ${issue.message}; this is a bug in ecs2k8s or an input it cannot express, please report it`);

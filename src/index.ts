@@ -13,5 +13,6 @@ export { loadAndValidate, type LoadedFile } from './validate/index.js';
 export { renderBundle, renderStream, writeBundle, checkBundle, type BundleEntry, type BundleFiles, type K8sObject, type OutputFormat } from './bundle/index.js';
 export { toYaml } from './bundle/serialize.js';
 export { validateK8sObject, KUBERNETES_VERSION, type OutputIssue } from './k8s/validate/index.js';
+export { validateK8sBundle, type BundleIssue } from './k8s/validate/bundle-rules.js';
 export { run } from './cli/run.js';
 export { VERSION } from './version.js';
