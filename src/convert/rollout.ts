@@ -55,7 +55,8 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined)
   let keepMinutes = bake;
   let manual = false;
   let autoPromoteAfter: number | undefined;
-  let alarms: string[] = isObj(dc['alarms']) && dc['alarms']['enable'] === true ? (dc['alarms']['alarmNames'] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+  const alarms: { doc: EcsDocument; ptr: string; names: string[] }[] = [];
+  if (isObj(dc['alarms']) && dc['alarms']['enable'] === true) alarms.push({ doc: svc, ptr: `${dcPtr}/alarms`, names: (dc['alarms']['alarmNames'] as unknown[]).filter((a): a is string => typeof a === 'string') });
   if (codeDeploy) {
     const cd = readDeploymentGroup(ctx, group, svc);
     if (cd.shift.type === 'canary') shifts = { shifts: [{ weight: cd.shift.percent, bakeMinutes: cd.shift.minutes }] };
@@ -63,7 +64,7 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined)
     keepMinutes = cd.keepMinutes;
     manual = cd.manualReroute;
     autoPromoteAfter = cd.rerouteAfterMinutes;
-    alarms = [...alarms, ...cd.alarmNames];
+    if (group && cd.alarmNames.length > 0) alarms.push({ doc: group, ptr: `${group.pointer}/alarmConfiguration`, names: cd.alarmNames });
   } else if (dc['strategy'] === 'CANARY') {
     const c = isObj(dc['canaryConfiguration']) ? dc['canaryConfiguration'] : {};
     shifts = canaryShifts(ctx, svc, `${dcPtr}/canaryConfiguration/canaryPercent`, num(c['canaryPercent']) ?? 5, num(c['canaryBakeTimeInMinutes']) ?? 10);
@@ -72,8 +73,9 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined)
     shifts = linearShifts(ctx, svc, `${dcPtr}/linearConfiguration/stepPercent`, num(c['stepPercent']) ?? 10, num(c['stepBakeTimeInMinutes']) ?? 6);
   }
   const hooks = hookSteps(ctx, svc, dc['lifecycleHooks'], `${dcPtr}/lifecycleHooks`, shifts === undefined);
-  if (alarms.length > 0) {
-    ctx.warn(svc, codeDeploy && group ? dcPtr : `${dcPtr}/alarms`, 'rollout-alarms', `the deployment rolls back on the CloudWatch alarms ${alarms.map((a) => show(a)).join(', ')}, whose metrics and thresholds are not in the inputs: no AnalysisTemplate is written; add one with the cloudWatch provider (the alarm's metric and threshold) and reference it from the Rollout's analysis`);
+  for (const a of alarms) {
+    if (a.names.length === 0) continue;
+    ctx.warn(a.doc, a.ptr, 'rollout-alarms', `the deployment rolls back on the CloudWatch alarm${a.names.length === 1 ? '' : 's'} ${a.names.map((n) => show(n)).join(', ')}, whose metric${a.names.length === 1 ? '' : 's'} and threshold${a.names.length === 1 ? ' are' : 's are'} not in the inputs: no AnalysisTemplate is written; add one with the cloudWatch provider (the alarm's metric and threshold) and reference it from the Rollout's analysis`);
   }
   advanced(ctx);
   const keep = keepMinutes !== undefined && keepMinutes > 0 ? { scaleDownDelaySeconds: Math.round(keepMinutes * 60) } : {};
@@ -87,6 +89,12 @@ function copyService(ctx: ConvertContext, spec: Obj, name: string, role: string)
   ctx.addObject({ apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(name, { annotations: { 'ecs2k8s.io/rollout-role': role } }), spec: { ...structuredClone(rest), ...(spec['clusterIP'] === 'None' && { clusterIP: 'None' }) } });
 }
 
+/** Where a service says how it deploys: deploymentController for CODE_DEPLOY, else deploymentConfiguration. */
+function strategyPtr(ctx: ConvertContext): string {
+  const c = ctx.service?.['deploymentController'];
+  return isObj(c) && c['type'] === 'CODE_DEPLOY' ? ctx.svcPtr('deploymentController') : ctx.svcPtr('deploymentConfiguration');
+}
+
 function blueGreen(ctx: ConvertContext, spec: Obj, mainName: string, hooks: HookSteps, manual: boolean, autoPromoteAfter: number | undefined, keep: Obj): Obj {
   const preview = dns1035Label(`${mainName}-preview`);
   copyService(ctx, spec, preview, 'preview');
@@ -94,7 +102,7 @@ function blueGreen(ctx: ConvertContext, spec: Obj, mainName: string, hooks: Hook
   if (manual || hooks.prePromotion) bg['autoPromotionEnabled'] = false;
   else if (autoPromoteAfter !== undefined) bg['autoPromotionSeconds'] = Math.round(autoPromoteAfter * 60);
   Object.assign(bg, keep);
-  ctx.note(ctx.svc!, ctx.svcPtr('deploymentConfiguration'), 'rollout', `blue/green becomes an Argo Rollouts blueGreen strategy: the Service ${show(mainName)} carries production traffic, ${show(preview)} reaches the new revision before the switch${bg['autoPromotionEnabled'] === false ? '; the switch waits for `kubectl argo rollouts promote`' : ''}${keep['scaleDownDelaySeconds'] !== undefined ? `; the old revision is kept ${String(keep['scaleDownDelaySeconds'])} s after the switch (bake time)` : ''}`);
+  ctx.note(ctx.svc!, strategyPtr(ctx), 'rollout', `blue/green becomes an Argo Rollouts blueGreen strategy: the Service ${show(mainName)} carries production traffic, ${show(preview)} reaches the new revision before the switch${bg['autoPromotionEnabled'] === false ? '; the switch waits for `kubectl argo rollouts promote`' : ''}${keep['scaleDownDelaySeconds'] !== undefined ? `; the old revision is kept ${String(keep['scaleDownDelaySeconds'])} s after the switch (bake time)` : ''}`);
   return { blueGreen: bg };
 }
 
@@ -106,11 +114,11 @@ function canary(ctx: ConvertContext, spec: Obj, mainName: string, ingress: K8sOb
     const port = ingressPort((ingress as unknown as Obj)['spec']);
     c['trafficRouting'] = { alb: { ingress: mainName, servicePort: port } };
   } else {
-    ctx.warn(ctx.svc!, ctx.svcPtr('deploymentConfiguration'), 'rollout-traffic', 'the service has no ALB (Ingress), so Argo Rollouts shifts traffic by pod counts: a weight of 10 % on 3 replicas is 1 pod of 4, not 10 % of requests; give the service an ALB target group for exact weights');
+    ctx.warn(ctx.svc!, strategyPtr(ctx), 'rollout-traffic', 'the service has no ALB (Ingress), so Argo Rollouts shifts traffic by pod counts: a weight of 10 % on 3 replicas is 1 pod of 4, not 10 % of requests; give the service an ALB target group for exact weights');
   }
   Object.assign(c, keep);
   c['steps'] = canarySteps(shifts, hooks);
-  ctx.note(ctx.svc!, ctx.svcPtr('deploymentConfiguration'), 'rollout', `the traffic shift becomes Argo Rollouts canary steps: ${shifts.shifts.map((s) => `${s.weight} %${s.bakeMinutes > 0 ? ` for ${s.bakeMinutes} min` : ''}`).join(', ')}, then 100 %${ingress ? `, routed by the ALB through the Ingress ${show(mainName)}` : ''}`);
+  ctx.note(ctx.svc!, strategyPtr(ctx), 'rollout', `the traffic shift becomes Argo Rollouts canary steps: ${shifts.shifts.map((s) => `${s.weight} %${s.bakeMinutes > 0 ? ` for ${s.bakeMinutes} min` : ''}`).join(', ')}, then 100 %${ingress ? `, routed by the ALB through the Ingress ${show(mainName)}` : ''}`);
   return { canary: c };
 }
 
