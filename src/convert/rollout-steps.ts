@@ -96,13 +96,17 @@ export function hookSteps(ctx: ConvertContext, svc: EcsDocument, hooks: unknown,
   return out;
 }
 
-/** Canary steps from the shifts and hooks: [start pauses] (before, setWeight, after, pause bake)* [setWeight 100, end pauses]. */
+/**
+ * Canary steps from the shifts and hooks: [start pauses] (before, setWeight, after, pause bake)*
+ * and, when a hook waits around the final shift or after it, (before, setWeight 100, after, end):
+ * ECS runs the shift hooks at every shift, the last one to 100 % included.
+ */
 export function canarySteps(plan: ShiftPlan, hooks: HookSteps): Obj[] {
   const steps: Obj[] = [...hooks.start];
   for (const s of plan.shifts) {
     steps.push(...hooks.beforeShift, { setWeight: s.weight }, ...hooks.afterShift);
     if (s.bakeMinutes > 0) steps.push({ pause: { duration: duration(s.bakeMinutes) } });
   }
-  if (hooks.end.length > 0) steps.push(...hooks.beforeShift, { setWeight: 100 }, ...hooks.end);
+  if (hooks.beforeShift.length + hooks.afterShift.length + hooks.end.length > 0) steps.push(...hooks.beforeShift, { setWeight: 100 }, ...hooks.afterShift, ...hooks.end);
   return steps;
 }
