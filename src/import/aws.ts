@@ -9,7 +9,7 @@
  * standard retry mode (exponential backoff with jitter, throttling errors included).
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import { ImportError, PERMISSIONS, type EcsOperation } from './errors.js';
+import { ImportError, PERMISSIONS, permissionOf, type AasOperation, type EcsOperation } from './errors.js';
 import { importExternal } from '../external.js';
 
 export interface AwsOptions {
@@ -148,8 +148,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'LimitExceededException', 'SlowDown']);
 const REJECTED_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'ExpiredTokenException', 'ExpiredToken', 'IncompleteSignature', 'MissingAuthenticationTokenException']);
 
-interface Context {
-  op: EcsOperation;
+export interface Context {
+  op: EcsOperation | AasOperation;
   subject: string;
   endpoint: string | undefined;
   region: string | undefined;
@@ -190,7 +190,7 @@ export function classify(e: unknown, c: Context): ImportError {
   const name = err.name ?? 'Error';
   const message = oneLine(err.message ?? '', c.env);
   const attempts = err.$metadata?.attempts ?? c.maxAttempts;
-  const permission = `ecs:${c.op}`;
+  const permission = permissionOf(c.op);
   const regionText = c.region ? ` in region ${c.region}` : '';
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /could not load credentials/i.test(message)) {
     const detail = /could not load credentials from any providers/i.test(message) ? '' : ` (${message})`;
@@ -207,7 +207,7 @@ export function classify(e: unknown, c: Context): ImportError {
     return new ImportError('aws-credentials-rejected', `AWS rejected the credentials on ${permission} (${name}${message ? `: ${message}` : ''}): check that they are current and belong to the account you mean (aws sts get-caller-identity)`);
   }
   if (THROTTLING.has(name) || err.$metadata?.httpStatusCode === 429) {
-    return new ImportError('aws-throttled', `ECS throttled ${permission} on ${c.subject} and still did after ${attempts} attempts: try again later, or allow more attempts with AWS_MAX_ATTEMPTS (now ${c.maxAttempts})`);
+    return new ImportError('aws-throttled', `AWS throttled ${permission} on ${c.subject} and still did after ${attempts} attempts: try again later, or allow more attempts with AWS_MAX_ATTEMPTS (now ${c.maxAttempts})`);
   }
   if (name === 'ClusterNotFoundException') {
     return new ImportError('aws-cluster-not-found', `${c.subject.replace(/^cluster/, 'the cluster')} does not exist${regionText}${c.endpoint ? ` at ${c.endpoint}` : ''}: check --cluster, and --region / --profile (ECS clusters are per region and account)`);
