@@ -5,7 +5,7 @@
  * request members only, `validate` and `build` take them, and the build autoscales the service.
  * Access denied on the scaling calls is a note, not a failure.
  */
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from './helpers/files.js';
@@ -16,12 +16,7 @@ import type { EcsEndpoint } from './ecs-endpoint/server.js';
 
 const tmp = makeTempDir('ecs2k8s-import-scaling-');
 afterAll(() => tmp.remove());
-let seq = 0;
-const fresh = (): string => {
-  const d = tmp.path(`case-${++seq}`);
-  mkdirSync(d, { recursive: true });
-  return d;
-};
+const fresh = (): string => tmp.fresh();
 
 const ID = 'service/prod/ecspresso-demo';
 function seedScaling(e: EcsEndpoint): void {

@@ -5,8 +5,7 @@
  * (NextToken, a bounded number of pages, a token seen twice is an error).
  */
 import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
-import { importExternal } from '../external.js';
-import { classify, type AwsOptions } from './aws.js';
+import { classify, clientConfig, loadSdk, type AwsOptions } from './aws.js';
 import { ImportError, type AasOperation } from './errors.js';
 
 type Obj = Record<string, unknown>;
@@ -28,22 +27,8 @@ export const MAX_PAGES = 1000;
 const DIMENSION = 'ecs:service:DesiredCount';
 
 export async function createAasApi(o: AwsOptions): Promise<AasApi> {
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-  let sdk: typeof import('@aws-sdk/client-application-auto-scaling');
-  try {
-    sdk = await importExternal<typeof import('@aws-sdk/client-application-auto-scaling')>('@aws-sdk/client-application-auto-scaling');
-  } catch (e) {
-    throw new ImportError('aws-sdk-missing', `cannot load @aws-sdk/client-application-auto-scaling (${(e as Error).message.split('\n')[0]}): reinstall ecs2k8s with its dependencies`);
-  }
-  const client: ApplicationAutoScalingClient = new sdk.ApplicationAutoScalingClient({
-    ...(o.region !== undefined && { region: o.region }),
-    ...(o.profile !== undefined && { profile: o.profile }),
-    ...(o.endpoint !== undefined && { endpoint: o.endpoint }),
-    maxAttempts: o.maxAttempts,
-    retryMode: 'standard',
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
-    logger: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-  });
+  const sdk = await loadSdk<typeof import('@aws-sdk/client-application-auto-scaling')>('@aws-sdk/client-application-auto-scaling');
+  const client: ApplicationAutoScalingClient = new sdk.ApplicationAutoScalingClient(clientConfig(o));
   const region = async () => {
     try {
       return await client.config.region();

@@ -55,17 +55,9 @@ const CONNECTION_TIMEOUT_MS = 5_000;
 /** A response that takes longer than this counts as lost (the attempt is retried). */
 const REQUEST_TIMEOUT_MS = 60_000;
 
-export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
-  // The SDK warns on stderr, in several lines, that its releases from 2027 need Node 22; ecs2k8s
-  // pins its SDK version, so the warning would only get in the way of one-line errors.
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-  let sdk: typeof import('@aws-sdk/client-ecs');
-  try {
-    sdk = await importExternal<typeof import('@aws-sdk/client-ecs')>('@aws-sdk/client-ecs');
-  } catch (e) {
-    throw new ImportError('aws-sdk-missing', `cannot load @aws-sdk/client-ecs (${(e as Error).message.split('\n')[0]}): reinstall ecs2k8s with its dependencies`);
-  }
-  const client: ECSClient = new sdk.ECSClient({
+/** The configuration every AWS SDK client of import shares: credentials chain, region, endpoint, retries, timeouts, one-line warnings. */
+export function clientConfig(o: AwsOptions) {
+  return {
     ...(o.region !== undefined && { region: o.region }),
     ...(o.profile !== undefined && { profile: o.profile }),
     ...(o.endpoint !== undefined && { endpoint: o.endpoint }),
@@ -80,7 +72,24 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
       warn: (...parts: unknown[]) => o.onWarning?.(sdkWarning(parts.map(String).join(' '), o.env)),
       error: () => undefined,
     },
-  });
+  };
+}
+
+/** Loads an AWS SDK client package; a failure is the one-line aws-sdk-missing error. */
+export async function loadSdk<T>(pkg: '@aws-sdk/client-ecs' | '@aws-sdk/client-application-auto-scaling'): Promise<T> {
+  // The SDK warns on stderr, in several lines, that its releases from 2027 need Node 22; ecs2k8s
+  // pins its SDK version, so the warning would only get in the way of one-line errors.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  try {
+    return await importExternal<T>(pkg);
+  } catch (e) {
+    throw new ImportError('aws-sdk-missing', `cannot load ${pkg} (${(e as Error).message.split('\n')[0]}): reinstall ecs2k8s with its dependencies`);
+  }
+}
+
+export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
+  const sdk = await loadSdk<typeof import('@aws-sdk/client-ecs')>('@aws-sdk/client-ecs');
+  const client: ECSClient = new sdk.ECSClient(clientConfig(o));
   const region = async (): Promise<string | undefined> => {
     try {
       return await client.config.region();
