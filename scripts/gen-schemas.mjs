@@ -5,7 +5,9 @@
 //
 // The clients and their documents are the list SDKS below: @aws-sdk/client-ecs (task
 // definitions, services), @aws-sdk/client-application-auto-scaling (scalable targets, scaling
-// policies, scheduled actions) and @aws-sdk/client-codedeploy (deployment groups). Each writes
+// policies, scheduled actions), @aws-sdk/client-cloudwatch (metric alarms, whose metrics the
+// deployment alarms and step scaling policies name) and @aws-sdk/client-codedeploy (deployment
+// groups). Each writes
 // <dir>/schemas/<file>.schema.json per document and <dir>/src/validate/generated/<client>-validators.js.
 // The output is deterministic (byte-identical on every run for the same SDK versions and
 // scripts/ecs-constraints.json).
@@ -98,6 +100,20 @@ const SDKS = [
         describe: 'ScheduledAction',
         exportName: 'validateScheduledAction',
         title: 'Application Auto Scaling scheduled action (PutScheduledAction request; DescribeScheduledActions members tolerated)',
+      },
+    ],
+  },
+  {
+    pkg: '@aws-sdk/client-cloudwatch',
+    validators: 'src/validate/generated/cloudwatch-validators.js',
+    constraints: false,
+    targets: [
+      {
+        file: 'schemas/cloudwatch-metric-alarm.schema.json',
+        request: 'PutMetricAlarmInput',
+        describe: 'MetricAlarm',
+        exportName: 'validateMetricAlarm',
+        title: 'Amazon CloudWatch metric alarm (PutMetricAlarm request; DescribeAlarms MetricAlarms members tolerated)',
       },
     ],
   },

@@ -187,6 +187,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
   const entries: { entry: BundleEntry; origin: EcsDocument }[] = [];
   const knownContainers = new Set<string>();
   const scaling = pairScaling(documents, documents.filter((x) => x.kind === 'service'), d);
+  const alarms = new Map(documents.filter((x) => x.kind === 'metricAlarm').map((x) => [str(x.value['AlarmName']) ?? '', x] as const));
   for (const pair of pairDocuments(documents, d)) {
     if (pair.svc) checkLoadBalancers(pair.svc, pair.td, d);
     const steering = readSteering(pair.td, pair.svc, d);
@@ -208,9 +209,9 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     if (pair.svc) reportUnmapped(pair.svc, d);
     const delivery = pair.svc ? scaling.get(pair.svc) : undefined;
     for (const doc of delivery ? [delivery.target, ...delivery.policies, ...delivery.scheduled, delivery.deploymentGroup] : []) if (doc) reportUnmapped(doc, d);
-    const rollout = planRollout(ctx, delivery?.deploymentGroup);
+    const rollout = planRollout(ctx, delivery?.deploymentGroup, alarms);
     const ref = rollout ? { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: id.name } : { apiVersion: 'apps/v1', kind: 'Deployment', name: id.name };
-    const autoscaler = convertScaling(ctx, delivery, ref);
+    const autoscaler = convertScaling(ctx, delivery, ref, alarms);
     const replicas = autoscaler.kind ? undefined : replicasOf(ctx, pair, options);
     const steered = steering.get('ecs2k8s.io/schedule');
     const rawSchedule = steered?.value ?? (pair.svc ? undefined : options.schedule);

@@ -70,6 +70,7 @@ describe('conversion registry', () => {
     ['scalingPolicy', 'PutScalingPolicyRequest'],
     ['scheduledAction', 'PutScheduledActionRequest'],
     ['deploymentGroup', 'DeploymentGroupInfo'],
+    ['metricAlarm', 'PutMetricAlarmInput'],
   ] as const) {
     it(`classifies every member of ${root} and the types under it`, () => {
       const r = reachableMembers(schemas[kind], root);

@@ -94,3 +94,22 @@ describe('CodeDeploy deployment groups', () => {
     expect(r.stderr).toContain(`${f}:3:3: error unknown-member: "deploymentConfgName" is not a member of a deployment group: did you mean "deploymentConfigName"?`);
   });
 });
+
+describe('step scaling and CloudWatch alarms', () => {
+  it('a step scaling policy without its alarm among the inputs is a warning naming the alarm', async () => {
+    const dir = join(repoRoot, 'fixtures', 'golden', 'scaling-step');
+    const r = await runCli(['build', ...['taskdef.json', 'service.json', 'scalable-targets.json', 'scaling-policies.json'].map((f) => join(dir, f)), '--stdout']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning scaling-policy: step scaling policy "worker-queue-depth" is not converted: the metric it steps on belongs to its CloudWatch alarm ("worker-queue-depth-high"), which the policy does not hold');
+    expect(r.stdout).toContain('kind: HorizontalPodAutoscaler'); // the CPU policy alone
+  });
+
+  it('an anomaly detection alarm is warned and no AnalysisTemplate is written', async () => {
+    const dir = join(repoRoot, 'fixtures', 'golden', 'rollout-canary');
+    const f = write('anomaly.json', { MetricAlarms: [{ AlarmName: 'checkout-5xx-rate', ComparisonOperator: 'GreaterThanUpperThreshold', EvaluationPeriods: 3, ThresholdMetricId: 'ad1', Metrics: [{ Id: 'm1', ReturnData: true, MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count' }, Period: 60, Stat: 'Sum' } }, { Id: 'ad1', Expression: 'ANOMALY_DETECTION_BAND(m1, 2)' }] }] });
+    const r = await runCli(['build', join(dir, 'taskdef.json'), join(dir, 'service.json'), f, '--stdout']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning rollout-alarms: the deployment alarm "checkout-5xx-rate" is not converted: its comparison "GreaterThanUpperThreshold" is not a fixed threshold');
+    expect(r.stdout).not.toContain('AnalysisTemplate');
+  });
+});

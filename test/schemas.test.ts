@@ -16,6 +16,8 @@ const GENERATED = [
   'schemas/aas-scheduled-action.schema.json',
   'src/validate/generated/aas-validators.js',
   'schemas/codedeploy-deployment-group.schema.json',
+  'schemas/cloudwatch-metric-alarm.schema.json',
+  'src/validate/generated/cloudwatch-validators.js',
   'src/validate/generated/codedeploy-validators.js',
 ];
 

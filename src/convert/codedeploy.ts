@@ -33,12 +33,14 @@ export interface CodeDeployPlan {
   /** Minutes before traffic is rerouted on its own (CONTINUE_DEPLOYMENT with a wait). */
   rerouteAfterMinutes?: number;
   alarmNames: string[];
+  /** autoRollbackConfiguration rolls back when an alarm fires (DEPLOYMENT_STOP_ON_ALARM). */
+  rollbackOnAlarm: boolean;
 }
 
 export function readDeploymentGroup(ctx: ConvertContext, group: EcsDocument | undefined, svc: EcsDocument): CodeDeployPlan {
   if (!group) {
     ctx.warn(svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', 'the service deploys through CodeDeploy, whose deployment configuration is in the deployment group, not in the service: it becomes an all-at-once blue/green Rollout; pass `aws deploy get-deployment-group` output to carry the canary or linear shift');
-    return { shift: { type: 'allAtOnce' }, manualReroute: false, alarmNames: [] };
+    return { shift: { type: 'allAtOnce' }, manualReroute: false, alarmNames: [], rollbackOnAlarm: false };
   }
   const v = group.value;
   const name = str(v['deploymentConfigName']) ?? 'CodeDeployDefault.ECSAllAtOnce';
@@ -49,7 +51,9 @@ export function readDeploymentGroup(ctx: ConvertContext, group: EcsDocument | un
   } else {
     ctx.note(group, `${group.pointer}/deploymentConfigName`, 'deployment-config', `the deployment configuration ${show(name)} is ${shift.type === 'allAtOnce' ? 'an all-at-once switch' : `${shift.type} ${shift.percent} % ${shift.type === 'canary' ? 'then the rest after' : 'every'} ${shift.minutes} minute${shift.minutes === 1 ? '' : 's'}`}`);
   }
-  const plan: CodeDeployPlan = { shift, manualReroute: false, alarmNames: [] };
+  const rb = isObj(v['autoRollbackConfiguration']) ? v['autoRollbackConfiguration'] : {};
+  const rollbackOnAlarm = rb['enabled'] === true && Array.isArray(rb['events']) && rb['events'].includes('DEPLOYMENT_STOP_ON_ALARM');
+  const plan: CodeDeployPlan = { shift, manualReroute: false, alarmNames: [], rollbackOnAlarm };
   const bg = isObj(v['blueGreenDeploymentConfiguration']) ? v['blueGreenDeploymentConfiguration'] : {};
   const term = isObj(bg['terminateBlueInstancesOnDeploymentSuccess']) ? bg['terminateBlueInstancesOnDeploymentSuccess'] : {};
   const wait = num(term['terminationWaitTimeInMinutes']);

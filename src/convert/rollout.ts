@@ -14,14 +14,15 @@
  * - advancedConfiguration: the alternate target group and listener rules are ECS's own
  *   plumbing for the shift; the AWS Load Balancer Controller makes its own target groups and
  *   rules from the Ingress, so a note names them and says what takes their place.
- * - deploymentConfiguration.alarms / CodeDeploy alarms: the alarms' metrics are not in the
- *   inputs, so no AnalysisTemplate can be written: a warning names them.
+ * - deploymentConfiguration.alarms / CodeDeploy alarms → an AnalysisTemplate (./analysis.ts)
+ *   for the alarms whose definitions are among the inputs; the others are warned.
  */
 import type { K8sObject } from '../bundle/types.js';
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { dns1035Label } from '../k8s/names.js';
 import { isObj, num, objs, str, type ConvertContext, type Obj } from './context.js';
+import { alarmAnalysis, type AlarmRef } from './analysis.js';
 import { readDeploymentGroup } from './codedeploy.js';
 import { canaryShifts, canarySteps, hookSteps, linearShifts, type HookSteps, type ShiftPlan } from './rollout-steps.js';
 
@@ -36,7 +37,7 @@ export function wantsProgressive(svc: Obj | undefined): boolean {
 }
 
 /** The Rollout's `strategy`, or undefined for a plain Deployment. Adds the preview/canary Service. */
-export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined): Obj | undefined {
+export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined, knownAlarms: ReadonlyMap<string, EcsDocument> = new Map()): Obj | undefined {
   const svc = ctx.svc;
   if (!svc || ctx.id.kind !== 'Deployment' || !wantsProgressive(ctx.service) || ctx.options.progressiveDelivery === 'none') return undefined;
   const s = ctx.service!;
@@ -55,8 +56,8 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined)
   let keepMinutes = bake;
   let manual = false;
   let autoPromoteAfter: number | undefined;
-  const alarms: { doc: EcsDocument; ptr: string; names: string[] }[] = [];
-  if (isObj(dc['alarms']) && dc['alarms']['enable'] === true) alarms.push({ doc: svc, ptr: `${dcPtr}/alarms`, names: (dc['alarms']['alarmNames'] as unknown[]).filter((a): a is string => typeof a === 'string') });
+  const alarms: AlarmRef[] = [];
+  if (isObj(dc['alarms']) && dc['alarms']['enable'] === true) alarms.push({ doc: svc, ptr: `${dcPtr}/alarms`, names: (dc['alarms']['alarmNames'] as unknown[]).filter((a): a is string => typeof a === 'string'), rollback: dc['alarms']['rollback'] === true });
   if (codeDeploy) {
     const cd = readDeploymentGroup(ctx, group, svc);
     if (cd.shift.type === 'canary') shifts = { shifts: [{ weight: cd.shift.percent, bakeMinutes: cd.shift.minutes }] };
@@ -64,7 +65,8 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined)
     keepMinutes = cd.keepMinutes;
     manual = cd.manualReroute;
     autoPromoteAfter = cd.rerouteAfterMinutes;
-    if (group && cd.alarmNames.length > 0) alarms.push({ doc: group, ptr: `${group.pointer}/alarmConfiguration`, names: cd.alarmNames });
+    // CodeDeploy rolls back on an alarm when autoRollbackConfiguration has DEPLOYMENT_STOP_ON_ALARM.
+    if (group && cd.alarmNames.length > 0) alarms.push({ doc: group, ptr: `${group.pointer}/alarmConfiguration`, names: cd.alarmNames, rollback: cd.rollbackOnAlarm });
   } else if (dc['strategy'] === 'CANARY') {
     const c = isObj(dc['canaryConfiguration']) ? dc['canaryConfiguration'] : {};
     shifts = canaryShifts(ctx, svc, `${dcPtr}/canaryConfiguration/canaryPercent`, num(c['canaryPercent']) ?? 5, num(c['canaryBakeTimeInMinutes']) ?? 10);
@@ -73,14 +75,17 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined)
     shifts = linearShifts(ctx, svc, `${dcPtr}/linearConfiguration/stepPercent`, num(c['stepPercent']) ?? 10, num(c['stepBakeTimeInMinutes']) ?? 6);
   }
   const hooks = hookSteps(ctx, svc, dc['lifecycleHooks'], `${dcPtr}/lifecycleHooks`, shifts === undefined);
-  for (const a of alarms) {
-    if (a.names.length === 0) continue;
-    ctx.warn(a.doc, a.ptr, 'rollout-alarms', `the deployment rolls back on the CloudWatch alarm${a.names.length === 1 ? '' : 's'} ${a.names.map((n) => show(n)).join(', ')}, whose metric${a.names.length === 1 ? '' : 's'} and threshold${a.names.length === 1 ? ' are' : 's are'} not in the inputs: no AnalysisTemplate is written; add one with the cloudWatch provider (the alarm's metric and threshold) and reference it from the Rollout's analysis`);
-  }
   advanced(ctx);
-  const keep = keepMinutes !== undefined && keepMinutes > 0 ? { scaleDownDelaySeconds: Math.round(keepMinutes * 60) } : {};
-  if (!shifts) return blueGreen(ctx, mainService.spec as Obj, mainName, hooks, manual, autoPromoteAfter, keep);
+  const keep: Obj = keepMinutes !== undefined && keepMinutes > 0 ? { scaleDownDelaySeconds: Math.round(keepMinutes * 60) } : {};
+  const analysis = alarmAnalysis(ctx, alarms, knownAlarms);
+  if (!shifts) {
+    // ECS watches the alarms through the bake time, after the switch: Argo's post-promotion analysis, while the old revision is kept.
+    if (analysis) keep['postPromotionAnalysis'] = analysis;
+    return blueGreen(ctx, mainService.spec as Obj, mainName, hooks, manual, autoPromoteAfter, keep);
+  }
   if (manual) hooks.start.unshift({ pause: {} });
+  // A background analysis runs from the first step to the end, as ECS watches the alarms during the whole deployment.
+  if (analysis) keep['analysis'] = analysis;
   return canary(ctx, mainService.spec as Obj, mainName, ingress, shifts, hooks, keep);
 }
 

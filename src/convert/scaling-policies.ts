@@ -12,6 +12,7 @@ import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { isObj, num, objs, str, type ConvertContext, type Obj } from './context.js';
 import type { ScaledResource } from './scaling-denominator.js';
+import { alarmQuery, dimensionsOf, ecsBoundDimensions } from './alarm-metric.js';
 
 export interface ResourceTarget {
   resource: ScaledResource;
@@ -42,7 +43,7 @@ export const ECS_DEFAULT_COOLDOWN = 300;
 
 const STATISTICS: Record<string, string> = { Average: 'Average', Minimum: 'Minimum', Maximum: 'Maximum', SampleCount: 'SampleCount', Sum: 'Sum' };
 
-export function planPolicies(ctx: ConvertContext, policies: readonly EcsDocument[]): PolicyPlan {
+export function planPolicies(ctx: ConvertContext, policies: readonly EcsDocument[], alarms: ReadonlyMap<string, EcsDocument> = new Map()): PolicyPlan {
   const plan: PolicyPlan = { resources: [], triggers: [], tracking: 0, scaleInDisabled: 0, scaleInCooldown: 0, scaleOutCooldowns: [] };
   let anyCooldown = false;
   for (const doc of policies) {
@@ -50,8 +51,7 @@ export function planPolicies(ctx: ConvertContext, policies: readonly EcsDocument
     const name = str(v['PolicyName']) ?? 'policy';
     const type = str(v['PolicyType']) ?? (isObj(v['StepScalingPolicyConfiguration']) ? 'StepScaling' : 'TargetTrackingScaling');
     if (type === 'StepScaling') {
-      const alarms = objs(v['Alarms']).map(([a]) => str(a['AlarmName'])).filter((a): a is string => a !== undefined);
-      ctx.warn(doc, `${doc.pointer}/PolicyType`, 'scaling-policy', `step scaling policy ${show(name)} is not converted: the metric it steps on belongs to its CloudWatch alarm${alarms.length ? ` (${alarms.map((a) => show(a)).join(', ')})` : ''}, which the policy does not hold; add a KEDA aws-cloudwatch trigger on that alarm's metric to the ScaledObject by hand (or a target tracking policy on the same metric)`);
+      stepPolicy(ctx, doc, name, alarms, plan);
       continue;
     }
     if (type === 'PredictiveScaling') continue; // no equivalent: the registry's generic pass warns (src/convert/unmapped.ts)
@@ -71,6 +71,46 @@ export function planPolicies(ctx: ConvertContext, policies: readonly EcsDocument
   }
   if (!anyCooldown && plan.tracking > 0) plan.scaleInCooldown = ECS_DEFAULT_COOLDOWN;
   return plan;
+}
+
+/**
+ * Step scaling adds or removes capacity in steps when its alarm fires. With the alarm's
+ * definition among the inputs, a scale-out policy on a high alarm becomes a KEDA aws-cloudwatch
+ * trigger on the alarm's metric with the threshold as target (metricType Value: the replicas
+ * grow in proportion to how far the metric is above the threshold, instead of by the steps):
+ * approximated, warned. A scale-in policy needs no trigger (the autoscaler scales in when the
+ * metric falls below the target). Without the alarm, a warning.
+ */
+function stepPolicy(ctx: ConvertContext, doc: EcsDocument, name: string, alarms: ReadonlyMap<string, EcsDocument>, plan: PolicyPlan): void {
+  const names = objs(doc.value['Alarms']).map(([a]) => str(a['AlarmName'])).filter((a): a is string => a !== undefined);
+  const ptr = `${doc.pointer}/PolicyType`;
+  const alarm = names.map((n) => alarms.get(n)).find((a) => a !== undefined);
+  const steps = objs(isObj(doc.value['StepScalingPolicyConfiguration']) ? doc.value['StepScalingPolicyConfiguration']['StepAdjustments'] : undefined);
+  const scaleOut = steps.some(([s]) => (num(s['ScalingAdjustment']) ?? 0) > 0);
+  if (!alarm) {
+    ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} is not converted: the metric it steps on belongs to its CloudWatch alarm${names.length ? ` (${names.map((a) => show(a)).join(', ')})` : ''}, which the policy does not hold; pass \`aws cloudwatch describe-alarms\` output for it, or add a KEDA aws-cloudwatch trigger on that alarm's metric by hand`);
+    return;
+  }
+  if (!scaleOut) {
+    ctx.note(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} only scales in: the autoscaler scales in by itself when its metrics fall below their targets`);
+    return;
+  }
+  const q = alarmQuery(alarm);
+  if ('why' in q || !q.single || (q.operator !== '>' && q.operator !== '>=')) {
+    ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} is not converted: its alarm ${show(alarm.value['AlarmName'])} ${'why' in q ? q.why : !q.single ? 'uses metric math, which the aws-cloudwatch trigger cannot evaluate' : 'fires below its threshold, which no trigger scales out on'}`);
+    return;
+  }
+  const metadata: Record<string, string> = { namespace: q.single.namespace, metricName: q.single.metricName };
+  if (q.single.dimensions.length > 0) {
+    metadata['dimensionName'] = q.single.dimensions.map(([n]) => n).join(';');
+    metadata['dimensionValue'] = q.single.dimensions.map(([, val]) => val).join(';');
+  }
+  Object.assign(metadata, { targetMetricValue: formatNumber(q.threshold), metricStat: STATISTICS[q.single.stat] ?? 'Average', metricStatPeriod: String(q.period) });
+  if (q.single.unit) metadata['metricUnit'] = q.single.unit;
+  addRegion(ctx, alarm, metadata);
+  boundWarning(ctx, alarm, `${alarm.pointer}/Dimensions`, `step scaling policy ${show(name)}'s alarm`, q.single.dimensions);
+  plan.triggers.push({ name: triggerName(name), type: 'aws-cloudwatch', metadata, metricType: 'Value' });
+  ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} becomes a KEDA aws-cloudwatch trigger on its alarm's metric ${show(`${q.single.namespace} ${q.single.metricName}`)} with the alarm's threshold ${formatNumber(q.threshold)} as target: approximated (replicas grow in proportion to the metric, not by the policy's steps)`);
 }
 
 function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: Obj, ptr: string, name: string, target: number, plan: PolicyPlan): boolean {
@@ -93,7 +133,8 @@ function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: Obj, ptr: str
     ctx.warn(doc, `${ptr}/CustomizedMetricSpecification`, 'scaling-policy', `target tracking policy ${show(name)} uses metric math ("Metrics"), which KEDA's aws-cloudwatch trigger cannot evaluate: it is not converted; write the query as a CloudWatch Metrics Insights "expression" on a KEDA trigger by hand`);
     return false;
   }
-  const dims = objs(custom['Dimensions']).map(([x]) => [str(x['Name']) ?? '', str(x['Value']) ?? ''] as const);
+  const dims = dimensionsOf(custom['Dimensions']);
+  boundWarning(ctx, doc, `${ptr}/CustomizedMetricSpecification/Dimensions`, `target tracking policy ${show(name)}`, dims);
   const stat = STATISTICS[str(custom['Statistic']) ?? 'Average'] ?? 'Average';
   const metadata: Record<string, string> = { namespace, metricName };
   if (dims.length > 0) {
@@ -126,8 +167,14 @@ function albTrigger(ctx: ConvertContext, doc: EcsDocument, pre: Obj, ptr: string
     metricStatPeriod: '60',
   };
   addRegion(ctx, doc, metadata);
+  boundWarning(ctx, doc, `${ptr}/PredefinedMetricSpecification/ResourceLabel`, `target tracking policy ${show(name)}`, [['LoadBalancer', m[1]!], ['TargetGroup', m[2]!]]);
   plan.triggers.push({ name: triggerName(name), type: 'aws-cloudwatch', metadata, metricType: 'Value' });
   return true;
+}
+
+function boundWarning(ctx: ConvertContext, doc: EcsDocument, ptr: string, what: string, dims: readonly (readonly [string, string])[]): void {
+  const bound = ecsBoundDimensions(dims);
+  if (bound) ctx.warn(doc, ptr, 'scaling-policy', `${what}: ${bound}`);
 }
 
 const ARN_REGION = /arn:aws[a-z-]*:[a-z0-9-]+:([a-z]{2}(?:-[a-z]+)+-\d+):/;

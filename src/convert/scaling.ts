@@ -11,6 +11,7 @@
  * ScaleInCooldown → the scale-down stabilisation window (approximated).
  */
 import { show } from '../diagnostics.js';
+import type { EcsDocument } from '../load/shapes.js';
 import { isObj, num, type ConvertContext, type Obj } from './context.js';
 import { buildHpa, resourceMetric, type ScaleTargetRef } from './hpa.js';
 import { buildScaledObject } from './keda.js';
@@ -25,7 +26,8 @@ export interface ScalingResult {
   max?: number;
 }
 
-export function convertScaling(ctx: ConvertContext, scaling: ServiceScaling | undefined, ref: ScaleTargetRef): ScalingResult {
+/** `alarms`: the CloudWatch metric alarms among the inputs, by name (a step scaling policy's metric is its alarm's). */
+export function convertScaling(ctx: ConvertContext, scaling: ServiceScaling | undefined, ref: ScaleTargetRef, alarms: ReadonlyMap<string, EcsDocument> = new Map()): ScalingResult {
   const target = scaling?.target;
   if (!scaling || !target) return {};
   const v = target.value;
@@ -41,9 +43,9 @@ export function convertScaling(ctx: ConvertContext, scaling: ServiceScaling | un
     ctx.warn(target, ptr, 'scaling-policy', 'the scalable target has no MinCapacity or MaxCapacity (RegisterScalableTarget may leave them to an earlier registration): give both, so the replica range is known; the service is not autoscaled');
     return {};
   }
-  const policies = planPolicies(ctx, scaling.policies);
+  const policies = planPolicies(ctx, scaling.policies, alarms);
   const cron = scheduleTriggers(ctx, scaling.scheduled, min, max);
-  if (policies.tracking === 0 && cron.length === 0) {
+  if (policies.tracking === 0 && policies.triggers.length === 0 && cron.length === 0) {
     ctx.note(target, ptr, 'scaling-policy', `the scalable target (${min} to ${max} tasks) has no policy or scheduled action that converts: no autoscaler is emitted and the workload keeps its replicas`);
     return {};
   }

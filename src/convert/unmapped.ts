@@ -16,6 +16,7 @@ const ROOT_TYPE: Record<EcsDocument['kind'], string> = {
   scalingPolicy: 'PutScalingPolicyRequest',
   scheduledAction: 'PutScheduledActionRequest',
   deploymentGroup: 'DeploymentGroupInfo',
+  metricAlarm: 'PutMetricAlarmInput',
 };
 
 /** True for values that set nothing: false, empty lists and objects. */

@@ -6,7 +6,9 @@
  * PutScalingPolicy / PutScheduledAction request shapes, and `aws deploy get-deployment-group`
  * (`{"deploymentGroupInfo": {…}}`). Every one is unwrapped into documents of the request shape
  * (kinds scalableTarget, scalingPolicy, scheduledAction, deploymentGroup), which the readers of
- * infrastructure code produce too.
+ * infrastructure code produce too. CloudWatch metric alarms (`aws cloudwatch describe-alarms`,
+ * `{"MetricAlarms": […]}`, or PutMetricAlarm requests; kind metricAlarm) say which metric a
+ * deployment alarm or a step scaling policy watches.
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import { suggest } from '../validate/suggest.js';
@@ -53,6 +55,23 @@ export function unwrapAasDocuments(value: Record<string, unknown>, source: JsonS
     if (docs.length === 0 && d.errorCount === 0) d.warn(source, `/${r.list}`, 'empty-document', `${r.what} lists no ${r.item}: nothing to do`);
     return docs;
   }
+  // aws cloudwatch describe-alarms: {"MetricAlarms": [...], "CompositeAlarms": [...]}
+  if (Array.isArray(value['MetricAlarms'])) {
+    for (const k of keys) {
+      if (k !== 'MetricAlarms' && k !== 'CompositeAlarms' && !ENVELOPE_EXTRAS.has(k)) {
+        d.error(source, pointerJoin('', k), 'unknown-member', `${show(k)} is not a member of a DescribeAlarms response (it has "MetricAlarms", "CompositeAlarms" and "NextToken")`, 'key');
+      }
+    }
+    if (Array.isArray(value['CompositeAlarms']) && value['CompositeAlarms'].length > 0) {
+      d.warn(source, '/CompositeAlarms', 'scaling-policy', 'composite alarms combine other alarms by a rule that has no Kubernetes counterpart: they are not read; their metric alarms are');
+    }
+    const docs: EcsDocument[] = [];
+    value['MetricAlarms'].forEach((item, i) => {
+      if (isObject(item)) docs.push({ kind: 'metricAlarm', source, pointer: `/MetricAlarms/${i}`, value: item });
+      else d.error(source, `/MetricAlarms/${i}`, 'wrong-type', `MetricAlarms[${i}] is ${show(item)}, not a metric alarm object`);
+    });
+    return docs;
+  }
   if (isObject(value['deploymentGroupInfo'])) {
     for (const k of keys) {
       if (k !== 'deploymentGroupInfo' && !ENVELOPE_EXTRAS.has(k)) {
@@ -71,6 +90,7 @@ function classifyRequest(keys: string[]): EcsDocument['kind'] | undefined {
   if (has('PolicyName') || has('TargetTrackingScalingPolicyConfiguration') || has('StepScalingPolicyConfiguration')) return 'scalingPolicy';
   if (has('ScheduledActionName') || has('Schedule') || has('ScalableTargetAction')) return 'scheduledAction';
   if (has('ScalableDimension') || has('ServiceNamespace') || has('MinCapacity') || has('MaxCapacity')) return 'scalableTarget';
+  if (has('AlarmName') && (has('ComparisonOperator') || has('MetricName') || has('Metrics'))) return 'metricAlarm';
   if (has('deploymentGroupName') && (has('applicationName') || has('deploymentConfigName') || has('ecsServices'))) return 'deploymentGroup';
   return undefined;
 }

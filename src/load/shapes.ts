@@ -13,7 +13,7 @@ import type { JsonSource } from './source.js';
 /** The ECS documents: a task definition and a service. */
 export type EcsKind = 'taskDefinition' | 'service';
 /** Every document kind: ECS, Application Auto Scaling (src/load/aas-shapes.ts) and a CodeDeploy deployment group. */
-export type DocumentKind = EcsKind | ScalingKind | 'deploymentGroup';
+export type DocumentKind = EcsKind | ScalingKind | 'deploymentGroup' | 'metricAlarm';
 
 export interface EcsDocument {
   kind: DocumentKind;

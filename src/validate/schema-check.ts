@@ -7,6 +7,7 @@ import { Diagnostics, pointerJoin, pointerSegments, show } from '../diagnostics.
 import type { DocumentKind } from '../load/shapes.js';
 import type { JsonSource } from '../load/source.js';
 import { validateScalableTarget, validateScalingPolicy, validateScheduledAction } from './generated/aas-validators.js';
+import { validateMetricAlarm } from './generated/cloudwatch-validators.js';
 import { validateDeploymentGroup } from './generated/codedeploy-validators.js';
 import { validateService, validateTaskDefinition } from './generated/ecs-validators.js';
 import { apiNames, schemaAtPath, schemas, type SchemaNode } from './schemas.js';
@@ -20,6 +21,7 @@ const validators = {
   scalingPolicy: validateScalingPolicy,
   scheduledAction: validateScheduledAction,
   deploymentGroup: validateDeploymentGroup,
+  metricAlarm: validateMetricAlarm,
 };
 
 const docNames: Record<DocumentKind, string> = {
@@ -29,6 +31,7 @@ const docNames: Record<DocumentKind, string> = {
   scalingPolicy: 'a scaling policy',
   scheduledAction: 'a scheduled action',
   deploymentGroup: 'a deployment group',
+  metricAlarm: 'a metric alarm',
 };
 
 export function checkSchema(kind: DocumentKind, value: unknown, base: string, source: JsonSource, diagnostics: Diagnostics, context: ValidationContext = {}): void {

@@ -9,6 +9,7 @@ import scalableTargetSchema from '../../schemas/aas-scalable-target.schema.json'
 import scalingPolicySchema from '../../schemas/aas-scaling-policy.schema.json' with { type: 'json' };
 import scheduledActionSchema from '../../schemas/aas-scheduled-action.schema.json' with { type: 'json' };
 import deploymentGroupSchema from '../../schemas/codedeploy-deployment-group.schema.json' with { type: 'json' };
+import metricAlarmSchema from '../../schemas/cloudwatch-metric-alarm.schema.json' with { type: 'json' };
 import type { DocumentKind } from '../load/shapes.js';
 
 export interface SchemaNode {
@@ -33,6 +34,7 @@ export const schemas: Record<DocumentKind, SchemaNode> = {
   scalingPolicy: scalingPolicySchema as unknown as SchemaNode,
   scheduledAction: scheduledActionSchema as unknown as SchemaNode,
   deploymentGroup: deploymentGroupSchema as unknown as SchemaNode,
+  metricAlarm: metricAlarmSchema as unknown as SchemaNode,
 };
 
 /** The AWS API each document kind belongs to, as messages name it. */
@@ -43,6 +45,7 @@ export const apiNames: Record<DocumentKind, string> = {
   scalingPolicy: 'Application Auto Scaling',
   scheduledAction: 'Application Auto Scaling',
   deploymentGroup: 'CodeDeploy',
+  metricAlarm: 'CloudWatch',
 };
 
 /** Follows `$ref`s of the form `#/definitions/Name` within one schema file. */
