@@ -1,10 +1,22 @@
 // Builds dist/: the CLI bundle (dist/cli.cjs), its bin (dist/ecs2k8s.mjs, from scripts/bin.mjs)
-// with a V8 code cache (dist/cli.cjs.cache), and the public API (dist/index.mjs).
+// with a V8 code cache (dist/cli.cjs.cache), the package's two entries as ESM (dist/index.mjs,
+// the library, `ecs2k8s`; dist/cli.mjs, the CLI's run(), `ecs2k8s/cli`; code they share in
+// dist/chunks/), and their declarations (dist/types/, by tsc -p tsconfig.build.json).
 // Heavy, optional packages (the cluster client, the AWS SDK) stay external and are imported
 // lazily by the commands that need them, so `build` and `validate` start fast.
 import { build } from 'esbuild';
-import { spawnSync } from 'node:child_process';
-import { chmod, copyFile, rm } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmod, copyFile, cp, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+// The declarations, by tsc, in parallel with the bundling (it takes the longest).
+await rm('dist/types', { recursive: true, force: true });
+const tsc = spawn(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+const declarations = new Promise((resolve, reject) => {
+  tsc.on('error', reject);
+  tsc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build: tsc -p tsconfig.build.json exited ${code}`))));
+});
 
 const common = {
   bundle: true,
@@ -32,11 +44,16 @@ await build({
 await copyFile('scripts/bin.mjs', 'dist/ecs2k8s.mjs');
 await chmod('dist/ecs2k8s.mjs', 0o755);
 
-// The public API for programs, as ESM.
+// The package's entries for programs, as ESM: the library and the CLI's run(), sharing chunks
+// (one Diagnostics class for both). The library does not load the argument parser.
+await rm('dist/chunks', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/index.mjs',
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli/index.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
   banner: { js: "import { createRequire as __ecs2k8sCreateRequire } from 'node:module'; const require = __ecs2k8sCreateRequire(import.meta.url);" },
 });
@@ -48,3 +65,23 @@ const warm = spawnSync(process.execPath, ['dist/ecs2k8s.mjs', 'build', 'examples
   stdio: 'ignore',
 });
 if (warm.status !== 0) console.warn(`build: the code cache was not written (the warm-up run exited ${warm.status}); the CLI works without it`);
+
+await declarations;
+// tsc emits no declarations for the generated .js modules: their .d.ts files (also generated)
+// go beside the emitted ones, so that every declaration an entry reaches is in the package.
+for (const dir of await generatedDirs('src')) {
+  for (const f of await readdir(dir)) {
+    if (f.endsWith('.d.ts')) await cp(path.join(dir, f), path.join('dist/types', path.relative('src', dir), f));
+  }
+}
+
+async function generatedDirs(dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const sub = path.join(dir, e.name);
+    if (e.name === 'generated') out.push(sub);
+    else out.push(...(await generatedDirs(sub)));
+  }
+  return out;
+}

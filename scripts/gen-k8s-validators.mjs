@@ -3,9 +3,13 @@
 //
 //   node scripts/gen-k8s-validators.mjs [--out DIR]     (DIR defaults to the repository root)
 //
-// Writes
-//   DIR/schemas/k8s/kubernetes-strict.schema.json       one schema, a definition per type
-//   DIR/src/k8s/validate/generated/k8s-validators.js    ajv standalone ESM code (allErrors)
+// Writes two sets, each one schema (a definition per type), its ajv standalone ESM code and the
+// code's declarations:
+//   DIR/schemas/k8s/kubernetes-strict.schema.json        the kinds a bundle holds
+//   DIR/src/k8s/validate/generated/k8s-validators.js     (loaded by every build) and .d.ts
+//   DIR/schemas/k8s/gitops-strict.schema.json            Argo CD Application/ApplicationSet and
+//   DIR/src/k8s/validate/generated/gitops-validators.js  Flux GitRepository/Kustomization, loaded
+//                                                        only by `build --gitops`, and .d.ts
 //
 // Sources, all offline and pinned in package.json:
 //   * the member names, required members and enums come from kubernetes-models' own .d.ts
@@ -15,20 +19,25 @@
 //     number is a number); they are read from kubernetes-models' precompiled validators
 //     (`_schemas/*.js`, generated from the Kubernetes OpenAPI) by probing each numeric or
 //     string member with a value that only a format/integer check rejects;
-//   * custom resources with a pinned @kubernetes-models/* package (KEDA, Argo Rollouts) are read
-//     the same way from that package: the list MODEL_SOURCES below, one entry per package;
+//   * custom resources of the core set with a pinned @kubernetes-models/* package (KEDA, Argo
+//     Rollouts) are read the same way from that package: the list MODEL_SOURCES below, one
+//     entry per package;
 //   * external-secrets.io/v1 ExternalSecret is a CRD without such a package:
-//     scripts/k8s-extra/externalsecret.schema.json.
+//     scripts/k8s-extra/externalsecret.schema.json;
+//   * the GitOps kinds come the same way from @kubernetes-models/argo-cd and
+//     @kubernetes-models/flux-cd (their .d.ts and precompiled validators; read here only, so
+//     their `engines: node >=22` does not matter: both load on Node 20).
 //
 // The output is deterministic (sorted definitions and members, no timestamps, no absolute
 // paths), so test/k8s-validate.test.ts can regenerate into a temp dir and compare bytes.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { patchAjvSchemaPaths } from './ajv-schema-paths.mjs';
+import { generatedBy } from './generated.mjs';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,10 +64,11 @@ const CORE_KINDS = [
 ];
 
 /**
- * The packages whose .d.ts models are read, each with the kinds it contributes. Add a custom
- * resource by adding its pinned @kubernetes-models/* package (a dev dependency) here; each
- * package is generated on its own (short interface names repeat across packages) and merged by
- * the long names its models export (IoK8s…, ComGithub…), which must agree where they meet.
+ * The packages whose .d.ts models the core set reads, each with the kinds it contributes. Add a
+ * custom resource by adding its pinned @kubernetes-models/* package (a dev dependency) here;
+ * each package is generated on its own (short interface names repeat across packages) and
+ * merged by the long names its models export (IoK8s…, ComGithub…), which must agree where they
+ * meet.
  */
 const MODEL_SOURCES = [
   { pkg: 'kubernetes-models', kinds: CORE_KINDS },
@@ -79,6 +89,14 @@ const MODEL_SOURCES = [
 ];
 const EXTERNAL_SECRET = ['external-secrets.io/v1', 'ExternalSecret'];
 
+/** The GitOps kinds: [apiVersion, kind, package, .d.ts file under it, interface name]. */
+const GITOPS_KINDS = [
+  ['argoproj.io/v1alpha1', 'Application', '@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1/Application', 'IApplication'],
+  ['argoproj.io/v1alpha1', 'ApplicationSet', '@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1/ApplicationSet', 'IApplicationSet'],
+  ['source.toolkit.fluxcd.io/v1', 'GitRepository', '@kubernetes-models/flux-cd', 'source.toolkit.fluxcd.io/v1/GitRepository', 'IGitRepository'],
+  ['kustomize.toolkit.fluxcd.io/v1', 'Kustomization', '@kubernetes-models/flux-cd', 'kustomize.toolkit.fluxcd.io/v1/Kustomization', 'IKustomization'],
+];
+
 // Kubernetes resource.Quantity: <signed number><suffix>, suffix one of the binary SI
 // (Ki..Ei), decimal SI (n u m "" k M G T P E) or a decimal exponent (e3, E-2).
 // (k8s.io/apimachinery/pkg/api/resource/quantity.go; stricter than kubernetes-models'
@@ -93,6 +111,8 @@ const OVERRIDES = {
   IQuantity: { type: ['string', 'number'], pattern: QUANTITY_PATTERN },
   // FieldsV1 is free-form JSON (managedFields); the .d.ts has no members, which would read as "{}".
   IFieldsV1: { type: 'object' },
+  // apiextensions JSON is any JSON value (an ApplicationSet list generator's elements).
+  IJSON: {},
 };
 
 function parseArgs(argv) {
@@ -110,15 +130,67 @@ const modelsDir = path.dirname(require.resolve('kubernetes-models/package.json',
 const apimachineryDir = path.dirname(
   require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [modelsDir] }),
 );
-const packageDir = (pkg) => path.dirname(require.resolve(`${pkg}/package.json`, { paths: [repoRoot] }));
-const packageVersion = (pkg) => JSON.parse(readFileSync(path.join(packageDir(pkg), 'package.json'), 'utf8')).version;
+const packageDir = (name) => path.dirname(require.resolve(`${name}/package.json`, { paths: [repoRoot] }));
+const packageVersion = (name) => JSON.parse(readFileSync(path.join(packageDir(name), 'package.json'), 'utf8')).version;
 
-/** Runs ts-json-schema-generator once for all kinds of one package; returns its short-name definitions. */
-async function generateFromDts(tmp, source) {
+/**
+ * A set of kinds written to one schema and one module: its parts (each a list of [apiVersion,
+ * kind, absolute .d.ts path, interface] generated together in one program, named by `name` in
+ * errors; the parts are merged by long names), the files it writes, and (core only) the
+ * hand-written ExternalSecret CRD.
+ */
+const SETS = [
+  {
+    parts: MODEL_SOURCES.map(({ pkg, kinds }) => ({
+      name: pkg,
+      kinds: kinds.map(([apiVersion, kind, file, iface]) => [apiVersion, kind, path.join(packageDir(pkg), `${file}.d.ts`), iface]),
+    })),
+    externalSecret: true,
+    id: 'https://ecs2k8s.invalid/schemas/k8s/kubernetes-strict.schema.json',
+    sources:
+      `kubernetes-models (Kubernetes ${KUBERNETES_VERSION}), ` +
+      `${MODEL_SOURCES.slice(1).map((m) => `${m.pkg}@${packageVersion(m.pkg)}`).join(', ')} ` +
+      'and scripts/k8s-extra/externalsecret.schema.json',
+    schemaFile: 'schemas/k8s/kubernetes-strict.schema.json',
+    codeFile: 'src/k8s/validate/generated/k8s-validators.js',
+    header: `schemas/k8s/kubernetes-strict.schema.json (Kubernetes ${KUBERNETES_VERSION})`,
+  },
+  {
+    parts: [
+      {
+        name: '@kubernetes-models/argo-cd and @kubernetes-models/flux-cd',
+        kinds: GITOPS_KINDS.map(([apiVersion, kind, pkg, file, iface]) => [apiVersion, kind, path.join(packageDir(pkg), `${file}.d.ts`), iface]),
+      },
+    ],
+    externalSecret: false,
+    id: 'https://ecs2k8s.invalid/schemas/k8s/gitops-strict.schema.json',
+    sources: '@kubernetes-models/argo-cd and @kubernetes-models/flux-cd',
+    schemaFile: 'schemas/k8s/gitops-strict.schema.json',
+    codeFile: 'src/k8s/validate/generated/gitops-validators.js',
+    header: 'schemas/k8s/gitops-strict.schema.json (Argo CD and Flux)',
+  },
+];
+
+/** The package folder a .d.ts file lies in (the nearest parent with a package.json). */
+function packageRootOf(file) {
+  let d = path.dirname(file);
+  for (;;) {
+    try {
+      require.resolve(path.join(d, 'package.json'));
+      return d;
+    } catch {
+      const parent = path.dirname(d);
+      if (parent === d) throw new Error(`no package.json above ${file}`);
+      d = parent;
+    }
+  }
+}
+
+/** Runs ts-json-schema-generator once for all kinds of a part; returns its short-name definitions. */
+async function generateFromDts(tmp, part) {
   const { createGenerator } = require('ts-json-schema-generator');
-  const dir = packageDir(source.pkg);
-  const files = source.kinds.map(([, , file]) => path.join(dir, `${file}.d.ts`));
-  const tsconfig = path.join(tmp, `tsconfig-${source.pkg.replace(/\W+/g, '_')}.json`);
+  const files = part.kinds.map(([, , file]) => file);
+  const tsconfig = path.join(tmp, `tsconfig-${part.name.replace(/\W+/g, '_')}.json`);
   await writeFile(
     tsconfig,
     JSON.stringify({
@@ -136,7 +208,7 @@ async function generateFromDts(tmp, source) {
     sortProps: true,
   });
   const defs = {};
-  for (const [, kind, , iface] of source.kinds) {
+  for (const [, kind, , iface] of part.kinds) {
     const schema = generator.createSchema(iface);
     for (const [name, def] of Object.entries(schema.definitions ?? {})) {
       const prev = defs[name];
@@ -149,11 +221,10 @@ async function generateFromDts(tmp, source) {
   return defs;
 }
 
-/** Short interface name (IDeploymentSpec) → long name (IoK8sApiAppsV1DeploymentSpec, ComGithub…), within one package's program. */
-async function longNames(shortNames, source) {
+/** Short interface name (IDeploymentSpec) → long name (IoK8sApiAppsV1DeploymentSpec, ComGithub…), within one part's program. */
+async function longNames(shortNames, part) {
   const ts = require('typescript');
-  const dir = packageDir(source.pkg);
-  const files = source.kinds.map(([, , file]) => path.join(dir, `${file}.d.ts`));
+  const files = part.kinds.map(([, , file]) => file);
   const program = ts.createProgram(files, {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -162,7 +233,7 @@ async function longNames(shortNames, source) {
     types: [],
   });
   const map = new Map();
-  const re = /export type \{ (I\w+) as I((?:IoK8s|Com)\w+),/g;
+  const re = /export type \{ (I\w+) as I((?:IoK8s|ComGithub)\w+),/g;
   for (const sf of program.getSourceFiles()) {
     for (const m of sf.text.matchAll(re)) {
       const [, short, long] = m;
@@ -170,7 +241,7 @@ async function longNames(shortNames, source) {
         ? path.join(apimachineryDir, '_schemas', `${long}.js`)
         : long.startsWith('IoK8s')
           ? path.join(modelsDir, '_schemas', `${long}.js`)
-          : path.join(dir, '_schemas', `${long}.js`);
+          : path.join(packageRootOf(sf.fileName), '_schemas', `${long}.js`);
       const prev = map.get(short);
       if (prev && prev.long !== long && shortNames.has(short)) {
         throw new Error(`${short} is ambiguous: ${prev.long} and ${long}`);
@@ -252,14 +323,14 @@ export function exportName(apiVersion, kind) {
   return `${apiVersion}/${kind}`.replace(/[^A-Za-z0-9]+/g, '_');
 }
 
-/** One package's definitions under their long names, formats applied, status dropped. */
-async function sourceDefinitions(tmp, source) {
-  const shortDefs = await generateFromDts(tmp, source);
-  const names = await longNames(new Set(Object.keys(shortDefs)), source);
+/** One part's definitions under their long names, formats applied, status dropped, and its kinds. */
+async function partDefinitions(tmp, part) {
+  const shortDefs = await generateFromDts(tmp, part);
+  const names = await longNames(new Set(Object.keys(shortDefs)), part);
 
   // Drop `status` from the kinds: the API server ignores it on create, and the compiler
   // must never emit it. Then keep only the definitions still reachable.
-  for (const [, , , iface] of source.kinds) delete shortDefs[iface].properties.status;
+  for (const [, , , iface] of part.kinds) delete shortDefs[iface].properties.status;
 
   for (const [short, def] of Object.entries(shortDefs)) {
     if (OVERRIDES[short]) continue;
@@ -270,7 +341,7 @@ async function sourceDefinitions(tmp, source) {
 
   const rename = (short) => {
     const info = names.get(short);
-    if (!info) throw new Error(`no ${source.pkg} long name for ${short}`);
+    if (!info) throw new Error(`no ${part.name} long name for ${short}`);
     return info.long;
   };
   const defs = {};
@@ -283,55 +354,51 @@ async function sourceDefinitions(tmp, source) {
       return v;
     });
   };
+  for (const [, , , iface] of part.kinds) reach(iface);
+
   const kinds = {};
-  for (const [apiVersion, kind, , iface] of source.kinds) {
-    reach(iface);
-    kinds[`${apiVersion}/${kind}`] = rename(iface);
-  }
+  for (const [apiVersion, kind, , iface] of part.kinds) kinds[`${apiVersion}/${kind}`] = rename(iface);
   return { defs, kinds };
 }
 
-async function buildSchema(tmp) {
+async function buildSchema(tmp, set) {
   const defs = {};
   const kinds = {};
-  for (const source of MODEL_SOURCES) {
-    const part = await sourceDefinitions(tmp, source);
-    for (const [name, def] of Object.entries(part.defs)) {
+  for (const part of set.parts) {
+    const got = await partDefinitions(tmp, part);
+    for (const [name, def] of Object.entries(got.defs)) {
       if (defs[name] && JSON.stringify(defs[name]) !== JSON.stringify(def)) {
-        throw new Error(`${source.pkg} defines ${name} differently from an earlier package: pin versions that agree`);
+        throw new Error(`${part.name} defines ${name} differently from an earlier package: pin versions that agree`);
       }
       defs[name] = def;
     }
-    Object.assign(kinds, part.kinds);
+    Object.assign(kinds, got.kinds);
   }
-
-  // The ExternalSecret CRD, hand-written; its definitions get an "IoExternalSecretsV1" prefix.
-  const extra = JSON.parse(await readFile(path.join(repoRoot, 'scripts/k8s-extra/externalsecret.schema.json'), 'utf8'));
-  const objectMeta = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
-  const esName = (n) => (n === 'ObjectMeta' ? objectMeta : `IoExternalSecretsV1${n}`);
-  for (const [n, def] of Object.entries(extra.definitions)) {
-    if (n === 'ObjectMeta') continue;
-    defs[esName(n)] = renameRefs(def, esName);
+  if (set.externalSecret) {
+    // The ExternalSecret CRD, hand-written; its definitions get an "IoExternalSecretsV1" prefix.
+    const extra = JSON.parse(await readFile(path.join(repoRoot, 'scripts/k8s-extra/externalsecret.schema.json'), 'utf8'));
+    const objectMeta = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
+    const esName = (n) => (n === 'ObjectMeta' ? objectMeta : `IoExternalSecretsV1${n}`);
+    for (const [n, def] of Object.entries(extra.definitions)) {
+      if (n === 'ObjectMeta') continue;
+      defs[esName(n)] = renameRefs(def, esName);
+    }
+    kinds[EXTERNAL_SECRET.join('/')] = esName('ExternalSecret');
   }
-
-  kinds[EXTERNAL_SECRET.join('/')] = esName('ExternalSecret');
 
   const sortedDefs = {};
   for (const k of Object.keys(defs).sort()) sortedDefs[k] = sortKeys(defs[k]);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://ecs2k8s.invalid/schemas/k8s/kubernetes-strict.schema.json',
-    $comment:
-      `GENERATED by scripts/gen-k8s-validators.mjs from kubernetes-models (Kubernetes ${KUBERNETES_VERSION}), ` +
-      `${MODEL_SOURCES.slice(1).map((m) => `${m.pkg}@${packageVersion(m.pkg)}`).join(', ')} ` +
-      'and scripts/k8s-extra/externalsecret.schema.json. Do not edit.',
+    $id: set.id,
+    $comment: generatedBy('scripts/gen-k8s-validators.mjs', set.sources),
     'x-kubernetes-version': KUBERNETES_VERSION,
     'x-kinds': kinds,
     definitions: sortedDefs,
   };
 }
 
-async function buildValidators(schema) {
+async function buildValidators(schema, set) {
   const { default: Ajv } = await import('ajv');
   const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
   // No `verbose` (it embeds schema objects in every error) and no inlined refs (they repeat the
@@ -364,9 +431,7 @@ async function buildValidators(schema) {
       `const ${local} = typeof ${local}_module === "function" ? ${local}_module : ${local}_module.default;`,
   );
   if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(): extend the rewrite above');
-  const header =
-    `// GENERATED by scripts/gen-k8s-validators.mjs (Kubernetes ${KUBERNETES_VERSION}; ` +
-    'schema: schemas/k8s/kubernetes-strict.schema.json). Do not edit.\n// @ts-nocheck\n/* eslint-disable */\n';
+  const header = `// ${generatedBy('scripts/gen-k8s-validators.mjs', set.header)}\n// @ts-nocheck\n/* eslint-disable */\n`;
   const kindsTable = `export const kinds = ${JSON.stringify(
     Object.fromEntries(Object.keys(schema['x-kinds']).map((gvk) => [gvk, exportName(...splitGvk(gvk))])),
     null,
@@ -388,6 +453,42 @@ async function buildValidators(schema) {
   return header + code + '\n' + kindsTable + propertiesTable;
 }
 
+/** The declarations of the validators module: its helpers and one validate function per kind. */
+function declarations(schema, set) {
+  const core = set.externalSecret;
+  return [
+    `// ${generatedBy('scripts/gen-k8s-validators.mjs', set.schemaFile)}`,
+    '',
+    ...(core
+      ? [
+          '/** One ajv error object, as produced with `allErrors: true`. */',
+          'export interface K8sSchemaError {',
+          '  instancePath: string;',
+          '  schemaPath: string;',
+          '  keyword: string;',
+          '  params: Record<string, unknown>;',
+          '  message?: string;',
+          '}',
+          '',
+          '/** An ajv standalone validate function: returns true when valid, errors in `.errors` otherwise. */',
+          'export interface K8sValidateFunction {',
+          '  (data: unknown): boolean;',
+          '  errors?: K8sSchemaError[] | null;',
+          '}',
+        ]
+      : ["import type { K8sValidateFunction } from './k8s-validators.js';"]),
+    '',
+    '/** Member names of a definition of the strict schema ("IoK8sApiAppsV1DeploymentSpec"), for "did you mean". */',
+    'export declare function knownProperties(definition: string): readonly string[];',
+    '',
+    '/** "apps/v1/Deployment" → the name of its export in this module ("apps_v1_Deployment"). */',
+    'export declare const kinds: Readonly<Record<string, string>>;',
+    '',
+    ...Object.keys(schema['x-kinds']).map((gvk) => `export declare const ${exportName(...splitGvk(gvk))}: K8sValidateFunction;`),
+    '',
+  ].join('\n');
+}
+
 function splitGvk(gvk) {
   const i = gvk.lastIndexOf('/');
   return [gvk.slice(0, i), gvk.slice(i + 1)];
@@ -397,17 +498,19 @@ async function main() {
   const { out } = parseArgs(process.argv.slice(2));
   const tmp = await mkdtemp(path.join(tmpdir(), 'gen-k8s-'));
   try {
-    const schema = await buildSchema(tmp);
-    const schemaText = JSON.stringify(schema, null, 2) + '\n';
-    const code = await buildValidators(schema);
-    await mkdir(path.join(out, 'schemas/k8s'), { recursive: true });
-    await mkdir(path.join(out, 'src/k8s/validate/generated'), { recursive: true });
-    await writeFile(path.join(out, 'schemas/k8s/kubernetes-strict.schema.json'), schemaText);
-    await writeFile(path.join(out, 'src/k8s/validate/generated/k8s-validators.js'), code);
-    console.error(
-      `gen-k8s-validators: ${Object.keys(schema['x-kinds']).length} kinds, ` +
-        `${Object.keys(schema.definitions).length} definitions → ${path.relative(process.cwd(), out) || '.'}`,
-    );
+    for (const set of SETS) {
+      const schema = await buildSchema(tmp, set);
+      const schemaText = JSON.stringify(schema, null, 2) + '\n';
+      const code = await buildValidators(schema, set);
+      for (const f of [set.schemaFile, set.codeFile]) await mkdir(path.dirname(path.join(out, f)), { recursive: true });
+      await writeFile(path.join(out, set.schemaFile), schemaText);
+      await writeFile(path.join(out, set.codeFile), code);
+      await writeFile(path.join(out, set.codeFile.replace(/\.js$/, '.d.ts')), declarations(schema, set));
+      console.error(
+        `gen-k8s-validators: ${Object.keys(schema['x-kinds']).length} kinds, ` +
+          `${Object.keys(schema.definitions).length} definitions → ${path.relative(process.cwd(), path.join(out, set.codeFile)) || '.'}`,
+      );
+    }
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

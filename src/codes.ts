@@ -1,6 +1,7 @@
 /**
- * Every diagnostic code, with what it means. The table is the source of docs/diagnostics.md and
- * of the SARIF rule list; a test fails when code raises a diagnostic whose code is not here.
+ * Every diagnostic code, with what it means: a closed set (eemeli/yaml's ErrorCode). `Code` is
+ * derived from the table, and every API that takes a code takes a `Code`, so that a code missing
+ * here does not compile. The table is the source of docs/diagnostics.md and of the SARIF rule list.
  */
 export interface CodeInfo {
   summary: string;
@@ -8,7 +9,7 @@ export interface CodeInfo {
   environment?: boolean;
 }
 
-export const CODES: Record<string, CodeInfo> = {
+export const CODES = {
   // reading inputs
   'input-not-found': { summary: 'An input path does not exist.' },
   'input-unreadable': { summary: 'An input could not be read (permissions, I/O).', environment: true },
@@ -146,10 +147,83 @@ export const CODES: Record<string, CodeInfo> = {
   'rollout-alarms': { summary: 'Deployment alarms whose metrics are not in the inputs: no AnalysisTemplate.' },
   'lifecycle-hook': { summary: 'A deployment lifecycle hook: PAUSE hooks are Argo pauses; Lambda hooks are approximated by pauses.' },
   'deployment-config': { summary: 'The CodeDeploy deployment configuration of a deployment group, known or custom.' },
+  // diff and apply: the bundle folder they read
+  'bundle-incomplete': { summary: 'A bundle folder whose manifest lists no objects, or a file it lists that is missing.' },
+  'bundle-layout': { summary: 'A folder that is not a plain bundle (a base with overlays, or Helm charts): diff or apply one environment, or install the charts.' },
+  'bundle-syntax': { summary: 'A bundle file that is not valid YAML or JSON.' },
+  'bundle-not-an-object': { summary: 'A bundle file that is not one Kubernetes object (apiVersion, kind, metadata.name).' },
+  'bundle-invalid-name': { summary: 'A name, namespace or namespace folder that the API server would reject (checked before any URL is built).' },
+  'bundle-wrong-namespace': { summary: 'An object whose namespace is not its folder, or a Namespace object in another folder.' },
+  'bundle-applyset-label': { summary: 'An object that already carries an ApplySet label (ecs2k8s adds them at apply time).' },
+  'bundle-edited': { summary: 'A bundle file edited after ecs2k8s build wrote it: used as it is.' },
+  'prune-without-applyset': { summary: '--prune without an ApplySet name (--applyset or the project file\'s applyset).' },
   // usage and internal
   'usage': { summary: 'The command line is not valid.' },
-};
+} as const satisfies Record<string, CodeInfo>;
 
-export function isEnvironmentCode(code: string): boolean {
-  return CODES[code]?.environment === true;
+/** A diagnostic code: a key of CODES. */
+export type Code = keyof typeof CODES;
+
+/**
+ * The codes of output validation (src/k8s/validate/): what the API server would reject in an
+ * emitted object, or what a controller would miss in the bundle. They never stand alone: an
+ * issue reaches the user inside an `invalid-output` diagnostic (a bug in ecs2k8s), or a program
+ * through validateK8sObject() and validateK8sBundle().
+ */
+export const K8S_ISSUE_CODES = {
+  // the object and its schema (the strict schema of the target Kubernetes version)
+  'k8s-object': { summary: 'The object is not a JSON object.' },
+  'k8s-kind': { summary: 'No apiVersion or kind, or a kind this compiler may not emit.' },
+  'k8s-unknown-field': { summary: 'A field the kind does not have.' },
+  'k8s-required': { summary: 'A required field is missing.' },
+  'k8s-type': { summary: 'A value of the wrong JSON type.' },
+  'k8s-enum': { summary: 'A value outside its enumeration.' },
+  'k8s-quantity': { summary: 'A resource quantity that is malformed or negative.' },
+  'k8s-base64': { summary: 'Secret data that is not base64.' },
+  'k8s-pattern': { summary: 'A string that does not match its pattern.' },
+  'k8s-range': { summary: 'A number outside its range (int32 included).' },
+  'k8s-schema': { summary: 'Any other schema violation.' },
+  // the rules an API server enforces in code (src/k8s/validate/rules/)
+  'k8s-null': { summary: 'A null value; omit the field instead.' },
+  'k8s-name': { summary: 'metadata.name missing or invalid for the kind.' },
+  'k8s-namespace': { summary: 'metadata.namespace invalid, or set on a cluster-scoped kind.' },
+  'k8s-label-key': { summary: 'A label or selector key that is not a qualified name.' },
+  'k8s-label-value': { summary: 'A label value that is not valid.' },
+  'k8s-annotation-key': { summary: 'An annotation key that is not a qualified name.' },
+  'k8s-annotation-size': { summary: 'Annotations larger than 256 KiB in total.' },
+  'k8s-selector': { summary: 'A workload selector that is empty or does not select its pod template.' },
+  'k8s-restart-policy': { summary: 'A restartPolicy that the controller kind or an init container does not allow.' },
+  'k8s-init-container': { summary: 'Probes or lifecycle hooks on an init container that is not a sidecar.' },
+  'k8s-container-name': { summary: 'A container name that is invalid or used twice.' },
+  'k8s-port-name': { summary: 'A container port name that is invalid or used twice.' },
+  'k8s-port': { summary: 'A container port outside 1–65535.' },
+  'k8s-host-port': { summary: 'A host port that is out of range, used twice, or differs from the container port with hostNetwork.' },
+  'k8s-volume-name': { summary: 'A volume name that is invalid or used twice.' },
+  'k8s-volume-mount': { summary: 'A volume mount naming no volume, or a mount path used twice.' },
+  'k8s-env-name': { summary: 'An environment variable name or envFrom prefix that is not valid.' },
+  'k8s-probe': { summary: 'A probe without exactly one handler, or with invalid periods, thresholds or ports.' },
+  'k8s-resources': { summary: 'A resource name that is not valid, or requests above limits.' },
+  'k8s-service-port': { summary: 'Service ports that are unnamed, invalid or repeated.' },
+  'k8s-config-key': { summary: 'A ConfigMap or Secret data key that is not valid, or repeated.' },
+  'k8s-cron-schedule': { summary: 'A CronJob schedule the CronJob controller would reject.' },
+  'k8s-pdb': { summary: 'A PodDisruptionBudget setting both minAvailable and maxUnavailable.' },
+  'k8s-hpa': { summary: 'A HorizontalPodAutoscaler whose replica bounds are invalid.' },
+  'k8s-ingress-path': { summary: 'An Ingress Prefix or Exact path that is not absolute.' },
+  // the rules across the objects of one bundle (src/k8s/validate/bundle-rules.ts)
+  'k8s-scale-target': { summary: 'An autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) whose scale target is not in the bundle.' },
+  'k8s-reference': { summary: 'A Rollout\'s Service, Ingress or AnalysisTemplate, or a trigger\'s TriggerAuthentication, that is not in the bundle.' },
+  'k8s-rollout-services': { summary: 'A Rollout whose stable and canary (or active and preview) Services are the same.' },
+} as const satisfies Record<string, CodeInfo>;
+
+/** An output validation issue code: a key of K8S_ISSUE_CODES. */
+export type K8sIssueCode = keyof typeof K8S_ISSUE_CODES;
+
+export function isEnvironmentCode(code: Code): boolean {
+  const info: CodeInfo = CODES[code];
+  return info.environment === true;
+}
+
+/** True when `code` is a diagnostic code (for codes read from outside: reports, tests). */
+export function isCode(code: string): code is Code {
+  return Object.prototype.hasOwnProperty.call(CODES, code);
 }

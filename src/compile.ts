@@ -5,7 +5,8 @@
  */
 import type { BundleEntry, K8sObject } from './bundle/types.js';
 import { convertContainers } from './convert/containers.js';
-import { ConvertContext, own, str, type WorkloadIdentity } from './convert/context.js';
+import { ConvertContext, type WorkloadIdentity } from './convert/context.js';
+import { own, str } from './model/values.js';
 import { convertIam } from './convert/iam.js';
 import { convertMetadata } from './convert/metadata.js';
 import { convertNetworking } from './convert/networking.js';
@@ -30,7 +31,7 @@ import { validateK8sObject } from './k8s/validate/index.js';
 import { validateK8sBundle } from './k8s/validate/bundle-rules.js';
 import { dnsLabel } from './k8s/names.js';
 import type { Options } from './options.js';
-import { checkLoadBalancers } from './validate/rules.js';
+import { checkLoadBalancers } from './validate/rules/index.js';
 import { loadAndValidate } from './validate/index.js';
 
 export interface CompileResult {

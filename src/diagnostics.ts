@@ -2,11 +2,13 @@
  * Diagnostics are values, collected rather than thrown. Every stage returns them; the CLI
  * turns them into text, JSON or SARIF in a separate step (src/report/).
  */
+import type { Code } from './codes.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   /** Stable code, listed in src/codes.ts and docs/diagnostics.md. */
-  code: string;
+  code: Code;
   severity: Severity;
   /** Names the user's own key and value and says what to do. */
   message: string;
@@ -50,7 +52,7 @@ export class Diagnostics {
     source: SourceRef | undefined,
     pointer: string,
     severity: Severity,
-    code: string,
+    code: Code,
     message: string,
     at: 'key' | 'value' = 'value',
   ): void {
@@ -70,15 +72,15 @@ export class Diagnostics {
     this.count(d);
   }
 
-  error(source: SourceRef | undefined, pointer: string, code: string, message: string, at?: 'key' | 'value'): void {
+  error(source: SourceRef | undefined, pointer: string, code: Code, message: string, at?: 'key' | 'value'): void {
     this.at(source, pointer, 'error', code, message, at);
   }
 
-  warn(source: SourceRef | undefined, pointer: string, code: string, message: string, at?: 'key' | 'value'): void {
+  warn(source: SourceRef | undefined, pointer: string, code: Code, message: string, at?: 'key' | 'value'): void {
     this.at(source, pointer, 'warning', code, message, at);
   }
 
-  info(source: SourceRef | undefined, pointer: string, code: string, message: string, at?: 'key' | 'value'): void {
+  info(source: SourceRef | undefined, pointer: string, code: Code, message: string, at?: 'key' | 'value'): void {
     this.at(source, pointer, 'info', code, message, at);
   }
 

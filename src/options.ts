@@ -2,6 +2,7 @@
  * Every option of `build`, with its default, resolved once from (in rising priority) the
  * defaults, the project file (ecs2k8s.yaml) and the command line.
  */
+
 export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
 export type SecretStrategy = 'external-secrets' | 'secret-ref';
 export type IamMode = 'irsa' | 'pod-identity' | 'none';
@@ -66,6 +67,8 @@ export interface Options {
    * warning naming the strategy (the strategy is lost).
    */
   progressiveDelivery: ProgressiveDelivery;
+  /** The ApplySet name `diff` and `apply` use (`applyset` in the project file; `--applyset` wins). Default: unset (derived from the bundle). */
+  applyset?: string;
 }
 
 export function defaultOptions(): Options {
@@ -108,6 +111,11 @@ export interface ProjectFile {
   ingressClass?: string;
   labels?: Record<string, string>;
   progressiveDelivery?: ProgressiveDelivery;
+  applyset?: string;
+  /** Environments built into a base and overlays (src/environments.ts): name → inputs and options. Default none; a build given inputs on the command line ignores them. */
+  environments?: ProjectEnvironments;
+  /** `build --gitops`'s settings (src/bundle/gitops/source.ts says each default); the command line's flags win. Default none. */
+  gitops?: { tool?: 'argocd' | 'flux'; repoURL?: string; revision?: string; path?: string; name?: string; namespace?: string; argocdKind?: 'applicationset' | 'application' };
 }
 
 export function applyProjectFile(o: Options, p: ProjectFile): Options {
@@ -131,5 +139,21 @@ export function applyProjectFile(o: Options, p: ProjectFile): Options {
   if (p.ingressClass) r.ingressClass = p.ingressClass;
   if (p.labels) r.labels = { ...p.labels };
   if (p.progressiveDelivery) r.progressiveDelivery = p.progressiveDelivery;
+  if (p.applyset !== undefined) r.applyset = p.applyset;
   return r;
 }
+
+/** What an environment of `environments:` (or `--env`) may set over the shared options (src/environments.ts). */
+export interface EnvironmentOptions {
+  /** Every object of the environment in this namespace (as --namespace). Default: the shared options'. */
+  namespace?: string;
+  /** Container name → image, over the shared `images`. Default none. */
+  images?: Record<string, string>;
+  /** Labels added to every object, over the shared `labels`. Default none. */
+  labels?: Record<string, string>;
+  /** Replicas of a task definition without a service. Default: the shared option. */
+  replicas?: number;
+}
+
+/** The project file's `environments:`: name → inputs (relative to the project file) and options. */
+export type ProjectEnvironments = Record<string, EnvironmentOptions & { inputs?: string[] }>;

@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { corpusDir, parseText, posOf, repoRoot, runCli, type TextDiagnostic } from './helpers/cli.js';
 import { makeTempDir } from './helpers/files.js';
 import { appliedOrder, startCluster, TOKEN, type Cluster } from './apiserver/harness.js';
@@ -408,6 +408,31 @@ describe('diff and apply against a cluster (the test API server on 127.0.0.1)', 
     expect(errors).toHaveLength(1);
     expect(errors[0]!.message).toMatch(/apply failed: .*401|rejected the credentials/);
     expect(r.stdout + r.summary + r.stderr).not.toContain(bad);
+  });
+
+  it("an answer that is not the object (a firewall's page on 200): exit 1, and the annotation is the cluster stage's own failure", async () => {
+    cluster.server.inject({ kind: 'body', status: 200, contentType: 'text/html', body: '<html>blocked</html>' }, { match: (q) => q.method === 'PATCH' && q.path.endsWith('/deployments/orders-api') });
+    const r = await runAction(withKubeconfig(), { ...inputs, apply: 'true' });
+    expect(r.code).toBe(1);
+    const errors = r.annotations.filter((a) => a.kind === 'error');
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^apply failed: Deployment prod-eu\/orders-api: the server answered PATCH \S+ with 200 but a text\/html body, not JSON/)]);
+    expect(r.summary).toContain('### Apply failed');
+    expect(r.summary).toContain('**Error:** Deployment prod-eu/orders-api: the server answered');
+  });
+
+  it('the project file names the ApplySet, and an exec credential plugin runs on the runner', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws, 'ecs2k8s.yaml'), 'applyset: orders-ci\n');
+    const plugin = join(ws, 'token.mjs');
+    writeFileSync(plugin, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(TOKEN)} } }));\n`);
+    const config = parseYaml(readFileSync(cluster.kubeconfig, 'utf8')) as { users: { user: Record<string, unknown> }[] };
+    config.users[0]!.user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never' } };
+    writeFileSync(join(ws, 'kubeconfig.yaml'), stringifyYaml(config));
+    const r = await runAction(ws, { ...inputs, apply: 'true' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(cluster.server.get('v1', 'ConfigMap', 'prod-eu', 'applyset-orders-ci')).toBeDefined();
+    expect(r.summary).toMatch(/objects applied in 1 namespace: \d+ created, \d+ configured, \d+ unchanged/);
+    expect(r.stdout + r.summary).not.toContain(TOKEN);
   });
 });
 

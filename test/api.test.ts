@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, compileTexts, defaultOptions, renderBundle, validateK8sObject } from '../src/index.js';
+import { compile, compileEnvironments, compileTexts, defaultOptions, Diagnostics, loadAndValidate, renderBundle, renderOverlays, validateK8sObject } from '../src/index.js';
 
 describe('the public API', () => {
   it('compile + renderBundle give the committed example bundle', async () => {
@@ -19,5 +19,25 @@ describe('the public API', () => {
     expect(r.entries).toEqual([]);
     expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['unknown-member', 1, text.indexOf('"portMapping"') + 1]]);
     expect(r.diagnostics[0]?.message).toContain('did you mean "portMappings"?');
+  });
+
+  it('compileEnvironments + renderOverlays give the committed golden base and overlays', async () => {
+    const cwd = join(process.cwd(), 'fixtures/gitops/environments-flux');
+    const r = await compileEnvironments([{ name: 'staging', inputs: ['ecs/staging'] }, { name: 'prod', inputs: ['ecs/prod'] }], defaultOptions(), { cwd });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const files = renderOverlays(r.environments, 'yaml');
+    expect([...files.keys()].some((p) => p.startsWith('overlays/prod/'))).toBe(true);
+    for (const [path, text] of files) expect(text, path).toBe(readFileSync(join(cwd, 'expected', path), 'utf8'));
+  });
+
+  it('compileEnvironments takes documents a reader made, as the JSON loader makes them', async () => {
+    const cwd = join(process.cwd(), 'fixtures/gitops/environments-flux');
+    const fromPaths = await compileEnvironments([{ name: 'prod', inputs: ['ecs/prod'] }], defaultOptions(), { cwd });
+    const texts = ['ecs/prod/payments.service.json', 'ecs/prod/payments.task.json'].map((file) => ({ file, text: readFileSync(join(cwd, file), 'utf8') }));
+    const d = new Diagnostics();
+    const documents = texts.flatMap((t) => loadAndValidate(t, d).documents);
+    const fromDocuments = await compileEnvironments([{ name: 'prod', documents }], defaultOptions(), { cwd });
+    expect(fromDocuments.diagnostics).toEqual(fromPaths.diagnostics);
+    expect(fromDocuments.environments).toEqual(fromPaths.environments);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * diff and apply through the CLI against the test API server (test/apiserver): order, idempotence,
- * changes, conflicts, prune, partial failures, retries, --wait, credentials, kubeconfig selection.
+ * created / configured / unchanged, changes, conflicts, prune, partial failures, retries, --wait,
+ * credentials, kubeconfig selection. (ApplySet identity: cluster-applyset.test.ts; faults:
+ * cluster-faults.test.ts; authentication and proxies: cluster-auth.test.ts.)
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +19,8 @@ afterEach(async () => {
   await c?.close();
 });
 
-const NS_ID = applySetId('prod-eu');
+const SET = 'orders';
+const NS_ID = applySetId('applyset-orders', 'prod-eu');
 type Obj = Record<string, any>;
 
 async function build(args: string[] = []) {
@@ -33,11 +36,11 @@ describe('apply', () => {
   it('creates every object in apply order, labelled for its ApplySet, with the parent first; the bundle on disk is unchanged', async () => {
     await build();
     const before = readdirSync(c.tmp.path('k8s/prod-eu')).map((f) => readFileSync(join(c.tmp.path('k8s/prod-eu'), f), 'utf8'));
-    const r = await c.cli(['apply', 'k8s']);
+    const r = await c.cli(['apply', 'k8s', '--applyset', SET]);
     expect(r.code, r.stderr).toBe(0);
     expect(appliedOrder(c.server)).toEqual([
       'Namespace/prod-eu',
-      'ConfigMap/prod-eu/applyset-ecs2k8s',
+      'ConfigMap/prod-eu/applyset-orders',
       'ServiceAccount/prod-eu/orders-api',
       'ExternalSecret/prod-eu/orders-api-parameters',
       'ExternalSecret/prod-eu/orders-api-secrets',
@@ -57,14 +60,16 @@ describe('apply', () => {
     expect(deploy['metadata'].labels[PART_OF_LABEL]).toBe(NS_ID);
     expect(deploy['metadata'].managedFields.map((m: Obj) => [m['manager'], m['operation']])).toEqual([['ecs2k8s', 'Apply']]);
     expect(c.server.get('v1', 'PersistentVolume', undefined, 'prod-eu-orders-api-uploads')!['metadata'].labels[PART_OF_LABEL]).toBe(NS_ID);
-    const parent = c.server.get('v1', 'ConfigMap', 'prod-eu', 'applyset-ecs2k8s')!;
+    const parent = c.server.get('v1', 'ConfigMap', 'prod-eu', 'applyset-orders')!;
     expect(parent['metadata'].labels['applyset.kubernetes.io/id']).toBe(NS_ID);
-    expect(parent['metadata'].annotations).toMatchObject({
+    expect(parent['metadata'].annotations).toEqual({
       'applyset.kubernetes.io/tooling': 'ecs2k8s/0.1.0',
       'applyset.kubernetes.io/contains-group-kinds': 'Deployment.apps,ExternalSecret.external-secrets.io,Ingress.networking.k8s.io,Namespace,PersistentVolume,PersistentVolumeClaim,Service,ServiceAccount',
+      // ecs2k8s created the namespace, and its ApplySet says so (so that it alone may ever prune it)
+      'ecs2k8s.io/created-namespace': 'true',
     });
     expect(r.stdout).toContain('Deployment prod-eu/orders-api: created');
-    expect(r.stderr).toContain('9 objects applied (9 created) in 1 namespace');
+    expect(r.stderr).toContain('9 objects applied in 1 namespace: 9 created, 0 configured, 0 unchanged');
     const after = readdirSync(c.tmp.path('k8s/prod-eu')).map((f) => readFileSync(join(c.tmp.path('k8s/prod-eu'), f), 'utf8'));
     expect(after).toEqual(before);
     expect(after.join('')).not.toContain('applyset.kubernetes.io');
@@ -72,11 +77,20 @@ describe('apply', () => {
 
   it('a second apply changes nothing and diff then exits 0; a changed input shows a diff (exit 1) and apply updates it', async () => {
     await build();
+    // a dry run first: everything would be created (the namespace does not exist yet), nothing is
+    const first = await c.cli(['apply', 'k8s', '--dry-run']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('dry run: 9 objects in 1 namespace would be: 9 created, 0 configured, 0 unchanged; nothing was changed');
+    expect(c.server.names()).toEqual(['Namespace default']);
     expect((await c.cli(['apply', 'k8s'])).code).toBe(0);
     const rv = c.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')!['metadata'].resourceVersion;
     const again = await c.cli(['apply', 'k8s']);
     expect(again.code, again.stderr).toBe(0);
     expect(c.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')!['metadata'].resourceVersion).toBe(rv);
+    // the server stored nothing new, and apply says so, object by object
+    expect(again.stdout).toContain('Deployment prod-eu/orders-api: unchanged\n');
+    expect(again.stdout).not.toMatch(/: (created|configured)/);
+    expect(again.stderr).toContain('9 objects applied in 1 namespace: 0 created, 0 configured, 9 unchanged');
     const same = await c.cli(['diff', 'k8s']);
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toBe('');
@@ -95,8 +109,15 @@ describe('apply', () => {
     expect(changed.stdout.match(/^\+[^+]/gm)!.length).toBe(changed.stdout.match(/^-[^-]/gm)!.length);
     expect(changed.stderr).toContain('1 object differ');
     const gen = c.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')!['metadata'].generation;
+    const dry = await c.cli(['apply', 'k8s', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('Deployment prod-eu/orders-api: configured (server dry run)\n');
+    expect(dry.stdout).toContain('Service prod-eu/orders-api: unchanged (server dry run)\n');
+    expect(dry.stderr).toContain('dry run: 9 objects in 1 namespace would be: 0 created, 1 configured, 8 unchanged; nothing was changed');
     const up = await c.cli(['apply', 'k8s']);
     expect(up.code, up.stderr).toBe(0);
+    expect(up.stdout).toContain('Deployment prod-eu/orders-api: configured\n');
+    expect(up.stderr).toContain('9 objects applied in 1 namespace: 0 created, 1 configured, 8 unchanged');
     const live = c.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')!;
     expect(live['metadata'].generation).toBe(gen + 1);
     expect(JSON.stringify(live['spec'])).toContain('orders-api:2.15.0');
@@ -107,7 +128,10 @@ describe('apply', () => {
     const r = await c.cli(['apply', join(WEB_APP, 'task-definition.json'), join(WEB_APP, 'service.json'), '--namespace', 'staging', '--image', 'app=repo/app:9']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.stringify(c.server.get('apps/v1', 'Deployment', 'staging', 'orders-api'))).toContain('repo/app:9');
-    expect(c.server.get('v1', 'ConfigMap', 'staging', 'applyset-ecs2k8s')).toBeDefined();
+    // the ApplySet's name, derived from the bundle's workloads (no --applyset, no project file)
+    const parents = c.server.names().filter((n) => n.startsWith('ConfigMap staging/applyset-'));
+    expect(parents).toEqual([expect.stringMatching(/^ConfigMap staging\/applyset-bundle-[0-9a-f]{10}$/)]);
+    expect(r.stderr).toContain("note: this bundle's ApplySet is bundle-");
     expect((await c.cli(['diff', join(WEB_APP, 'task-definition.json'), join(WEB_APP, 'service.json'), '-n', 'staging', '--image', 'app=repo/app:9'])).code).toBe(0);
     const bad = await c.cli(['apply', c.tmp.write('bad.json', '{"family": 1}')]);
     expect(bad.code).toBe(2);
@@ -151,7 +175,7 @@ describe('prune', () => {
     const worker = c.tmp.write('ecs/worker.json', workerTaskDefinition());
     const td = join(WEB_APP, 'task-definition.json');
     const svc = join(WEB_APP, 'service.json');
-    expect((await c.cli(['apply', td, svc, worker, '-n', 'shop'])).code).toBe(0);
+    expect((await c.cli(['apply', td, svc, worker, '-n', 'shop', '--applyset', 'shop'])).code).toBe(0);
     expect(c.server.get('apps/v1', 'Deployment', 'shop', 'worker')).toBeDefined();
     // neighbours: another ApplySet's member, and an object nobody labelled
     const deployment = (name: string, labels: Record<string, string>) => ({
@@ -160,18 +184,18 @@ describe('prune', () => {
       metadata: { name, namespace: 'shop', labels },
       spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: 'busybox' }] } } },
     });
-    c.server.seed(deployment('theirs', { [PART_OF_LABEL]: applySetId('shop', 'other-set') }), { manager: 'kubectl' });
+    c.server.seed(deployment('theirs', { [PART_OF_LABEL]: applySetId('applyset-other-set', 'shop') }), { manager: 'kubectl' });
     c.server.seed(deployment('unmanaged', { app: 'unmanaged' }), { manager: 'kubectl' });
 
-    const d = await c.cli(['diff', td, svc, '-n', 'shop', '--prune']);
+    const d = await c.cli(['diff', td, svc, '-n', 'shop', '--prune', '--applyset', 'shop']);
     expect(d.code, d.stderr).toBe(1);
     expect(d.stdout).toContain('--- live/shop/deployment-worker.yaml\n+++ /dev/null\n');
     expect(d.stdout).not.toContain('theirs');
     expect(d.stdout).not.toContain('unmanaged');
-    const withoutPrune = await c.cli(['diff', td, svc, '-n', 'shop']);
+    const withoutPrune = await c.cli(['diff', td, svc, '-n', 'shop', '--applyset', 'shop']);
     expect(withoutPrune.code).toBe(0);
 
-    const r = await c.cli(['apply', td, svc, '-n', 'shop', '--prune']);
+    const r = await c.cli(['apply', td, svc, '-n', 'shop', '--prune', '--applyset', 'shop']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Deployment shop/worker: pruned');
     const deletes = c.server.requests.filter((q) => q.method === 'DELETE').map((q) => q.path);
@@ -180,7 +204,7 @@ describe('prune', () => {
     expect(c.server.get('apps/v1', 'Deployment', 'shop', 'theirs')).toBeDefined();
     expect(c.server.get('apps/v1', 'Deployment', 'shop', 'unmanaged')).toBeDefined();
     expect(c.server.get('apps/v1', 'Deployment', 'shop', 'orders-api')).toBeDefined();
-    expect((await c.cli(['diff', td, svc, '-n', 'shop', '--prune'])).code).toBe(0);
+    expect((await c.cli(['diff', td, svc, '-n', 'shop', '--prune', '--applyset', 'shop'])).code).toBe(0);
   });
 
   it('refuses an ApplySet parent that another tool owns, before applying anything', async () => {
@@ -189,9 +213,9 @@ describe('prune', () => {
     c.server.seed({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'applyset-ecs2k8s', namespace: 'prod-eu', labels: { 'applyset.kubernetes.io/id': NS_ID }, annotations: { 'applyset.kubernetes.io/tooling': 'kubectl/v1.32.0', 'applyset.kubernetes.io/contains-group-kinds': 'Deployment.apps' } },
+      metadata: { name: 'applyset-orders', namespace: 'prod-eu', labels: { 'applyset.kubernetes.io/id': NS_ID }, annotations: { 'applyset.kubernetes.io/tooling': 'kubectl/v1.32.0', 'applyset.kubernetes.io/contains-group-kinds': 'Deployment.apps' } },
     });
-    const r = await c.cli(['apply', 'k8s', '--prune']);
+    const r = await c.cli(['apply', 'k8s', '--prune', '--applyset', SET]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('belongs to another tool (applyset.kubernetes.io/tooling: kubectl/v1.32.0)');
     expect(c.server.requests.filter((q) => q.method === 'PATCH' || q.method === 'DELETE')).toEqual([]);
@@ -201,10 +225,10 @@ describe('prune', () => {
     const worker = c.tmp.write('ecs/worker.json', workerTaskDefinition());
     const td = join(WEB_APP, 'task-definition.json');
     const svc = join(WEB_APP, 'service.json');
-    expect((await c.cli(['apply', td, svc, worker, '-n', 'shop'])).code).toBe(0);
+    expect((await c.cli(['apply', td, svc, worker, '-n', 'shop', '--applyset', 'shop'])).code).toBe(0);
     c.server.clearLog();
     c.server.inject({ kind: 'status', status: 403, message: 'services "orders-api" is forbidden: User "ci" cannot patch resource "services"' }, { match: (q) => q.method === 'PATCH' && q.path.includes('/services/') });
-    const r = await c.cli(['apply', td, svc, '-n', 'shop', '--prune']);
+    const r = await c.cli(['apply', td, svc, '-n', 'shop', '--prune', '--applyset', 'shop']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('error: Service shop/orders-api: services "orders-api" is forbidden');
     expect(r.stderr).toContain('apply stopped: 7 of 10 objects applied');
@@ -270,9 +294,9 @@ describe('--wait', () => {
 
   it('times out with exit 3 and names what is not ready', async () => {
     await build();
-    const r = await c.cli(['apply', 'k8s', '--wait', '--timeout', '400ms']);
+    const r = await c.bin(['apply', 'k8s', '--wait', '--timeout', '400ms']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('not ready after 0s (--timeout)');
+    expect(r.stderr).toContain('error: not ready after 400ms (--timeout):');
     expect(r.stderr).toContain('Deployment prod-eu/orders-api: waiting for the controller to observe the new spec');
   });
 
@@ -342,10 +366,10 @@ describe('credentials and kubeconfig', () => {
   it('the real bin applies and diffs a bundle', async () => {
     await build();
     const env = { ...c.env };
-    const a = await runBin(['apply', 'k8s'], { env, cwd: c.tmp.dir });
+    const a = await runBin(['apply', 'k8s', '--applyset', SET], { env, cwd: c.tmp.dir });
     expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).toContain('Deployment prod-eu/orders-api: created');
-    const d = await runBin(['diff', 'k8s', '--prune'], { env, cwd: c.tmp.dir });
+    const d = await runBin(['diff', 'k8s', '--prune', '--applyset', SET], { env, cwd: c.tmp.dir });
     expect(d.code, d.stderr).toBe(0);
     noSecrets(a.stdout, a.stderr, d.stdout, d.stderr);
   });

@@ -52,6 +52,8 @@ describe('apply twice with the HPA controller scaling in between', () => {
     const first = await buildAndApply(files);
     expect(first.code, first.stderr).toBe(0);
     expect(c.server.get('keda.sh/v1alpha1', 'ScaledObject', 'web', 'storefront')).toBeDefined();
+    // a Rollout is argoproj.io like Argo CD's Application, but it is the bundle's: applied, not skipped as a GitOps object
+    expect(first.stdout).toContain('Rollout shop/catalog: created');
     expect((await hpaScales(c.server, 'shop', 'catalog', 7)).status).toBe(200);
     const second = await c.cli(['apply', 'k8s']);
     expect(second.code, second.stderr).toBe(0);

@@ -1,17 +1,21 @@
 /**
  * The test API server, driven by the real kubectl (a client we did not write), shows that it
  * speaks the API as clients expect: discovery, OpenAPI v3 for fieldValidation, Table output,
- * server-side apply, list JSON. And a conflict with kubectl's field manager, named by ecs2k8s.
+ * server-side apply, list JSON, kubectl's own ApplySets. And a conflict with kubectl's field
+ * manager, named by ecs2k8s; and an `ecs2k8s apply --prune` after kubectl's applies that deletes
+ * nothing of kubectl's.
  */
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startCluster, WEB_APP, type Cluster } from './apiserver/harness.js';
+import { join } from 'node:path';
+import { startCluster, WEB_APP, workerTaskDefinition, type Cluster } from './apiserver/harness.js';
+import { applySetId } from '../src/cluster/applyset.js';
 
 const hasKubectl = await new Promise<boolean>((resolve) => execFile('kubectl', ['version', '--client'], (e) => resolve(!e)));
 
-function kubectl(c: Cluster, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function kubectl(c: Cluster, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('kubectl', ['--kubeconfig', c.kubeconfig, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: c.tmp.dir }, timeout: 20_000 }, (e, stdout, stderr) =>
+    execFile('kubectl', ['--kubeconfig', c.kubeconfig, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: c.tmp.dir, ...env }, timeout: 20_000 }, (e, stdout, stderr) =>
       resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr }),
     );
   });
@@ -67,4 +71,39 @@ it.skipIf(!hasKubectl)('a field that kubectl owns is a conflict that ecs2k8s nam
   const back = await kubectl(c, ['apply', '--server-side', '-f', scale]);
   expect(back.code).not.toBe(0);
   expect(back.stderr).toContain('conflict with "ecs2k8s"');
+});
+
+it.skipIf(!hasKubectl)("an apply by kubectl (its own ApplySet, and none) followed by ecs2k8s apply --prune deletes nothing of kubectl's", async () => {
+  const ns = await kubectl(c, ['apply', '--server-side', '-f', c.tmp.write('ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n')]);
+  expect(ns.code, ns.stderr).toBe(0);
+  const doc = (kind: string, name: string, body: string) => `apiVersion: ${kind === 'Deployment' ? 'apps/v1' : 'v1'}\nkind: ${kind}\nmetadata: {name: ${name}, namespace: shop}\n${body}`;
+  const deploy = (name: string) => doc('Deployment', name, `spec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: ${name}, image: "nginx:1.27"}]}\n`);
+  const set = c.tmp.write('kubectl-set.yaml', [deploy('k-web'), doc('ConfigMap', 'k-conf', 'data: {a: b}\n')].join('---\n'));
+  const applyset = await kubectl(c, ['apply', '--server-side', '--prune', '--applyset=configmaps/k-set', '-n', 'shop', '-f', set], { KUBECTL_APPLYSET: 'true' });
+  expect(applyset.code, applyset.stderr).toBe(0);
+  const plain = c.tmp.write('kubectl-plain.yaml', deploy('k-plain'));
+  expect((await kubectl(c, ['apply', '--server-side', '-f', plain])).code).toBe(0);
+  const kubectlObjects = ['ConfigMap shop/k-conf', 'ConfigMap shop/k-set', 'Deployment shop/k-plain', 'Deployment shop/k-web', 'Namespace shop'];
+  for (const o of kubectlObjects) expect(c.server.names()).toContain(o);
+  // kubectl made its own ApplySet (KEP-3659 labels), which ecs2k8s must leave alone
+  expect(c.server.get('apps/v1', 'Deployment', 'shop', 'k-web')!['metadata'].labels['applyset.kubernetes.io/part-of']).toBe(applySetId('k-set', 'shop'));
+  expect(c.server.get('v1', 'ConfigMap', 'shop', 'k-set')!['metadata'].annotations['applyset.kubernetes.io/tooling']).toMatch(/^kubectl\//);
+
+  const td = join(WEB_APP, 'task-definition.json');
+  const svc = join(WEB_APP, 'service.json');
+  const first = await c.bin(['apply', td, svc, '-n', 'shop', '--applyset', 'orders', '--prune']);
+  expect(first.code, first.stderr).toBe(0);
+  expect(first.stdout).toContain('Namespace shop: kept: it existed before and ecs2k8s did not create it');
+  // the bundle changes: ecs2k8s prunes what it applied, and only that
+  const worker = c.tmp.write('ecs/worker.json', workerTaskDefinition('worker'));
+  const second = await c.bin(['apply', worker, '-n', 'shop', '--applyset', 'orders', '--prune']);
+  expect(second.code, second.stderr).toBe(0);
+  expect(second.stdout).toContain('Deployment shop/orders-api: pruned');
+  for (const o of kubectlObjects) expect(c.server.names()).toContain(o);
+  const deletes = c.server.requests.filter((q) => q.method === 'DELETE').map((q) => q.path);
+  expect(deletes.some((p) => /\/(k-web|k-conf|k-plain|k-set)$|\/namespaces\/shop$/.test(p))).toBe(false);
+  // and kubectl's own prune still sees its ApplySet as it left it
+  const again = await kubectl(c, ['apply', '--server-side', '--prune', '--applyset=configmaps/k-set', '-n', 'shop', '-f', set, '--dry-run=server'], { KUBECTL_APPLYSET: 'true' });
+  expect(again.code, again.stderr).toBe(0);
+  expect(again.stdout).not.toMatch(/pruned/);
 });

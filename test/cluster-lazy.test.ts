@@ -5,7 +5,7 @@
  * not appear. A positive control proves the hook sees the client where it is loaded.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ export async function resolve(specifier, context, next) {
 const register = tmp.write('register.mjs', `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
 
 function runTraced(args: string[]): Promise<{ code: number; resolved: string }> {
+  rmSync(log, { force: true });
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', pathToFileURL(register).href, binPath, ...args], { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '', HOME: tmp.dir, KUBECONFIG: tmp.path('none'), ECS2K8S_RETRY_ATTEMPTS: '1' }, timeout: 25_000 }, (e) => {
       const resolved = existsSync(log) ? readFileSync(log, 'utf8') : '';
@@ -48,9 +49,14 @@ it('build and validate do not load @kubernetes/client-node', async () => {
   expect(readFileSync(binPath, 'utf8')).not.toMatch(/^import[^;]*@kubernetes\/client-node/m);
 });
 
-it('the hook does see the client where it is loaded (a kubeconfig with an exec plugin)', async () => {
-  const kc = tmp.write('exec-kubeconfig', 'apiVersion: v1\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: "true"}}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n');
-  const r = await runTraced(['diff', join(repoRoot, 'examples/web-app/k8s'), '--kubeconfig', kc]);
+it('the hook does see the client where it is loaded (a SOCKS proxy-url), and an exec plugin does not load it', async () => {
+  const socks = tmp.write('socks-kubeconfig', 'apiVersion: v1\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1", proxy-url: "socks5://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: abcdefgh}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n');
+  const r = await runTraced(['diff', join(repoRoot, 'examples/web-app/k8s'), '--kubeconfig', socks]);
   expect(r.code).toBe(3);
   expect(r.resolved).toMatch(CLIENT);
+  // exec credential plugins are ecs2k8s's own code (src/cluster/exec.ts): the client stays unloaded
+  const exec = tmp.write('exec-kubeconfig', 'apiVersion: v1\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: "true"}}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n');
+  const e = await runTraced(['diff', join(repoRoot, 'examples/web-app/k8s'), '--kubeconfig', exec]);
+  expect(e.code).toBe(3);
+  expect(e.resolved).not.toMatch(CLIENT);
 });

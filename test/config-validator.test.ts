@@ -10,8 +10,9 @@ describe('generated project-file validator', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecs2k8s-config-gen-'));
     try {
       execFileSync(process.execPath, ['scripts/gen-config-validator.mjs', '--out', dir], { stdio: 'ignore' });
-      const file = 'src/load/generated/config-validator.js';
-      expect(readFileSync(join(dir, file), 'utf8')).toBe(readFileSync(file, 'utf8'));
+      for (const file of ['src/load/generated/config-validator.js', 'src/load/generated/config-validator.d.ts']) {
+        expect(readFileSync(join(dir, file), 'utf8'), `${file} is stale: run npm run gen`).toBe(readFileSync(file, 'utf8'));
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

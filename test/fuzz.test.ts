@@ -20,8 +20,9 @@
  * files and as a stream) without throwing, to safe relative paths only, and the YAML reads back as
  * the same objects as the JSON.
  *
- * Runs: ECS2K8S_FUZZ_RUNS=<n> scales every property (default: 10,500 cases in all);
- * ECS2K8S_FUZZ_SEED=<int> replays another seed. A failure prints the seed and the shrunk input.
+ * Runs: ECS2K8S_FUZZ_RUNS=<n> scales every property: 500 cases in all by default (`npm test`),
+ * 10,500 with `npm run test:fuzz`; ECS2K8S_FUZZ_SEED=<int> replays another seed. A failure prints
+ * the seed and the shrunk input.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,8 +43,8 @@ import { corpusDir, repoRoot } from './helpers/cli.js';
 // Configuration
 
 const SEED = Number(process.env['ECS2K8S_FUZZ_SEED'] ?? 20_240_607);
-/** Total cases across the properties below; the default run does 10,500. */
-const TOTAL = Number(process.env['ECS2K8S_FUZZ_RUNS'] ?? 10_500);
+/** Total cases across the properties below: 500 in `npm test`, 10,500 in `npm run test:fuzz`. */
+const TOTAL = Number(process.env['ECS2K8S_FUZZ_RUNS'] ?? 500);
 const share = (fraction: number) => Math.max(1, Math.round(TOTAL * fraction));
 /** Long runs get time to match: about 6 ms a case on a slow machine, never less than the default. */
 const TIMEOUT = Math.max(120_000, TOTAL * 12);
@@ -914,7 +915,7 @@ describe(`fuzz (seed ${SEED}, ${TOTAL} cases)`, () => {
     TIMEOUT,
   );
 
-  it('ran at least 10,000 cases in the default run', () => {
-    expect(stats.cases).toBeGreaterThanOrEqual(Math.min(10_000, TOTAL));
+  it(`ran every case it was asked for (${TOTAL}, rounding aside)`, () => {
+    expect(stats.cases).toBeGreaterThanOrEqual(TOTAL - 5);
   });
 });

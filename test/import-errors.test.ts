@@ -3,7 +3,7 @@
  * never a stack trace, never a credential, and nothing written. Throttling is retried by the
  * SDK's standard retry mode (the endpoint counts the attempts). No test reaches beyond 127.0.0.1.
  */
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -114,6 +114,56 @@ describe('API errors', () => {
     const r = await importBin(endpoint, ['--cluster', 'prod', '--service', 'gitlab-runner', '--out', out], awsEnv(tmp));
     const line = expectOneLine(r, 'aws-error', out);
     expect(line).toContain('ecs:DescribeTaskDefinition on task definition arn:aws:ecs:us-east-1:123456789012:task-definition/fargate-gitlab-runner:1 failed: ClientException: Unable to describe task definition.');
+  });
+
+  it('pagination that never ends: the same services again under a new token stop at once; new ones at the page bound', async () => {
+    endpoint.loopListServices('repeat');
+    const out = outDir();
+    const r = await importBin(endpoint, ['--cluster', 'prod', '--out', out], awsEnv(tmp));
+    expect(expectOneLine(r, 'aws-error', out)).toContain('ecs:ListServices returned the same services again under a new nextToken (page 2) for cluster "prod": giving up');
+    expect(endpoint.callsOf('ListServices')).toHaveLength(2);
+    endpoint.loopListServices('endless');
+    endpoint.resetCalls();
+    const out2 = outDir();
+    const r2 = await importBin(endpoint, ['--cluster', 'prod', '--out', out2], awsEnv(tmp));
+    expect(expectOneLine(r2, 'aws-error', out2)).toContain('ecs:ListServices gave a new nextToken for 1000 pages (1000 services) of cluster "prod", more than a cluster holds');
+    expect(endpoint.callsOf('ListServices')).toHaveLength(1000);
+  });
+
+  /** A home folder whose ~/.aws holds `files`, and an environment with credentials only from there. */
+  function profileHome(files: (home: string) => Record<string, string>) {
+    const home = tmp.path(`profile-home-${++seq}`);
+    mkdirSync(join(home, '.aws'), { recursive: true });
+    for (const [name, text] of Object.entries(files(home))) writeFileSync(join(home, name), text);
+    return { ...awsEnv(tmp), HOME: home, AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
+  }
+
+  it.each([
+    [
+      "a profile's session token in ~/.aws/credentials",
+      'prod-ro',
+      'AKIAPROFILE000000001',
+      (token: string) => () => ({ '.aws/credentials': `[prod-ro]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = profileSecretKey0000000000000000000000000\naws_session_token = ${token}\n` }),
+    ],
+    [
+      'the session token of credentials no file holds (credential_process)',
+      'proc',
+      'AKIAPROCESS000000001',
+      (token: string) => (home: string) => ({
+        'creds.mjs': `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS000000001', SecretAccessKey: 'processSecretKey00000000000000000000000000', SessionToken: ${JSON.stringify(token)} }));\n`,
+        '.aws/config': `[profile proc]\ncredential_process = "${process.execPath}" "${join(home, 'creds.mjs')}"\n`,
+      }),
+    ],
+  ])('%s is redacted when a message echoes it (not only the environment\'s credentials)', async (_what, profile, keyId, files) => {
+    const token = `IQoJ${profile.toUpperCase()}SESSIONTOKEN00000000000000000000000000abcdef`;
+    endpoint.inject({ op: 'ListServices', type: 'ExpiredTokenException', message: `The security token ${token} has expired`, times: Infinity });
+    const out = outDir();
+    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', profile, '--out', out], profileHome(files(token)));
+    const line = expectOneLine(r, 'aws-credentials-rejected', out);
+    expect(line).toContain('The security token [redacted] has expired');
+    expect(r.stderr).not.toContain(token);
+    // it was that profile's credentials that were sent
+    expect(endpoint.callsOf('ListServices')[0]!.accessKeyId).toBe(keyId);
   });
 
   it('credentials the endpoint rejects', async () => {

@@ -5,7 +5,7 @@
  * request members only, `validate` and `build` take them, and the build autoscales the service.
  * Access denied on the scaling calls is a note, not a failure.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from './helpers/files.js';
@@ -86,5 +86,21 @@ describe('import with scaling', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('error aws-throttled: AWS throttled application-autoscaling:DescribeScalingPolicies on service/prod/ecspresso-demo');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a session token that no file holds (credential_process), echoed by a scaling call\'s error, is redacted as on the ECS calls', async () => {
+    const token = 'IQoJSCALINGSESSIONTOKEN000000000000000000000000abcdef';
+    const home = tmp.fresh();
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(join(home, 'creds.mjs'), `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS000000002', SecretAccessKey: 'processSecretKey00000000000000000000000000', SessionToken: ${JSON.stringify(token)} }));\n`);
+    writeFileSync(join(home, '.aws', 'config'), `[profile proc]\ncredential_process = "${process.execPath}" "${join(home, 'creds.mjs')}"\n`);
+    endpoint.inject({ op: 'DescribeScalableTargets', type: 'ExpiredTokenException', message: `The security token ${token} has expired`, times: Infinity });
+    const env = { ...awsEnv(tmp), HOME: home, AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
+    const dir = fresh();
+    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'proc', '--out', 'ecs'], env, dir);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('error aws-credentials-rejected: AWS rejected the credentials on application-autoscaling:DescribeScalableTargets (ExpiredTokenException: The security token [redacted] has expired)');
+    expect(r.stderr).not.toContain(token);
+    expect(endpoint.callsOf('DescribeScalableTargets')[0]!.accessKeyId).toBe('AKIAPROCESS000000002');
   });
 });

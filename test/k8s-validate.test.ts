@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KUBERNETES_VERSION, supportedKinds, validateK8sObject, type OutputIssue } from '../src/k8s/validate/index.js';
-import { parseQuantity } from '../src/k8s/validate/rules.js';
+import { parseQuantity } from '../src/k8s/quantity.js';
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -418,10 +418,10 @@ describe('generated validators', () => {
       const out = mkdtempSync(path.join(tmpdir(), 'k8s-validators-'));
       try {
         execFileSync(process.execPath, [path.join(root, 'scripts/gen-k8s-validators.mjs'), '--out', out], { cwd: root, stdio: 'pipe' });
-        for (const f of ['schemas/k8s/kubernetes-strict.schema.json', 'src/k8s/validate/generated/k8s-validators.js']) {
+        for (const f of ['schemas/k8s/kubernetes-strict.schema.json', 'src/k8s/validate/generated/k8s-validators.js', 'src/k8s/validate/generated/k8s-validators.d.ts', 'schemas/k8s/gitops-strict.schema.json', 'src/k8s/validate/generated/gitops-validators.js']) {
           const fresh = readFileSync(path.join(out, f));
           const committed = readFileSync(path.join(root, f));
-          expect(fresh.equals(committed), `${f} is stale: run node scripts/gen-k8s-validators.mjs`).toBe(true);
+          expect(fresh.equals(committed), `${f} is stale: run npm run gen`).toBe(true);
         }
       } finally {
         rmSync(out, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { looksLikeCredential } from '../src/validate/rules.js';
+import { looksLikeCredential } from '../src/validate/credentials.js';
 import { binPath, repoRoot, runBin, type CliResult } from './helpers/cli.js';
 import { allPaths, asText, bundleObjects, corpusTaskdef, corpusTaskdefs, shuffled, snapshot, writeJson } from './helpers/build.js';
 import { makeTempDir } from './helpers/files.js';

@@ -11,6 +11,7 @@ import { Diagnostics, sortDiagnostics, type Diagnostic } from '../diagnostics.js
 import { loadProjectFile } from '../load/config.js';
 import { applyProjectFile, defaultOptions, type Options } from '../options.js';
 import { formatGithub, summaryLine } from '../report/text.js';
+import type { ClusterIO, ObjectResult } from '../cluster/io.js';
 import { formatSummary, type SummaryInput } from './summary.js';
 import { appendSummary, escapeData, getBooleanInput, getInput, getListInput, InputError, verbatim, workflowCommand, writeOutputs, type Env } from './workflow.js';
 
@@ -64,34 +65,31 @@ export function readInputs(env: Env): ActionInputs {
 }
 
 /**
- * `diff` or `apply` of the bundle just written, in-process, with the CLI's own implementation.
- * The kubeconfig input (a path in the workspace) wins over KUBECONFIG. Credentials go through
- * the same redaction as on the command line. Exec credential plugins need
- * @kubernetes/client-node, which the action does not carry: use a token or certificate kubeconfig.
+ * `diff` or `apply` of the bundle just written, in-process, through the cluster stage's own
+ * functions (src/cluster/run.ts) with a sink that collects its lines; the structured result
+ * says how it went (exit code, each object's outcome, the failure). The kubeconfig input (a
+ * path in the workspace) wins over KUBECONFIG; the project file's `applyset` names the
+ * ApplySet. Credentials go through the same redaction as on the command line. Exec credential
+ * plugins run as on the command line; auth-provider plugins and SOCKS proxies need
+ * @kubernetes/client-node, which the action does not carry.
  */
-async function clusterStage(command: 'diff' | 'apply', outDir: string, workspace: string, kubeconfig: string, env: Env): Promise<ClusterRun> {
-  const captured = { stdout: '', stderr: '' };
-  const io = {
-    stdout: { write: (s: string) => ((captured.stdout += s), true) },
-    stderr: { write: (s: string) => ((captured.stderr += s), true) },
-    stdin: process.stdin,
+async function clusterStage(command: 'diff' | 'apply', outDir: string, outPath: string, workspace: string, kubeconfig: string, env: Env, applyset: string | undefined): Promise<ClusterRun> {
+  const { loadBundle } = await import('../cluster/bundle.js');
+  const { applyCluster, diffCluster } = await import('../cluster/run.js');
+  let stdout = '';
+  let stderr = '';
+  const io: ClusterIO = {
+    out: (t) => void (stdout += t),
+    err: (l) => void (stderr += `ecs2k8s: ${l}\n`),
     env: { ...env, ...(kubeconfig !== '' && { KUBECONFIG: resolve(workspace, kubeconfig) }) },
     cwd: workspace,
   };
-  const args = {
-    inputs: [outDir],
-    kubeconfig: undefined,
-    context: undefined,
-    prune: false,
-    forceConflicts: false,
-    requestTimeoutMs: 30_000,
-    build: { images: [], namespace: undefined, region: undefined, replicas: undefined, workload: undefined, schedule: undefined, serviceName: undefined, config: undefined, strict: false, verbose: false, maxInputSize: MAX_INPUT_BYTES },
-  };
-  const code =
-    command === 'diff'
-      ? await (await import('../cli/commands/diff.js')).diffCommand(args, io)
-      : await (await import('../cli/commands/apply.js')).applyCommand({ ...args, dryRun: false, wait: false, timeoutMs: 300_000 }, io);
-  return { command, code, ...captured };
+  const loaded = await loadBundle(outDir, outPath, MAX_INPUT_BYTES);
+  const problems = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (problems.length > 0) return { command, code: 2, stdout, stderr, objects: [], failure: `${problems[0]!.file ?? outPath}: ${problems[0]!.message}` };
+  const request = { requestTimeoutMs: 30_000, prune: false, force: false, ...(applyset !== undefined && { applyset: { name: applyset, from: 'the project file' as const } }) };
+  const result = command === 'diff' ? await diffCluster(loaded.targets, request, io) : await applyCluster(loaded.targets, { ...request, dryRun: false, wait: false, timeoutMs: 300_000 }, io);
+  return { command, code: result.exit, stdout, stderr, objects: result.objects, ...(result.failure !== undefined && { failure: result.failure }), ...(result.summary !== undefined && { summary: result.summary }) };
 }
 
 export interface ClusterRun {
@@ -99,6 +97,10 @@ export interface ClusterRun {
   code: number;
   stdout: string;
   stderr: string;
+  objects: ObjectResult[];
+  /** Why it failed (exit 2 or 3), in one line. */
+  failure?: string;
+  summary?: string;
 }
 
 /** A path for annotations and the summary: relative to the workspace when inside it, with `/`. */
@@ -215,14 +217,11 @@ export async function runAction(io: ActionIO): Promise<number> {
     outputs.changed = String(summary.changed);
     write(`ecs2k8s: ${where} → ${outPath} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
     if (inputs.diff || inputs.apply) {
-      const cluster = await clusterStage(inputs.apply ? 'apply' : 'diff', outDir, workspace, inputs.kubeconfig, env);
+      const cluster = await clusterStage(inputs.apply ? 'apply' : 'diff', outDir, outPath, workspace, inputs.kubeconfig, env, options.applyset);
       summary.cluster = cluster;
       write(`::group::${escapeData(`ecs2k8s ${cluster.command} ${outPath}`)}\n${verbatim(cluster.stdout + cluster.stderr)}::endgroup::\n`);
       // diff exits 1 for differences, which is information for a pull request, not a failure.
-      if (cluster.code > 1 || (cluster.command === 'apply' && cluster.code !== 0)) {
-        const reason = cluster.stderr.split('\n').filter((l) => /error/.test(l)).pop() ?? `exit ${cluster.code}`;
-        return fail(`${cluster.command} failed: ${reason.replace(/^ecs2k8s: /, '')}`);
-      }
+      if (cluster.code > 1 || (cluster.command === 'apply' && cluster.code !== 0)) return fail(`${cluster.command} failed: ${cluster.failure ?? `exit ${cluster.code}`}`);
     }
     return finish(0);
   } catch (e) {

@@ -17,8 +17,8 @@ export interface SummaryInput {
   files?: { written: number; unchanged: number; removed: number };
   /** The unified diff of a stale check. */
   diff?: string;
-  /** What `diff` or `apply` against the cluster printed, when asked for. */
-  cluster?: { command: 'diff' | 'apply'; code: number; stdout: string; stderr: string };
+  /** What `diff` or `apply` against the cluster printed, when asked for, with its closing summary and failure. */
+  cluster?: { command: 'diff' | 'apply'; code: number; stdout: string; stderr: string; summary?: string; failure?: string };
   /** A failure that is not a diagnostic (an unusable input, an I/O error). */
   failure?: string;
 }
@@ -100,6 +100,8 @@ export function formatSummary(s: SummaryInput): string {
         ? exit === 0 ? 'Applied to the cluster' : 'Apply failed'
         : exit === 0 ? 'The cluster matches the bundle' : exit === 1 ? 'What would change in the cluster' : 'Diff failed';
     lines.push(`### ${title}`, '');
+    if (s.cluster.failure) lines.push(`**Error:** ${escapeMarkdown(s.cluster.failure)}`, '');
+    else if (s.cluster.summary) lines.push(escapeMarkdown(s.cluster.summary), '');
     const text = stdout.length > MAX_DIFF ? `${stdout.slice(0, MAX_DIFF)}\n(cut; the step log has all of it)` : stdout;
     if (text.trim() !== '') {
       const longest = Math.max(2, ...[...text.matchAll(/`{3,}/g)].map((m) => m[0].length));

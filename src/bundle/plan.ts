@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { symlinkError, ioError, lstatOrUndefined, readNoFollow, walk, mapLimit, IO_CONCURRENCY } from './fsutil.js';
 import { manifestOf, readManifest, serialiseManifest, sha256 } from './manifest.js';
-import { assertSafePath } from './paths.js';
+import { assertNoCaseClash, assertSafePath } from './paths.js';
 import { compareStrings } from './serialize.js';
 import type { BundleFiles } from './types.js';
 
@@ -42,6 +42,7 @@ export interface Plan {
  */
 export async function planBundle(root: string, files: BundleFiles): Promise<Plan> {
   for (const p of files.keys()) assertSafePath(p);
+  assertNoCaseClash(files.keys());
   const manifest = serialiseManifest(manifestOf(files));
   const rootStat = await lstatOrUndefined(root);
   if (rootStat?.isSymbolicLink()) throw symlinkError(root);

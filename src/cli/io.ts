@@ -7,17 +7,7 @@ export interface CliIO {
   cwd: string;
 }
 
-export const EXIT = {
-  ok: 0,
-  /** Differences found (`diff`, `build --check`). */
-  differences: 1,
-  /** Invalid input or usage. */
-  invalid: 2,
-  /** Environment failure: I/O, cluster unreachable, API error. */
-  environment: 3,
-  /** A bug in ecs2k8s itself. */
-  internal: 70,
-} as const;
+export { EXIT } from '../report/exit.js';
 
 /** Colours only on a terminal, never with NO_COLOR (https://no-color.org), and not for `TERM=dumb`. */
 export function useColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {

@@ -1,15 +1,20 @@
 /**
  * `ecs2k8s apply`: server-side apply (field manager `ecs2k8s`) of every object in apply order,
- * each namespace folder's ApplySet parent first; stop at the first failure and report what was
- * applied and what was not; then, only when everything applied, prune; then wait.
+ * each namespace folder's ApplySet parent right after the Namespaces; each object reported as
+ * created, configured or unchanged (from its live copy before and the server's answer after),
+ * a Namespace ecs2k8s did not create as kept. Stop at the first failure and report what was
+ * applied and what was not; then, only when everything applied, prune (./prune.ts), remove the
+ * parents of ApplySets absorbed whole, and wait.
  */
-import { EXIT } from '../cli/io.js';
-import { PARENT_NAME, parentObject } from './applyset.js';
+import { EXIT } from '../report/exit.js';
+import { parentObject } from './applyset.js';
 import { describe, type ClusterClient } from './client.js';
-import { ApiError, conflictManagers, describeError } from './errors.js';
-import { planOrExit, pruneCandidates, type Step } from './plan.js';
-import type { Target } from './targets.js';
-import { isWaitable, waitFor, type Waitable } from './wait.js';
+import { ApiError, conflictManagers, describeError, isClusterError } from './errors.js';
+import { outcomeOf } from './noise.js';
+import type { Plan, Step } from './plan.js';
+import { pruneCandidates } from './prune.js';
+import type { Recorder } from './recorder.js';
+import { formatDuration, isWaitable, waitFor, type Waitable } from './wait.js';
 
 export interface ApplyOptions {
   dryRun: boolean;
@@ -18,8 +23,12 @@ export interface ApplyOptions {
   wait: boolean;
   timeoutMs: number;
   pollMs: number;
-  out: (line: string) => void;
-  err: (line: string) => void;
+}
+
+export interface RunOutcome {
+  exit: number;
+  failure?: string;
+  summary?: string;
 }
 
 /** The message of a failed apply, naming the other field managers of a conflict. */
@@ -33,98 +42,143 @@ export function applyFailure(step: { object: Record<string, unknown> }, e: unkno
   return `${what}: ${describeError(e).replace(/^apply [^:]*: /, '')}`;
 }
 
-export async function runApply(client: ClusterClient, targets: Target[], o: ApplyOptions): Promise<number> {
-  const plan = await planOrExit(client, targets, o.err);
-  if (typeof plan === 'number') return plan;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+async function applySteps(client: ClusterClient, plan: Plan, o: ApplyOptions, r: Recorder): Promise<RunOutcome | undefined> {
   const suffix = o.dryRun ? ' (server dry run)' : '';
+  const pending = new Set([...plan.folders.values()].filter((f) => f.namespace === 'missing').map((f) => f.name));
   const applied: Step[] = [];
-  const pendingNamespaces = new Set([...plan.folders.values()].filter((f) => !f.namespaceExists).map((f) => f.name));
-  let created = 0;
-  let failure: { step: Step; message: string } | undefined;
-  for (const step of plan.steps) {
-    const ns = step.mapping.namespaced ? step.folder : undefined;
+  for (const [i, step] of plan.steps.entries()) {
+    const what = describe(step.object);
+    if (step.keep) {
+      r.out(`${what}: kept: ${step.keep}\n`);
+      r.record(step.object, 'kept', step.keep);
+      continue;
+    }
+    const moved = step.movesFrom ? ` (moved here from ${step.movesFrom})` : '';
     // a dry run cannot create the namespace, so the server cannot dry-run what goes into it
-    if (o.dryRun && ns !== undefined && pendingNamespaces.has(ns)) {
-      o.out(`${describe(step.object)}: would be created${suffix}; not checked by the server, its namespace does not exist yet`);
+    if (o.dryRun && step.mapping.namespaced && pending.has(step.folder)) {
+      r.out(`${what}: created${suffix}; not checked by the server, its namespace does not exist yet\n`);
+      r.record(step.object, 'created');
       applied.push(step);
       continue;
     }
     try {
-      const r = await client.apply(step.mapping, step.object, { dryRun: o.dryRun, force: o.force });
-      if (r.created && !step.parent) created++;
-      o.out(`${describe(step.object)}: ${r.created ? 'created' : 'applied'}${suffix}`);
+      const answer = await client.apply(step.mapping, step.object, { dryRun: o.dryRun, force: o.force });
+      const outcome = outcomeOf(step.live, answer.object, o.dryRun);
+      r.out(`${what}: ${outcome}${suffix}${moved}\n`);
+      r.record(step.object, outcome);
       applied.push(step);
     } catch (e) {
-      if (!(e instanceof ApiError) && !(e instanceof Error && e.name === 'TransportError')) throw e;
-      failure = { step, message: applyFailure(step, e) };
-      break;
+      if (!isClusterError(e)) throw e;
+      const message = applyFailure(step, e);
+      r.record(step.object, 'failed', message);
+      const notApplied = plan.steps.slice(i + 1).filter((s) => !s.keep);
+      for (const s of notApplied) r.record(s.object, 'not applied');
+      r.err(`error: ${message}`);
+      r.err(`apply stopped: ${applied.length} of ${plan.steps.filter((s) => !s.keep).length} objects applied${suffix}`);
+      const list = (title: string, steps: Step[]) => {
+        if (steps.length === 0) return;
+        r.err(`${title} (${steps.length}):`);
+        for (const s of steps) r.err(`  ${describe(s.object)}`);
+      };
+      list('applied', applied);
+      list('failed', [step]);
+      list('not applied', notApplied);
+      if (o.prune) r.err('nothing was pruned: pruning never follows a failed apply');
+      return { exit: EXIT.environment, failure: message };
     }
   }
-  if (failure) {
-    const at = plan.steps.indexOf(failure.step);
-    const notApplied = plan.steps.slice(at + 1);
-    o.err(`error: ${failure.message}`);
-    o.err(`apply stopped: ${applied.length} of ${plan.steps.length} objects applied${suffix}`);
-    const list = (title: string, steps: Step[]) => {
-      if (steps.length === 0) return;
-      o.err(`${title} (${steps.length}):`);
-      for (const s of steps) o.err(`  ${describe(s.object)}`);
-    };
-    list('applied', applied);
-    list('failed', [failure.step]);
-    list('not applied', notApplied);
-    if (o.prune) o.err('nothing was pruned: pruning never follows a failed apply');
-    return EXIT.environment;
-  }
+  return undefined;
+}
 
-  let pruned = 0;
+async function deleteOne(client: ClusterClient, c: { object: Record<string, unknown>; mapping: Step['mapping'] }, dryRun: boolean): Promise<boolean> {
+  const meta = c.object['metadata'] as { name: string; namespace?: string; uid?: string };
+  return client.delete(c.mapping, c.mapping.namespaced ? meta.namespace : undefined, meta.name, { ...(meta.uid && { uid: meta.uid }), dryRun });
+}
+
+async function pruneAndTidy(client: ClusterClient, plan: Plan, o: ApplyOptions, r: Recorder): Promise<RunOutcome | undefined> {
+  const suffix = o.dryRun ? ' (server dry run)' : '';
   if (o.prune) {
-    const candidates = await pruneCandidates(client, plan, (l) => o.err(l));
+    const candidates = await pruneCandidates(client, plan, (l) => r.err(l));
+    const doomed = candidates.filter((c) => !c.keep).length;
+    let pruned = 0;
     for (const c of candidates) {
-      const meta = c.object['metadata'] as { name: string; namespace?: string; uid?: string };
-      try {
-        const gone = await client.delete(c.mapping, meta.namespace, meta.name, { ...(meta.uid && { uid: meta.uid }), dryRun: o.dryRun });
-        if (gone) pruned++;
-        o.out(`${describe(c.object)}: pruned${suffix}`);
-      } catch (e) {
-        if (!(e instanceof ApiError) && !(e instanceof Error && e.name === 'TransportError')) throw e;
-        o.err(`error: pruning ${describe(c.object)}: ${describeError(e)}`);
-        o.err(`${pruned} of ${candidates.length} objects pruned; the ApplySet still lists every group-kind, so the next apply --prune finishes the job`);
-        return EXIT.environment;
+      if (c.keep) {
+        r.out(`${describe(c.object)}: kept: ${c.keep}\n`);
+        r.record(c.object, 'kept', c.keep);
+        continue;
       }
-    }
-    // everything not in the bundle is gone: the parent now lists exactly the bundle's group-kinds
-    for (const f of plan.folders.values()) {
-      const exact = [...f.groupKinds].sort();
-      const applied = [...new Set([...f.liveGroupKinds, ...f.groupKinds])].sort();
-      if (exact.join(',') === applied.join(',')) continue;
-      const step = plan.steps.find((s) => s.parent && s.folder === f.name)!;
       try {
-        await client.apply(step.mapping, parentObject(f.name, exact), { dryRun: o.dryRun, force: o.force });
+        if (await deleteOne(client, c, o.dryRun)) pruned++;
+        r.out(`${describe(c.object)}: pruned${suffix}\n`);
+        r.record(c.object, 'pruned');
       } catch (e) {
-        if (!(e instanceof ApiError) && !(e instanceof Error && e.name === 'TransportError')) throw e;
-        o.err(`error: updating the ApplySet parent ConfigMap ${f.name}/${PARENT_NAME}: ${describeError(e)}`);
-        return EXIT.environment;
+        if (!isClusterError(e)) throw e;
+        const message = `pruning ${describe(c.object)}: ${describeError(e)}`;
+        r.record(c.object, 'failed', message);
+        r.err(`error: ${message}`);
+        r.err(`${pruned} of ${doomed} objects pruned; the ApplySet still lists every group-kind, so the next apply --prune finishes the job`);
+        return { exit: EXIT.environment, failure: message };
       }
     }
   }
+  // ApplySets absorbed whole: their parents hold nothing any more
+  for (const a of plan.absorbed) {
+    const meta = a.parent['metadata'] as { name: string; namespace: string };
+    try {
+      await deleteOne(client, { object: a.parent, mapping: plan.configMaps }, o.dryRun);
+      r.out(`ConfigMap ${meta.namespace}/${meta.name}: pruned${suffix} (the parent of an ApplySet whose objects all moved to ${plan.set.name})\n`);
+    } catch (e) {
+      if (!isClusterError(e)) throw e;
+      r.err(`warning: the emptied ApplySet parent ConfigMap ${meta.namespace}/${meta.name} was not removed: ${describeError(e)}`);
+    }
+  }
+  if (!o.prune) return undefined;
+  // everything not in the bundle is gone: the parents now list exactly the bundle's group-kinds
+  for (const f of plan.folders.values()) {
+    const exact = [...f.groupKinds].sort();
+    const widened = [...new Set([...f.liveGroupKinds, ...f.groupKinds])].sort();
+    if (exact.join(',') === widened.join(',')) continue;
+    try {
+      await client.apply(plan.configMaps, parentObject(plan.set, f.name, exact, f.namespace !== 'foreign'), { dryRun: o.dryRun, force: o.force });
+    } catch (e) {
+      if (!isClusterError(e)) throw e;
+      const message = `updating the ApplySet parent ConfigMap ${f.name}/${f.parent}: ${describeError(e)}`;
+      r.err(`error: ${message}`);
+      return { exit: EXIT.environment, failure: message };
+    }
+  }
+  return undefined;
+}
 
-  const members = plan.steps.filter((s) => !s.parent).length;
-  const namespaces = plan.folders.size;
-  o.err(`${o.dryRun ? 'dry run: ' : ''}${members} object${members === 1 ? '' : 's'} applied (${created} created) in ${namespaces} namespace${namespaces === 1 ? '' : 's'}${o.prune ? `, ${pruned} pruned` : ''}${suffix}`);
-
+export async function runApply(client: ClusterClient, plan: Plan, o: ApplyOptions, r: Recorder): Promise<RunOutcome> {
+  const stopped = (await applySteps(client, plan, o, r)) ?? (await pruneAndTidy(client, plan, o, r));
+  if (stopped) return stopped;
+  const members = (x: { object: string }) => !plan.steps.some((s) => s.parent && describe(s.object) === x.object);
+  const n = plan.steps.filter((s) => !s.parent && !s.keep).length;
+  const counts = [
+    `${r.count('created', members)} created`,
+    `${r.count('configured', members)} configured`,
+    `${r.count('unchanged', members)} unchanged`,
+    ...(o.prune ? [`${r.count('pruned')} pruned`] : []),
+    ...(r.count('kept') > 0 ? [`${r.count('kept')} kept`] : []),
+  ].join(', ');
+  const where = plural(plan.folders.size, 'namespace');
+  const summary = o.dryRun ? `dry run: ${plural(n, 'object')} in ${where} would be: ${counts}; nothing was changed` : `${plural(n, 'object')} applied in ${where}: ${counts}`;
+  r.err(summary);
   if (o.wait && !o.dryRun) {
-    const items: Waitable[] = plan.steps.filter((s) => isWaitable(s.object['kind'])).map((s) => ({ mapping: s.mapping, object: s.object }));
+    const items: Waitable[] = plan.steps.filter((s) => !s.keep && isWaitable(s.object['kind'])).map((s) => ({ mapping: s.mapping, object: s.object }));
     if (items.length > 0) {
-      const r = await waitFor(client, items, { timeoutMs: o.timeoutMs, pollMs: o.pollMs, progress: (l) => o.err(l) });
-      if (!r.ok) {
-        const timedOut = r.pending.length > 0;
-        o.err(`error: ${timedOut ? `not ready after ${Math.round(o.timeoutMs / 1000)}s (--timeout)` : 'a rollout failed'}:`);
-        for (const p of r.pending) o.err(`  ${p}`);
-        return EXIT.environment;
+      const w = await waitFor(client, items, { timeoutMs: o.timeoutMs, pollMs: o.pollMs, progress: (l) => r.err(l) });
+      if (!w.ok) {
+        const failure = w.pending.length > 0 && w.timedOut ? `not ready after ${formatDuration(o.timeoutMs)} (--timeout)` : 'a rollout failed';
+        r.err(`error: ${failure}:`);
+        for (const p of w.pending) r.err(`  ${p}`);
+        return { exit: EXIT.environment, failure: `${failure}: ${w.pending.join('; ')}`, summary };
       }
-      o.err(`all ${items.length} workload${items.length === 1 ? '' : 's'} ready`);
+      r.err(`all ${plural(items.length, 'workload')} ready`);
     }
   }
-  return EXIT.ok;
+  return { exit: EXIT.ok, summary };
 }

@@ -1,11 +1,17 @@
 /**
  * The small client the cluster stage needs: REST mapping through discovery (GVK → resource
- * plural, namespaced or not), GET, LIST by label selector, server-side apply, DELETE.
+ * plural, namespaced or not), GET, LIST by label selector, server-side apply, DELETE. Every 2xx
+ * answer is checked against what was asked (./response.ts) before it is used, and every name is
+ * checked (./names.ts) before it goes into a path, so that `..` can never walk the URL.
  */
 import { ApiError } from './errors.js';
+import { describe } from './io.js';
+import { apiVersionProblem, nameProblem, namespaceProblem } from './names.js';
+import { checkDeleted, documentOf, itemsOf, objectOf, type Wanted } from './response.js';
 import { Transport } from './transport.js';
 
 export type Obj = Record<string, unknown>;
+export { describe };
 
 export interface Mapping {
   group: string;
@@ -30,6 +36,13 @@ interface ApiResource {
   name: string;
   kind: string;
   namespaced: boolean;
+  verbs?: string[];
+}
+
+/** A URL segment: a checked name, percent-encoded. A guard: names are checked before any plan is made. */
+function segment(value: string, problem: string | undefined): string {
+  if (problem) throw new Error(`refusing to put ${JSON.stringify(value)} in a URL: it ${problem}`);
+  return encodeURIComponent(value);
 }
 
 export class ClusterClient {
@@ -42,9 +55,10 @@ export class ClusterClient {
     return this.transport.server;
   }
 
-  private async getJson(path: string, query?: Record<string, string | undefined>): Promise<unknown> {
-    const res = await this.transport.request('GET', path, { idempotent: true, ...(query && { query }) });
-    return Transport.check(res, `GET ${path}`);
+  private async document(path: string, kind: string | undefined, member: string): Promise<Obj> {
+    const res = await this.transport.request('GET', path, { idempotent: true });
+    Transport.check(res, `GET ${path}`);
+    return documentOf(res, `GET ${path}`, kind, member);
   }
 
   /** The resources of a group/version, or undefined when the server does not serve it. */
@@ -52,9 +66,10 @@ export class ClusterClient {
     const key = `${group}/${version}`;
     let p = this.resourceLists.get(key);
     if (!p) {
-      const path = group ? `/apis/${group}/${version}` : `/api/${version}`;
-      p = this.getJson(path).then(
-        (body) => ((body as { resources?: ApiResource[] }).resources ?? []).filter((r) => !r.name.includes('/')),
+      const gv = apiVersionOf({ group, version });
+      const path = `${group ? '/apis/' : '/api/'}${segment(gv, apiVersionProblem(gv)).replace('%2F', '/')}`;
+      p = this.document(path, 'APIResourceList', 'resources').then(
+        (body) => ((body['resources'] ?? []) as ApiResource[]).filter((r) => typeof r?.name === 'string' && !r.name.includes('/')),
         (e: unknown) => {
           if (e instanceof ApiError && e.status === 404) return undefined;
           throw e;
@@ -66,11 +81,11 @@ export class ClusterClient {
   }
 
   /** group → preferred version (the core group is "" → v1). */
-  private preferredVersions(): Promise<Map<string, string>> {
-    this.groups ??= this.getJson('/apis').then((body) => {
+  preferredVersions(): Promise<Map<string, string>> {
+    this.groups ??= this.document('/apis', 'APIGroupList', 'groups').then((body) => {
       const out = new Map<string, string>([['', 'v1']]);
-      for (const g of (body as { groups?: { name: string; preferredVersion?: { version: string } }[] }).groups ?? []) {
-        if (g.preferredVersion) out.set(g.name, g.preferredVersion.version);
+      for (const g of (body['groups'] ?? []) as { name: string; preferredVersion?: { version: string } }[]) {
+        if (g?.preferredVersion) out.set(g.name, g.preferredVersion.version);
       }
       return out;
     });
@@ -90,10 +105,25 @@ export class ClusterClient {
     return version === undefined ? undefined : this.mapping(group ? `${group}/${version}` : version, kind);
   }
 
+  /** Every namespaced kind the server lists, at each group's preferred version. */
+  async namespacedMappings(): Promise<Mapping[]> {
+    const out: Mapping[] = [];
+    for (const [group, version] of await this.preferredVersions()) {
+      for (const r of (await this.resources(group, version)) ?? []) {
+        if (r.namespaced && (r.verbs === undefined || r.verbs.includes('list'))) out.push({ group, version, kind: r.kind, plural: r.name, namespaced: true });
+      }
+    }
+    return out;
+  }
+
   path(m: Mapping, namespace: string | undefined, name?: string): string {
     const gv = m.group ? `/apis/${m.group}/${m.version}` : `/api/${m.version}`;
-    const ns = m.namespaced && namespace !== undefined ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-    return `${gv}${ns}/${m.plural}${name !== undefined ? `/${encodeURIComponent(name)}` : ''}`;
+    const ns = m.namespaced && namespace !== undefined ? `/namespaces/${segment(namespace, namespaceProblem(namespace))}` : '';
+    return `${gv}${ns}/${m.plural}${name !== undefined ? `/${segment(name, nameProblem(m.kind, name))}` : ''}`;
+  }
+
+  private wanted(m: Mapping, namespace: string | undefined, name: string): Wanted {
+    return { apiVersion: apiVersionOf(m), kind: m.kind, name, namespace: m.namespaced ? namespace : undefined };
   }
 
   /** The live object, or undefined when there is none. */
@@ -101,21 +131,38 @@ export class ClusterClient {
     const path = this.path(m, namespace, name);
     const res = await this.transport.request('GET', path, { idempotent: true });
     if (res.status === 404) return undefined;
-    return withKind(Transport.check(res, `GET ${path}`) as Obj, m);
+    Transport.check(res, `GET ${path}`);
+    return objectOf(res, `GET ${path}`, this.wanted(m, namespace, name));
   }
 
   /** Objects with a label selector, in one namespace or (namespace undefined) everywhere; kind and apiVersion filled in. */
-  async list(m: Mapping, namespace: string | undefined, labelSelector: string): Promise<Obj[]> {
+  async list(m: Mapping, namespace: string | undefined, labelSelector: string, options: { limit?: number; fieldSelector?: string } = {}): Promise<Obj[]> {
     const path = this.path(m, namespace);
-    const body = (await this.getJson(path, { labelSelector })) as { items?: Obj[] };
-    // built-in list items carry no kind/apiVersion (the list does)
-    return (body.items ?? []).map((o) => withKind(o, m));
+    const out: Obj[] = [];
+    let cont: string | undefined;
+    do {
+      const query = {
+        ...(labelSelector !== '' && { labelSelector }),
+        ...(options.fieldSelector !== undefined && { fieldSelector: options.fieldSelector }),
+        ...(options.limit !== undefined && { limit: String(options.limit) }),
+        ...(cont !== undefined && { continue: cont }),
+      };
+      const res = await this.transport.request('GET', path, { idempotent: true, query });
+      Transport.check(res, `GET ${path}`);
+      // built-in list items carry no kind/apiVersion (the list does)
+      out.push(...itemsOf(res, `GET ${path}`, m.kind, m.namespaced ? namespace : undefined).map((o) => withKind(o, m)));
+      const next = ((res.json as Obj)['metadata'] as Obj | undefined)?.['continue'];
+      cont = options.limit !== undefined && typeof next === 'string' && next !== '' ? next : undefined;
+    } while (cont !== undefined);
+    return out;
   }
 
-  /** Server-side apply. */
-  async apply(m: Mapping, obj: Obj, options: { dryRun?: boolean; force?: boolean }): Promise<{ created: boolean; object: Obj }> {
+  /** Server-side apply; the answer must be the object sent. */
+  async apply(m: Mapping, obj: Obj, options: { dryRun?: boolean; force?: boolean }): Promise<{ status: number; object: Obj }> {
     const meta = obj['metadata'] as Obj;
-    const path = this.path(m, meta['namespace'] as string | undefined, String(meta['name']));
+    const namespace = meta['namespace'] as string | undefined;
+    const name = String(meta['name']);
+    const path = this.path(m, namespace, name);
     const res = await this.transport.request('PATCH', path, {
       query: { fieldManager: FIELD_MANAGER, fieldValidation: 'Strict', ...(options.force && { force: 'true' }), ...(options.dryRun && { dryRun: 'All' }) },
       body: JSON.stringify(obj),
@@ -123,8 +170,9 @@ export class ClusterClient {
       // server-side apply of one configuration converges whatever happened to an earlier attempt
       idempotent: true,
     });
-    const body = Transport.check(res, `apply ${describe(obj)}`) as Obj;
-    return { created: res.status === 201, object: withKind(body, m) };
+    const what = `apply ${describe(obj)}`;
+    Transport.check(res, what);
+    return { status: res.status, object: objectOf(res, `PATCH ${path}`, this.wanted(m, namespace, name)) };
   }
 
   /** DELETE with a UID precondition (never deletes a newer object of the same name); false when it was already gone. */
@@ -134,13 +182,14 @@ export class ClusterClient {
     const res = await this.transport.request('DELETE', path, { body, idempotent: true, ...(options.dryRun && { query: { dryRun: 'All' } }) });
     if (res.status === 404) return false;
     Transport.check(res, `DELETE ${path}`);
+    checkDeleted(res, `DELETE ${path}`, this.wanted(m, namespace, name));
     return true;
   }
 
   /** A cheap authenticated call, to fail early with a clear message. */
   async version(): Promise<string> {
-    const v = (await this.getJson('/version')) as { gitVersion?: string };
-    return v.gitVersion ?? 'unknown';
+    const v = await this.document('/version', undefined, 'gitVersion');
+    return String(v['gitVersion']);
   }
 }
 
@@ -148,9 +197,3 @@ function withKind(o: Obj, m: Mapping): Obj {
   if (o['kind'] && o['apiVersion']) return o;
   return { apiVersion: apiVersionOf(m), kind: m.kind, ...o };
 }
-
-export function describe(obj: Obj): string {
-  const meta = (obj['metadata'] ?? {}) as Obj;
-  return `${String(obj['kind'])} ${meta['namespace'] ? `${String(meta['namespace'])}/` : ''}${String(meta['name'])}`;
-}
-

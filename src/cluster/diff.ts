@@ -1,45 +1,30 @@
 /**
  * `ecs2k8s diff`: for every object (and each namespace's ApplySet parent), a server-side apply
  * dry run (`dryRun=All`, field manager ecs2k8s) compared with the live object, both stripped of
- * noise (managedFields, status, resourceVersion, uid, generation, creationTimestamp, selfLink).
- * Server defaults do not show: the dry-run result and the live object both carry them. A new
- * object is shown with only the fields the bundle sets (its dry-run result cut down to them), so
- * the defaults a creation would add do not show either. With --prune, what apply --prune would
- * delete is shown as deletions. Secret values are masked as kubectl diff masks them.
+ * noise (./noise.ts). Server defaults do not show: the dry-run result and the live object both
+ * carry them. A new object is shown with only the fields the bundle sets (its dry-run result cut
+ * down to them), so the defaults a creation would add do not show either. With --prune, what
+ * apply --prune would delete is shown as deletions. Secret values are masked as kubectl diff
+ * masks them, and so is a Secret's `kubectl.kubernetes.io/last-applied-configuration`, which
+ * holds the same values.
  */
 import { toYaml } from '../bundle/serialize.js';
 import { unifiedDiff } from '../bundle/diff.js';
-import { EXIT } from '../cli/io.js';
-import type { ClusterClient, Obj } from './client.js';
-import { ApiError, TransportError } from './errors.js';
-import { applyFailure } from './apply.js';
-import { planOrExit, pruneCandidates, type Step } from './plan.js';
-import type { Target } from './targets.js';
+import { EXIT } from '../report/exit.js';
+import { applyFailure, type RunOutcome } from './apply.js';
+import { describe, type ClusterClient, type Obj } from './client.js';
+import { isClusterError, TransportError } from './errors.js';
+import { isMap, withoutNoise } from './noise.js';
+import type { Plan, Step } from './plan.js';
+import { pruneCandidates } from './prune.js';
+import type { Recorder } from './recorder.js';
 
 export interface DiffOptions {
   prune: boolean;
   force: boolean;
-  out: (text: string) => void;
-  err: (line: string) => void;
 }
 
-const NOISE = ['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink'];
-
-function isMap(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A copy without the fields the server manages. */
-export function withoutNoise(o: Obj): Obj {
-  const c = structuredClone(o);
-  delete c['status'];
-  const meta = c['metadata'];
-  if (isMap(meta)) {
-    for (const k of NOISE) delete meta[k];
-    for (const k of ['labels', 'annotations']) if (isMap(meta[k]) && Object.keys(meta[k] as Obj).length === 0) delete meta[k];
-  }
-  return c;
-}
+export { withoutNoise };
 
 /** The parts of `full` that `config` sets (maps member by member; lists of maps item by item when the lengths agree). */
 export function onlyConfigured(full: unknown, config: unknown): unknown {
@@ -52,19 +37,30 @@ export function onlyConfigured(full: unknown, config: unknown): unknown {
   return full;
 }
 
-/** kubectl diff's Secret masking: every value becomes ***, marked (before)/(after) where it changes. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** kubectl diff's Secret masking: every value becomes ***, marked (before)/(after) where it changes; the last-applied annotation too. */
 function maskSecrets(before: Obj | undefined, after: Obj | undefined): void {
   const isSecret = (o: Obj | undefined) => o?.['kind'] === 'Secret' && o['apiVersion'] === 'v1';
   if (!isSecret(before) && !isSecret(after)) return;
-  for (const field of ['data', 'stringData']) {
-    const b = isMap(before?.[field]) ? (before![field] as Obj) : undefined;
-    const a = isMap(after?.[field]) ? (after![field] as Obj) : undefined;
+  const mask = (b: Obj | undefined, a: Obj | undefined) => {
     for (const k of new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])) {
       const changed = b?.[k] !== a?.[k];
       if (b && k in b) b[k] = changed && a && k in a ? '*** (before)' : '***';
       if (a && k in a) a[k] = changed && b && k in b ? '*** (after)' : '***';
     }
-  }
+  };
+  for (const field of ['data', 'stringData']) mask(isMap(before?.[field]) ? (before![field] as Obj) : undefined, isMap(after?.[field]) ? (after![field] as Obj) : undefined);
+  const annotations = (o: Obj | undefined) => {
+    const meta = o?.['metadata'];
+    const ann = isMap(meta) ? meta['annotations'] : undefined;
+    return isMap(ann) && LAST_APPLIED in ann ? ann : undefined;
+  };
+  const b = annotations(before);
+  const a = annotations(after);
+  const changed = b?.[LAST_APPLIED] !== a?.[LAST_APPLIED];
+  if (b) b[LAST_APPLIED] = changed && a ? '*** (before)' : '***';
+  if (a) a[LAST_APPLIED] = changed && b ? '*** (after)' : '***';
 }
 
 function fileLabel(step: { folder: string; object: Obj }): string {
@@ -72,14 +68,13 @@ function fileLabel(step: { folder: string; object: Obj }): string {
   return `${step.folder}/${String(step.object['kind']).toLowerCase()}-${meta.name}.yaml`;
 }
 
-export async function runDiff(client: ClusterClient, targets: Target[], o: DiffOptions): Promise<number> {
-  const plan = await planOrExit(client, targets, o.err);
-  if (typeof plan === 'number') return plan;
-  const pendingNamespaces = new Set([...plan.folders.values()].filter((f) => !f.namespaceExists).map((f) => f.name));
+export async function runDiff(client: ClusterClient, plan: Plan, o: DiffOptions, r: Recorder): Promise<RunOutcome> {
+  const pending = new Set([...plan.folders.values()].filter((f) => f.namespace === 'missing').map((f) => f.name));
   let differences = 0;
   let errors = 0;
+  let failure: string | undefined;
   const counts = { create: 0, change: 0, delete: 0 };
-  const show = (step: Step, live: Obj | undefined, merged: Obj | undefined) => {
+  const show = (step: { folder: string; object: Obj }, live: Obj | undefined, merged: Obj | undefined) => {
     const before = live ? withoutNoise(live) : undefined;
     const after = merged ? withoutNoise(merged) : undefined;
     maskSecrets(before, after);
@@ -88,45 +83,63 @@ export async function runDiff(client: ClusterClient, targets: Target[], o: DiffO
       oldLabel: before ? `live/${label}` : '/dev/null',
       newLabel: after ? `merged/${label}` : '/dev/null',
     });
-    if (text) {
-      differences++;
-      if (!before) counts.create++;
-      else if (!after) counts.delete++;
-      else counts.change++;
-      o.out(text);
-    }
+    r.record(step.object, !before ? 'created' : !after ? 'pruned' : text ? 'configured' : 'unchanged');
+    if (!text) return;
+    differences++;
+    if (!before) counts.create++;
+    else if (!after) counts.delete++;
+    else counts.change++;
+    r.out(text);
   };
   for (const step of plan.steps) {
-    const meta = step.object['metadata'] as { name: string; namespace?: string };
+    if (step.keep) {
+      r.err(`${describe(step.object)}: ${step.keep}`);
+      r.record(step.object, 'kept', step.keep);
+      continue;
+    }
+    const meta = step.object['metadata'] as { namespace?: string };
     try {
-      const live = pendingNamespaces.has(meta.namespace ?? '') ? undefined : await client.get(step.mapping, meta.namespace, meta.name);
       let merged: Obj;
-      if (!live && meta.namespace !== undefined && pendingNamespaces.has(meta.namespace)) {
+      if (!step.live && step.mapping.namespaced && meta.namespace !== undefined && pending.has(meta.namespace)) {
         // the namespace is new too: the server cannot dry-run into it, so the bundle's object is shown as it is
         merged = step.object;
       } else {
         merged = (await client.apply(step.mapping, step.object, { dryRun: true, force: o.force })).object;
-        if (!live) merged = onlyConfigured(merged, step.object) as Obj;
+        if (!step.live) merged = onlyConfigured(merged, step.object) as Obj;
       }
-      show(step, live, merged);
+      if (step.movesFrom) r.err(`${describe(step.object)} moves here from ${step.movesFrom}`);
+      show(step, step.live, merged);
     } catch (e) {
-      if (!(e instanceof ApiError) && !(e instanceof TransportError)) throw e;
-      o.err(`error: ${applyFailure(step, e)}`);
+      if (!isClusterError(e)) throw e;
+      failure ??= applyFailure(step, e);
+      r.err(`error: ${applyFailure(step, e)}`);
+      r.record(step.object, 'failed', applyFailure(step, e));
       errors++;
       if (e instanceof TransportError) break;
     }
   }
-  if (o.prune && errors === 0) {
-    for (const c of await pruneCandidates(client, plan, (l) => o.err(l))) show({ ...c, key: '' }, c.object, undefined);
+  if (errors === 0) {
+    if (o.prune) {
+      for (const c of await pruneCandidates(client, plan, (l) => r.err(l))) {
+        if (c.keep) {
+          r.err(`${describe(c.object)}: not pruned: ${c.keep}`);
+          r.record(c.object, 'kept', c.keep);
+        } else show(c, c.object, undefined);
+      }
+    }
+    for (const a of plan.absorbed) show({ folder: a.folder, object: a.parent }, a.parent, undefined);
   }
   if (errors > 0) {
-    o.err(`${errors} object${errors === 1 ? '' : 's'} could not be compared`);
-    return EXIT.environment;
+    const summary = `${errors} object${errors === 1 ? '' : 's'} could not be compared`;
+    r.err(summary);
+    return { exit: EXIT.environment, summary, ...(failure !== undefined && { failure }) };
   }
   if (differences === 0) {
-    o.err('no differences');
-    return EXIT.ok;
+    r.err('no differences');
+    return { exit: EXIT.ok, summary: 'no differences' };
   }
-  o.err(`${differences} object${differences === 1 ? '' : 's'} differ: ${counts.create} to create, ${counts.change} to change, ${counts.delete} to delete${o.prune ? '' : ' (pass --prune to see what apply --prune would delete)'}`);
-  return EXIT.differences;
+  const summary = `${differences} object${differences === 1 ? '' : 's'} differ: ${counts.create} to create, ${counts.change} to change, ${counts.delete} to delete${o.prune ? '' : ' (pass --prune to see what apply --prune would delete)'}`;
+  r.err(summary);
+  return { exit: EXIT.differences, summary };
 }
+

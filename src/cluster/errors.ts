@@ -37,6 +37,18 @@ export class TransportError extends Error {
   }
 }
 
+/**
+ * A 2xx answer that is not what was asked for: not JSON (a proxy's or WAF's HTML page), JSON cut
+ * short, or another object than the one sent or named. kubectl fails on these too ("serializer
+ * for text/html doesn't exist"); nothing that such an answer says is counted as done.
+ */
+export class ResponseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResponseError';
+  }
+}
+
 /** Configuration problems: kubeconfig missing or unreadable, unknown context, no server. */
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -60,7 +72,12 @@ export function conflictManagers(body: ApiStatus | undefined): Map<string, strin
   return out;
 }
 
+/** The failures the cluster stage reports as one line with exit 3; anything else is a bug. */
+export function isClusterError(e: unknown): e is ApiError | TransportError | ConfigError | ResponseError {
+  return e instanceof ApiError || e instanceof TransportError || e instanceof ConfigError || e instanceof ResponseError;
+}
+
 export function describeError(e: unknown): string {
-  if (e instanceof ApiError || e instanceof TransportError || e instanceof ConfigError) return e.message;
+  if (e instanceof ApiError || e instanceof TransportError || e instanceof ConfigError || e instanceof ResponseError) return e.message;
   return e instanceof Error ? e.message : String(e);
 }

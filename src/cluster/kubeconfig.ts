@@ -12,6 +12,12 @@
  * `--context NAME` picks a context (it must exist); otherwise `current-context` is used. Relative
  * file paths in a kubeconfig are relative to that file. Parse errors are reported by file, line
  * and column only: never with a snippet of the file, which could hold a token.
+ *
+ * Then client-go's checks, each a ConfigError (exit 3, one line): the context's user must be
+ * defined (kubectl would prompt for one), impersonation details need `as`, one authentication
+ * method per user, an exec plugin needs a command and an apiVersion, and the server must be a
+ * URL (see serverUrl). The loading and merging are ecs2k8s's own: @kubernetes/client-node 1.4.0
+ * throws on a name defined in two files (kubectl keeps the first) and reads no such errors.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -54,7 +60,11 @@ export interface RawUser {
   'client-key-data'?: string;
   exec?: Raw;
   'auth-provider'?: Raw;
+  /** Impersonation, sent as kubectl sends it (Impersonate-User, -Uid, -Group, -Extra-*). */
   as?: string;
+  'as-uid'?: string;
+  'as-groups'?: string[];
+  'as-user-extra'?: Record<string, string[]>;
 }
 
 export interface LoadedKubeconfig {
@@ -65,6 +75,10 @@ export interface LoadedKubeconfig {
   user: RawUser;
   /** Where the configuration came from, for messages: file paths, or "in-cluster service account". */
   source: string;
+  /** The cluster's server (see {@link serverUrl}). */
+  server: URL;
+  /** The kubeconfig gave the server without a scheme (taken as http://, as kubectl does). */
+  schemeless?: boolean;
 }
 
 interface Parsed {
@@ -107,15 +121,35 @@ function parseFile(file: string, redactor: Redactor): Parsed {
   const dir = path.dirname(file);
   const abs = (p: unknown) => (typeof p === 'string' && p !== '' ? path.resolve(dir, p) : undefined);
   const clusters = named<RawCluster>(data['clusters'], 'cluster', file);
-  for (const c of clusters.values()) if (c['certificate-authority']) c['certificate-authority'] = abs(c['certificate-authority'])!;
+  for (const c of clusters.values()) {
+    if (c['certificate-authority']) c['certificate-authority'] = abs(c['certificate-authority'])!;
+    rememberProxySecret(c['proxy-url'], redactor);
+  }
   const users = named<RawUser>(data['users'], 'user', file);
   for (const u of users.values()) {
     for (const k of ['client-certificate', 'client-key', 'tokenFile'] as const) if (u[k]) u[k] = abs(u[k])!;
+    // client-go: an exec command with a path separator is relative to the kubeconfig's folder
+    const command = u.exec?.['command'];
+    if (typeof command === 'string' && command.includes('/') && !path.isAbsolute(command)) u.exec!['command'] = path.resolve(dir, command);
     rememberSecrets(u, redactor);
   }
   const contexts = named<{ cluster?: string; user?: string }>(data['contexts'], 'context', file);
   const current = typeof data['current-context'] === 'string' && data['current-context'] !== '' ? data['current-context'] : undefined;
   return { clusters, users, contexts, ...(current !== undefined && { current }) };
+}
+
+/** The password of a proxy URL (`http://user:password@proxy:3128`), so that no output can show it. */
+export function rememberProxySecret(proxy: unknown, redactor: Redactor): void {
+  if (typeof proxy !== 'string') return;
+  const m = /^[a-z0-9+.-]+:\/\/[^/@]*:([^/@]+)@/i.exec(proxy);
+  if (m) {
+    redactor.add(m[1]);
+    try {
+      redactor.add(decodeURIComponent(m[1]!));
+    } catch {
+      /* not percent-encoded */
+    }
+  }
 }
 
 /** Every credential a kubeconfig user holds, so that no output can show it. */
@@ -199,6 +233,47 @@ export function loadKubeconfig(req: KubeconfigRequest, redactor: Redactor): Load
   const cluster = ctx.cluster !== undefined ? cfg.clusters.get(ctx.cluster) : undefined;
   if (!cluster) throw new ConfigError(`the context ${contextName} names a cluster (${ctx.cluster ?? 'none'}) that ${source} does not define`);
   if (!cluster.server) throw new ConfigError(`the cluster ${ctx.cluster} in ${source} has no server`);
-  const user = (ctx.user !== undefined ? cfg.users.get(ctx.user) : undefined) ?? {};
-  return { contextName, clusterName: ctx.cluster!, userName: ctx.user ?? '', cluster, user, source };
+  const server = serverUrl(cluster.server, ctx.cluster!);
+  const userNames = [...cfg.users.keys()].join(', ') || 'none';
+  // kubectl asks for a user name and password here; without a terminal to ask on, that is an error
+  if (ctx.user === undefined || ctx.user === '') {
+    if (server.url.protocol === 'https:') throw new ConfigError(`the context ${contextName} in ${source} names no user, so kubectl would ask for a user name and password: give the context a user with credentials (users: ${userNames})`);
+  } else if (!cfg.users.has(ctx.user)) {
+    throw new ConfigError(`the context ${contextName} names the user ${ctx.user}, which ${source} does not define (users: ${userNames})`);
+  }
+  const user = (ctx.user ? cfg.users.get(ctx.user) : undefined) ?? {};
+  checkUser(user, ctx.user ?? '');
+  return { contextName, clusterName: ctx.cluster!, userName: ctx.user ?? '', cluster, user, source, server: server.url, ...(server.schemeless && { schemeless: true }) };
+}
+
+/**
+ * The server URL as kubectl reads it. A server without a scheme (`127.0.0.1:6443`) is taken as
+ * `http://`, as kubectl 1.32 does: client-go decides whether the transport is TLS from the host
+ * alone, before it reads the certificate authority, so such a server gets plain HTTP and no
+ * credentials (see docs/diff-apply.md). Anything but http(s), or a path, is an error.
+ */
+export function serverUrl(server: string, clusterName: string): { url: URL; schemeless: boolean } {
+  const schemeless = !/^[a-z][a-z0-9+.-]*:\/\//i.test(server);
+  let url: URL;
+  try {
+    url = new URL(schemeless ? `http://${server}` : server);
+  } catch {
+    throw new ConfigError(`the server ${JSON.stringify(server)} of cluster ${clusterName} is not a URL: write it as https://HOST:PORT`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`the server ${server} of cluster ${clusterName} is neither https:// nor http://`);
+  if (schemeless && url.pathname !== '/') throw new ConfigError(`the server ${JSON.stringify(server)} of cluster ${clusterName}: host must be a URL or a host:port pair`);
+  return { url, schemeless };
+}
+
+/** client-go's checks of a user (validation.go) that a request would otherwise trip over. */
+function checkUser(user: RawUser, name: string): void {
+  if ((user['as-groups']?.length || user['as-uid'] || Object.keys(user['as-user-extra'] ?? {}).length) && !user.as) {
+    throw new ConfigError(`the user ${name} requests uid, groups or user-extra without impersonating a user (set "as" too)`);
+  }
+  const methods = [user.token || user.tokenFile ? 'token' : '', user.username || user.password ? 'basicAuth' : ''].filter(Boolean);
+  if (methods.length > 1) throw new ConfigError(`more than one authentication method found for ${name}; found ${methods.join(', ')}, only one is allowed`);
+  if (user.exec) {
+    if (typeof user.exec['command'] !== 'string' || user.exec['command'] === '') throw new ConfigError(`command must be specified for ${name} to use exec authentication plugin`);
+    if (typeof user.exec['apiVersion'] !== 'string' || user.exec['apiVersion'] === '') throw new ConfigError(`apiVersion must be specified for ${name} to use exec authentication plugin`);
+  }
 }

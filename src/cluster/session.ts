@@ -1,77 +1,56 @@
 /**
- * One run of diff or apply: redacted streams, the kubeconfig, the transport and the client, and
- * the mapping of every failure to a message and an exit code (3: cluster, API, I/O).
+ * One connection to the cluster: the kubeconfig (./kubeconfig.ts), its TLS settings (./tls.ts)
+ * and credentials (./auth.ts), the proxy that applies (./proxy.ts), the transport and the
+ * client; and every failure mapped to one line (exit 3: cluster, API, I/O).
  */
-import { EXIT, type CliIO } from '../cli/io.js';
-import { ClusterClient } from './client.js';
-import { ApiError, ConfigError, TransportError, describeError } from './errors.js';
 import { makeAuth } from './auth.js';
-import { loadKubeconfig } from './kubeconfig.js';
-import { Redactor } from './redact.js';
+import { ClusterClient } from './client.js';
+import { ApiError, describeError, TransportError } from './errors.js';
+import { loadKubeconfig, type LoadedKubeconfig } from './kubeconfig.js';
+import { proxyFor, shownProxy } from './proxy.js';
+import type { Redactor } from './redact.js';
+import { tlsOptions } from './tls.js';
 import { Transport, retryPolicyFrom } from './transport.js';
-import { loadTargets, type BuildFlags, type Target } from './targets.js';
 
 export interface ClusterFlags {
+  /** --kubeconfig. Default: KUBECONFIG, then ~/.kube/config, then in-cluster. */
   kubeconfig?: string;
+  /** --context. Default: the kubeconfig's current-context. */
   context?: string;
-  /** ms; default 30 s */
+  /** --request-timeout in ms; 0 for none. Default 30 s. */
   requestTimeoutMs?: number;
+  /** --verbose: also name a proxy taken from the environment. Default false. */
+  verbose?: boolean;
 }
 
 export interface Session {
   client: ClusterClient;
-  /** The CLI's streams with every write redacted. */
-  io: CliIO;
-  err: (line: string) => void;
+  config: LoadedKubeconfig;
   close(): void;
 }
 
-/** Streams that redact, for the whole command (the kubeconfig is read later, and its secrets join the redactor then). */
-export function redactedIo(io: CliIO, redactor: Redactor): CliIO {
-  return { ...io, stdout: redactor.wrap(io.stdout), stderr: redactor.wrap(io.stderr) };
+export async function openSession(flags: ClusterFlags, env: Record<string, string | undefined>, cwd: string, redactor: Redactor, warn: (line: string) => void): Promise<Session> {
+  const config = loadKubeconfig({ ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }), ...(flags.context !== undefined && { context: flags.context }), env, cwd }, redactor);
+  const server = config.server;
+  const policy = retryPolicyFrom(env, flags.requestTimeoutMs);
+  const auth = await makeAuth(config, redactor, { timeoutMs: policy.requestTimeoutMs, env });
+  const tls = tlsOptions(config, redactor);
+  const proxy = proxyFor(server, config.cluster['proxy-url'], config.clusterName, env);
+  if (config.schemeless) warn(`warning: the server ${config.cluster.server} of cluster ${config.clusterName} has no scheme: like kubectl, ecs2k8s reads it as ${server.origin} (plain HTTP, no credentials); write https:// in front of it if the API server speaks TLS`);
+  else if (server.protocol !== 'https:' && auth.hasCredentials) warn(`warning: ${server.origin} is plain http: like kubectl, ecs2k8s sends no credentials to it`);
+  if (proxy && (flags.verbose === true || proxy.from.startsWith('proxy-url'))) warn(`connecting through the proxy ${shownProxy(proxy)} (${proxy.from})`);
+  const transport = new Transport({ auth, tls, server, proxy, policy, note: warn });
+  return { client: new ClusterClient(transport), config, close: () => transport.close() };
 }
 
-export async function openSession(flags: ClusterFlags, io: CliIO, redactor: Redactor): Promise<Session> {
-  const err = (line: string) => void io.stderr.write(`ecs2k8s: ${line}\n`);
-  const cfg = loadKubeconfig({ ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }), ...(flags.context !== undefined && { context: flags.context }), env: io.env, cwd: io.cwd }, redactor);
-  const server = cfg.cluster.server!;
-  const secure = server.startsWith('https:');
-  const auth = await makeAuth(cfg, redactor);
-  if (!secure && auth.hasCredentials) err(`warning: ${server} is plain http: like kubectl, ecs2k8s sends no credentials to it`);
-  const transport = new Transport(auth, server, retryPolicyFrom(io.env, flags.requestTimeoutMs), (line) => err(line));
-  return { client: new ClusterClient(transport), io, err, close: () => transport.close() };
-}
-
-/**
- * The frame of one diff or apply run: redacted streams, the targets (a bundle folder or ECS
- * inputs built in memory), a session, and every cluster failure as one line with exit 3.
- */
-export async function withSession(
-  args: ClusterFlags & { inputs: string[]; build: BuildFlags },
-  rawIo: CliIO,
-  fn: (session: Session, targets: Target[]) => Promise<number>,
-): Promise<number> {
-  const redactor = new Redactor();
-  const io = redactedIo(rawIo, redactor);
-  const err = (line: string) => void io.stderr.write(`ecs2k8s: ${line}\n`);
-  const loaded = await loadTargets(args.inputs, args.build, io);
-  if ('exit' in loaded) return loaded.exit;
-  let session: Session | undefined;
-  try {
-    session = await openSession(args, io, redactor);
-    return await fn(session, loaded.targets);
-  } catch (e) {
-    return reportFailure(e, err);
-  } finally {
-    session?.close();
+/** A cluster failure as one line. */
+export function failureLine(e: unknown, config: LoadedKubeconfig | undefined): string {
+  let line: string;
+  if (e instanceof ApiError && e.status === 401) line = `the server rejected the credentials of the current context (401 Unauthorized): ${describeError(e)}`;
+  else if (e instanceof ApiError && e.status === 403) line = `not allowed: ${describeError(e)}`;
+  else line = describeError(e);
+  if (config?.schemeless && ((e instanceof ApiError && e.status === 400) || (e instanceof TransportError && e.code === 'ECONNRESET'))) {
+    line += `; the kubeconfig gives the server as ${config.cluster.server}, without a scheme, which kubectl and ecs2k8s read as http://: if the API server speaks TLS (they almost all do), write https:// in front of it`;
   }
-}
-
-/** A failure as one line and the exit code (always 3: the environment failed). */
-export function reportFailure(e: unknown, err: (line: string) => void): number {
-  if (e instanceof ApiError && e.status === 401) err(`error: the server rejected the credentials of the current context (401 Unauthorized): ${describeError(e)}`);
-  else if (e instanceof ApiError && e.status === 403) err(`error: not allowed: ${describeError(e)}`);
-  else if (e instanceof ApiError || e instanceof TransportError || e instanceof ConfigError) err(`error: ${describeError(e)}`);
-  else throw e;
-  return EXIT.environment;
+  return line;
 }

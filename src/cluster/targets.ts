@@ -1,114 +1,59 @@
 /**
- * What diff and apply work on: the objects of a bundle folder written by `ecs2k8s build` (the
- * files its `.ecs2k8s-manifest.json` lists, read without following symbolic links), or ECS inputs
- * compiled in memory with build's own option resolution. Either way, objects are grouped by the
- * namespace folder they belong to (which names their ApplySet) and sorted in apply order.
+ * What diff and apply work on: Kubernetes objects, each in the namespace folder whose ApplySet it
+ * joins, in apply order. They come from a bundle folder (./bundle.ts) or from ECS inputs that the
+ * caller compiled in memory. Before any of them goes near a URL they are checked as the API
+ * server would check them (names, namespaces), and for what would make the ApplySet lie (an
+ * object in a folder of another namespace, ApplySet labels set by hand).
  */
-import { stat } from 'node:fs/promises';
-import * as path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { compareApplyOrder, KUSTOMIZATION } from '../bundle/layout.js';
-import { readManifest, sha256 } from '../bundle/manifest.js';
-import { readNoFollow, walk } from '../bundle/fsutil.js';
-import { BundleWriteError } from '../bundle/errors.js';
+import { compareApplyOrder } from '../bundle/layout.js';
 import type { K8sObject } from '../bundle/types.js';
-import { resolveOptions, type BuildArgs } from '../cli/commands/build.js';
-import { compile } from '../compile.js';
-import { Diagnostics } from '../diagnostics.js';
-import { EXIT, type CliIO } from '../cli/io.js';
-import { applyStrict, emitDiagnostics, exitCodeFor } from '../cli/report.js';
-import { MANIFEST_FILE } from '../bundle/manifest.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Code } from '../codes.js';
+import { ID_LABEL, PART_OF_LABEL } from './applyset.js';
+import { apiVersionProblem, nameProblem, namespaceProblem } from './names.js';
 
 export interface Target {
   /** The namespace folder (the ApplySet it belongs to). */
   folder: string;
   object: K8sObject;
-  /** Where it came from, for messages. */
+  /** Where it came from, for messages: a bundle file, or "compiled inputs". */
   source: string;
 }
 
-export type TargetResult = { targets: Target[] } | { exit: number };
+/** Kinds that are not namespaced whatever the folder (the cluster's discovery has the last word). */
+const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'IngressClass']);
 
-export interface BuildFlags {
-  images: string[];
-  namespace?: string;
-  region?: string;
-  replicas?: number;
-  workload?: BuildArgs['workload'];
-  schedule?: string;
-  serviceName?: string;
-  config?: string;
-  strict: boolean;
-  verbose: boolean;
-  maxInputSize: number;
-}
-
-async function isBundle(dir: string): Promise<boolean> {
-  try {
-    if (!(await stat(dir)).isDirectory()) return false;
-    return (await stat(path.join(dir, MANIFEST_FILE))).isFile();
-  } catch {
-    return false;
-  }
-}
-
-export async function loadTargets(inputs: string[], flags: BuildFlags, io: CliIO): Promise<TargetResult> {
-  if (inputs.length === 1 && inputs[0] !== '-' && (await isBundle(path.resolve(io.cwd, inputs[0]!)))) {
-    return readBundle(path.resolve(io.cwd, inputs[0]!), inputs[0]!, io);
-  }
-  const d = new Diagnostics();
-  const args: BuildArgs = { inputs, stdout: false, format: 'yaml', check: false, report: 'text', ...flags };
-  const options = await resolveOptions(args, io, d);
-  if (d.hasErrors()) return { exit: await emitDiagnostics(io, d.items, [], args) };
-  const result = await compile(inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: flags.maxInputSize });
-  const diagnostics = [...d.items, ...result.diagnostics];
-  const code = exitCodeFor(applyStrict(diagnostics, flags.strict));
-  await emitDiagnostics(io, diagnostics, result.files, args);
-  if (code !== EXIT.ok) return { exit: code };
-  const targets = result.entries.map((e) => ({ folder: e.namespace, object: e.object, source: 'compiled inputs' }));
-  return { targets: sortTargets(targets) };
-}
-
-function bad(io: CliIO, message: string): TargetResult {
-  io.stderr.write(`ecs2k8s: error: ${message}\n`);
-  return { exit: EXIT.invalid };
-}
-
-async function readBundle(root: string, shown: string, io: CliIO): Promise<TargetResult> {
-  const targets: Target[] = [];
-  try {
-    const { manifest } = await readManifest(root);
-    if (manifest.size === 0) return bad(io, `${shown}: ${MANIFEST_FILE} lists no files (is it a bundle written by ecs2k8s build?)`);
-    const cache = new Map<string, 'dir' | 'missing'>();
-    for (const [rel, hash] of manifest) {
-      const segs = rel.split('/');
-      if (segs.length !== 2 || segs[1] === KUSTOMIZATION) continue;
-      const file = path.join(root, rel);
-      const st = await walk(root, rel, cache);
-      if (!st) return bad(io, `${path.join(shown, rel)} is listed in ${MANIFEST_FILE} but missing: rebuild the bundle`);
-      const text = await readNoFollow(file);
-      if (sha256(text) !== hash) io.stderr.write(`ecs2k8s: warning: ${path.join(shown, rel)} was edited after ecs2k8s build wrote it; using it as it is\n`);
-      let obj: unknown;
-      try {
-        obj = rel.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-      } catch (e) {
-        return bad(io, `${path.join(shown, rel)} is not valid ${rel.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
-      }
-      const o = obj as Partial<K8sObject> | null;
-      if (!o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') {
-        return bad(io, `${path.join(shown, rel)} is not a Kubernetes object (apiVersion, kind and metadata.name are required)`);
-      }
-      targets.push({ folder: segs[0]!, object: o as K8sObject, source: path.join(shown, rel) });
+/** Problems of the targets as diagnostics (errors, exit 2): nothing is sent when there is one. */
+export function checkTargets(targets: readonly Target[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const bad = (t: Target, code: Code, pointer: string, message: string) => out.push({ code, severity: 'error', file: t.source, pointer, message });
+  const folders = new Set<string>();
+  for (const t of targets) {
+    const { kind, metadata } = t.object;
+    if (!folders.has(t.folder)) {
+      folders.add(t.folder);
+      const p = namespaceProblem(t.folder);
+      if (p) bad(t, 'bundle-invalid-name', '', `the namespace folder "${t.folder}" is not a namespace name: it ${p}`);
     }
-  } catch (e) {
-    if (e instanceof BundleWriteError) {
-      io.stderr.write(`ecs2k8s: error: ${e.message}\n`);
-      return { exit: EXIT.environment };
+    const ap = apiVersionProblem(t.object.apiVersion);
+    if (ap) bad(t, 'bundle-invalid-name', '/apiVersion', `apiVersion "${t.object.apiVersion}" of ${kind} ${metadata.name} ${ap}`);
+    if (!/^[A-Z][A-Za-z0-9]{0,62}$/.test(kind)) bad(t, 'bundle-invalid-name', '/kind', `kind "${kind}" is not a Kubernetes kind (a word starting with an uppercase letter)`);
+    const np = nameProblem(kind, metadata.name);
+    if (np) bad(t, 'bundle-invalid-name', '/metadata/name', `metadata.name "${metadata.name}" of ${kind} ${np}: the API server would refuse it, so nothing is sent`);
+    const ns = metadata.namespace;
+    if (ns !== undefined && !CLUSTER_SCOPED.has(kind)) {
+      const p = namespaceProblem(ns);
+      if (p) bad(t, 'bundle-invalid-name', '/metadata/namespace', `metadata.namespace "${ns}" of ${kind} ${metadata.name} ${p}`);
+      else if (ns !== t.folder) bad(t, 'bundle-wrong-namespace', '/metadata/namespace', `${kind} ${metadata.name} is in namespace ${ns} but in the folder ${t.folder}: one ApplySet holds one namespace; move the file or fix the namespace`);
     }
-    throw e;
+    if (kind === 'Namespace' && metadata.name !== t.folder) {
+      bad(t, 'bundle-wrong-namespace', '/metadata/name', `the Namespace ${metadata.name} is in the folder ${t.folder}: a namespace folder holds only its own Namespace object (a Namespace in another folder would join that folder's ApplySet and could be pruned with it)`);
+    }
+    for (const label of [PART_OF_LABEL, ID_LABEL]) {
+      if (metadata.labels?.[label] !== undefined) bad(t, 'bundle-applyset-label', `/metadata/labels/${label.replace(/\//g, '~1')}`, `${kind} ${metadata.name} already carries the label ${label}: ecs2k8s sets ApplySet labels itself at apply time (KEP-3659 asks tools to refuse input that has them); remove it`);
+    }
   }
-  if (targets.length === 0) return bad(io, `${shown} holds no objects`);
-  return { targets: sortTargets(targets) };
+  return out;
 }
 
 /** Apply order across the whole bundle: by kind (Namespace first … workloads last), then namespace, then name. */

@@ -67,8 +67,22 @@ export function isWaitable(kind: unknown): boolean {
 
 export interface WaitResult {
   ok: boolean;
+  /** The deadline passed with objects still not ready. */
+  timedOut: boolean;
   /** `Kind ns/name: state` of what did not finish (or failed). */
   pending: string[];
+}
+
+/** A duration as Go (and so kubectl) prints it: 400ms, 45s, 1m30s, 5m0s, 1h0m0s. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const totalS = ms / 1000;
+  const h = Math.floor(totalS / 3600);
+  const m = Math.floor((totalS % 3600) / 60);
+  const s = Math.round((totalS % 60) * 1000) / 1000;
+  if (h > 0) return `${h}h${m}m${s}s`;
+  if (m > 0) return `${m}m${s}s`;
+  return `${s}s`;
 }
 
 export async function waitFor(client: ClusterClient, items: Waitable[], options: { timeoutMs: number; pollMs: number; progress: (line: string) => void }): Promise<WaitResult> {
@@ -101,9 +115,9 @@ export async function waitFor(client: ClusterClient, items: Waitable[], options:
       next.push(item);
     }
     pending = next;
-    if (pending.length === 0) return { ok: failed.length === 0, pending: failed };
+    if (pending.length === 0) return { ok: failed.length === 0, timedOut: false, pending: failed };
     const left = deadline - Date.now();
-    if (left <= 0) return { ok: false, pending: [...failed, ...pending.map((p) => `${describe(p.object)}: ${last.get(describe(p.object)) ?? 'not ready'}`)] };
+    if (left <= 0) return { ok: false, timedOut: true, pending: [...failed, ...pending.map((p) => `${describe(p.object)}: ${last.get(describe(p.object)) ?? 'not ready'}`)] };
     await new Promise((r) => setTimeout(r, Math.min(options.pollMs, left)));
   }
 }

@@ -7,7 +7,7 @@
  * an alarm"); the Argo metric reads that window and fails when as many values breach.
  */
 import type { EcsDocument } from '../load/shapes.js';
-import { isObj, num, objs, str, type Obj } from './context.js';
+import { isObject, num, objs, str, type Obj } from '../model/values.js';
 
 const OPERATORS: Record<string, string> = {
   GreaterThanOrEqualToThreshold: '>=',
@@ -48,8 +48,8 @@ export function alarmQuery(alarm: EcsDocument): AlarmQuery | { why: string } {
       if (str(q['Expression'])) out['expression'] = q['Expression'];
       if (str(q['Label'])) out['label'] = q['Label'];
       const ms = q['MetricStat'];
-      if (isObj(ms)) {
-        const m = isObj(ms['Metric']) ? ms['Metric'] : {};
+      if (isObject(ms)) {
+        const m = isObject(ms['Metric']) ? ms['Metric'] : {};
         period = num(ms['Period']) ?? period;
         out['metricStat'] = { metric: metricOf(m), period: num(ms['Period']) ?? period, stat: str(ms['Stat']) ?? 'Average', ...(str(ms['Unit']) && { unit: ms['Unit'] }) };
       }

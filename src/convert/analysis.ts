@@ -12,7 +12,8 @@ import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { dnsLabel } from '../k8s/names.js';
 import { alarmQuery, dimensionsOf, ecsBoundDimensions } from './alarm-metric.js';
-import type { ConvertContext, Obj } from './context.js';
+import type { ConvertContext } from './context.js';
+import type { Obj } from '../model/values.js';
 
 export interface AlarmRef {
   doc: EcsDocument;

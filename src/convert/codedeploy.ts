@@ -9,7 +9,8 @@
  */
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { isObj, num, str, type ConvertContext } from './context.js';
+import type { ConvertContext } from './context.js';
+import { isObject, num, str } from '../model/values.js';
 
 export type Shift =
   | { type: 'allAtOnce' }
@@ -51,20 +52,20 @@ export function readDeploymentGroup(ctx: ConvertContext, group: EcsDocument | un
   } else {
     ctx.note(group, `${group.pointer}/deploymentConfigName`, 'deployment-config', `the deployment configuration ${show(name)} is ${shift.type === 'allAtOnce' ? 'an all-at-once switch' : `${shift.type} ${shift.percent} % ${shift.type === 'canary' ? 'then the rest after' : 'every'} ${shift.minutes} minute${shift.minutes === 1 ? '' : 's'}`}`);
   }
-  const rb = isObj(v['autoRollbackConfiguration']) ? v['autoRollbackConfiguration'] : {};
+  const rb = isObject(v['autoRollbackConfiguration']) ? v['autoRollbackConfiguration'] : {};
   const rollbackOnAlarm = rb['enabled'] === true && Array.isArray(rb['events']) && rb['events'].includes('DEPLOYMENT_STOP_ON_ALARM');
   const plan: CodeDeployPlan = { shift, manualReroute: false, alarmNames: [], rollbackOnAlarm };
-  const bg = isObj(v['blueGreenDeploymentConfiguration']) ? v['blueGreenDeploymentConfiguration'] : {};
-  const term = isObj(bg['terminateBlueInstancesOnDeploymentSuccess']) ? bg['terminateBlueInstancesOnDeploymentSuccess'] : {};
+  const bg = isObject(v['blueGreenDeploymentConfiguration']) ? v['blueGreenDeploymentConfiguration'] : {};
+  const term = isObject(bg['terminateBlueInstancesOnDeploymentSuccess']) ? bg['terminateBlueInstancesOnDeploymentSuccess'] : {};
   const wait = num(term['terminationWaitTimeInMinutes']);
   if (wait !== undefined) plan.keepMinutes = wait;
-  const ready = isObj(bg['deploymentReadyOption']) ? bg['deploymentReadyOption'] : {};
+  const ready = isObject(bg['deploymentReadyOption']) ? bg['deploymentReadyOption'] : {};
   if (ready['actionOnTimeout'] === 'STOP_DEPLOYMENT') plan.manualReroute = true;
   const after = num(ready['waitTimeInMinutes']);
   if (ready['actionOnTimeout'] === 'CONTINUE_DEPLOYMENT' && after !== undefined && after > 0) plan.rerouteAfterMinutes = after;
-  const alarms = isObj(v['alarmConfiguration']) ? v['alarmConfiguration'] : {};
+  const alarms = isObject(v['alarmConfiguration']) ? v['alarmConfiguration'] : {};
   if (alarms['enabled'] === true && Array.isArray(alarms['alarms'])) {
-    plan.alarmNames = alarms['alarms'].flatMap((a) => (isObj(a) && typeof a['name'] === 'string' ? [a['name']] : []));
+    plan.alarmNames = alarms['alarms'].flatMap((a) => (isObject(a) && typeof a['name'] === 'string' ? [a['name']] : []));
   }
   return plan;
 }

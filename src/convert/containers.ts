@@ -5,7 +5,8 @@
  */
 import { show } from '../diagnostics.js';
 import { dnsLabel, isEnvName, isQualifiedName } from '../k8s/names.js';
-import { arr, objs, own, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+import { arr, objs, own, str, type Obj } from '../model/values.js';
+import type { ContainerPlan, ConvertContext } from './context.js';
 
 /** The image written when a container has none and --image gives none: reserved, never pullable. */
 export function placeholderImage(container: string): string {

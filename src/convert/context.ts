@@ -3,13 +3,14 @@
  * its service (each a document that remembers its file and pointers), the pod being built, and
  * the extra objects (Service, ServiceAccount, ExternalSecret, PV/PVC, …) the workload needs.
  */
+import type { Code } from '../codes.js';
 import { Diagnostics, pointerJoin } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import type { Options } from '../options.js';
 import type { K8sObject } from '../bundle/types.js';
 import type { Steering } from './steering.js';
-
-export type Obj = Record<string, unknown>;
+import { serviceOf, taskDefinitionOf, type ContainerDefinition, type EcsTaskDefinition, type ServiceInput } from '../model/ecs.js';
+import { isObject, type Obj } from '../model/values.js';
 
 export interface ContainerPlan {
   /** The ECS container name and index in containerDefinitions. */
@@ -52,6 +53,10 @@ export class ConvertContext {
   readonly commonAnnotations: Record<string, string> = {};
   /** Labels every pod carries besides the selector: the project's labels and managed-by (tags only as propagateTags says). */
   readonly podBaseLabels: Record<string, string> = {};
+  /** The task definition, typed (src/model/ecs.ts): read members through it, not through `task`. */
+  readonly taskDefinition: EcsTaskDefinition;
+  /** The service, typed, when there is one. */
+  readonly serviceDefinition: ServiceInput | undefined;
 
   constructor(
     readonly options: Options,
@@ -60,13 +65,24 @@ export class ConvertContext {
     readonly svc: EcsDocument | undefined,
     readonly id: WorkloadIdentity,
     readonly steering: Steering,
-  ) {}
+  ) {
+    this.taskDefinition = taskDefinitionOf(td);
+    this.serviceDefinition = svc && serviceOf(svc);
+  }
 
-  /** The task definition's value. */
+  /** The ECS container definition a plan was made from, typed. */
+  container(c: ContainerPlan): ContainerDefinition {
+    const def = this.taskDefinition.containerDefinitions[c.index];
+    if (!def) throw new Error(`internal: no containerDefinitions[${c.index}] for container ${c.ecsName}`);
+    return def;
+  }
+
+  /** The task definition's value, untyped (converters not yet reading `taskDefinition`). */
   get task(): Obj {
     return this.td.value;
   }
 
+  /** The service's value, untyped (converters not yet reading `serviceDefinition`). */
   get service(): Obj | undefined {
     return this.svc?.value;
   }
@@ -84,15 +100,15 @@ export class ConvertContext {
     return this.tdPtr('containerDefinitions', c.index, ...segments);
   }
 
-  warn(doc: EcsDocument, pointer: string, code: string, message: string): void {
+  warn(doc: EcsDocument, pointer: string, code: Code, message: string): void {
     this.diagnostics.warn(doc.source, pointer, code, message, 'key');
   }
 
-  note(doc: EcsDocument, pointer: string, code: string, message: string): void {
+  note(doc: EcsDocument, pointer: string, code: Code, message: string): void {
     this.diagnostics.info(doc.source, pointer, code, message, 'key');
   }
 
-  error(doc: EcsDocument, pointer: string, code: string, message: string): void {
+  error(doc: EcsDocument, pointer: string, code: Code, message: string): void {
     this.diagnostics.error(doc.source, pointer, code, message, 'key');
   }
 
@@ -120,34 +136,6 @@ export class ConvertContext {
   }
 }
 
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-/**
- * map[key] for a key that comes from input (a container or cluster name): own members only, so
- * that "toString", "constructor" or "__proto__" never find what Object.prototype holds.
- */
-export function own<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
-}
-
-export function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function arr(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-export function objs(v: unknown): [Obj, number][] {
-  return arr(v).flatMap((x, i) => (isObj(x) ? [[x, i] as [Obj, number]] : []));
-}
-
 /** Reorders an object's keys: the listed ones first in that order, the rest after in their order; drops undefined, empty lists and empty objects. */
 export function ordered(o: Obj, order: readonly string[]): Obj {
   const out: Obj = {};
@@ -155,7 +143,7 @@ export function ordered(o: Obj, order: readonly string[]): Obj {
     const v = o[k];
     if (v === undefined) return;
     if (Array.isArray(v) && v.length === 0) return;
-    if (isObj(v) && Object.keys(v).length === 0) return;
+    if (isObject(v) && Object.keys(v).length === 0) return;
     out[k] = v;
   };
   for (const k of order) put(k);

@@ -3,7 +3,8 @@
  * maxSurge = maximumPercent − 100 %, maxUnavailable = 100 − minimumHealthyPercent %.
  */
 import { show } from '../diagnostics.js';
-import { isObj, num, str, type ConvertContext, type Obj } from './context.js';
+import { isObject, num, str, type Obj } from '../model/values.js';
+import type { ConvertContext } from './context.js';
 
 /** ECS defaults for a REPLICA service. */
 const DEFAULT_MAX = 200;
@@ -12,8 +13,8 @@ const DEFAULT_MIN = 100;
 /** `rollout`: the workload is an Argo Rollout (src/convert/rollout.ts), whose strategy replaces this one. */
 export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strategy?: Obj; progressDeadlineSeconds?: number } {
   if (!ctx.svc) return {};
-  const dc = isObj(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
-  const controller = isObj(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
+  const dc = isObject(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
+  const controller = isObject(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
   const why = ctx.options.progressiveDelivery === 'none' ? ' (the project file sets progressiveDelivery: none)' : '';
   // With progressiveDelivery argo-rollouts, src/convert/rollout.ts speaks for CODE_DEPLOY and the progressive strategies.
   const speaks = rollout || ctx.options.progressiveDelivery !== 'none';
@@ -25,13 +26,13 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strateg
     ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'strategy'), 'deployment-strategy', `deployment strategy ${show(strat)} becomes a rolling update${why}: Kubernetes Deployments only roll; use Argo Rollouts (progressiveDelivery: argo-rollouts) or Flagger for ${strat.toLowerCase().replace('_', '/')}`);
   }
   const alarms = dc['alarms'];
-  if (!rollout && isObj(alarms) && alarms['enable'] === true && Array.isArray(alarms['alarmNames']) && alarms['alarmNames'].length > 0) {
+  if (!rollout && isObject(alarms) && alarms['enable'] === true && Array.isArray(alarms['alarmNames']) && alarms['alarmNames'].length > 0) {
     ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'alarms'), 'no-equivalent', '"alarms" has no Kubernetes equivalent and is not converted: CloudWatch alarm rollbacks: use Argo Rollouts analysis');
   }
   if (rollout) {
     const cb = dc['deploymentCircuitBreaker'];
     // A Rollout aborts (goes back to the stable revision) when progressDeadlineAbort is set: ECS's rollback.
-    return isObj(cb) && cb['enable'] === true ? { progressDeadlineSeconds: 600 } : {};
+    return isObject(cb) && cb['enable'] === true ? { progressDeadlineSeconds: 600 } : {};
   }
   const result: { strategy?: Obj; progressDeadlineSeconds?: number } = {};
   if (ctx.id.kind === 'DaemonSet') {
@@ -49,7 +50,7 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strateg
     result.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } };
   }
   const cb = dc['deploymentCircuitBreaker'];
-  if (isObj(cb) && cb['enable'] === true && ctx.id.kind === 'Deployment') {
+  if (isObject(cb) && cb['enable'] === true && ctx.id.kind === 'Deployment') {
     result.progressDeadlineSeconds = 600;
     const ptr = ctx.svcPtr('deploymentConfiguration', 'deploymentCircuitBreaker');
     if (cb['rollback'] === true) {

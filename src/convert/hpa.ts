@@ -4,7 +4,8 @@
  */
 import type { K8sObject } from '../bundle/types.js';
 import { show } from '../diagnostics.js';
-import type { ConvertContext, Obj } from './context.js';
+import type { ConvertContext } from './context.js';
+import type { Obj } from '../model/values.js';
 import { amountQuantity, amountWords, denominator } from './scaling-denominator.js';
 import type { ResourceTarget } from './scaling-policies.js';
 

@@ -5,10 +5,10 @@
  * no Kubernetes API to talk to (IRSA and Pod Identity inject their own AWS token).
  */
 import { show } from '../diagnostics.js';
-import { str, type ConvertContext } from './context.js';
+import type { ConvertContext } from './context.js';
 
 export function convertIam(ctx: ConvertContext): void {
-  const role = str(ctx.task['taskRoleArn']);
+  const role = ctx.taskDefinition.taskRoleArn;
   const existing = ctx.steering.get('ecs2k8s.io/service-account')?.value;
   ctx.pod.spec['automountServiceAccountToken'] = false;
   if (existing) {

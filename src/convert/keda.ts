@@ -10,7 +10,8 @@
  */
 import type { K8sObject } from '../bundle/types.js';
 import { dnsLabel } from '../k8s/names.js';
-import type { ConvertContext, Obj } from './context.js';
+import type { ConvertContext } from './context.js';
+import type { Obj } from '../model/values.js';
 import type { ResourceMetric, ScaleTargetRef } from './hpa.js';
 import type { Trigger } from './scaling-policies.js';
 

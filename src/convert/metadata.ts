@@ -8,7 +8,8 @@ import { relative, resolve, sep } from 'node:path';
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { isLabelValue, isQualifiedName } from '../k8s/names.js';
-import { objs, str, type ConvertContext, type Obj } from './context.js';
+import { objs, str, type Obj } from '../model/values.js';
+import type { ConvertContext } from './context.js';
 import { STEERING_PREFIX } from './steering.js';
 
 /** Label keys that ecs2k8s sets itself; user tags may not override them. */

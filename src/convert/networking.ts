@@ -4,7 +4,8 @@
  */
 import { show } from '../diagnostics.js';
 import { isPortName, portName } from '../k8s/names.js';
-import { arr, num, objs, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+import { arr, num, objs, str, type Obj } from '../model/values.js';
+import type { ContainerPlan, ConvertContext } from './context.js';
 
 export interface PortInfo {
   container: ContainerPlan;

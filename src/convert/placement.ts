@@ -4,7 +4,8 @@
  */
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { isObj, objs, str, type ConvertContext, type Obj } from './context.js';
+import { isObject, objs, str, type Obj } from '../model/values.js';
+import type { ConvertContext } from './context.js';
 
 const ARCH: Record<string, string> = { X86_64: 'amd64', ARM64: 'arm64' };
 
@@ -19,7 +20,7 @@ const ATTRIBUTES: Record<string, { label: string; value?: (v: string) => string 
 export function convertPlacement(ctx: ConvertContext): void {
   const nodeSelector: Record<string, string> = {};
   const rp = ctx.task['runtimePlatform'];
-  if (isObj(rp)) {
+  if (isObject(rp)) {
     const arch = ARCH[str(rp['cpuArchitecture']) ?? ''];
     if (arch) nodeSelector['kubernetes.io/arch'] = arch;
     const os = str(rp['operatingSystemFamily']);

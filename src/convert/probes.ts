@@ -4,7 +4,8 @@
  * Readiness and liveness by default, steerable per container with ecs2k8s.io/probes.
  */
 import { show } from '../diagnostics.js';
-import { arr, isObj, num, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+import { arr, isObject, num, type Obj } from '../model/values.js';
+import type { ContainerPlan, ConvertContext } from './context.js';
 
 export const ECS_HEALTH_DEFAULTS = { interval: 30, timeout: 5, retries: 3 } as const;
 
@@ -18,12 +19,12 @@ export function healthCommand(cmd: unknown[]): string[] | undefined {
 
 export function convertProbes(ctx: ConvertContext): void {
   const grace = num(ctx.service?.['healthCheckGracePeriodSeconds']);
-  if (grace !== undefined && ctx.svc && !ctx.pod.containers.some((c) => isObj(c.def['healthCheck']))) {
+  if (grace !== undefined && ctx.svc && !ctx.pod.containers.some((c) => isObject(c.def['healthCheck']))) {
     ctx.note(ctx.svc, ctx.svcPtr('healthCheckGracePeriodSeconds'), 'grace-period', `healthCheckGracePeriodSeconds ${grace} delays the load balancer's health checks in ECS; no container has a healthCheck, so there is no probe to delay: set the alb.ingress.kubernetes.io/healthcheck-* annotations, or add a readinessProbe`);
   }
   for (const c of ctx.pod.containers) {
     const hc = c.def['healthCheck'];
-    if (!isObj(hc)) {
+    if (!isObject(hc)) {
       if (c.awaitedHealthy) {
         ctx.warn(ctx.td, ctx.containerPtr(c), 'healthy-without-check', `containers wait for ${show(c.ecsName)} to be HEALTHY, but it has no healthCheck: they start once it has started`);
       }

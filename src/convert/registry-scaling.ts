@@ -5,9 +5,8 @@
  * that Argo Rollouts carries (strategy, canary/linear configuration, bake time, lifecycle hooks,
  * alarms, advancedConfiguration). Merged into REGISTRY (./registry.ts); same statuses.
  */
-import type { Entry, Status, Area } from './registry.js';
+import { entry as e, type Entry } from './registry-entry.js';
 
-const e = (status: Status, area: Area, target: string, note?: string): Entry => (note === undefined ? { status, area, target } : { status, area, target, note });
 const s = (target: string, note?: string) => e('converted', 'scaling', target, note);
 const r = (target: string, note?: string) => e('converted', 'delivery', target, note);
 const EC2_ONLY = 'EC2/on-premises deployments only; an ECS deployment group does not use it';

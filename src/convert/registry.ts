@@ -14,36 +14,10 @@
  * - ignored: an identifier or deploy-time setting that means nothing to the bundle; an info note.
  * Entries whose status is none, cluster or ignored cover every member beneath them.
  */
+import { entry as e, type Entry } from './registry-entry.js';
 import { SCALING_REGISTRY } from './registry-scaling.js';
 
-export type Status = 'converted' | 'approximated' | 'none' | 'cluster' | 'ignored';
-export type Area =
-  | 'workload'
-  | 'containers'
-  | 'resources'
-  | 'probes'
-  | 'secrets'
-  | 'iam'
-  | 'volumes'
-  | 'networking'
-  | 'placement'
-  | 'security'
-  | 'metadata'
-  | 'deployment'
-  | 'logging'
-  | 'scaling'
-  | 'delivery';
-
-export interface Entry {
-  status: Status;
-  area: Area;
-  /** The Kubernetes field or object it becomes. */
-  target: string;
-  /** What the user should know: approximations, warnings, what to do instead. */
-  note?: string;
-}
-
-const e = (status: Status, area: Area, target: string, note?: string): Entry => (note === undefined ? { status, area, target } : { status, area, target, note });
+export type { Area, Entry, Status } from './registry-entry.js';
 
 export const REGISTRY: Record<string, Entry> = {
   // Application Auto Scaling, CodeDeploy and the ECS deployment members Argo Rollouts carries.

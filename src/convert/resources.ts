@@ -5,8 +5,9 @@
  * soft one (requests.memory).
  */
 import { show } from '../diagnostics.js';
-import { parseTaskCpu, parseTaskMemory } from '../validate/rules.js';
-import { num, objs, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+import { parseTaskCpu, parseTaskMemory } from '../validate/task-size.js';
+import { num, objs, str, type Obj } from '../model/values.js';
+import type { ContainerPlan, ConvertContext } from './context.js';
 
 /** 512 units → "500m"; 1024 → "1"; 10 → "10m". */
 export function cpuQuantity(units: number): string {

@@ -12,7 +12,8 @@
  */
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { arr, isObj, num, objs, str, type ConvertContext, type Obj } from './context.js';
+import type { ConvertContext } from './context.js';
+import { arr, isObject, num, objs, str, type Obj } from '../model/values.js';
 
 export interface ShiftPlan {
   /** Cumulative weights, each with the bake time after it (minutes). */
@@ -73,7 +74,7 @@ export function hookSteps(ctx: ConvertContext, svc: EcsDocument, hooks: unknown,
   for (const [h, i] of objs(hooks)) {
     const ptr = `${base}/${i}`;
     const type = str(h['targetType']) ?? 'AWS_LAMBDA';
-    const timeout = isObj(h['timeoutConfiguration']) ? h['timeoutConfiguration'] : undefined;
+    const timeout = isObject(h['timeoutConfiguration']) ? h['timeoutConfiguration'] : undefined;
     const onTimeout = str(timeout?.['action']);
     const minutes = num(timeout?.['timeoutInMinutes']);
     const step: Obj = { pause: type === 'PAUSE' && onTimeout === 'CONTINUE' && minutes !== undefined ? { duration: duration(minutes) } : {} };

@@ -21,7 +21,8 @@ import type { K8sObject } from '../bundle/types.js';
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { dns1035Label } from '../k8s/names.js';
-import { isObj, num, objs, str, type ConvertContext, type Obj } from './context.js';
+import type { ConvertContext } from './context.js';
+import { isObject, num, objs, str, type Obj } from '../model/values.js';
 import { alarmAnalysis, type AlarmRef } from './analysis.js';
 import { readDeploymentGroup } from './codedeploy.js';
 import { canaryShifts, canarySteps, hookSteps, linearShifts, type HookSteps, type ShiftPlan } from './rollout-steps.js';
@@ -31,8 +32,8 @@ const PROGRESSIVE = new Set(['BLUE_GREEN', 'CANARY', 'LINEAR']);
 /** True when the service asks for progressive delivery (whatever the project file says). */
 export function wantsProgressive(svc: Obj | undefined): boolean {
   if (!svc) return false;
-  const dc = isObj(svc['deploymentConfiguration']) ? svc['deploymentConfiguration'] : {};
-  const controller = isObj(svc['deploymentController']) ? str(svc['deploymentController']['type']) : undefined;
+  const dc = isObject(svc['deploymentConfiguration']) ? svc['deploymentConfiguration'] : {};
+  const controller = isObject(svc['deploymentController']) ? str(svc['deploymentController']['type']) : undefined;
   return controller === 'CODE_DEPLOY' || (controller !== 'EXTERNAL' && PROGRESSIVE.has(str(dc['strategy']) ?? ''));
 }
 
@@ -41,12 +42,12 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined,
   const svc = ctx.svc;
   if (!svc || ctx.id.kind !== 'Deployment' || !wantsProgressive(ctx.service) || ctx.options.progressiveDelivery === 'none') return undefined;
   const s = ctx.service!;
-  const dc = isObj(s['deploymentConfiguration']) ? s['deploymentConfiguration'] : {};
+  const dc = isObject(s['deploymentConfiguration']) ? s['deploymentConfiguration'] : {};
   const dcPtr = ctx.svcPtr('deploymentConfiguration');
   const mainName = dns1035Label(ctx.id.name);
   const mainService = ctx.extra.find((o) => o.kind === 'Service' && o.metadata.name === mainName);
   const ingress = ctx.extra.find((o) => o.kind === 'Ingress' && o.metadata.name === mainName);
-  const codeDeploy = isObj(s['deploymentController']) && s['deploymentController']['type'] === 'CODE_DEPLOY';
+  const codeDeploy = isObject(s['deploymentController']) && s['deploymentController']['type'] === 'CODE_DEPLOY';
   if (!mainService) {
     ctx.warn(svc, codeDeploy ? ctx.svcPtr('deploymentController', 'type') : `${dcPtr}/strategy`, 'rollout-traffic', `the service has no port mappings, so there is no Service to shift traffic between: its ${codeDeploy ? 'CodeDeploy deployment' : `strategy ${show(dc['strategy'])}`} becomes a rolling update`);
     return undefined;
@@ -57,7 +58,7 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined,
   let manual = false;
   let autoPromoteAfter: number | undefined;
   const alarms: AlarmRef[] = [];
-  if (isObj(dc['alarms']) && dc['alarms']['enable'] === true) alarms.push({ doc: svc, ptr: `${dcPtr}/alarms`, names: (dc['alarms']['alarmNames'] as unknown[]).filter((a): a is string => typeof a === 'string'), rollback: dc['alarms']['rollback'] === true });
+  if (isObject(dc['alarms']) && dc['alarms']['enable'] === true) alarms.push({ doc: svc, ptr: `${dcPtr}/alarms`, names: (dc['alarms']['alarmNames'] as unknown[]).filter((a): a is string => typeof a === 'string'), rollback: dc['alarms']['rollback'] === true });
   if (codeDeploy) {
     const cd = readDeploymentGroup(ctx, group, svc);
     if (cd.shift.type === 'canary') shifts = { shifts: [{ weight: cd.shift.percent, bakeMinutes: cd.shift.minutes }] };
@@ -68,10 +69,10 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined,
     // CodeDeploy rolls back on an alarm when autoRollbackConfiguration has DEPLOYMENT_STOP_ON_ALARM.
     if (group && cd.alarmNames.length > 0) alarms.push({ doc: group, ptr: `${group.pointer}/alarmConfiguration`, names: cd.alarmNames, rollback: cd.rollbackOnAlarm });
   } else if (dc['strategy'] === 'CANARY') {
-    const c = isObj(dc['canaryConfiguration']) ? dc['canaryConfiguration'] : {};
+    const c = isObject(dc['canaryConfiguration']) ? dc['canaryConfiguration'] : {};
     shifts = canaryShifts(ctx, svc, `${dcPtr}/canaryConfiguration/canaryPercent`, num(c['canaryPercent']) ?? 5, num(c['canaryBakeTimeInMinutes']) ?? 10);
   } else if (dc['strategy'] === 'LINEAR') {
-    const c = isObj(dc['linearConfiguration']) ? dc['linearConfiguration'] : {};
+    const c = isObject(dc['linearConfiguration']) ? dc['linearConfiguration'] : {};
     shifts = linearShifts(ctx, svc, `${dcPtr}/linearConfiguration/stepPercent`, num(c['stepPercent']) ?? 10, num(c['stepBakeTimeInMinutes']) ?? 6);
   }
   const hooks = hookSteps(ctx, svc, dc['lifecycleHooks'], `${dcPtr}/lifecycleHooks`, shifts === undefined);
@@ -97,7 +98,7 @@ function copyService(ctx: ConvertContext, spec: Obj, name: string, role: string)
 /** Where a service says how it deploys: deploymentController for CODE_DEPLOY, else deploymentConfiguration. */
 function strategyPtr(ctx: ConvertContext): string {
   const c = ctx.service?.['deploymentController'];
-  return isObj(c) && c['type'] === 'CODE_DEPLOY' ? ctx.svcPtr('deploymentController') : ctx.svcPtr('deploymentConfiguration');
+  return isObject(c) && c['type'] === 'CODE_DEPLOY' ? ctx.svcPtr('deploymentController') : ctx.svcPtr('deploymentConfiguration');
 }
 
 function blueGreen(ctx: ConvertContext, spec: Obj, mainName: string, hooks: HookSteps, manual: boolean, autoPromoteAfter: number | undefined, keep: Obj): Obj {
@@ -128,7 +129,7 @@ function canary(ctx: ConvertContext, spec: Obj, mainName: string, ingress: K8sOb
 }
 
 function ingressPort(spec: unknown): number {
-  const rules = isObj(spec) && Array.isArray(spec['rules']) ? spec['rules'] : [];
+  const rules = isObject(spec) && Array.isArray(spec['rules']) ? spec['rules'] : [];
   const path = (rules[0] as { http?: { paths?: { backend?: { service?: { port?: { number?: number } } } }[] } } | undefined)?.http?.paths?.[0];
   return path?.backend?.service?.port?.number ?? 80;
 }
@@ -137,7 +138,7 @@ function ingressPort(spec: unknown): number {
 function advanced(ctx: ConvertContext): void {
   for (const [lb, i] of objs(ctx.service?.['loadBalancers'])) {
     const a = lb['advancedConfiguration'];
-    if (!isObj(a)) continue;
+    if (!isObject(a)) continue;
     const parts = [
       str(a['alternateTargetGroupArn']) && `the alternate target group ${show(a['alternateTargetGroupArn'])} (the AWS Load Balancer Controller makes the canary's target group itself)`,
       str(a['productionListenerRule']) && 'the production listener rule (the Ingress carries production traffic)',

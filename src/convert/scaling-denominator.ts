@@ -17,9 +17,9 @@
  * as it is. When they differ, an AverageValue target (the same absolute amount per pod ECS
  * aims at) keeps ECS's threshold whatever the requests are.
  */
-import type { ConvertContext, Obj } from './context.js';
-import { isObj, num } from './context.js';
-import { parseTaskCpu, parseTaskMemory } from '../validate/rules.js';
+import type { ConvertContext } from './context.js';
+import { isObject, num, type Obj } from '../model/values.js';
+import { parseTaskCpu, parseTaskMemory } from '../validate/task-size.js';
 
 export type ScaledResource = 'cpu' | 'memory';
 
@@ -65,13 +65,13 @@ function ecsDenominator(ctx: ConvertContext, resource: ScaledResource): { value:
 
 function k8sDenominator(ctx: ConvertContext, resource: ScaledResource): { value: number | undefined; from: string; missing: string[] } {
   const podResources = ctx.pod.spec['resources'];
-  const podRequest = isObj(podResources) && isObj(podResources['requests']) ? parseQuantity(podResources['requests'][resource], resource) : undefined;
+  const podRequest = isObject(podResources) && isObject(podResources['requests']) ? parseQuantity(podResources['requests'][resource], resource) : undefined;
   if (podRequest !== undefined) return { value: podRequest, from: 'the pod-level request', missing: [] };
   let sum = 0;
   const missing: string[] = [];
   for (const c of ctx.pod.containers) {
     if (c.role === 'init') continue;
-    const requests = isObj(c.k8s['resources']) ? ((c.k8s['resources'] as Obj)['requests'] as Obj | undefined) : undefined;
+    const requests = isObject(c.k8s['resources']) ? ((c.k8s['resources'] as Obj)['requests'] as Obj | undefined) : undefined;
     const q = parseQuantity(requests?.[resource], resource);
     if (q === undefined) missing.push(String(c.k8s['name']));
     else sum += q;

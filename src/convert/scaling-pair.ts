@@ -8,8 +8,8 @@
  */
 import { Diagnostics, show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { parseEcsResourceId } from '../validate/scaling-rules.js';
-import { objs, str } from './context.js';
+import { parseEcsResourceId } from '../validate/resource-id.js';
+import { objs, str } from '../model/values.js';
 
 export interface ServiceScaling {
   target?: EcsDocument;

@@ -10,7 +10,8 @@
  */
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { isObj, num, objs, str, type ConvertContext, type Obj } from './context.js';
+import type { ConvertContext } from './context.js';
+import { isObject, num, objs, str, type Obj } from '../model/values.js';
 import type { ScaledResource } from './scaling-denominator.js';
 import { alarmQuery, dimensionsOf, ecsBoundDimensions } from './alarm-metric.js';
 
@@ -49,14 +50,14 @@ export function planPolicies(ctx: ConvertContext, policies: readonly EcsDocument
   for (const doc of policies) {
     const v = doc.value;
     const name = str(v['PolicyName']) ?? 'policy';
-    const type = str(v['PolicyType']) ?? (isObj(v['StepScalingPolicyConfiguration']) ? 'StepScaling' : 'TargetTrackingScaling');
+    const type = str(v['PolicyType']) ?? (isObject(v['StepScalingPolicyConfiguration']) ? 'StepScaling' : 'TargetTrackingScaling');
     if (type === 'StepScaling') {
       stepPolicy(ctx, doc, name, alarms, plan);
       continue;
     }
     if (type === 'PredictiveScaling') continue; // no equivalent: the registry's generic pass warns (src/convert/unmapped.ts)
     const tt = v['TargetTrackingScalingPolicyConfiguration'];
-    if (!isObj(tt)) continue;
+    if (!isObject(tt)) continue;
     const ptr = `${doc.pointer}/TargetTrackingScalingPolicyConfiguration`;
     const target = num(tt['TargetValue']) ?? 0;
     const converted = trackingTarget(ctx, doc, tt, ptr, name, target, plan);
@@ -85,7 +86,7 @@ function stepPolicy(ctx: ConvertContext, doc: EcsDocument, name: string, alarms:
   const names = objs(doc.value['Alarms']).map(([a]) => str(a['AlarmName'])).filter((a): a is string => a !== undefined);
   const ptr = `${doc.pointer}/PolicyType`;
   const alarm = names.map((n) => alarms.get(n)).find((a) => a !== undefined);
-  const steps = objs(isObj(doc.value['StepScalingPolicyConfiguration']) ? doc.value['StepScalingPolicyConfiguration']['StepAdjustments'] : undefined);
+  const steps = objs(isObject(doc.value['StepScalingPolicyConfiguration']) ? doc.value['StepScalingPolicyConfiguration']['StepAdjustments'] : undefined);
   const scaleOut = steps.some(([s]) => (num(s['ScalingAdjustment']) ?? 0) > 0);
   if (!alarm) {
     ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} is not converted: the metric it steps on belongs to its CloudWatch alarm${names.length ? ` (${names.map((a) => show(a)).join(', ')})` : ''}, which the policy does not hold; pass \`aws cloudwatch describe-alarms\` output for it, or add a KEDA aws-cloudwatch trigger on that alarm's metric by hand`);
@@ -115,7 +116,7 @@ function stepPolicy(ctx: ConvertContext, doc: EcsDocument, name: string, alarms:
 
 function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: Obj, ptr: string, name: string, target: number, plan: PolicyPlan): boolean {
   const pre = tt['PredefinedMetricSpecification'];
-  if (isObj(pre)) {
+  if (isObject(pre)) {
     const metric = str(pre['PredefinedMetricType']) ?? '';
     if (/^ECSServiceAverage(CPU|Memory)Utilization(HighResolution)?$/.test(metric)) {
       plan.resources.push({ resource: metric.includes('CPU') ? 'cpu' : 'memory', percent: target, doc });
@@ -126,7 +127,7 @@ function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: Obj, ptr: str
     return false;
   }
   const custom = tt['CustomizedMetricSpecification'];
-  if (!isObj(custom)) return false;
+  if (!isObject(custom)) return false;
   const metricName = str(custom['MetricName']);
   const namespace = str(custom['Namespace']);
   if (!metricName || !namespace) {

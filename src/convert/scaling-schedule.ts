@@ -9,7 +9,8 @@
  */
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { isObj, num, str, type ConvertContext } from './context.js';
+import type { ConvertContext } from './context.js';
+import { isObject, num, str } from '../model/values.js';
 import { toCronSchedule } from './schedule.js';
 import { triggerName, type Trigger } from './scaling-policies.js';
 
@@ -25,7 +26,7 @@ interface Action {
 function read(ctx: ConvertContext, doc: EcsDocument): Action {
   const v = doc.value;
   const name = str(v['ScheduledActionName']) ?? 'scheduled';
-  const sta = isObj(v['ScalableTargetAction']) ? v['ScalableTargetAction'] : {};
+  const sta = isObject(v['ScalableTargetAction']) ? v['ScalableTargetAction'] : {};
   const a: Action = { doc, name, timezone: str(v['Timezone']) ?? 'Etc/UTC' };
   const min = num(sta['MinCapacity']);
   const max = num(sta['MaxCapacity']);

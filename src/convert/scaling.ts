@@ -12,7 +12,8 @@
  */
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { isObj, num, type ConvertContext, type Obj } from './context.js';
+import type { ConvertContext } from './context.js';
+import { isObject, num, type Obj } from '../model/values.js';
 import { buildHpa, resourceMetric, type ScaleTargetRef } from './hpa.js';
 import { buildScaledObject } from './keda.js';
 import type { ServiceScaling } from './scaling-pair.js';
@@ -84,7 +85,7 @@ function behaviour(ctx: ConvertContext, p: PolicyPlan, target: ServiceScaling['t
 function suspended(ctx: ConvertContext, scaling: ServiceScaling): void {
   const t = scaling.target!;
   const s = t.value['SuspendedState'];
-  if (!isObj(s)) return;
+  if (!isObject(s)) return;
   const paused = (['DynamicScalingInSuspended', 'DynamicScalingOutSuspended', 'ScheduledScalingSuspended'] as const).filter((k) => s[k] === true);
   if (paused.length === 0) return;
   const words: Record<string, string> = { DynamicScalingInSuspended: 'policies do not scale in', DynamicScalingOutSuspended: 'policies do not scale out', ScheduledScalingSuspended: 'scheduled actions do not run' };

@@ -3,7 +3,7 @@
  * tasks run on EventBridge expressions, `cron(min hour dom month dow year)` and
  * `rate(N minutes|hours|days)`, which people paste as they are. Those are converted, with a note.
  */
-import { cronScheduleErrors } from '../k8s/validate/rules.js';
+import { cronScheduleErrors } from '../k8s/cron.js';
 
 export type ScheduleResult = { schedule: string; note?: string } | { error: string };
 

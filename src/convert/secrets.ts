@@ -7,7 +7,8 @@
 import { show } from '../diagnostics.js';
 import { dnsLabel, secretKey } from '../k8s/names.js';
 import { acceptEnvName } from './containers.js';
-import { objs, str, type ConvertContext, type Obj } from './context.js';
+import { objs, str, type Obj } from '../model/values.js';
+import type { ConvertContext } from './context.js';
 
 export interface RemoteRef {
   store: 'secretsmanager' | 'ssm';

@@ -3,7 +3,8 @@
  * systemControls, pidMode, ipcMode and stopTimeout → securityContext and pod-level settings.
  */
 import { show } from '../diagnostics.js';
-import { arr, isObj, num, objs, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+import type { Obj } from '../model/values.js';
+import type { ContainerPlan, ConvertContext } from './context.js';
 
 /** Sysctls that Kubernetes allows without a kubelet allow-list (the "safe" set). */
 const SAFE_SYSCTLS = new Set([
@@ -24,19 +25,21 @@ const SAFE_SYSCTLS = new Set([
 export function convertSecurity(ctx: ConvertContext): void {
   for (const c of ctx.pod.containers) containerSecurity(ctx, c);
   sysctls(ctx);
-  const pid = str(ctx.task['pidMode']);
+  const task = ctx.taskDefinition;
+  const pid = task.pidMode;
   if (pid === 'host') ctx.pod.spec['hostPID'] = true;
   else if (pid === 'task') ctx.pod.spec['shareProcessNamespace'] = true;
-  const ipc = str(ctx.task['ipcMode']);
+  const ipc = task.ipcMode;
   if (ipc === 'host') ctx.pod.spec['hostIPC'] = true;
   else if (ipc === 'none') ctx.warn(ctx.td, ctx.tdPtr('ipcMode'), 'ipc-none', 'ipcMode "none" has no Kubernetes equivalent: containers of a pod share one IPC namespace');
-  const stops = ctx.pod.containers.map((c) => num(c.def['stopTimeout'])).filter((x): x is number => x !== undefined);
+  const stops = ctx.pod.containers.map((c) => ctx.container(c).stopTimeout).filter((x): x is number => x !== undefined);
   if (stops.length > 0) ctx.pod.spec['terminationGracePeriodSeconds'] = Math.max(...stops);
 }
 
 function containerSecurity(ctx: ConvertContext, c: ContainerPlan): void {
   const sc: Obj = {};
-  const user = str(c.def['user']);
+  const def = ctx.container(c);
+  const user = def.user;
   if (user !== undefined && user !== '') {
     const [u, g] = user.split(':', 2);
     const uid = u === 'root' ? 0 : u !== undefined && /^\d+$/.test(u) ? Number(u) : undefined;
@@ -47,18 +50,18 @@ function containerSecurity(ctx: ConvertContext, c: ContainerPlan): void {
       ctx.warn(ctx.td, ctx.containerPtr(c, 'user'), 'named-user', `user ${show(user)} of container ${show(c.ecsName)} is a name: Kubernetes needs numeric ids (runAsUser/runAsGroup); ${uid === undefined ? 'the image\'s own user applies' : 'the group is dropped'}; write the uid${g !== undefined ? ':gid' : ''} instead`);
     }
   }
-  if (c.def['privileged'] === true) sc['privileged'] = true;
-  if (c.def['readonlyRootFilesystem'] === true) sc['readOnlyRootFilesystem'] = true;
-  const lp = c.def['linuxParameters'];
-  if (isObj(lp)) {
-    const caps = lp['capabilities'];
-    if (isObj(caps)) {
-      const norm = (v: unknown) => arr(v).filter((x): x is string => typeof x === 'string').map((x) => x.toUpperCase().replace(/^CAP_/, ''));
-      const add = norm(caps['add']);
-      const drop = norm(caps['drop']);
+  if (def.privileged === true) sc['privileged'] = true;
+  if (def.readonlyRootFilesystem === true) sc['readOnlyRootFilesystem'] = true;
+  const lp = def.linuxParameters;
+  if (lp) {
+    const caps = lp.capabilities;
+    if (caps) {
+      const norm = (v: string[] = []) => v.map((x) => x.toUpperCase().replace(/^CAP_/, ''));
+      const add = norm(caps.add);
+      const drop = norm(caps.drop);
       if (add.length || drop.length) sc['capabilities'] = { ...(add.length && { add }), ...(drop.length && { drop }) };
     }
-    if (lp['initProcessEnabled'] === true) {
+    if (lp.initProcessEnabled === true) {
       ctx.warn(ctx.td, ctx.containerPtr(c, 'linuxParameters', 'initProcessEnabled'), 'init-process', `initProcessEnabled on container ${show(c.ecsName)}: Kubernetes injects no init process; add tini (or dumb-init) to the image's entrypoint to reap zombies and forward signals`);
     }
   }
@@ -71,9 +74,9 @@ function containerSecurity(ctx: ConvertContext, c: ContainerPlan): void {
 function sysctls(ctx: ConvertContext): void {
   const values = new Map<string, { value: string; container: string }>();
   for (const c of ctx.pod.containers) {
-    for (const [s, j] of objs(c.def['systemControls'])) {
-      const name = str(s['namespace']);
-      const value = str(s['value']);
+    for (const [j, s] of (ctx.container(c).systemControls ?? []).entries()) {
+      const name = s.namespace;
+      const value = s.value;
       if (!name || value === undefined) continue;
       const prev = values.get(name);
       if (prev && prev.value !== value) {

@@ -6,7 +6,8 @@
  */
 import { show } from '../diagnostics.js';
 import { dns1035Label, portName } from '../k8s/names.js';
-import { isObj, num, objs, str, type ConvertContext, type Obj } from './context.js';
+import { isObject, num, objs, str, type Obj } from '../model/values.js';
+import type { ConvertContext } from './context.js';
 import type { PortInfo } from './networking.js';
 
 interface ServicePort {
@@ -162,7 +163,7 @@ function registries(ctx: ConvertContext, ports: PortInfo[], mainName: string, ad
 
 function serviceConnect(ctx: ConvertContext, ports: PortInfo[], add: Add): void {
   const sc = ctx.service?.['serviceConnectConfiguration'];
-  if (!ctx.svc || !isObj(sc) || sc['enabled'] === false) return;
+  if (!ctx.svc || !isObject(sc) || sc['enabled'] === false) return;
   const annotations: Record<string, string> = {};
   const ns = str(sc['namespace']);
   if (ns) annotations['ecs2k8s.io/service-connect-namespace'] = ns;

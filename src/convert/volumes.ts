@@ -6,7 +6,8 @@
  */
 import { show } from '../diagnostics.js';
 import { dnsLabel } from '../k8s/names.js';
-import { isObj, num, objs, str, type ContainerPlan, type ConvertContext, type Obj } from './context.js';
+import { isObject, num, objs, str, type Obj } from '../model/values.js';
+import type { ContainerPlan, ConvertContext } from './context.js';
 
 export function convertVolumes(ctx: ConvertContext): void {
   const names = new Map<string, string>(); // ECS volume name → pod volume name
@@ -68,8 +69,8 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
   const host = v['host'];
   const docker = v['dockerVolumeConfiguration'];
   const efs = v['efsVolumeConfiguration'];
-  if (isObj(efs)) return efsVolume(ctx, efs, i, name);
-  if (isObj(docker)) {
+  if (isObject(efs)) return efsVolume(ctx, efs, i, name);
+  if (isObject(docker)) {
     const scope = str(docker['scope']) ?? 'task';
     const driver = str(docker['driver']);
     if (driver && driver !== 'local') {
@@ -84,7 +85,7 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
     ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'scope'), 'shared-volume', `the shared Docker volume ${show(v['name'])} becomes the PersistentVolumeClaim ${show(claim)} of ${ctx.options.storage.sharedVolumeSize} (ReadWriteOnce): in ECS it was shared per instance; check its size and access mode`);
     return { persistentVolumeClaim: { claimName: claim } };
   }
-  if (isObj(host)) {
+  if (isObject(host)) {
     const path = str(host['sourcePath']);
     if (!path) return { emptyDir: {} };
     // Docker creates a missing bind-mount source as a directory; a path that names a file or a
@@ -98,7 +99,7 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
     ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'configuredAtLaunch'), 'volume-at-launch', `the volume ${show(v['name'])} is configured at launch (a service's managed EBS volume): it becomes the claim ${show(claim)}; size it, and use a StatefulSet for one volume per replica`);
     return { persistentVolumeClaim: { claimName: claim } };
   }
-  if (isObj(v['fsxWindowsFileServerVolumeConfiguration']) || isObj(v['s3filesVolumeConfiguration'])) {
+  if (isObject(v['fsxWindowsFileServerVolumeConfiguration']) || isObject(v['s3filesVolumeConfiguration'])) {
     ctx.warn(ctx.td, ctx.tdPtr('volumes', i), 'volume-placeholder', `the volume ${show(v['name'])} has no Kubernetes equivalent here: an emptyDir stands in so that its mounts stay valid; replace it (SMB or Mountpoint for S3 CSI drivers)`);
     return { emptyDir: {} };
   }
@@ -108,7 +109,7 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
 function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string): Obj {
   const fsId = str(efs['fileSystemId']) ?? '';
   const root = str(efs['rootDirectory']);
-  const auth = isObj(efs['authorizationConfig']) ? efs['authorizationConfig'] : {};
+  const auth = isObject(efs['authorizationConfig']) ? efs['authorizationConfig'] : {};
   const ap = str(auth['accessPointId']);
   let handle = fsId;
   if (root && root !== '/') handle += `:${root}`;
@@ -147,7 +148,7 @@ function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string): Obj 
 /** sharedMemorySize → an in-memory emptyDir at /dev/shm; tmpfs → in-memory emptyDirs. */
 function linuxMounts(ctx: ConvertContext, c: ContainerPlan, list: Obj[]): void {
   const lp = c.def['linuxParameters'];
-  if (!isObj(lp)) return;
+  if (!isObject(lp)) return;
   const cname = c.k8s['name'] as string;
   const shm = num(lp['sharedMemorySize']);
   if (shm !== undefined && shm > 0) {

@@ -3,7 +3,8 @@
  * from what the area converters built.
  */
 import type { K8sObject } from '../bundle/types.js';
-import { ordered, type ConvertContext, type Obj } from './context.js';
+import type { Obj } from '../model/values.js';
+import { ordered, type ConvertContext } from './context.js';
 import { rolloutStrategy } from './deployment.js';
 
 const CONTAINER_ORDER = [

@@ -5,10 +5,10 @@
  * (NextToken, a bounded number of pages, a token seen twice is an error).
  */
 import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
-import { classify, clientConfig, loadSdk, type AwsOptions } from './aws.js';
+import { classify, clientConfig, loadSdk, rememberSessionToken, SESSION_TOKEN_STEP, type AwsOptions } from './aws.js';
 import { ImportError, type AasOperation } from './errors.js';
-
-type Obj = Record<string, unknown>;
+import { credentialSecrets } from './secrets.js';
+import type { Obj } from '../model/values.js';
 
 export interface AasApi {
   /** DescribeScalableTargets for ECS services (at most 50 resource IDs per call). */
@@ -28,7 +28,9 @@ const DIMENSION = 'ecs:service:DesiredCount';
 
 export async function createAasApi(o: AwsOptions): Promise<AasApi> {
   const sdk = await loadSdk<typeof import('@aws-sdk/client-application-auto-scaling')>('@aws-sdk/client-application-auto-scaling');
-  const client: ApplicationAutoScalingClient = new sdk.ApplicationAutoScalingClient(clientConfig(o));
+  const secrets = credentialSecrets(o.env);
+  const client: ApplicationAutoScalingClient = new sdk.ApplicationAutoScalingClient(clientConfig(o, secrets));
+  client.middlewareStack.add(rememberSessionToken(secrets), SESSION_TOKEN_STEP);
   const region = async () => {
     try {
       return await client.config.region();
@@ -47,7 +49,7 @@ export async function createAasApi(o: AwsOptions): Promise<AasApi> {
         r = await call(token);
       } catch (e) {
         const profile = o.profile ?? (o.env['AWS_PROFILE'] || undefined);
-        throw classify(e, { op, subject, endpoint: o.endpoint, region: await region(), maxAttempts: o.maxAttempts, env: o.env, ...(profile !== undefined && { profile }) });
+        throw classify(e, { op, subject, endpoint: o.endpoint, region: await region(), maxAttempts: o.maxAttempts, env: o.env, secrets, ...(profile !== undefined && { profile }) });
       }
       out.push(...r.items);
       token = r.next || undefined;

@@ -10,6 +10,8 @@
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { ImportError, PERMISSIONS, permissionOf, type AasOperation, type EcsOperation } from './errors.js';
+import { credentialSecrets } from './secrets.js';
+import type { Redactor } from '../cluster/redact.js';
 import { importExternal } from '../external.js';
 
 export interface AwsOptions {
@@ -48,6 +50,12 @@ export interface EcsApi {
 
 /** ListServices page size: the most the API allows. */
 export const LIST_PAGE_SIZE = 100;
+/**
+ * Most ListServices pages followed: 1,000 pages of 100 is 100,000 services, twenty times the
+ * default quota of 5,000 services per cluster. An endpoint that hands out a new nextToken for
+ * ever (a broken proxy or mock) stops here instead of running until killed.
+ */
+export const MAX_LIST_PAGES = 1_000;
 /** DescribeServices takes at most 10 services per call. */
 export const DESCRIBE_BATCH = 10;
 /** Without a connection in this time the endpoint counts as unreachable (the attempt is retried). */
@@ -55,8 +63,11 @@ const CONNECTION_TIMEOUT_MS = 5_000;
 /** A response that takes longer than this counts as lost (the attempt is retried). */
 const REQUEST_TIMEOUT_MS = 60_000;
 
-/** The configuration every AWS SDK client of import shares: credentials chain, region, endpoint, retries, timeouts, one-line warnings. */
-export function clientConfig(o: AwsOptions) {
+/**
+ * The configuration every AWS SDK client of import shares: credentials chain, region, endpoint,
+ * retries, timeouts, one-line warnings with every credential in `secrets` blotted out.
+ */
+export function clientConfig(o: AwsOptions, secrets: Redactor) {
   return {
     ...(o.region !== undefined && { region: o.region }),
     ...(o.profile !== undefined && { profile: o.profile }),
@@ -69,11 +80,26 @@ export function clientConfig(o: AwsOptions) {
       trace: () => undefined,
       debug: () => undefined,
       info: () => undefined,
-      warn: (...parts: unknown[]) => o.onWarning?.(sdkWarning(parts.map(String).join(' '), o.env)),
+      warn: (...parts: unknown[]) => o.onWarning?.(sdkWarning(parts.map(String).join(' '), o.env, secrets)),
       error: () => undefined,
     },
   };
 }
+
+/**
+ * A middleware that adds the session token each signed request carries, whatever credential
+ * source gave it, to `secrets` (add it to every client: `client.middlewareStack.add(…,
+ * SESSION_TOKEN_STEP)`).
+ */
+export function rememberSessionToken(secrets: Redactor) {
+  return <A extends { request: unknown }, R>(next: (args: A) => Promise<R>) =>
+    async (args: A): Promise<R> => {
+      const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers ?? {};
+      for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === 'x-amz-security-token') secrets.add(v);
+      return next(args);
+    };
+}
+export const SESSION_TOKEN_STEP = { step: 'deserialize', name: 'ecs2k8sRememberSessionToken', priority: 'low' } as const;
 
 /** Loads an AWS SDK client package; a failure is the one-line aws-sdk-missing error. */
 export async function loadSdk<T>(pkg: '@aws-sdk/client-ecs' | '@aws-sdk/client-application-auto-scaling'): Promise<T> {
@@ -89,7 +115,9 @@ export async function loadSdk<T>(pkg: '@aws-sdk/client-ecs' | '@aws-sdk/client-a
 
 export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
   const sdk = await loadSdk<typeof import('@aws-sdk/client-ecs')>('@aws-sdk/client-ecs');
-  const client: ECSClient = new sdk.ECSClient(clientConfig(o));
+  const secrets = credentialSecrets(o.env);
+  const client: ECSClient = new sdk.ECSClient(clientConfig(o, secrets));
+  client.middlewareStack.add(rememberSessionToken(secrets), SESSION_TOKEN_STEP);
   const region = async (): Promise<string | undefined> => {
     try {
       return await client.config.region();
@@ -99,21 +127,33 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
   };
   const fail = async (op: EcsOperation, e: unknown, subject: string): Promise<never> => {
     const profile = o.profile ?? (o.env['AWS_PROFILE'] || undefined);
-    throw classify(e, { op, subject, endpoint: o.endpoint, region: await region(), maxAttempts: o.maxAttempts, env: o.env, ...(profile !== undefined && { profile }) });
+    throw classify(e, { op, subject, endpoint: o.endpoint, region: await region(), maxAttempts: o.maxAttempts, env: o.env, secrets, ...(profile !== undefined && { profile }) });
   };
   return {
     async listServiceArns(cluster) {
       const arns: string[] = [];
+      const seen = new Set<string>();
       let nextToken: string | undefined;
       const seenTokens = new Set<string>();
+      let pages = 0;
       do {
+        if (++pages > MAX_LIST_PAGES) {
+          throw new ImportError('aws-error', `ecs:ListServices gave a new nextToken for ${MAX_LIST_PAGES} pages (${arns.length} services) of cluster ${JSON.stringify(cluster)}, more than a cluster holds (the default quota is 5,000 services): giving up; name the services with --service, or check the endpoint and any proxy`);
+        }
         let out;
         try {
           out = await client.send(new sdk.ListServicesCommand({ cluster, maxResults: LIST_PAGE_SIZE, ...(nextToken !== undefined && { nextToken }) }));
         } catch (e) {
           return fail('ListServices', e, `cluster ${JSON.stringify(cluster)}`);
         }
-        arns.push(...(out.serviceArns ?? []));
+        const page = out.serviceArns ?? [];
+        const fresh = page.filter((a) => !seen.has(a));
+        // a page of services seen before, with yet another token: the listing goes round in circles
+        if (page.length > 0 && fresh.length === 0 && out.nextToken) {
+          throw new ImportError('aws-error', `ecs:ListServices returned the same services again under a new nextToken (page ${pages}) for cluster ${JSON.stringify(cluster)}: giving up; check the endpoint and any proxy`);
+        }
+        for (const a of fresh) seen.add(a);
+        arns.push(...fresh);
         nextToken = out.nextToken || undefined;
         // A token seen before would loop forever: the API never does that, a broken proxy might.
         if (nextToken !== undefined) {
@@ -164,23 +204,25 @@ export interface Context {
   region: string | undefined;
   maxAttempts: number;
   env: Record<string, string | undefined>;
+  /** Every credential known (credentialSecrets): blotted out of every message. */
+  secrets?: Redactor;
   /** The profile in use (--profile or AWS_PROFILE), to name it. */
   profile?: string;
 }
 
-function sdkWarning(text: string, env: Record<string, string | undefined>): string {
+function sdkWarning(text: string, env: Record<string, string | undefined>, secrets?: Redactor): string {
   if (/multiple credential sources detected/i.test(text)) {
     return 'both a profile (--profile or AWS_PROFILE) and AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are set: the profile is used';
   }
-  return `AWS SDK: ${oneLine(text, env)}`;
+  return `AWS SDK: ${oneLine(text, env, secrets)}`;
 }
 
-/** One line, at most 300 characters, with any secret from the environment blotted out. */
-export function oneLine(s: string, env: Record<string, string | undefined>): string {
-  let t = s.replace(/\s+/g, ' ').trim();
+/** One line, at most 300 characters, with every known credential blotted out (the environment's at least). */
+export function oneLine(s: string, env: Record<string, string | undefined>, secrets: Redactor = credentialSecrets(env)): string {
+  let t = secrets.redact(s.replace(/\s+/g, ' ').trim());
   for (const k of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']) {
     const v = env[k];
-    if (v && v.length >= 4) t = t.split(v).join('***');
+    if (v && v.length >= 4) t = t.split(v).join('[redacted]');
   }
   return t.length > 300 ? `${t.slice(0, 297)}...` : t;
 }
@@ -197,7 +239,7 @@ export function classify(e: unknown, c: Context): ImportError {
   if (e instanceof ImportError) return e;
   const err = (typeof e === 'object' && e !== null ? e : { message: String(e) }) as { name?: string; message?: string; $metadata?: { attempts?: number; httpStatusCode?: number } };
   const name = err.name ?? 'Error';
-  const message = oneLine(err.message ?? '', c.env);
+  const message = oneLine(err.message ?? '', c.env, c.secrets);
   const attempts = err.$metadata?.attempts ?? c.maxAttempts;
   const permission = permissionOf(c.op);
   const regionText = c.region ? ` in region ${c.region}` : '';

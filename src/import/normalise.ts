@@ -14,6 +14,7 @@
  *   the text is JSON with two-space indentation and a final newline.
  */
 import { readOnlyMembers, schemas, serviceMembers, taskDefinitionMembers } from '../validate/schemas.js';
+import { isObject } from '../model/values.js';
 import { ImportError } from './errors.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -36,10 +37,6 @@ const FROM_PRIMARY = [
   'loadBalancers',
   'serviceRegistries',
 ] as const;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
 
 /**
  * A JSON value with every object's keys sorted; undefined and null members dropped (the API never

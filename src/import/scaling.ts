@@ -15,8 +15,7 @@ import { TARGETS_BATCH } from './aas.js';
 import { AAS_PERMISSIONS, ImportError } from './errors.js';
 import { fileStems } from './names.js';
 import { canonical, toFileText, type JsonObject } from './normalise.js';
-
-type Obj = Record<string, unknown>;
+import type { Obj } from '../model/values.js';
 
 const READ_ONLY = {
   target: readOnlyMembers(schemas.scalableTarget),

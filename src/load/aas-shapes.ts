@@ -12,10 +12,9 @@
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import { suggest } from '../validate/suggest.js';
-import type { EcsDocument } from './shapes.js';
+import type { EcsDocument, ScalingKind } from './document.js';
 import type { JsonSource } from './source.js';
-
-export type ScalingKind = 'scalableTarget' | 'scalingPolicy' | 'scheduledAction';
+import { isObject } from '../model/values.js';
 
 const RESPONSES: { list: string; kind: ScalingKind; what: string; item: string }[] = [
   { list: 'ScalableTargets', kind: 'scalableTarget', what: 'a DescribeScalableTargets response', item: 'scalable target' },
@@ -25,8 +24,6 @@ const RESPONSES: { list: string; kind: ScalingKind; what: string; item: string }
 
 /** Members of a response envelope that carry no definition and are ignored. */
 const ENVELOPE_EXTRAS = new Set(['NextToken', 'ResponseMetadata', '$metadata']);
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The documents of a file in one of these shapes, or undefined when the file is in none of them

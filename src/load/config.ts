@@ -13,8 +13,11 @@ import { validateConfig } from './generated/config-validator.js';
 
 export const CONFIG_NAMES = ['ecs2k8s.yaml', 'ecs2k8s.yml'];
 
-/** Reads the project file; undefined when there is none (or it is invalid: diagnostics say so). */
-export async function loadProjectFile(explicit: string | undefined, cwd: string, d: Diagnostics): Promise<ProjectFile | undefined> {
+/**
+ * Reads the project file; undefined when there is none (or it is invalid: diagnostics say so).
+ * `found.file` is set to the path it was read from (as given, or its name in `cwd`).
+ */
+export async function loadProjectFile(explicit: string | undefined, cwd: string, d: Diagnostics, found: { file?: string } = {}): Promise<ProjectFile | undefined> {
   let file = explicit;
   let text: string | undefined;
   if (file !== undefined) {
@@ -47,6 +50,7 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
     return undefined;
   }
   const value = (doc.toJS() ?? {}) as unknown;
+  found.file = file;
   if (validateConfig(value)) return value as ProjectFile;
   const seen = new Set<string>();
   for (const err of validateConfig.errors ?? []) {
@@ -59,13 +63,19 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
       const extra = String(params['additionalProperty']);
       pointer = `${pointer}/${extra}`;
       atKey = true;
-      const parent = pointerSegments(err.instancePath).reduce<Record<string, unknown> | undefined>((sch, seg) => (sch?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg], configSchema as Record<string, unknown>);
+      // The schema of the object holding the member: through `properties`, or a map's `additionalProperties` (environments).
+      const parent = pointerSegments(err.instancePath).reduce<Record<string, unknown> | undefined>((sch, seg) => {
+        const named = (sch?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg];
+        return named ?? (typeof sch?.['additionalProperties'] === 'object' ? (sch['additionalProperties'] as Record<string, unknown>) : undefined);
+      }, configSchema as Record<string, unknown>);
       const hint = suggest(extra, Object.keys((parent?.['properties'] as object | undefined) ?? {}));
       message = `${show(extra)} is not a setting of the project file${hint ? `: did you mean "${hint}"?` : ''}`;
     } else if (keyName !== undefined) {
       pointer = `${pointer}/${keyName}`;
       atKey = true;
-      message = `${show(keyName)} is not a valid Kubernetes label key ([prefix/]name of at most 63 letters, digits, "-", "_", ".")`;
+      message = err.instancePath === '/environments'
+        ? `${show(keyName)} is not a valid environment name: it names the overlay folder, a DNS label (lowercase letters, digits and "-", at most 63)`
+        : `${show(keyName)} is not a valid Kubernetes label key ([prefix/]name of at most 63 letters, digits, "-", "_", ".")`;
     } else if (err.keyword === 'pattern' || err.keyword === 'maxLength') {
       const v = pointerSegments(pointer).reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], value);
       message = `${pointer} is ${show(v)}, which is not valid here: ${/^\/labels\//.test(pointer) ? 'label values are at most 63 letters, digits, "-", "_", "."' : 'Kubernetes names are DNS names: lowercase letters, digits, "-" (and "." where allowed)'}`;

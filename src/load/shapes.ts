@@ -7,30 +7,15 @@
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import { suggest } from '../validate/suggest.js';
 import { serviceMembers, taskDefinitionMembers } from '../validate/schemas.js';
-import { unwrapAasDocuments, type ScalingKind } from './aas-shapes.js';
+import { unwrapAasDocuments } from './aas-shapes.js';
+import type { EcsDocument, EcsKind } from './document.js';
 import type { JsonSource } from './source.js';
+import { isObject } from '../model/values.js';
 
-/** The ECS documents: a task definition and a service. */
-export type EcsKind = 'taskDefinition' | 'service';
-/** Every document kind: ECS, Application Auto Scaling (src/load/aas-shapes.ts) and a CodeDeploy deployment group. */
-export type DocumentKind = EcsKind | ScalingKind | 'deploymentGroup' | 'metricAlarm';
-
-export interface EcsDocument {
-  kind: DocumentKind;
-  source: JsonSource;
-  /** Pointer of the document inside its file: '' or '/taskDefinition' or '/services/2'. */
-  pointer: string;
-  value: Record<string, unknown>;
-  /** Tags that DescribeTaskDefinition returns beside the definition, at `/tags`. */
-  outerTags?: unknown;
-}
+export type { DocumentKind, EcsDocument, EcsKind, ScalingKind } from './document.js';
 
 /** Members of a response envelope that carry no definition and are ignored. */
 const ENVELOPE_EXTRAS = new Set(['ResponseMetadata', '$metadata']);
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function unwrapDocuments(value: unknown, source: JsonSource, diagnostics: Diagnostics): EcsDocument[] {
   if (!isObject(value)) {

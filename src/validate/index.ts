@@ -5,12 +5,13 @@
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import type { InputText } from '../load/inputs.js';
 import { isSyntaxError, parseJson } from '../load/json.js';
-import { isObject, unwrapDocuments, type EcsDocument } from '../load/shapes.js';
+import { unwrapDocuments, type EcsDocument } from '../load/shapes.js';
+import { isObject } from '../model/values.js';
 import { JsonSource } from '../load/source.js';
 import { checkInt32 } from './int32.js';
 import { normalise } from './normalise.js';
-import { runRules } from './rules.js';
-import { runScalingRules } from './scaling-rules.js';
+import type { ValidationContext } from './context.js';
+import { runRules } from './rules/index.js';
 import { checkSchema } from './schema-check.js';
 import { rootObject, schemas } from './schemas.js';
 
@@ -21,13 +22,7 @@ export interface LoadedFile {
   ok: boolean;
 }
 
-/** What the command line already supplies, so that validation does not warn about it. */
-export interface ValidationContext {
-  /** Containers whose image --image replaces. */
-  imageOverrides?: ReadonlySet<string>;
-  /** True when --service-name (or the project file) names services that have no serviceName. */
-  serviceNameGiven?: boolean;
-}
+export type { ValidationContext } from './context.js';
 
 export function loadAndValidate(input: InputText, diagnostics: Diagnostics, context: ValidationContext = {}): LoadedFile {
   const before = diagnostics.errorCount;
@@ -54,7 +49,6 @@ export function validateDocument(doc: EcsDocument, diagnostics: Diagnostics, con
   checkInt32(root, doc.value, rootObject(root), doc.pointer, doc.source, diagnostics);
   if (doc.outerTags !== undefined) checkOuterTags(doc, diagnostics);
   runRules(doc, diagnostics, context);
-  runScalingRules(doc, diagnostics);
 }
 
 /** DescribeTaskDefinition's `tags` beside the definition: a list of {key, value}. */

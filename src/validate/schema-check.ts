@@ -12,7 +12,7 @@ import { validateDeploymentGroup } from './generated/codedeploy-validators.js';
 import { validateService, validateTaskDefinition } from './generated/ecs-validators.js';
 import { apiNames, schemaAtPath, schemas, type SchemaNode } from './schemas.js';
 import { suggest } from './suggest.js';
-import type { ValidationContext } from './index.js';
+import type { ValidationContext } from './context.js';
 
 const validators = {
   taskDefinition: validateTaskDefinition,

@@ -10,7 +10,7 @@ import scalingPolicySchema from '../../schemas/aas-scaling-policy.schema.json' w
 import scheduledActionSchema from '../../schemas/aas-scheduled-action.schema.json' with { type: 'json' };
 import deploymentGroupSchema from '../../schemas/codedeploy-deployment-group.schema.json' with { type: 'json' };
 import metricAlarmSchema from '../../schemas/cloudwatch-metric-alarm.schema.json' with { type: 'json' };
-import type { DocumentKind } from '../load/shapes.js';
+import type { DocumentKind } from '../load/document.js';
 
 export interface SchemaNode {
   $ref?: string;

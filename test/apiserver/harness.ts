@@ -5,8 +5,9 @@
  */
 import { request } from 'node:https';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { makeTempDir, type TempDir } from '../helpers/files.js';
-import { repoRoot, runCli, type CliResult } from '../helpers/cli.js';
+import { repoRoot, runBin, runCli, type CliResult } from '../helpers/cli.js';
 import { FakeApiServer, TEST_CA_PEM } from './server.js';
 
 export const TOKEN = 'ecs2k8s-test-token-Zq8vXw3LmN9pR2sT';
@@ -16,8 +17,22 @@ export interface Cluster {
   tmp: TempDir;
   kubeconfig: string;
   env: Record<string, string>;
+  /** In-process, through run(). */
   cli(argv: string[], extraEnv?: Record<string, string>): Promise<CliResult>;
+  /** The real bin, as a child process. */
+  bin(argv: string[], extraEnv?: Record<string, string>): Promise<CliResult>;
+  /** Writes a kubeconfig for this server with the test CA and token, changed by `edit`; returns its path. */
+  kubeconfigWith(file: string, edit: KubeconfigEdit): string;
   close(): Promise<void>;
+}
+
+export interface KubeconfigEdit {
+  cluster?: Record<string, unknown>;
+  user?: Record<string, unknown> | null;
+  /** The context's user name (default "u"; null for none). */
+  contextUser?: string | null;
+  /** Members of cluster/user to remove (e.g. "certificate-authority-data", "token"). */
+  drop?: string[];
 }
 
 export function kubeconfigYaml(contexts: { name: string; server: string; token: string }[], current: string | undefined): string {
@@ -53,6 +68,25 @@ export async function startCluster(options: { token?: string } = {}): Promise<Cl
     kubeconfig,
     env,
     cli: (argv, extraEnv = {}) => runCli(argv, { env: { ...env, ...extraEnv }, cwd: tmp.dir }),
+    bin: (argv, extraEnv = {}) => runBin(argv, { env: { ...env, ...extraEnv }, cwd: tmp.dir }),
+    kubeconfigWith: (file, edit) => {
+      const cluster: Record<string, unknown> = { server: server.url, 'certificate-authority-data': Buffer.from(TEST_CA_PEM).toString('base64'), ...edit.cluster };
+      const user: Record<string, unknown> = { token: TOKEN, ...edit.user };
+      for (const k of edit.drop ?? []) {
+        delete cluster[k];
+        delete user[k];
+      }
+      const contextUser = edit.contextUser === undefined ? 'u' : edit.contextUser;
+      const config = {
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'c', cluster }],
+        users: edit.user === null ? [] : [{ name: 'u', user }],
+        contexts: [{ name: 'x', context: { cluster: 'c', ...(contextUser !== null && { user: contextUser }) } }],
+        'current-context': 'x',
+      };
+      return tmp.write(file, stringify(config));
+    },
     close: async () => {
       await server.close();
       tmp.remove();

@@ -55,12 +55,20 @@ export interface LoggedRequest {
   at: number;
   /** For writes: apiVersion/kind/namespace/name of the body. */
   object?: string;
+  /** The Impersonate-* headers, as sent (each header's values in order). */
+  impersonate: Record<string, string[]>;
 }
 
 export type Fault =
   | { kind: 'status'; status: number; retryAfter?: number; message?: string }
   | { kind: 'drop' }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** Instead of the API: this answer (a proxy's or WAF's HTML page on 200, a Status where an object belongs). */
+  | { kind: 'body'; status: number; contentType: string; body: string }
+  /** The request is served (and stored), but the JSON answer is cut in half: a complete message (`close` false) or a connection closed mid-body. */
+  | { kind: 'truncate'; close?: boolean }
+  /** The request is served, then its answer trickles out one byte every `ms` (a connection that never goes idle). */
+  | { kind: 'trickle'; ms: number };
 
 interface PendingFault {
   fault: Fault;
@@ -287,23 +295,35 @@ export class FakeApiServer {
       authenticated: this.token === undefined || req.headers['authorization'] === `Bearer ${this.token}`,
       status: 0,
       at: Date.now() - this.started,
+      impersonate: {},
     };
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      const name = req.rawHeaders[i]!;
+      if (/^impersonate-/i.test(name)) (entry.impersonate[name] ??= []).push(req.rawHeaders[i + 1]!);
+    }
     this.requests.push(entry);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
 
     const pending = this.faults.find((f) => f.remaining > 0 && (!f.match || f.match({ method: entry.method, path: entry.path })));
+    let mangle: Fault | undefined;
     if (pending) {
       pending.remaining--;
       this.faults = this.faults.filter((f) => f.remaining > 0);
       const f = pending.fault;
-      if (f.kind === 'drop') {
+      if (f.kind === 'truncate' || f.kind === 'trickle') mangle = f;
+      else if (f.kind === 'body') {
+        entry.status = f.status;
+        res.writeHead(f.status, { 'Content-Type': f.contentType });
+        res.end(f.body);
+        return;
+      } else if (f.kind === 'drop') {
         req.socket.destroy();
         return;
       }
       if (f.kind === 'delay') await new Promise((r) => setTimeout(r, f.ms));
-      else {
+      else if (f.kind === 'status') {
         const headers: Record<string, string> = {};
         if (f.retryAfter !== undefined) headers['Retry-After'] = String(f.retryAfter);
         const message = f.message ?? (f.status === 429 ? 'Too many requests, please try again later.' : 'an error on the server ("injected fault") has prevented the request from succeeding');
@@ -317,17 +337,47 @@ export class FakeApiServer {
       if (!entry.authenticated && !open.includes(url.pathname)) fail(401, 'Unauthorized');
       const headers: Record<string, string> = {};
       const { status, payload } = this.route(entry, url, body, req, headers);
-      this.send(res, entry, status, payload, headers);
+      this.send(res, entry, status, payload, headers, mangle);
     } catch (e) {
       if (e instanceof HttpError) this.send(res, entry, e.code, e.status);
       else this.send(res, entry, 500, statusObject(500, `internal error in the test server: ${(e as Error).message}`));
     }
   }
 
-  private send(res: ServerResponse, entry: LoggedRequest, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  private send(res: ServerResponse, entry: LoggedRequest, status: number, payload: unknown, headers: Record<string, string> = {}, mangle?: Fault): void {
     entry.status = status;
     const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-    res.writeHead(status, { 'Content-Type': typeof payload === 'string' ? 'text/plain' : 'application/json', 'Cache-Control': 'no-cache, private', ...headers });
+    const head = { 'Content-Type': typeof payload === 'string' ? 'text/plain' : 'application/json', 'Cache-Control': 'no-cache, private', ...headers };
+    if (mangle?.kind === 'truncate') {
+      const cut = text.slice(0, Math.floor(text.length / 2));
+      if (mangle.close) {
+        // the whole length announced, half of it sent, then the connection goes
+        res.writeHead(status, { ...head, 'Content-Length': String(Buffer.byteLength(text)) });
+        res.write(cut, () => res.socket?.destroy());
+      } else {
+        res.writeHead(status, { ...head, 'Content-Length': String(Buffer.byteLength(cut)) });
+        res.end(cut);
+      }
+      return;
+    }
+    if (mangle?.kind === 'trickle') {
+      res.writeHead(status, { ...head, 'Content-Length': String(Buffer.byteLength(text)) });
+      let i = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || i >= text.length) {
+          clearInterval(timer);
+          if (!res.destroyed) res.end();
+          return;
+        }
+        res.write(text[i++]!);
+      }, mangle.ms);
+      res.on('close', () => {
+        clearInterval(timer);
+        if (i < text.length) entry.status = 0;
+      });
+      return;
+    }
+    res.writeHead(status, head);
     res.end(text);
   }
 

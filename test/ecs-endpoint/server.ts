@@ -135,6 +135,16 @@ export class EcsEndpoint {
     this.faults.length = 0;
   }
 
+  /**
+   * Makes ListServices paginate for ever, as a broken proxy or mock might: every page comes with
+   * a new nextToken, and holds either the same services again (`repeat`) or new ones (`endless`).
+   */
+  loopListServices(mode: 'repeat' | 'endless' | undefined): void {
+    this.pagination = mode;
+  }
+
+  private pagination: 'repeat' | 'endless' | undefined;
+
   createCluster(name: string): void {
     if (!this.clusters.has(name)) this.clusters.set(name, new Map());
   }
@@ -350,6 +360,11 @@ export class EcsEndpoint {
       start = Number(decoded[1]);
     }
     const active = [...services.values()].filter((s) => s.describe['status'] !== 'INACTIVE').map((s) => String(s.describe['serviceArn']));
+    if (this.pagination) {
+      const n = this.callsOf('ListServices').length;
+      const arns = this.pagination === 'repeat' ? active.slice(0, max) : [`arn:aws:ecs:${REGION}:${ACCOUNT}:service/x/loop-${n}`];
+      return { serviceArns: arns, nextToken: Buffer.from(`offset:${n + 1}`).toString('base64') };
+    }
     const page = active.slice(start, start + max);
     const next = start + max < active.length ? Buffer.from(`offset:${start + max}`).toString('base64') : undefined;
     return { serviceArns: page, ...(next !== undefined && { nextToken: next }) };

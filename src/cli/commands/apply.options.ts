@@ -1,5 +1,6 @@
 /** Options shared by `diff` and `apply`: build's input flags, and the cluster flags (kubectl's names). */
 import type { Argv } from 'yargs';
+import { applySetNameProblem } from '../../cluster/names.js';
 import { compileArgs, compileArgsProblem, compileOptions, inputsPositional, parseSize } from '../options.js';
 
 /** Go-style durations as kubectl takes them: 90s, 5m, 1m30s, 500ms, 1h; a bare number is seconds. */
@@ -23,15 +24,19 @@ export function clusterInputOptions<T>(y: Argv<T>) {
     .positional('inputs', { ...inputsPositional, describe: 'A bundle folder written by ecs2k8s build, or ECS inputs (files, directories, -) built in memory' })
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster)' })
     .option('context', { type: 'string', describe: 'The kubeconfig context to use (default: its current-context)' })
-    .option('prune', { type: 'boolean', default: false, describe: "Delete (or, for diff, show) objects of this bundle's ApplySets that the bundle no longer holds" })
+    .option('applyset', { type: 'string', describe: "This bundle's ApplySet name, unique per bundle (default: the project file's applyset, else derived from the bundle's workloads; --prune needs one given)" })
+    .option('prune', { type: 'boolean', default: false, describe: "Delete (or, for diff, show) objects of this bundle's ApplySet that the bundle no longer holds" })
     .option('force-conflicts', { type: 'boolean', default: false, describe: 'Take over fields that another field manager owns' })
-    .option('request-timeout', { type: 'string', default: '30s', describe: 'Timeout of one API request (retries come on top)', coerce: parseDuration })
+    .option('request-timeout', { type: 'string', default: '30s', describe: 'Deadline of one API request attempt, and of an exec credential plugin; 0 for none (retries come on top)', coerce: parseDuration })
     .option('strict', { type: 'boolean', default: false, describe: 'Inputs only: treat warnings as errors' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes' })
     .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize })
     .check((a) => {
       const problem = compileArgsProblem(a);
       if (problem) throw new Error(problem);
+      const set = a['applyset'];
+      const setProblem = typeof set === 'string' ? applySetNameProblem(set) : set === undefined ? undefined : 'must be given once';
+      if (setProblem) throw new Error(`--applyset ${JSON.stringify(set)} ${setProblem}`);
       return true;
     });
 }
@@ -42,6 +47,7 @@ export function clusterInputArgs(a: Record<string, unknown>) {
     inputs: a['inputs'] as string[],
     kubeconfig: a['kubeconfig'] as string | undefined,
     context: a['context'] as string | undefined,
+    applyset: a['applyset'] as string | undefined,
     prune: a['prune'] as boolean,
     forceConflicts: a['force-conflicts'] as boolean,
     requestTimeoutMs: a['request-timeout'] as number,

@@ -1,8 +1,8 @@
 /** `ecs2k8s apply`: see src/cluster/apply.ts and docs/diff-apply.md. */
 import type { CliIO } from '../io.js';
-import { runApply } from '../../cluster/apply.js';
-import { withSession } from '../../cluster/session.js';
+import { applyCluster } from '../../cluster/run.js';
 import type { ClusterInputArgs } from './apply.options.js';
+import { clusterInputs, clusterIo, clusterRequest, finish } from './cluster-inputs.js';
 
 export interface ApplyArgs extends ClusterInputArgs {
   dryRun: boolean;
@@ -11,17 +11,8 @@ export interface ApplyArgs extends ClusterInputArgs {
 }
 
 export async function applyCommand(args: ApplyArgs, io: CliIO): Promise<number> {
-  return withSession(args, io, (session, targets) => {
-    const poll = Number(session.io.env['ECS2K8S_POLL_MS']);
-    return runApply(session.client, targets, {
-      dryRun: args.dryRun,
-      prune: args.prune,
-      force: args.forceConflicts,
-      wait: args.wait,
-      timeoutMs: args.timeoutMs,
-      pollMs: Number.isFinite(poll) && poll > 0 ? poll : 2000,
-      out: (line) => void session.io.stdout.write(`${line}\n`),
-      err: session.err,
-    });
-  });
+  const inputs = await clusterInputs(args, io);
+  if ('exit' in inputs) return inputs.exit;
+  const result = await applyCluster(inputs.targets, { ...clusterRequest(args, inputs.applyset), dryRun: args.dryRun, wait: args.wait, timeoutMs: args.timeoutMs }, clusterIo(io));
+  return finish(result, io);
 }

@@ -1,29 +1,45 @@
 import { compileArgs, compileArgsProblem, compileOptions, inputsPositional, reportArgs, reportOptions, usageError, type CommandDef } from '../options.js';
-import type { OutputFormat } from '../../bundle/types.js';
 
 export const buildCli: CommandDef = {
-  command: 'build <inputs..>',
+  command: 'build [inputs..]',
   describe: 'Compile ECS task definitions and services into a Kubernetes bundle',
   builder: (y) =>
     compileOptions(reportOptions(y.positional('inputs', inputsPositional)))
       .option('out', { alias: 'o', type: 'string', describe: 'Output directory of the bundle (one folder per namespace)' })
       .option('stdout', { type: 'boolean', default: false, describe: 'Print one multi-document stream instead of writing files' })
-      .option('format', { choices: ['yaml', 'json'] as const, default: 'yaml' as const, describe: 'Format of the object files' })
+      .option('format', { choices: ['yaml', 'json', 'helm'] as const, default: 'yaml' as const, describe: 'Format of the object files; helm writes one chart per namespace' })
       .option('check', { type: 'boolean', default: false, describe: 'Compare with the bundle on disk: exit 1 and print a diff when it is out of date' })
+      .option('env', { type: 'string', array: true, default: [] as string[], describe: 'An environment and its inputs, NAME=PATHS (comma-separated; repeatable): writes base/ and overlays/NAME/' })
+      .option('gitops', { choices: ['argocd', 'flux'] as const, describe: 'Also write Argo CD or Flux objects for the output, in OUT/gitops/' })
+      .option('repo-url', { type: 'string', describe: 'With --gitops: the Git repository the output is committed to' })
+      .option('revision', { type: 'string', describe: 'With --gitops: branch, refs/tags/TAG or commit to follow (default main)' })
+      .option('path', { type: 'string', describe: 'With --gitops: the output folder\'s path in the repository (default: --out)' })
+      .option('gitops-name', { type: 'string', describe: 'With --gitops: name of the Application(Set) or GitRepository (default: the repository\'s name)' })
+      .option('argocd-kind', { choices: ['applicationset', 'application'] as const, describe: 'With --gitops argocd and environments: one ApplicationSet (default) or one Application each' })
       .example('$0 build .aws/task-definition.json --out k8s/', 'Compile one task definition')
       .example('$0 build ecs/ --out k8s/ --check', 'Fail when k8s/ is out of date (CI, pre-commit)')
-      .example('$0 build td.json svc.json --image app=repo/app:1.2 --stdout', 'Print the manifests'),
+      .example('$0 build td.json svc.json --image app=repo/app:1.2 --stdout', 'Print the manifests')
+      .example('$0 build --env dev=ecs/dev --env prod=ecs/prod --out k8s/', 'A base and one overlay per environment')
+      .example('$0 build ecs/ --format helm --out charts/', 'One Helm chart per namespace')
+      .example('$0 build --env dev=ecs/dev --env prod=ecs/prod --out k8s/ --gitops argocd --repo-url https://github.com/acme/deploy.git', 'Overlays and an Argo CD ApplicationSet'),
   run: async (a, io) => {
     const problem = checkBuildArgs(a);
     if (problem) return usageError(io, problem);
     return (await import('./build.js')).buildCommand(
       {
-        inputs: a['inputs'] as string[],
+        inputs: (a['inputs'] as string[] | undefined) ?? [],
         ...reportArgs(a),
         out: a['out'] as string | undefined,
         stdout: a['stdout'] as boolean,
-        format: a['format'] as OutputFormat,
+        format: a['format'] as 'yaml' | 'json' | 'helm',
         check: a['check'] as boolean,
+        envs: (a['env'] as string[] | undefined) ?? [],
+        gitops: a['gitops'] as 'argocd' | 'flux' | undefined,
+        repoUrl: a['repo-url'] as string | undefined,
+        revision: a['revision'] as string | undefined,
+        repoPath: a['path'] as string | undefined,
+        gitopsName: a['gitops-name'] as string | undefined,
+        argocdKind: a['argocd-kind'] as 'applicationset' | 'application' | undefined,
         ...compileArgs(a),
       },
       io,
@@ -35,6 +51,7 @@ function checkBuildArgs(a: Record<string, unknown>): string | undefined {
   const reportFile = a['report-file'];
   if (!a['stdout'] && !a['out']) return 'build needs --out DIR (or --stdout)';
   if (a['stdout'] && a['check']) return '--check compares files on disk: use it with --out, not --stdout';
+  if (a['stdout'] && a['format'] === 'helm') return '--format helm writes chart folders: use it with --out, not --stdout';
   if (a['stdout'] && a['report'] !== 'text' && (reportFile === undefined || reportFile === '-')) {
     return `--report ${String(a['report'])} and --stdout would both write to stdout: give the report a file with --report-file`;
   }

@@ -8,18 +8,17 @@
 //     trigger's TriggerAuthentication too;
 //   * k8s-rollout-services: a canary's stable and canary Services differ, and so do a
 //     blue/green's active and preview Services (Argo Rollouts rejects the Rollout otherwise).
+import type { K8sIssueCode } from '../../codes.js';
+import { str, type Obj } from '../../model/values.js';
+import { obj } from './rules/rule.js';
 
 export interface BundleIssue {
   /** Index of the object in the list given. */
   index: number;
-  code: string;
+  code: K8sIssueCode;
   pointer: string;
   message: string;
 }
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 interface Ref {
   kind: string;
@@ -78,7 +77,7 @@ export function validateK8sBundle(objects: readonly unknown[]): BundleIssue[] {
     if (!o || !spec) return;
     const ns = str(metaOf(o)['namespace']) ?? '';
     const kind = String(o['kind']);
-    const missing = (ref: Ref, code: string) => {
+    const missing = (ref: Ref, code: K8sIssueCode) => {
       if (!have.has(key(ns, ref.kind, ref.name))) issues.push({ index, code, pointer: ref.pointer, message: `${ref.what} names the ${ref.kind} "${ref.name}", which is not in the bundle's namespace "${ns}"` });
     };
     if (kind === 'HorizontalPodAutoscaler' || kind === 'ScaledObject') {

@@ -1,29 +1,36 @@
 // Offline validation of every Kubernetes object the compiler emits, before anything is
 // written: the strict schema of the target Kubernetes version (no unknown fields, exact
 // types, enums, required members; precompiled ajv code, see scripts/gen-k8s-validators.mjs)
-// plus the rules an API server enforces in code (./rules.ts).
+// plus the rules an API server enforces in code (./rules/).
 import * as generated from './generated/k8s-validators.js';
 import type { K8sSchemaError, K8sValidateFunction } from './generated/k8s-validators.js';
-import { checkRules } from './rules.js';
+import { checkRules } from './rules/index.js';
+import type { K8sIssueCode } from '../../codes.js';
 
 /** The Kubernetes version whose API the output is validated against (kubernetes-models 5.1.0). */
 export const KUBERNETES_VERSION = '1.36';
 
 export interface OutputIssue {
-  /** Stable code: k8s-unknown-field, k8s-type, k8s-name, k8s-label-key, ... */
-  code: string;
+  /** Stable code: k8s-unknown-field, k8s-type, k8s-name, k8s-label-key, ... (src/codes.ts). */
+  code: K8sIssueCode;
   /** JSON Pointer into the object ("" is the object itself). */
   pointer: string;
   /** Names the field and the value and says what is wrong. */
   message: string;
 }
 
-const VALIDATORS: ReadonlyMap<string, K8sValidateFunction> = new Map(
-  Object.entries(generated.kinds).map(([gvk, exportName]) => [
-    gvk,
-    (generated as unknown as Record<string, K8sValidateFunction>)[exportName] as K8sValidateFunction,
-  ]),
-);
+/** A generated validator module (k8s-validators.js, gitops-validators.js) as validateWith uses it. */
+export interface ValidatorModule {
+  kinds: Readonly<Record<string, string>>;
+  knownProperties(definition: string): readonly string[];
+}
+
+/** A module's validators by "apiVersion/kind". */
+export function validatorsOf(module: ValidatorModule): ReadonlyMap<string, K8sValidateFunction> {
+  return new Map(Object.entries(module.kinds).map(([gvk, exportName]) => [gvk, (module as unknown as Record<string, K8sValidateFunction>)[exportName] as K8sValidateFunction]));
+}
+
+const VALIDATORS = validatorsOf(generated);
 
 /** The supported kinds as "apiVersion/kind", e.g. "apps/v1/Deployment", "v1/Service". */
 export function supportedKinds(): string[] {
@@ -32,6 +39,11 @@ export function supportedKinds(): string[] {
 
 /** Schema + API-server rules; an unknown apiVersion/kind is itself an issue. */
 export function validateK8sObject(obj: unknown): OutputIssue[] {
+  return validateWith(VALIDATORS, generated, obj);
+}
+
+/** validateK8sObject over another generated module's kinds (the GitOps kinds: ./gitops.ts). */
+export function validateWith(validators: ReadonlyMap<string, K8sValidateFunction>, module: ValidatorModule, obj: unknown): OutputIssue[] {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
     return [{ code: 'k8s-object', pointer: '', message: `a Kubernetes object must be a JSON object, got ${describe(obj)}` }];
   }
@@ -42,13 +54,13 @@ export function validateK8sObject(obj: unknown): OutputIssue[] {
     return [{ code: 'k8s-kind', pointer: '', message: `object has no string "${missing}"; apiVersion and kind are required` }];
   }
   const gvk = `${apiVersion}/${kind}`;
-  const validate = VALIDATORS.get(gvk);
-  if (!validate) return [{ code: 'k8s-kind', pointer: '', message: unknownKindMessage(apiVersion, kind) }];
+  const validate = validators.get(gvk);
+  if (!validate) return [{ code: 'k8s-kind', pointer: '', message: unknownKindMessage(apiVersion, kind, [...validators.keys()]) }];
 
   const issues: OutputIssue[] = [];
   if (!validate(o)) {
     for (const e of validate.errors ?? []) {
-      const issue = schemaIssue(e, o);
+      const issue = schemaIssue(e, o, module);
       if (issue) issues.push(issue);
     }
   }
@@ -56,11 +68,11 @@ export function validateK8sObject(obj: unknown): OutputIssue[] {
   return dedupe(issues);
 }
 
-function unknownKindMessage(apiVersion: string, kind: string): string {
-  const sameKind = supportedKinds().filter((k) => k.endsWith(`/${kind}`));
+function unknownKindMessage(apiVersion: string, kind: string, supported: readonly string[]): string {
+  const sameKind = supported.filter((k) => k.endsWith(`/${kind}`));
   const hint = sameKind.length
     ? ` (${kind} is emitted as apiVersion ${sameKind.map((k) => `"${k.slice(0, -kind.length - 1)}"`).join(' or ')})`
-    : ` (supported: ${supportedKinds().join(', ')})`;
+    : ` (supported: ${supported.join(', ')})`;
   return `apiVersion "${apiVersion}" kind "${kind}" is not a kind this compiler may emit for Kubernetes ${KUBERNETES_VERSION}${hint}`;
 }
 
@@ -87,7 +99,7 @@ function definitionOf(schemaPath: string): string | undefined {
   return /^#\/definitions\/([^/]+)\//.exec(schemaPath)?.[1];
 }
 
-function schemaIssue(e: K8sSchemaError, root: unknown): OutputIssue | null {
+function schemaIssue(e: K8sSchemaError, root: unknown, module: ValidatorModule): OutputIssue | null {
   const at = e.instancePath;
   const where = at || '/';
   const data = valueAt(root, at);
@@ -98,7 +110,7 @@ function schemaIssue(e: K8sSchemaError, root: unknown): OutputIssue | null {
     case 'additionalProperties': {
       const field = String(p.additionalProperty);
       const definition = definitionOf(e.schemaPath);
-      const known = definition ? [...generated.knownProperties(definition)] : [];
+      const known = definition ? [...module.knownProperties(definition)] : [];
       const guess = closest(field, known);
       const hint = guess ? ` (did you mean "${guess}"?)` : known.length ? '' : ' (no fields are allowed here)';
       return { code: 'k8s-unknown-field', pointer: `${at}/${escapeToken(field)}`, message: `unknown field "${field}" in ${where}${hint}` };

@@ -1,0 +1,100 @@
+/**
+ * The inputs of `diff` and `apply` on the command line: a bundle folder written by `build`
+ * (read by src/cluster/bundle.ts), or ECS inputs compiled in memory with build's own option
+ * resolution; the ApplySet name from --applyset, else the project file; and the ClusterIO that
+ * prints the cluster stage's lines on stdout and stderr. Diagnostics are printed as build
+ * prints them; the exit code follows them.
+ */
+import * as path from 'node:path';
+import { loadBundle, isBundle } from '../../cluster/bundle.js';
+import type { ApplySetName } from '../../cluster/applyset.js';
+import type { ClusterIO, ClusterResult } from '../../cluster/io.js';
+import type { ClusterRequest } from '../../cluster/run.js';
+import { sortTargets, type Target } from '../../cluster/targets.js';
+import { compile } from '../../compile.js';
+import { Diagnostics } from '../../diagnostics.js';
+import { loadProjectFile } from '../../load/config.js';
+import { EXIT, type CliIO } from '../io.js';
+import { applyStrict, emitDiagnostics, exitCodeFor } from '../report.js';
+import { resolveOptions, type BuildArgs } from './build.js';
+import type { ClusterInputArgs } from './apply.options.js';
+
+export type ClusterInputs = { targets: Target[]; applyset?: ApplySetName } | { exit: number };
+
+/** The compile flags that mean nothing for a bundle folder, by their flag names. */
+function compileFlagsGiven(b: ClusterInputArgs['build']): string[] {
+  const given: [string, boolean][] = [
+    ['--image', b.images.length > 0],
+    ['--namespace', b.namespace !== undefined],
+    ['--region', b.region !== undefined],
+    ['--replicas', b.replicas !== undefined],
+    ['--workload', b.workload !== undefined],
+    ['--schedule', b.schedule !== undefined],
+    ['--service-name', b.serviceName !== undefined],
+  ];
+  return given.filter(([, yes]) => yes).map(([f]) => f);
+}
+
+function applySetOf(flag: string | undefined, project: string | undefined): ApplySetName | undefined {
+  if (flag !== undefined) return { name: flag, from: '--applyset' };
+  return project !== undefined ? { name: project, from: 'the project file' } : undefined;
+}
+
+export async function clusterInputs(args: ClusterInputArgs, io: CliIO): Promise<ClusterInputs> {
+  const { inputs, build } = args;
+  const report = { verbose: build.verbose };
+  if (inputs.length === 1 && inputs[0] !== '-' && isBundle(path.resolve(io.cwd, inputs[0]!))) {
+    const d = new Diagnostics();
+    const project = await loadProjectFile(build.config, io.cwd, d);
+    for (const flag of compileFlagsGiven(build)) {
+      d.add({ code: 'usage', severity: 'warning', message: `${flag} is ignored: ${inputs[0]} is a bundle folder, built already; the flags that shape compilation apply to ECS inputs only` });
+    }
+    const loaded = await loadBundle(path.resolve(io.cwd, inputs[0]!), inputs[0]!, build.maxInputSize);
+    const diagnostics = [...d.items, ...loaded.diagnostics];
+    // --strict is for ECS inputs ("Inputs only"): a bundle's warnings (a hand edit, a flag ignored) stay warnings
+    const code = exitCodeFor(diagnostics);
+    if (diagnostics.length > 0) await emitDiagnostics(io, diagnostics, [], report);
+    if (code !== EXIT.ok) return { exit: code };
+    const applyset = applySetOf(args.applyset, project?.applyset);
+    return { targets: loaded.targets, ...(applyset && { applyset }) };
+  }
+  const d = new Diagnostics();
+  const buildArgs: BuildArgs = { inputs, stdout: false, format: 'yaml', check: false, report: 'text', ...build };
+  const options = await resolveOptions(buildArgs, io, d);
+  if (d.hasErrors()) return { exit: await emitDiagnostics(io, d.items, [], buildArgs) };
+  const result = await compile(inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: build.maxInputSize });
+  const diagnostics = [...d.items, ...result.diagnostics];
+  const code = exitCodeFor(applyStrict(diagnostics, build.strict));
+  await emitDiagnostics(io, diagnostics, result.files, buildArgs);
+  if (code !== EXIT.ok) return { exit: code };
+  const targets = result.entries.map((e) => ({ folder: e.namespace, object: e.object, source: 'compiled inputs' }));
+  const applyset = applySetOf(args.applyset, options.applyset);
+  return { targets: sortTargets(targets), ...(applyset && { applyset }) };
+}
+
+/** The request of a cluster run from the command line's flags. */
+export function clusterRequest(args: ClusterInputArgs, applyset: ApplySetName | undefined): ClusterRequest {
+  return {
+    ...(args.kubeconfig !== undefined && { kubeconfig: args.kubeconfig }),
+    ...(args.context !== undefined && { context: args.context }),
+    requestTimeoutMs: args.requestTimeoutMs,
+    verbose: args.build.verbose,
+    ...(applyset && { applyset }),
+    prune: args.prune,
+    force: args.forceConflicts,
+  };
+}
+
+/** The cluster stage's lines on the CLI's streams: objects and diffs on stdout, the rest on stderr. */
+export function clusterIo(io: CliIO): ClusterIO {
+  return { out: (t) => void io.stdout.write(t), err: (l) => void io.stderr.write(`ecs2k8s: ${l}\n`), env: io.env, cwd: io.cwd };
+}
+
+/** The exit code of a cluster run, after printing the diagnostics it found (input problems, exit 2). */
+export async function finish(result: ClusterResult, io: CliIO): Promise<number> {
+  if (result.diagnostics.length > 0) {
+    const code = await emitDiagnostics(io, result.diagnostics, [], {});
+    return code === EXIT.ok ? result.exit : code;
+  }
+  return result.exit;
+}

@@ -1,0 +1,7 @@
+/** Image strings that a pipeline substitutes later: validation warns about them, --image replaces them. */
+const PLACEHOLDER = /<[^<>]+>|\$\{[^}]*\}|\{\{[^}]*\}\}|\$\$\$[A-Za-z0-9_]+\$\$\$|%\{[^}]*\}/;
+
+/** True for image strings that a pipeline substitutes later: `<IMAGE1_NAME>`, `${IMAGE}`, `{{image}}`, `$$$IMAGE$$$`. */
+export function isPlaceholder(s: string): boolean {
+  return PLACEHOLDER.test(s) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s);
+}
