@@ -16,6 +16,9 @@ import { convertResources } from './convert/resources.js';
 import { convertSecrets } from './convert/secrets.js';
 import { convertSecurity } from './convert/security.js';
 import { convertServices } from './convert/services.js';
+import { convertScaling } from './convert/scaling.js';
+import { pairScaling } from './convert/scaling-pair.js';
+import { planRollout } from './convert/rollout.js';
 import { toCronSchedule } from './convert/schedule.js';
 import { readSteering } from './convert/steering.js';
 import { reportUnmapped } from './convert/unmapped.js';
@@ -25,6 +28,7 @@ import { Diagnostics, show, sortDiagnostics, type Diagnostic } from './diagnosti
 import { readInputs, type InputText } from './load/inputs.js';
 import type { EcsDocument } from './load/shapes.js';
 import { validateK8sObject } from './k8s/validate/index.js';
+import { validateK8sBundle } from './k8s/validate/bundle-rules.js';
 import { dnsLabel } from './k8s/names.js';
 import type { Options } from './options.js';
 import { checkLoadBalancers } from './validate/rules/index.js';
@@ -183,6 +187,8 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
 export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string): BundleEntry[] {
   const entries: { entry: BundleEntry; origin: EcsDocument }[] = [];
   const knownContainers = new Set<string>();
+  const scaling = pairScaling(documents, documents.filter((x) => x.kind === 'service'), d);
+  const alarms = new Map(documents.filter((x) => x.kind === 'metricAlarm').map((x) => [str(x.value['AlarmName']) ?? '', x] as const));
   for (const pair of pairDocuments(documents, d)) {
     if (pair.svc) checkLoadBalancers(pair.svc, pair.td, d);
     const steering = readSteering(pair.td, pair.svc, d);
@@ -202,7 +208,12 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     convertServices(ctx, ports);
     reportUnmapped(pair.td, d);
     if (pair.svc) reportUnmapped(pair.svc, d);
-    const replicas = replicasOf(ctx, pair, options);
+    const delivery = pair.svc ? scaling.get(pair.svc) : undefined;
+    for (const doc of delivery ? [delivery.target, ...delivery.policies, ...delivery.scheduled, delivery.deploymentGroup] : []) if (doc) reportUnmapped(doc, d);
+    const rollout = planRollout(ctx, delivery?.deploymentGroup, alarms);
+    const ref = rollout ? { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: id.name } : { apiVersion: 'apps/v1', kind: 'Deployment', name: id.name };
+    const autoscaler = convertScaling(ctx, delivery, ref, alarms);
+    const replicas = autoscaler.kind ? undefined : replicasOf(ctx, pair, options);
     const steered = steering.get('ecs2k8s.io/schedule');
     const rawSchedule = steered?.value ?? (pair.svc ? undefined : options.schedule);
     let schedule: string | undefined;
@@ -218,7 +229,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
       }
     }
     const origin = pair.svc ?? pair.td;
-    entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule) }, origin });
+    entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule, rollout) }, origin });
     for (const o of ctx.extra) entries.push({ entry: { namespace: id.namespace, object: o }, origin });
   }
   for (const name of Object.keys(options.images).sort()) {
@@ -233,7 +244,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
   return entries.map((e) => e.entry);
 }
 
-function replicasOf(ctx: ConvertContext, pair: Pair, options: Options): number {
+function replicasOf(ctx: ConvertContext, pair: Pair, options: Options): number | undefined {
   const steer = ctx.steering.get('ecs2k8s.io/replicas')?.value;
   if (steer !== undefined) return Number(steer);
   if (pair.svc) return typeof pair.svc.value['desiredCount'] === 'number' ? (pair.svc.value['desiredCount'] as number) : 1;
@@ -278,6 +289,10 @@ function checkCollisions(entries: { entry: BundleEntry; origin: EcsDocument }[],
 }
 
 function validateOutput(entries: { entry: BundleEntry; origin: EcsDocument }[], d: Diagnostics): void {
+  for (const issue of validateK8sBundle(entries.map((e) => e.entry.object))) {
+    const { entry, origin } = entries[issue.index]!;
+    d.error(origin.source, origin.pointer, 'invalid-output', `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} refers to what the bundle lacks (${issue.code} at ${issue.pointer}): ${issue.message}; this is a bug in ecs2k8s, please report it`);
+  }
   for (const { entry, origin } of entries) {
     for (const issue of validateK8sObject(entry.object as K8sObject)) {
       d.error(origin.source, origin.pointer, 'invalid-output', `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} would be rejected by the API server (${issue.code} at ${issue.pointer || '/'}): ${issue.message}; this is a bug in ecs2k8s or an input it cannot express, please report it`);

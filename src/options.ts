@@ -7,6 +7,7 @@ export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
 export type SecretStrategy = 'external-secrets' | 'secret-ref';
 export type IamMode = 'irsa' | 'pod-identity' | 'none';
 export type LoadBalancerMode = 'alb' | 'nlb';
+export type ProgressiveDelivery = 'argo-rollouts' | 'none';
 
 export interface StoreRef {
   name: string;
@@ -60,6 +61,12 @@ export interface Options {
   ingressClass: string;
   /** Labels added to every object. Default none. */
   labels: Record<string, string>;
+  /**
+   * Services whose strategy is BLUE_GREEN, CANARY or LINEAR, or whose controller is CODE_DEPLOY:
+   * `argo-rollouts` (default) → an Argo Rollouts Rollout; `none` → a rolling Deployment and a
+   * warning naming the strategy (the strategy is lost).
+   */
+  progressiveDelivery: ProgressiveDelivery;
   /** The ApplySet name `diff` and `apply` use (`applyset` in the project file; `--applyset` wins). Default: unset (derived from the bundle). */
   applyset?: string;
 }
@@ -82,6 +89,7 @@ export function defaultOptions(): Options {
     loadBalancer: 'alb',
     ingressClass: 'alb',
     labels: {},
+    progressiveDelivery: 'argo-rollouts',
   };
 }
 
@@ -102,6 +110,7 @@ export interface ProjectFile {
   loadBalancer?: LoadBalancerMode;
   ingressClass?: string;
   labels?: Record<string, string>;
+  progressiveDelivery?: ProgressiveDelivery;
   applyset?: string;
   /** Environments built into a base and overlays (src/environments.ts): name → inputs and options. Default none; a build given inputs on the command line ignores them. */
   environments?: ProjectEnvironments;
@@ -129,6 +138,7 @@ export function applyProjectFile(o: Options, p: ProjectFile): Options {
   if (p.loadBalancer) r.loadBalancer = p.loadBalancer;
   if (p.ingressClass) r.ingressClass = p.ingressClass;
   if (p.labels) r.labels = { ...p.labels };
+  if (p.progressiveDelivery) r.progressiveDelivery = p.progressiveDelivery;
   if (p.applyset !== undefined) r.applyset = p.applyset;
   return r;
 }
