@@ -23,7 +23,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   legalComments: 'none',
-  external: ['@kubernetes/client-node', '@aws-sdk/client-ecs'],
+  external: ['@kubernetes/client-node', '@aws-sdk/client-ecs', '@aws-sdk/client-application-auto-scaling'],
   logLevel: 'warning',
   // Smaller code parses faster at every start; a source map beside it serves debugging
   // (node --enable-source-maps dist/ecs2k8s.mjs …).

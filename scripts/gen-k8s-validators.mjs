@@ -19,13 +19,18 @@
 //     number is a number); they are read from kubernetes-models' precompiled validators
 //     (`_schemas/*.js`, generated from the Kubernetes OpenAPI) by probing each numeric or
 //     string member with a value that only a format/integer check rejects;
-//   * external-secrets.io/v1 ExternalSecret is a CRD: scripts/k8s-extra/externalsecret.schema.json;
+//   * custom resources of the core set with a pinned @kubernetes-models/* package (KEDA, Argo
+//     Rollouts) are read the same way from that package: the list MODEL_SOURCES below, one
+//     entry per package;
+//   * external-secrets.io/v1 ExternalSecret is a CRD without such a package:
+//     scripts/k8s-extra/externalsecret.schema.json;
 //   * the GitOps kinds come the same way from @kubernetes-models/argo-cd and
 //     @kubernetes-models/flux-cd (their .d.ts and precompiled validators; read here only, so
 //     their `engines: node >=22` does not matter: both load on Node 20).
 //
 // The output is deterministic (sorted definitions and members, no timestamps, no absolute
 // paths), so test/k8s-validate.test.ts can regenerate into a temp dir and compare bytes.
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,8 +45,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 /** Kubernetes version modelled by kubernetes-models 5.1.0 (see src/k8s/validate/index.ts). */
 const KUBERNETES_VERSION = '1.36';
 
-/** [apiVersion, kind, .d.ts file under kubernetes-models, interface name] */
-const KINDS = [
+/** [apiVersion, kind, .d.ts file under the package, interface name] */
+const CORE_KINDS = [
   ['v1', 'Namespace', 'v1/Namespace', 'INamespace'],
   ['v1', 'ServiceAccount', 'v1/ServiceAccount', 'IServiceAccount'],
   ['v1', 'ConfigMap', 'v1/ConfigMap', 'IConfigMap'],
@@ -56,6 +61,31 @@ const KINDS = [
   ['networking.k8s.io/v1', 'Ingress', 'networking.k8s.io/v1/Ingress', 'IIngress'],
   ['policy/v1', 'PodDisruptionBudget', 'policy/v1/PodDisruptionBudget', 'IPodDisruptionBudget'],
   ['autoscaling/v2', 'HorizontalPodAutoscaler', 'autoscaling/v2/HorizontalPodAutoscaler', 'IHorizontalPodAutoscaler'],
+];
+
+/**
+ * The packages whose .d.ts models the core set reads, each with the kinds it contributes. Add a
+ * custom resource by adding its pinned @kubernetes-models/* package (a dev dependency) here;
+ * each package is generated on its own (short interface names repeat across packages) and
+ * merged by the long names its models export (IoK8s…, ComGithub…), which must agree where they
+ * meet.
+ */
+const MODEL_SOURCES = [
+  { pkg: 'kubernetes-models', kinds: CORE_KINDS },
+  {
+    pkg: '@kubernetes-models/keda',
+    kinds: [
+      ['keda.sh/v1alpha1', 'ScaledObject', 'keda.sh/v1alpha1/ScaledObject', 'IScaledObject'],
+      ['keda.sh/v1alpha1', 'TriggerAuthentication', 'keda.sh/v1alpha1/TriggerAuthentication', 'ITriggerAuthentication'],
+    ],
+  },
+  {
+    pkg: '@kubernetes-models/argo-rollouts',
+    kinds: [
+      ['argoproj.io/v1alpha1', 'Rollout', 'argoproj.io/v1alpha1/Rollout', 'IRollout'],
+      ['argoproj.io/v1alpha1', 'AnalysisTemplate', 'argoproj.io/v1alpha1/AnalysisTemplate', 'IAnalysisTemplate'],
+    ],
+  },
 ];
 const EXTERNAL_SECRET = ['external-secrets.io/v1', 'ExternalSecret'];
 
@@ -101,23 +131,37 @@ const apimachineryDir = path.dirname(
   require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [modelsDir] }),
 );
 const packageDir = (name) => path.dirname(require.resolve(`${name}/package.json`, { paths: [repoRoot] }));
+const packageVersion = (name) => JSON.parse(readFileSync(path.join(packageDir(name), 'package.json'), 'utf8')).version;
 
 /**
- * A set of kinds generated together: [apiVersion, kind, absolute .d.ts path, interface], the
- * files it writes, and (core only) the hand-written ExternalSecret CRD.
+ * A set of kinds written to one schema and one module: its parts (each a list of [apiVersion,
+ * kind, absolute .d.ts path, interface] generated together in one program, named by `name` in
+ * errors; the parts are merged by long names), the files it writes, and (core only) the
+ * hand-written ExternalSecret CRD.
  */
 const SETS = [
   {
-    kinds: KINDS.map(([apiVersion, kind, file, iface]) => [apiVersion, kind, path.join(modelsDir, `${file}.d.ts`), iface]),
+    parts: MODEL_SOURCES.map(({ pkg, kinds }) => ({
+      name: pkg,
+      kinds: kinds.map(([apiVersion, kind, file, iface]) => [apiVersion, kind, path.join(packageDir(pkg), `${file}.d.ts`), iface]),
+    })),
     externalSecret: true,
     id: 'https://ecs2k8s.invalid/schemas/k8s/kubernetes-strict.schema.json',
-    sources: `kubernetes-models (Kubernetes ${KUBERNETES_VERSION}) and scripts/k8s-extra/externalsecret.schema.json`,
+    sources:
+      `kubernetes-models (Kubernetes ${KUBERNETES_VERSION}), ` +
+      `${MODEL_SOURCES.slice(1).map((m) => `${m.pkg}@${packageVersion(m.pkg)}`).join(', ')} ` +
+      'and scripts/k8s-extra/externalsecret.schema.json',
     schemaFile: 'schemas/k8s/kubernetes-strict.schema.json',
     codeFile: 'src/k8s/validate/generated/k8s-validators.js',
     header: `schemas/k8s/kubernetes-strict.schema.json (Kubernetes ${KUBERNETES_VERSION})`,
   },
   {
-    kinds: GITOPS_KINDS.map(([apiVersion, kind, pkg, file, iface]) => [apiVersion, kind, path.join(packageDir(pkg), `${file}.d.ts`), iface]),
+    parts: [
+      {
+        name: '@kubernetes-models/argo-cd and @kubernetes-models/flux-cd',
+        kinds: GITOPS_KINDS.map(([apiVersion, kind, pkg, file, iface]) => [apiVersion, kind, path.join(packageDir(pkg), `${file}.d.ts`), iface]),
+      },
+    ],
     externalSecret: false,
     id: 'https://ecs2k8s.invalid/schemas/k8s/gitops-strict.schema.json',
     sources: '@kubernetes-models/argo-cd and @kubernetes-models/flux-cd',
@@ -142,11 +186,11 @@ function packageRootOf(file) {
   }
 }
 
-/** Runs ts-json-schema-generator once for all kinds; returns merged short-name definitions. */
-async function generateFromDts(tmp, set) {
+/** Runs ts-json-schema-generator once for all kinds of a part; returns its short-name definitions. */
+async function generateFromDts(tmp, part) {
   const { createGenerator } = require('ts-json-schema-generator');
-  const files = set.kinds.map(([, , file]) => file);
-  const tsconfig = path.join(tmp, 'tsconfig.json');
+  const files = part.kinds.map(([, , file]) => file);
+  const tsconfig = path.join(tmp, `tsconfig-${part.name.replace(/\W+/g, '_')}.json`);
   await writeFile(
     tsconfig,
     JSON.stringify({
@@ -164,7 +208,7 @@ async function generateFromDts(tmp, set) {
     sortProps: true,
   });
   const defs = {};
-  for (const [, kind, , iface] of set.kinds) {
+  for (const [, kind, , iface] of part.kinds) {
     const schema = generator.createSchema(iface);
     for (const [name, def] of Object.entries(schema.definitions ?? {})) {
       const prev = defs[name];
@@ -177,10 +221,10 @@ async function generateFromDts(tmp, set) {
   return defs;
 }
 
-/** Short interface name (IDeploymentSpec) → kubernetes-models long name (IoK8sApiAppsV1DeploymentSpec). */
-async function longNames(shortNames, set) {
+/** Short interface name (IDeploymentSpec) → long name (IoK8sApiAppsV1DeploymentSpec, ComGithub…), within one part's program. */
+async function longNames(shortNames, part) {
   const ts = require('typescript');
-  const files = set.kinds.map(([, , file]) => file);
+  const files = part.kinds.map(([, , file]) => file);
   const program = ts.createProgram(files, {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -279,13 +323,14 @@ export function exportName(apiVersion, kind) {
   return `${apiVersion}/${kind}`.replace(/[^A-Za-z0-9]+/g, '_');
 }
 
-async function buildSchema(tmp, set) {
-  const shortDefs = await generateFromDts(tmp, set);
-  const names = await longNames(new Set(Object.keys(shortDefs)), set);
+/** One part's definitions under their long names, formats applied, status dropped, and its kinds. */
+async function partDefinitions(tmp, part) {
+  const shortDefs = await generateFromDts(tmp, part);
+  const names = await longNames(new Set(Object.keys(shortDefs)), part);
 
   // Drop `status` from the kinds: the API server ignores it on create, and the compiler
   // must never emit it. Then keep only the definitions still reachable.
-  for (const [, , , iface] of set.kinds) delete shortDefs[iface].properties.status;
+  for (const [, , , iface] of part.kinds) delete shortDefs[iface].properties.status;
 
   for (const [short, def] of Object.entries(shortDefs)) {
     if (OVERRIDES[short]) continue;
@@ -296,7 +341,7 @@ async function buildSchema(tmp, set) {
 
   const rename = (short) => {
     const info = names.get(short);
-    if (!info) throw new Error(`no kubernetes-models name for ${short}`);
+    if (!info) throw new Error(`no ${part.name} long name for ${short}`);
     return info.long;
   };
   const defs = {};
@@ -309,10 +354,26 @@ async function buildSchema(tmp, set) {
       return v;
     });
   };
-  for (const [, , , iface] of set.kinds) reach(iface);
+  for (const [, , , iface] of part.kinds) reach(iface);
 
   const kinds = {};
-  for (const [apiVersion, kind, , iface] of set.kinds) kinds[`${apiVersion}/${kind}`] = rename(iface);
+  for (const [apiVersion, kind, , iface] of part.kinds) kinds[`${apiVersion}/${kind}`] = rename(iface);
+  return { defs, kinds };
+}
+
+async function buildSchema(tmp, set) {
+  const defs = {};
+  const kinds = {};
+  for (const part of set.parts) {
+    const got = await partDefinitions(tmp, part);
+    for (const [name, def] of Object.entries(got.defs)) {
+      if (defs[name] && JSON.stringify(defs[name]) !== JSON.stringify(def)) {
+        throw new Error(`${part.name} defines ${name} differently from an earlier package: pin versions that agree`);
+      }
+      defs[name] = def;
+    }
+    Object.assign(kinds, got.kinds);
+  }
   if (set.externalSecret) {
     // The ExternalSecret CRD, hand-written; its definitions get an "IoExternalSecretsV1" prefix.
     const extra = JSON.parse(await readFile(path.join(repoRoot, 'scripts/k8s-extra/externalsecret.schema.json'), 'utf8'));

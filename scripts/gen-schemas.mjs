@@ -1,13 +1,18 @@
-// Generates the ECS input JSON Schemas (draft-07) from the @aws-sdk/client-ecs TypeScript model
-// and compiles them ahead of time into an ajv standalone ESM module.
+// Generates the input JSON Schemas (draft-07) from the TypeScript models of the pinned AWS SDK
+// clients and compiles them ahead of time into one ajv standalone ESM module per client.
 //
 //   node scripts/gen-schemas.mjs [--out <dir>]     (default <dir>: the repository root)
 //
-// Writes <dir>/schemas/ecs-task-definition.schema.json, <dir>/schemas/ecs-service.schema.json,
-// <dir>/src/validate/generated/ecs-validators.js (+ its .d.ts) and the TypeScript types of the
-// validated documents, <dir>/src/model/generated/ecs.ts (rendered by scripts/ecs-types.mjs from
-// the very definitions the schemas carry). The output is deterministic (byte-identical on every
-// run for the same SDK version and scripts/ecs-constraints.json).
+// The clients and their documents are the list SDKS below: @aws-sdk/client-ecs (task
+// definitions, services), @aws-sdk/client-application-auto-scaling (scalable targets, scaling
+// policies, scheduled actions), @aws-sdk/client-cloudwatch (metric alarms, whose metrics the
+// deployment alarms and step scaling policies name) and @aws-sdk/client-codedeploy (deployment
+// groups). Each writes <dir>/schemas/<file>.schema.json per document and
+// <dir>/src/validate/generated/<client>-validators.js (+ its .d.ts); the ECS client also the
+// TypeScript types of the validated documents, <dir>/src/model/generated/ecs.ts (rendered by
+// scripts/ecs-types.mjs from the very definitions the schemas carry). The output is
+// deterministic (byte-identical on every run for the same SDK versions and
+// scripts/ecs-constraints.json).
 //
 // How: (1) copy the SDK's model .d.ts files into a temp dir, rewriting required members
 // (`name: T | undefined;`, no `?`) into `name: T;` so ts-json-schema-generator sees them as required;
@@ -45,40 +50,118 @@ function parseArgs(argv) {
   return { out: path.resolve(out) };
 }
 
-const sdkPkgPath = require.resolve('@aws-sdk/client-ecs/package.json', { paths: [repoRoot] });
-const sdkDir = path.dirname(sdkPkgPath);
-const sdkVersion = JSON.parse(fs.readFileSync(sdkPkgPath, 'utf8')).version;
-const modelDir = path.join(sdkDir, 'dist-types', 'models');
-
 const constraints = JSON.parse(fs.readFileSync(path.join(repoRoot, 'scripts', 'ecs-constraints.json'), 'utf8'));
 
-const TARGETS = [
+/**
+ * The SDK clients and the documents generated from each. `request` is the type a user writes;
+ * `describe` (optional) the type describe output holds, whose extra members are tolerated as
+ * read-only. `constraints`: whether scripts/ecs-constraints.json applies (the ECS model only).
+ */
+const SDKS = [
   {
-    file: 'schemas/ecs-task-definition.schema.json',
-    request: 'RegisterTaskDefinitionRequest',
-    describe: 'TaskDefinition',
-    describeOperation: 'DescribeTaskDefinition',
-    exportName: 'validateTaskDefinition',
-    alias: 'EcsTaskDefinition',
-    title: 'Amazon ECS task definition (RegisterTaskDefinition request; DescribeTaskDefinition members tolerated)',
+    pkg: '@aws-sdk/client-ecs',
+    validators: 'src/validate/generated/ecs-validators.js',
+    constraints: true,
+    types: 'src/model/generated/ecs.ts',
+    targets: [
+      {
+        file: 'schemas/ecs-task-definition.schema.json',
+        request: 'RegisterTaskDefinitionRequest',
+        describe: 'TaskDefinition',
+        describeOperation: 'DescribeTaskDefinition',
+        exportName: 'validateTaskDefinition',
+        alias: 'EcsTaskDefinition',
+        title: 'Amazon ECS task definition (RegisterTaskDefinition request; DescribeTaskDefinition members tolerated)',
+      },
+      {
+        file: 'schemas/ecs-service.schema.json',
+        request: 'CreateServiceRequest',
+        describe: 'Service',
+        describeOperation: 'DescribeServices',
+        exportName: 'validateService',
+        alias: 'EcsService',
+        title: 'Amazon ECS service (CreateService request; DescribeServices members tolerated)',
+      },
+    ],
   },
   {
-    file: 'schemas/ecs-service.schema.json',
-    request: 'CreateServiceRequest',
-    describe: 'Service',
-    describeOperation: 'DescribeServices',
-    exportName: 'validateService',
-    alias: 'EcsService',
-    title: 'Amazon ECS service (CreateService request; DescribeServices members tolerated)',
+    pkg: '@aws-sdk/client-application-auto-scaling',
+    validators: 'src/validate/generated/aas-validators.js',
+    constraints: false,
+    targets: [
+      {
+        file: 'schemas/aas-scalable-target.schema.json',
+        request: 'RegisterScalableTargetRequest',
+        describe: 'ScalableTarget',
+        exportName: 'validateScalableTarget',
+        title: 'Application Auto Scaling scalable target (RegisterScalableTarget request; DescribeScalableTargets members tolerated)',
+      },
+      {
+        file: 'schemas/aas-scaling-policy.schema.json',
+        request: 'PutScalingPolicyRequest',
+        describe: 'ScalingPolicy',
+        exportName: 'validateScalingPolicy',
+        title: 'Application Auto Scaling scaling policy (PutScalingPolicy request; DescribeScalingPolicies members tolerated)',
+      },
+      {
+        file: 'schemas/aas-scheduled-action.schema.json',
+        request: 'PutScheduledActionRequest',
+        describe: 'ScheduledAction',
+        exportName: 'validateScheduledAction',
+        title: 'Application Auto Scaling scheduled action (PutScheduledAction request; DescribeScheduledActions members tolerated)',
+      },
+    ],
+  },
+  {
+    pkg: '@aws-sdk/client-cloudwatch',
+    validators: 'src/validate/generated/cloudwatch-validators.js',
+    constraints: false,
+    targets: [
+      {
+        file: 'schemas/cloudwatch-metric-alarm.schema.json',
+        request: 'PutMetricAlarmInput',
+        describe: 'MetricAlarm',
+        exportName: 'validateMetricAlarm',
+        title: 'Amazon CloudWatch metric alarm (PutMetricAlarm request; DescribeAlarms MetricAlarms members tolerated)',
+      },
+    ],
+  },
+  {
+    pkg: '@aws-sdk/client-codedeploy',
+    validators: 'src/validate/generated/codedeploy-validators.js',
+    constraints: false,
+    targets: [
+      {
+        file: 'schemas/codedeploy-deployment-group.schema.json',
+        // There is no request shape people keep: `aws deploy get-deployment-group` prints
+        // {"deploymentGroupInfo": DeploymentGroupInfo}, and that is what is read.
+        request: 'DeploymentGroupInfo',
+        exportName: 'validateDeploymentGroup',
+        title: 'AWS CodeDeploy deployment group (the deploymentGroupInfo of a GetDeploymentGroup response)',
+      },
+    ],
   },
 ];
+
+/** The schema files of a client, as a glob ("schemas/aas-*.schema.json"): every target's file starts with the validators' prefix. */
+function schemaFiles(sdk) {
+  const prefix = path.basename(sdk.validators, '-validators.js');
+  for (const t of sdk.targets) if (!t.file.startsWith(`schemas/${prefix}-`)) throw new Error(`${t.file}: a schema of ${sdk.pkg} must be named schemas/${prefix}-*.schema.json`);
+  return `schemas/${prefix}-*.schema.json`;
+}
+
+function sdkInfo(pkg) {
+  const pkgPath = require.resolve(`${pkg}/package.json`, { paths: [repoRoot] });
+  const version = JSON.parse(fs.readFileSync(pkgPath, 'utf8')).version;
+  return { version, modelDir: path.join(path.dirname(pkgPath), 'dist-types', 'models') };
+}
 
 // ---------------------------------------------------------------------------------------------
 // 1. Prepare the model sources.
 
 const REQUIRED_MEMBER = /^(\s+)(\w+): (.+) \| undefined;$/gm;
 
-function prepareModel(tmp) {
+function prepareModel(tmp, modelDir) {
   const files = fs
     .readdirSync(modelDir)
     .filter((f) => /^(models_\d+|enums)\.d\.ts$/.test(f))
@@ -247,7 +330,7 @@ function mergeConstraint(target, overlay, where) {
   if (('maxItems' in target || 'items' in target) && t !== 'array') throw new Error(`${where}: array keyword on non-array`);
 }
 
-function applyConstraints(schemas) {
+function applyConstraints(schemas, sdkVersion) {
   for (const [key, entry] of Object.entries(constraints)) {
     if (key.startsWith('$')) continue;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(key);
@@ -288,33 +371,37 @@ function sortKeys(node) {
 
 // ---------------------------------------------------------------------------------------------
 
-function generate() {
+function generate(sdk) {
+  const { version, modelDir } = sdkInfo(sdk.pkg);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs2k8s-gen-schemas-'));
   try {
-    const entry = prepareModel(tmp);
+    const entry = prepareModel(tmp, modelDir);
     const generator = createGenerator({
       path: entry,
-      type: TARGETS[0].request,
+      type: sdk.targets[0].request,
       expose: 'all',
       topRef: true,
       jsDoc: 'none',
       additionalProperties: false,
       skipTypeCheck: true,
     });
-    const built = TARGETS.map((t) => {
+    const built = sdk.targets.map((t) => {
       const req = cleanSchema(generator.createSchema(t.request));
-      const desc = cleanSchema(generator.createSchema(t.describe));
-      if (req.rootRef !== t.request || desc.rootRef !== t.describe) throw new Error(`unexpected root for ${t.request}`);
+      if (req.rootRef !== t.request) throw new Error(`unexpected root for ${t.request}`);
       const root = req.defs[t.request];
-      const described = desc.defs[t.describe];
-      if (root.type !== 'object' || !root.properties || !described.properties) throw new Error(`${t.request}: not an object`);
-      // 4. Describe-only members: tolerated, ignored.
-      for (const member of Object.keys(described.properties)) {
-        if (!(member in root.properties)) root.properties[member] = { readOnly: true };
+      if (root.type !== 'object' || !root.properties) throw new Error(`${t.request}: not an object`);
+      if (t.describe) {
+        const desc = cleanSchema(generator.createSchema(t.describe));
+        const described = desc.defs[t.describe];
+        if (desc.rootRef !== t.describe || !described.properties) throw new Error(`unexpected root for ${t.describe}`);
+        // 4. Describe-only members: tolerated, ignored.
+        for (const member of Object.keys(described.properties)) {
+          if (!(member in root.properties)) root.properties[member] = { readOnly: true };
+        }
       }
       return { target: t, defs: req.defs };
     });
-    applyConstraints(built);
+    if (sdk.constraints) applyConstraints(built, version);
     // Every object type is closed.
     for (const { defs } of built) {
       walk(defs, (n) => {
@@ -324,12 +411,13 @@ function generate() {
         return n;
       });
     }
+    const overlay = sdk.constraints ? ' and scripts/ecs-constraints.json' : '';
     return built.map(({ target, defs }) =>
       ({
         target,
         schema: sortKeys({
           $schema: 'http://json-schema.org/draft-07/schema#',
-          $comment: generatedBy('scripts/gen-schemas.mjs', `@aws-sdk/client-ecs@${sdkVersion} and scripts/ecs-constraints.json`),
+          $comment: generatedBy('scripts/gen-schemas.mjs', `${sdk.pkg}@${version}${overlay}`),
           title: target.title,
           $ref: REF_PREFIX + target.request,
           definitions: defs,
@@ -341,7 +429,7 @@ function generate() {
   }
 }
 
-function compileValidators(results) {
+function compileValidators(sdk, results) {
   patchAjvSchemaPaths();
   const ajv = new Ajv({
     allErrors: true,
@@ -370,45 +458,56 @@ function compileValidators(results) {
     .map(([mod, id]) => `import ${id} from "${mod}.js";`)
     .join('\n');
   const header =
-    `// ${generatedBy('scripts/gen-schemas.mjs', `schemas/ecs-*.schema.json (ajv ${require('ajv/package.json').version} standalone, @aws-sdk/client-ecs@${sdkVersion})`)}\n` +
+    `// ${generatedBy('scripts/gen-schemas.mjs', `${schemaFiles(sdk)} (ajv ${require('ajv/package.json').version} standalone, ${sdk.pkg}@${sdkInfo(sdk.pkg).version})`)}\n` +
     '/* eslint-disable */\n' +
     '// @ts-nocheck\n';
   const body = code.replace(/^"use strict";\n?/, '');
   return `${header}${imports}${imports ? '\n' : ''}${body.endsWith('\n') ? body : `${body}\n`}`;
 }
 
-function validatorDeclarations(results) {
-  const lines = [
-    `// ${generatedBy('scripts/gen-schemas.mjs', 'schemas/ecs-*.schema.json')}`,
-    "import type { ErrorObject } from 'ajv';",
-    '',
-    '/** An ahead-of-time compiled ajv validator (options: allErrors, strict: false, no formats). */',
-    'export interface EcsValidateFunction {',
-    '  (data: unknown): boolean;',
-    '  /** Errors of the last call; `schemaPath` is `#/definitions/<TypeName>/...` of the schema in schemas/. */',
-    '  errors?: ErrorObject[] | null;',
-    '}',
-  ];
+/** The declarations of a client's validators; the ECS module declares the function type the others import. */
+function validatorDeclarations(sdk, results) {
+  const lines = [`// ${generatedBy('scripts/gen-schemas.mjs', schemaFiles(sdk))}`];
+  if (sdk.pkg === '@aws-sdk/client-ecs') {
+    lines.push(
+      "import type { ErrorObject } from 'ajv';",
+      '',
+      '/** An ahead-of-time compiled ajv validator (options: allErrors, strict: false, no formats). */',
+      'export interface EcsValidateFunction {',
+      '  (data: unknown): boolean;',
+      '  /** Errors of the last call; `schemaPath` is `#/definitions/<TypeName>/...` of the schema in schemas/. */',
+      '  errors?: ErrorObject[] | null;',
+      '}',
+    );
+  } else {
+    lines.push("import type { EcsValidateFunction } from './ecs-validators.js';");
+  }
   for (const { target } of results) {
-    lines.push('', `/** Validates against ${target.file} (${target.request} + describe-only members). */`, `export declare const ${target.exportName}: EcsValidateFunction;`);
+    const what = target.describe ? `${target.request} + describe-only members` : target.request;
+    lines.push('', `/** Validates against ${target.file} (${what}). */`, `export declare const ${target.exportName}: EcsValidateFunction;`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 function main() {
   const { out } = parseArgs(process.argv.slice(2));
-  const results = generate();
   const files = new Map();
-  for (const { target, schema } of results) files.set(target.file, `${JSON.stringify(schema, null, 2)}\n`);
-  files.set('src/validate/generated/ecs-validators.js', compileValidators(results));
-  files.set('src/validate/generated/ecs-validators.d.ts', validatorDeclarations(results));
-  files.set(
-    'src/model/generated/ecs.ts',
-    renderEcsTypes(
-      results.map(({ target, schema }) => ({ ...target, defs: schema.definitions })),
-      generatedBy('scripts/gen-schemas.mjs', `schemas/ecs-*.schema.json (@aws-sdk/client-ecs@${sdkVersion} and scripts/ecs-constraints.json)`),
-    ),
-  );
+  for (const sdk of SDKS) {
+    const results = generate(sdk);
+    for (const { target, schema } of results) files.set(target.file, `${JSON.stringify(schema, null, 2)}\n`);
+    files.set(sdk.validators, compileValidators(sdk, results));
+    files.set(sdk.validators.replace(/\.js$/, '.d.ts'), validatorDeclarations(sdk, results));
+    if (sdk.types) {
+      const overlay = sdk.constraints ? ' and scripts/ecs-constraints.json' : '';
+      files.set(
+        sdk.types,
+        renderEcsTypes(
+          results.map(({ target, schema }) => ({ ...target, defs: schema.definitions })),
+          generatedBy('scripts/gen-schemas.mjs', `${schemaFiles(sdk)} (${sdk.pkg}@${sdkInfo(sdk.pkg).version}${overlay})`),
+        ),
+      );
+    }
+  }
   for (const [rel, text] of files) {
     const dest = path.join(out, rel);
     fs.mkdirSync(path.dirname(dest), { recursive: true });

@@ -130,6 +130,28 @@ export const CODES = {
   'tags-annotation': { summary: 'Tags that are not valid label keys went to the ecs2k8s.io/tags annotation.' },
   // the bundle on disk
   'hand-edited': { summary: 'A file of the bundle was edited since ecs2k8s wrote it; the build replaces it (keep changes in a kustomize overlay).' },
+  // scaling (Application Auto Scaling → HPA / KEDA)
+  'incomplete-response': { summary: 'A describe response with a NextToken: one page of several.' },
+  'scaling-skipped': { summary: 'A scaling document for another service namespace or dimension than an ECS service\'s desired count.' },
+  'scaling-unpaired': { summary: 'A scaling document or deployment group whose service is not among the inputs.' },
+  'scaling-duplicate': { summary: 'A second scalable target or deployment group for one service; the first is used.' },
+  'scaling-no-target': { summary: 'Scaling policies or scheduled actions without their scalable target.' },
+  autoscaler: { summary: 'Which autoscaler (HorizontalPodAutoscaler or KEDA ScaledObject) a service\'s scaling became.' },
+  'scaling-target': { summary: 'How a CPU or memory target carried over (denominators agree; whole percents).' },
+  'scaling-denominator': { summary: 'The pod\'s requests are not what ECS divides utilization by: an AverageValue target keeps ECS\'s threshold.' },
+  'scaling-policy': { summary: 'A scaling policy (step, predictive, metric math, other metric) or target that is not converted.' },
+  'scaling-region': { summary: 'A KEDA aws-cloudwatch trigger without a known AWS region.' },
+  'scaling-cooldown': { summary: 'Cooldowns approximated by the HPA behaviour\'s stabilisation window.' },
+  'scale-in': { summary: 'DisableScaleIn: scale-down disabled, or only some policies disable it.' },
+  'scaling-suspended': { summary: 'A scalable target whose scaling is suspended; the autoscaler is emitted active.' },
+  'scheduled-action': { summary: 'How scheduled actions became KEDA cron triggers, or why one did not.' },
+  // progressive delivery (ECS strategies, CodeDeploy → Argo Rollouts)
+  rollout: { summary: 'How a BLUE_GREEN, CANARY, LINEAR or CodeDeploy deployment became an Argo Rollouts strategy.' },
+  'rollout-weight': { summary: 'A fractional traffic weight rounded to a whole percent.' },
+  'rollout-traffic': { summary: 'How traffic is shifted (ALB routing, pod counts), and what of advancedConfiguration carries over.' },
+  'rollout-alarms': { summary: 'Deployment alarms whose metrics are not in the inputs: no AnalysisTemplate.' },
+  'lifecycle-hook': { summary: 'A deployment lifecycle hook: PAUSE hooks are Argo pauses; Lambda hooks are approximated by pauses.' },
+  'deployment-config': { summary: 'The CodeDeploy deployment configuration of a deployment group, known or custom.' },
   // diff and apply: the bundle folder they read
   'bundle-incomplete': { summary: 'A bundle folder whose manifest lists no objects, or a file it lists that is missing.' },
   'bundle-layout': { summary: 'A folder that is not a plain bundle (a base with overlays, or Helm charts): diff or apply one environment, or install the charts.' },
@@ -149,8 +171,9 @@ export type Code = keyof typeof CODES;
 
 /**
  * The codes of output validation (src/k8s/validate/): what the API server would reject in an
- * emitted object. They never stand alone: an issue reaches the user inside an `invalid-output`
- * diagnostic (a bug in ecs2k8s), or a program through validateK8sObject().
+ * emitted object, or what a controller would miss in the bundle. They never stand alone: an
+ * issue reaches the user inside an `invalid-output` diagnostic (a bug in ecs2k8s), or a program
+ * through validateK8sObject() and validateK8sBundle().
  */
 export const K8S_ISSUE_CODES = {
   // the object and its schema (the strict schema of the target Kubernetes version)
@@ -191,6 +214,10 @@ export const K8S_ISSUE_CODES = {
   'k8s-pdb': { summary: 'A PodDisruptionBudget setting both minAvailable and maxUnavailable.' },
   'k8s-hpa': { summary: 'A HorizontalPodAutoscaler whose replica bounds are invalid.' },
   'k8s-ingress-path': { summary: 'An Ingress Prefix or Exact path that is not absolute.' },
+  // the rules across the objects of one bundle (src/k8s/validate/bundle-rules.ts)
+  'k8s-scale-target': { summary: 'An autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) whose scale target is not in the bundle.' },
+  'k8s-reference': { summary: 'A Rollout\'s Service, Ingress or AnalysisTemplate, or a trigger\'s TriggerAuthentication, that is not in the bundle.' },
+  'k8s-rollout-services': { summary: 'A Rollout whose stable and canary (or active and preview) Services are the same.' },
 } as const satisfies Record<string, CodeInfo>;
 
 /** An output validation issue code: a key of K8S_ISSUE_CODES. */

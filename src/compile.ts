@@ -17,6 +17,9 @@ import { convertResources } from './convert/resources.js';
 import { convertSecrets } from './convert/secrets.js';
 import { convertSecurity } from './convert/security.js';
 import { convertServices } from './convert/services.js';
+import { convertScaling } from './convert/scaling.js';
+import { pairScaling } from './convert/scaling-pair.js';
+import { planRollout } from './convert/rollout.js';
 import { toCronSchedule } from './convert/schedule.js';
 import { readSteering } from './convert/steering.js';
 import { reportUnmapped } from './convert/unmapped.js';
@@ -27,6 +30,7 @@ import { readInputs, type InputText } from './load/inputs.js';
 import { sourceNamer, sourcePath, type SourceNamer } from './load/root.js';
 import type { EcsDocument } from './load/shapes.js';
 import { validateK8sObject } from './k8s/validate/index.js';
+import { validateK8sBundle } from './k8s/validate/bundle-rules.js';
 import { dnsLabel } from './k8s/names.js';
 import type { Options } from './options.js';
 import { checkLoadBalancers } from './validate/rules/index.js';
@@ -192,6 +196,8 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
 export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer = (f) => sourcePath(f, cwd, options.projectRoot ?? cwd)): BundleEntry[] {
   const entries: { entry: BundleEntry; origin: EcsDocument }[] = [];
   const flags = new FlagUse(options);
+  const scaling = pairScaling(documents, documents.filter((x) => x.kind === 'service'), d);
+  const alarms = new Map(documents.filter((x) => x.kind === 'metricAlarm').map((x) => [str(x.value['AlarmName']) ?? '', x] as const));
   for (const pair of pairDocuments(documents, d)) {
     if (pair.svc) checkLoadBalancers(pair.svc, pair.td, d);
     const steering = readSteering(pair.td, pair.svc, d);
@@ -212,7 +218,14 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     convertServices(ctx, ports);
     reportUnmapped(pair.td, d);
     if (pair.svc) reportUnmapped(pair.svc, d);
-    const replicas = replicasOf(id.kind, pair.svc, steering, options, d);
+    const delivery = pair.svc ? scaling.get(pair.svc) : undefined;
+    for (const doc of delivery ? [delivery.target, ...delivery.policies, ...delivery.scheduled, delivery.deploymentGroup] : []) if (doc) reportUnmapped(doc, d);
+    const rollout = planRollout(ctx, delivery?.deploymentGroup, alarms);
+    const ref = rollout ? { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: id.name } : { apiVersion: 'apps/v1', kind: 'Deployment', name: id.name };
+    const autoscaler = convertScaling(ctx, delivery, ref, alarms);
+    // An autoscaled workload has no replicas: its autoscaler owns them (and --replicas says so).
+    if (autoscaler.kind) flags.autoscaled(id.name, autoscaler.kind);
+    const replicas = autoscaler.kind ? undefined : replicasOf(id.kind, pair.svc, steering, options, d);
     const raw = id.kind === 'CronJob' ? scheduleOf(pair.svc, pair.td, steering, options, d) : undefined;
     let schedule: string | undefined;
     if (raw && raw.value === undefined) {
@@ -226,7 +239,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
       }
     }
     const origin = pair.svc ?? pair.td;
-    entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule) }, origin });
+    entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule, rollout) }, origin });
     for (const o of ctx.extra) entries.push({ entry: { namespace: id.namespace, object: o }, origin });
   }
   flags.report(d);
@@ -275,6 +288,10 @@ function checkCollisions(entries: { entry: BundleEntry; origin: EcsDocument }[],
 }
 
 function validateOutput(entries: { entry: BundleEntry; origin: EcsDocument }[], d: Diagnostics): void {
+  for (const issue of validateK8sBundle(entries.map((e) => e.entry.object))) {
+    const { entry, origin } = entries[issue.index]!;
+    d.error(origin.source, origin.pointer, 'invalid-output', `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} refers to what the bundle lacks (${issue.code} at ${issue.pointer}): ${issue.message}; this is a bug in ecs2k8s, please report it`);
+  }
   for (const { entry, origin } of entries) {
     for (const issue of validateK8sObject(entry.object as K8sObject)) {
       d.error(origin.source, origin.pointer, 'invalid-output', `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} would be rejected by the API server (${issue.code} at ${issue.pointer || '/'}): ${issue.message}; this is a bug in ecs2k8s or an input it cannot express, please report it`);

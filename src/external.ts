@@ -5,7 +5,7 @@
  */
 type Importer = (specifier: string) => Promise<unknown>;
 
-export function importExternal<T>(specifier: '@kubernetes/client-node' | '@aws-sdk/client-ecs'): Promise<T> {
+export function importExternal<T>(specifier: '@kubernetes/client-node' | '@aws-sdk/client-ecs' | '@aws-sdk/client-application-auto-scaling'): Promise<T> {
   const importer = (globalThis as { __ecs2k8sImport?: Importer }).__ecs2k8sImport;
   return (importer ? importer(specifier) : import(specifier)) as Promise<T>;
 }

@@ -30,4 +30,5 @@ export { renderHelm } from './bundle/helm/render.js';
 export { renderGitops, type GitopsEnvironment, type GitopsResult } from './bundle/gitops/render.js';
 export { resolveGitops, type GitopsOptions, type GitopsSettings } from './bundle/gitops/source.js';
 export { validateK8sObject, KUBERNETES_VERSION, type OutputIssue } from './k8s/validate/index.js';
+export { validateK8sBundle, type BundleIssue } from './k8s/validate/bundle-rules.js';
 export { VERSION } from './version.js';

@@ -8,6 +8,7 @@ export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
 export type SecretStrategy = 'external-secrets' | 'secret-ref';
 export type IamMode = 'irsa' | 'pod-identity' | 'none';
 export type LoadBalancerMode = 'alb' | 'nlb';
+export type ProgressiveDelivery = 'argo-rollouts' | 'none';
 
 export interface StoreRef {
   name: string;
@@ -100,6 +101,12 @@ export interface Options {
   ingressClass: string;
   /** Labels added to every object. Default none. */
   labels: Record<string, string>;
+  /**
+   * Services whose strategy is BLUE_GREEN, CANARY or LINEAR, or whose controller is CODE_DEPLOY:
+   * `argo-rollouts` (default) → an Argo Rollouts Rollout; `none` → a rolling Deployment and a
+   * warning naming the strategy (the strategy is lost).
+   */
+  progressiveDelivery: ProgressiveDelivery;
   /** The ApplySet name `diff` and `apply` use (`applyset` in the project file; `--applyset` wins). Default: unset (derived from the bundle). */
   applyset?: string;
 }
@@ -124,6 +131,7 @@ export function defaultOptions(): Options {
     loadBalancer: 'alb',
     ingressClass: 'alb',
     labels: {},
+    progressiveDelivery: 'argo-rollouts',
   };
 }
 
@@ -145,6 +153,7 @@ export interface ProjectFile {
   ingressClass?: string;
   labels?: Record<string, string>;
   diagnostics?: { ignore?: string[]; error?: string[] };
+  progressiveDelivery?: ProgressiveDelivery;
   applyset?: string;
   /** Environments built into a base and overlays (src/environments.ts): name → inputs and options. Default none; a build given inputs on the command line ignores them. */
   environments?: ProjectEnvironments;
@@ -177,6 +186,7 @@ export function applyProjectFile(o: Options, p: ProjectFile, source?: SourceRef)
   if (p.ingressClass) r.ingressClass = p.ingressClass;
   if (p.labels) r.labels = { ...p.labels };
   if (p.diagnostics) r.diagnostics = { ignore: [...(p.diagnostics.ignore ?? [])], error: [...(p.diagnostics.error ?? [])] };
+  if (p.progressiveDelivery) r.progressiveDelivery = p.progressiveDelivery;
   if (p.applyset !== undefined) r.applyset = p.applyset;
   return r;
 }

@@ -26,6 +26,11 @@ function generatedDirs(dir: string): string[] {
 const GENERATED = [
   'schemas/ecs-task-definition.schema.json',
   'schemas/ecs-service.schema.json',
+  'schemas/aas-scalable-target.schema.json',
+  'schemas/aas-scaling-policy.schema.json',
+  'schemas/aas-scheduled-action.schema.json',
+  'schemas/cloudwatch-metric-alarm.schema.json',
+  'schemas/codedeploy-deployment-group.schema.json',
   ...readdirSync(join(root, 'schemas/k8s')).map((f) => `schemas/k8s/${f}`),
   ...generatedDirs('src').flatMap((d) => readdirSync(join(root, d)).map((f) => `${d}/${f}`)),
   'docs/conversion.md',

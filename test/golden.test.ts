@@ -28,6 +28,10 @@ describe('golden bundles per mapping area (fixtures/golden)', () => {
     for (const area of ['resources', 'probes', 'secrets', 'iam-irsa', 'iam-pod-identity', 'iam-none', 'volumes', 'sidecars-dependson', 'networking-bridge', 'networking-alb', 'networking-nlb', 'placement', 'deployment', 'tags-labels', 'daemonset', 'job', 'cronjob-args', 'cronjob-tag']) {
       expect(names, area).toContain(area);
     }
+    // Issue 15: scaling and progressive delivery.
+    for (const area of ['scaling-cpu-memory', 'scaling-disable-scale-in', 'scaling-alb-request-count', 'scaling-step', 'scaling-scheduled', 'rollout-canary', 'rollout-linear', 'rollout-blue-green', 'rollout-codedeploy', 'rollout-none']) {
+      expect(names, area).toContain(area);
+    }
     for (const c of cases) expect(existsSync(join(c.dir, 'README.md')), `${c.name}/README.md`).toBe(true);
   });
 

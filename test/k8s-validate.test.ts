@@ -107,6 +107,53 @@ const VALID: Record<string, J> = {
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
     },
   },
+  'keda.sh/v1alpha1/ScaledObject': {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    metadata: meta('web'),
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      minReplicaCount: 2,
+      maxReplicaCount: 10,
+      triggers: [
+        { type: 'cpu', metricType: 'Utilization', metadata: { value: '60' } },
+        { type: 'cron', metadata: { timezone: 'Etc/UTC', start: '0 8 * * 1-5', end: '0 20 * * 1-5', desiredReplicas: '6' } },
+      ],
+    },
+  },
+  'keda.sh/v1alpha1/TriggerAuthentication': {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'TriggerAuthentication',
+    metadata: meta('aws'),
+    spec: { podIdentity: { provider: 'aws', identityOwner: 'keda' } },
+  },
+  'argoproj.io/v1alpha1/Rollout': {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: meta('web'),
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+      strategy: { canary: { canaryService: 'web-canary', stableService: 'web', steps: [{ setWeight: 10 }, { pause: { duration: '5m' } }] } },
+    },
+  },
+  'argoproj.io/v1alpha1/AnalysisTemplate': {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AnalysisTemplate',
+    metadata: meta('web-alarms'),
+    spec: {
+      metrics: [
+        {
+          name: 'errors',
+          interval: '1m',
+          failureLimit: 0,
+          failureCondition: 'result[0] >= 5',
+          provider: { cloudWatch: { interval: '1m', metricDataQueries: [{ id: 'm1', metricStat: { metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions: [{ name: 'LoadBalancer', value: 'app/web/1234' }] }, period: 60, stat: 'Sum' } }] } },
+        },
+      ],
+    },
+  },
   'external-secrets.io/v1/ExternalSecret': {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',

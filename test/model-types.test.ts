@@ -41,6 +41,7 @@ function acceptedDocuments(): { kind: 'taskDefinition' | 'service'; where: strin
     const text = readFileSync(file, 'utf8');
     const loaded = loadAndValidate({ file: relative(root, file), text }, new Diagnostics());
     for (const doc of loaded.documents) {
+      if (doc.kind !== 'taskDefinition' && doc.kind !== 'service') continue; // the scaling and delivery documents have no generated types
       const validate = doc.kind === 'taskDefinition' ? validateTaskDefinition : validateService;
       if (loaded.ok && validate(doc.value)) out.push({ kind: doc.kind, where: `${relative(root, file)}#${doc.pointer}`, value: doc.value });
     }

@@ -65,8 +65,22 @@ describe('conversion registry', () => {
     expect(svc.needed).toContain('DeploymentConfiguration.maximumPercent');
   });
 
+  for (const [kind, root] of [
+    ['scalableTarget', 'RegisterScalableTargetRequest'],
+    ['scalingPolicy', 'PutScalingPolicyRequest'],
+    ['scheduledAction', 'PutScheduledActionRequest'],
+    ['deploymentGroup', 'DeploymentGroupInfo'],
+    ['metricAlarm', 'PutMetricAlarmInput'],
+  ] as const) {
+    it(`classifies every member of ${root} and the types under it`, () => {
+      const r = reachableMembers(schemas[kind], root);
+      expect(r.needed.filter((k) => !REGISTRY[k])).toEqual([]);
+      expect(r.needed.length).toBeGreaterThan(5);
+    });
+  }
+
   it('names no member that the model does not have', () => {
-    const known = new Set([...allMembers(schemas.taskDefinition), ...allMembers(schemas.service)]);
+    const known = new Set(Object.values(schemas).flatMap((s) => [...allMembers(s)]));
     expect(Object.keys(REGISTRY).filter((k) => !known.has(k))).toEqual([]);
   });
 

@@ -13,6 +13,17 @@ const GENERATED = [
   'src/validate/generated/ecs-validators.js',
   'src/validate/generated/ecs-validators.d.ts',
   'src/model/generated/ecs.ts',
+  'schemas/aas-scalable-target.schema.json',
+  'schemas/aas-scaling-policy.schema.json',
+  'schemas/aas-scheduled-action.schema.json',
+  'src/validate/generated/aas-validators.js',
+  'src/validate/generated/aas-validators.d.ts',
+  'schemas/codedeploy-deployment-group.schema.json',
+  'schemas/cloudwatch-metric-alarm.schema.json',
+  'src/validate/generated/cloudwatch-validators.js',
+  'src/validate/generated/cloudwatch-validators.d.ts',
+  'src/validate/generated/codedeploy-validators.js',
+  'src/validate/generated/codedeploy-validators.d.ts',
 ];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

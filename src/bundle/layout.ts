@@ -19,12 +19,16 @@ export const APPLY_ORDER: readonly string[] = [
   'PersistentVolumeClaim',
   'Service',
   'Ingress',
+  'AnalysisTemplate',
   'Deployment',
+  'Rollout',
   'DaemonSet',
   'StatefulSet',
   'Job',
   'CronJob',
   'HorizontalPodAutoscaler',
+  'TriggerAuthentication',
+  'ScaledObject',
   'PodDisruptionBudget',
 ];
 

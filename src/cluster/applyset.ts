@@ -45,7 +45,8 @@ export function applySetId(parent: string, namespace: string, kind = 'ConfigMap'
   return `applyset-${hash}-v1`;
 }
 
-const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']);
+// Rollout: an Argo Rollouts Rollout, the workload of a service with progressive delivery.
+const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'Rollout', 'Job', 'CronJob']);
 
 /**
  * The name derived from a bundle: `bundle-` and 10 hex digits of sha256 over its workloads

@@ -78,7 +78,18 @@ function isObject(o: unknown): o is K8sObject {
   return typeof x.apiVersion === 'string' && typeof x.kind === 'string' && typeof x.metadata === 'object' && x.metadata !== null && typeof x.metadata.name === 'string';
 }
 
-const GITOPS_GROUPS = /^(argoproj\.io|source\.toolkit\.fluxcd\.io|kustomize\.toolkit\.fluxcd\.io)\//;
+const ARGO_CD_KINDS = new Set(['Application', 'ApplicationSet', 'AppProject']);
+const FLUX_GROUPS = new Set(['source.toolkit.fluxcd.io', 'kustomize.toolkit.fluxcd.io']);
+
+/**
+ * build --gitops's objects: Argo CD's (Application, ApplicationSet, AppProject) and Flux's
+ * (sources, Kustomizations). Argo Rollouts' Rollout and AnalysisTemplate share the argoproj.io
+ * group with Argo CD and are the bundle's own.
+ */
+function isGitopsObject(o: K8sObject): boolean {
+  const group = o.apiVersion.includes('/') ? o.apiVersion.slice(0, o.apiVersion.indexOf('/')) : '';
+  return group === 'argoproj.io' ? ARGO_CD_KINDS.has(o.kind) : FLUX_GROUPS.has(group);
+}
 
 /** The bundle's objects in apply order, with the problems found; `shown` is the folder as the user named it. */
 export async function loadBundle(root: string, shown: string, maxInputBytes = DEFAULT_MAX_INPUT_BYTES): Promise<LoadedBundle> {
@@ -120,7 +131,7 @@ export async function loadBundle(root: string, shown: string, maxInputBytes = DE
       if ('problem' in parsed) diagnostics.push(parsed.problem);
       else if (!isObject(obj)) diagnostics.push({ code: 'bundle-not-an-object', severity: 'error', file, message: 'is not one Kubernetes object (apiVersion, kind and metadata.name are required)' });
       // build --gitops's Argo CD / Flux objects are the controller's to apply, not this bundle's.
-      else if (!GITOPS_GROUPS.test(obj.apiVersion)) targets.push({ folder: segs[0]!, object: obj, source: file });
+      else if (!isGitopsObject(obj)) targets.push({ folder: segs[0]!, object: obj, source: file });
     }
   } catch (e) {
     if (e instanceof BundleWriteError) return { targets: [], diagnostics: [{ code: 'input-unreadable', severity: 'error', file: shown, message: e.message }] };

@@ -10,16 +10,29 @@ import type { ConvertContext } from './context.js';
 const DEFAULT_MAX = 200;
 const DEFAULT_MIN = 100;
 
-export function rolloutStrategy(ctx: ConvertContext): { strategy?: Obj; progressDeadlineSeconds?: number } {
+/** `rollout`: the workload is an Argo Rollout (src/convert/rollout.ts), whose strategy replaces this one. */
+export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strategy?: Obj; progressDeadlineSeconds?: number } {
   if (!ctx.svc) return {};
   const dc = isObject(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
   const controller = isObject(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
-  if (controller === 'CODE_DEPLOY' || controller === 'EXTERNAL') {
-    ctx.warn(ctx.svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update: for blue/green in Kubernetes use Argo Rollouts or Flagger`);
+  const why = ctx.options.progressiveDelivery === 'none' ? ' (the project file sets progressiveDelivery: none)' : '';
+  // With progressiveDelivery argo-rollouts, src/convert/rollout.ts speaks for CODE_DEPLOY and the progressive strategies.
+  const speaks = rollout || ctx.options.progressiveDelivery !== 'none';
+  if ((controller === 'CODE_DEPLOY' && !speaks) || controller === 'EXTERNAL') {
+    ctx.warn(ctx.svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update${why}: for blue/green in Kubernetes use Argo Rollouts${controller === 'CODE_DEPLOY' ? ' (progressiveDelivery: argo-rollouts)' : ''} or Flagger`);
   }
   const strat = str(dc['strategy']);
-  if (strat && strat !== 'ROLLING') {
-    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'strategy'), 'deployment-strategy', `deployment strategy ${show(strat)} becomes a rolling update: Kubernetes Deployments only roll; use Argo Rollouts or Flagger for ${strat.toLowerCase().replace('_', '/')}`);
+  if (!speaks && strat && strat !== 'ROLLING' && controller !== 'EXTERNAL') {
+    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'strategy'), 'deployment-strategy', `deployment strategy ${show(strat)} becomes a rolling update${why}: Kubernetes Deployments only roll; use Argo Rollouts (progressiveDelivery: argo-rollouts) or Flagger for ${strat.toLowerCase().replace('_', '/')}`);
+  }
+  const alarms = dc['alarms'];
+  if (!rollout && isObject(alarms) && alarms['enable'] === true && Array.isArray(alarms['alarmNames']) && alarms['alarmNames'].length > 0) {
+    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'alarms'), 'no-equivalent', '"alarms" has no Kubernetes equivalent and is not converted: CloudWatch alarm rollbacks: use Argo Rollouts analysis');
+  }
+  if (rollout) {
+    const cb = dc['deploymentCircuitBreaker'];
+    // A Rollout aborts (goes back to the stable revision) when progressDeadlineAbort is set: ECS's rollback.
+    return isObject(cb) && cb['enable'] === true ? { progressDeadlineSeconds: 600 } : {};
   }
   const result: { strategy?: Obj; progressDeadlineSeconds?: number } = {};
   if (ctx.id.kind === 'DaemonSet') {

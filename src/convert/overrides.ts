@@ -32,9 +32,16 @@ export class FlagUse {
 
   constructor(private readonly options: Options) {}
 
+  private readonly scaledBy = new Map<string, string>();
+
   workload(name: string, kind: Kind, standalone: boolean, containers: Iterable<string>): void {
     this.built.push({ name, kind, standalone });
     for (const c of containers) this.containers.add(c);
+  }
+
+  /** The workload's replicas belong to an autoscaler (a HorizontalPodAutoscaler, a ScaledObject). */
+  autoscaled(name: string, by: string): void {
+    this.scaledBy.set(name, by);
   }
 
   /** The warnings and notes about flags that did not apply, and the error for an unknown `--image` container. */
@@ -43,10 +50,11 @@ export class FlagUse {
     const list = (ws: { name: string; kind: Kind }[]) => ws.map((w) => `${show(w.name)} (${w.kind})`).join(', ');
     const standalone = this.built.filter((w) => w.standalone);
     if (o.replicasOverride !== undefined) {
-      const others = this.built.filter((w) => w.kind !== 'Deployment');
+      const others = this.built.filter((w) => w.kind !== 'Deployment' || this.scaledBy.has(w.name));
+      const why = (ws: { name: string; kind: Kind }[]) => ws.map((w) => (this.scaledBy.has(w.name) ? `${show(w.name)} (autoscaled: its ${this.scaledBy.get(w.name)} sets the replicas)` : `${show(w.name)} (${w.kind})`)).join(', ');
       const what = `--replicas ${o.replicasOverride}`;
-      if (others.length === this.built.length && others.length > 0) d.warn(undefined, '', 'not-applied', `${what} changes nothing: it sets the replicas of Deployments, and this build has none (${list(others)})`);
-      else if (others.length > 0) d.info(undefined, '', 'not-applied', `${what} does not apply to ${list(others)}: only Deployments have replicas`);
+      if (others.length === this.built.length && others.length > 0) d.warn(undefined, '', 'not-applied', `${what} changes nothing: it sets the replicas of Deployments that no autoscaler owns, and this build has none (${why(others)})`);
+      else if (others.length > 0) d.info(undefined, '', 'not-applied', `${what} does not apply to ${why(others)}: only Deployments without an autoscaler have replicas`);
     }
     const flag = o.scheduleOverride !== undefined && o.workloadOverride === 'cronjob' ? '--schedule' : '--workload';
     if (o.workloadOverride !== undefined && standalone.length === 0 && this.built.length > 0) {

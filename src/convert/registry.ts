@@ -14,34 +14,14 @@
  * - ignored: an identifier or deploy-time setting that means nothing to the bundle; an info note.
  * Entries whose status is none, cluster or ignored cover every member beneath them.
  */
-export type Status = 'converted' | 'approximated' | 'none' | 'cluster' | 'ignored';
-export type Area =
-  | 'workload'
-  | 'containers'
-  | 'resources'
-  | 'probes'
-  | 'secrets'
-  | 'iam'
-  | 'volumes'
-  | 'networking'
-  | 'placement'
-  | 'security'
-  | 'metadata'
-  | 'deployment'
-  | 'logging';
+import { entry as e, type Entry } from './registry-entry.js';
+import { SCALING_REGISTRY } from './registry-scaling.js';
 
-export interface Entry {
-  status: Status;
-  area: Area;
-  /** The Kubernetes field or object it becomes. */
-  target: string;
-  /** What the user should know: approximations, warnings, what to do instead. */
-  note?: string;
-}
-
-const e = (status: Status, area: Area, target: string, note?: string): Entry => (note === undefined ? { status, area, target } : { status, area, target, note });
+export type { Area, Entry, Status } from './registry-entry.js';
 
 export const REGISTRY: Record<string, Entry> = {
+  // Application Auto Scaling, CodeDeploy and the ECS deployment members Argo Rollouts carries.
+  ...SCALING_REGISTRY,
   // ---- RegisterTaskDefinitionRequest
   'RegisterTaskDefinitionRequest.family': e('converted', 'workload', 'workload name and app.kubernetes.io/name', 'sanitised to DNS-1123 with a warning when it changes; the revision goes to an annotation, never to a selector'),
   'RegisterTaskDefinitionRequest.containerDefinitions': e('converted', 'containers', 'pod template containers / initContainers'),
@@ -196,21 +176,12 @@ export const REGISTRY: Record<string, Entry> = {
   'DeploymentCircuitBreaker.rollback': e('approximated', 'deployment', '—', 'no automatic rollback: use Argo Rollouts or Flagger'),
   'DeploymentCircuitBreaker.resetOnHealthyTask': e('none', 'deployment', '—'),
   'DeploymentCircuitBreaker.thresholdConfiguration': e('none', 'deployment', '—'),
-  'DeploymentConfiguration.alarms': e('none', 'deployment', '—', 'CloudWatch alarm rollbacks: use Argo Rollouts analysis'),
-  'DeploymentConfiguration.strategy': e('converted', 'deployment', 'RollingUpdate', 'ROLLING → RollingUpdate; BLUE_GREEN, LINEAR, CANARY → warning (use Argo Rollouts or Flagger)'),
-  'DeploymentConfiguration.bakeTimeInMinutes': e('none', 'deployment', '—', 'use Argo Rollouts pauses'),
-  'DeploymentConfiguration.canaryConfiguration': e('none', 'deployment', '—', 'use Argo Rollouts or Flagger'),
-  'DeploymentConfiguration.linearConfiguration': e('none', 'deployment', '—', 'use Argo Rollouts or Flagger'),
-  'DeploymentConfiguration.lifecycleHooks': e('none', 'deployment', '—', 'use Argo Rollouts analysis or Job hooks'),
   'DeploymentConfiguration.earlySuccessCriteria': e('none', 'deployment', '—'),
-  'CreateServiceRequest.deploymentController': e('converted', 'deployment', 'RollingUpdate', 'ECS → RollingUpdate; CODE_DEPLOY and EXTERNAL → warning'),
-  'DeploymentController.type': e('converted', 'deployment', 'RollingUpdate'),
   'CreateServiceRequest.loadBalancers': e('converted', 'networking', 'Ingress (ALB, default) or Service type LoadBalancer (NLB)', 'steer with ecs2k8s.io/load-balancer or the project file; the target group itself is not reused'),
   'LoadBalancer.containerName': e('converted', 'networking', 'Service targetPort (the named container\'s port)'),
   'LoadBalancer.containerPort': e('converted', 'networking', 'Service port'),
   'LoadBalancer.targetGroupArn': e('converted', 'networking', 'annotation ecs2k8s.io/target-group-arn'),
   'LoadBalancer.loadBalancerName': e('converted', 'networking', 'annotation ecs2k8s.io/load-balancer-name (Classic ELB)'),
-  'LoadBalancer.advancedConfiguration': e('none', 'networking', '—', 'blue/green listener rules: use Argo Rollouts'),
   'CreateServiceRequest.serviceRegistries': e('converted', 'networking', 'headless Service', 'the Cloud Map name is not in the ARN: the Service is named after the workload'),
   'ServiceRegistry.registryArn': e('converted', 'networking', 'annotation ecs2k8s.io/registry-arn'),
   'ServiceRegistry.containerName': e('converted', 'networking', 'headless Service port'),

@@ -9,7 +9,15 @@ import { deref, schemas, type SchemaNode } from '../validate/schemas.js';
 import type { Diagnostics } from '../diagnostics.js';
 import { REGISTRY } from './registry.js';
 
-const ROOT_TYPE = { taskDefinition: 'RegisterTaskDefinitionRequest', service: 'CreateServiceRequest' } as const;
+const ROOT_TYPE: Record<EcsDocument['kind'], string> = {
+  taskDefinition: 'RegisterTaskDefinitionRequest',
+  service: 'CreateServiceRequest',
+  scalableTarget: 'RegisterScalableTargetRequest',
+  scalingPolicy: 'PutScalingPolicyRequest',
+  scheduledAction: 'PutScheduledActionRequest',
+  deploymentGroup: 'DeploymentGroupInfo',
+  metricAlarm: 'PutMetricAlarmInput',
+};
 
 /** True for values that set nothing: false, empty lists and objects. */
 function isUnset(v: unknown): boolean {

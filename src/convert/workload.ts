@@ -31,9 +31,24 @@ function podTemplate(ctx: ConvertContext, restartPolicy?: string): Obj {
   return { metadata, spec: ordered(spec, POD_ORDER) };
 }
 
-export function buildWorkload(ctx: ConvertContext, replicas: number, schedule?: string): K8sObject {
+/**
+ * `replicas` undefined: an autoscaler owns the count, so the manifest leaves it out.
+ * `rollout`: the strategy of an Argo Rollouts Rollout (src/convert/rollout.ts), which then replaces the Deployment.
+ */
+export function buildWorkload(ctx: ConvertContext, replicas: number | undefined, schedule?: string, rollout?: Obj): K8sObject {
   const { kind, name } = ctx.id;
   const metadata = ctx.meta(name);
+  if (kind === 'Deployment' && rollout) {
+    const { progressDeadlineSeconds } = rolloutStrategy(ctx, true);
+    const cb = ctx.service?.['deploymentConfiguration'] as Obj | undefined;
+    const abort = progressDeadlineSeconds !== undefined && (cb?.['deploymentCircuitBreaker'] as Obj | undefined)?.['rollback'] === true ? true : undefined;
+    return {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata,
+      spec: ordered({ replicas, selector: { matchLabels: ctx.selector }, strategy: rollout, progressDeadlineSeconds, progressDeadlineAbort: abort, template: podTemplate(ctx) }, []),
+    };
+  }
   if (kind === 'Deployment') {
     const { strategy, progressDeadlineSeconds } = rolloutStrategy(ctx);
     return {

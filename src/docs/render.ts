@@ -29,7 +29,7 @@ export function renderConversionTable(): string {
     generatedNote('src/convert/registry.ts and src/convert/steering.ts'),
     '# Conversion table',
     '',
-    'Every member of the ECS API model that a task definition or service can carry, and what ecs2k8s makes of it.',
+    'Every member of the ECS API model that a task definition or service can carry, of the Application Auto Scaling requests (scalable targets, scaling policies, scheduled actions) and of a CodeDeploy deployment group, and what ecs2k8s makes of it.',
     'The same table drives the code: members marked "no equivalent" raise the warning `no-equivalent` whenever they are set,',
     'members marked "cluster-level" or "ignored" raise a note (shown with `--verbose`), and approximations warn from their',
     'area\'s converter (`src/convert/<area>.ts`). A test fails when a member of the generated input schemas is missing here.',
@@ -67,6 +67,8 @@ function fileOf(area: string): string {
       metadata: 'metadata',
       deployment: 'deployment',
       logging: 'unmapped',
+      scaling: 'scaling',
+      delivery: 'rollout',
     } as Record<string, string>
   )[area] ?? area;
 }
@@ -89,8 +91,9 @@ export function renderDiagnosticCodes(): string {
     '## Output validation issues',
     '',
     'Every object is validated before anything is written (src/k8s/validate/). An object the API server would',
-    'reject is a bug in ecs2k8s, reported as `invalid-output` with one of these issue codes and the JSON Pointer',
-    'into the emitted object, e.g. `(k8s-port-name at /spec/template/spec/containers/0/ports/0/name)`.',
+    'reject, or an object that names another the bundle lacks (an autoscaler\'s target, a Rollout\'s Services), is',
+    'a bug in ecs2k8s, reported as `invalid-output` with one of these issue codes and the JSON Pointer into the',
+    'emitted object, e.g. `(k8s-port-name at /spec/template/spec/containers/0/ports/0/name)`.',
     '',
     '| issue code | meaning |',
     '|---|---|',

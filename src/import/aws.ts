@@ -9,8 +9,8 @@
  * standard retry mode (exponential backoff with jitter, throttling errors included).
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
+import { ImportError, PERMISSIONS, permissionOf, type AasOperation, type EcsOperation } from './errors.js';
 import { profileNames } from './profiles.js';
-import { ImportError, PERMISSIONS, type EcsOperation } from './errors.js';
 import { credentialSecrets } from './secrets.js';
 import type { Redactor } from '../cluster/redact.js';
 import { importExternal } from '../external.js';
@@ -64,27 +64,12 @@ const CONNECTION_TIMEOUT_MS = 5_000;
 /** A response that takes longer than this counts as lost (the attempt is retried). */
 const REQUEST_TIMEOUT_MS = 60_000;
 
-export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
-  // The SDK warns on stderr, in several lines, that its releases from 2027 need Node 22; ecs2k8s
-  // pins its SDK version, so the warning would only get in the way of one-line errors.
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-  let sdk: typeof import('@aws-sdk/client-ecs');
-  try {
-    sdk = await importExternal<typeof import('@aws-sdk/client-ecs')>('@aws-sdk/client-ecs');
-  } catch (e) {
-    throw new ImportError('aws-sdk-missing', `cannot load @aws-sdk/client-ecs (${(e as Error).message.split('\n')[0]}): reinstall ecs2k8s with its dependencies`);
-  }
-  // A profile that neither shared file has would fail later, on whatever the SDK misses first.
-  const named = o.profile ?? (o.env['AWS_PROFILE'] || undefined);
-  if (named !== undefined && named !== 'default') {
-    const { names, files } = await profileNames(o.env);
-    if (!names.includes(named)) {
-      const known = names.length > 0 ? `the profiles there: ${names.map((n) => JSON.stringify(n)).join(', ')}` : 'neither file names a profile';
-      throw new ImportError('aws-profile-not-found', `the AWS profile ${JSON.stringify(named)} (${o.profile !== undefined ? '--profile' : 'AWS_PROFILE'}) is in neither ${files.join(' nor ')} (${known}): check the name, or create it with aws configure --profile ${named}`);
-    }
-  }
-  const secrets = credentialSecrets(o.env);
-  const client: ECSClient = new sdk.ECSClient({
+/**
+ * The configuration every AWS SDK client of import shares: credentials chain, region, endpoint,
+ * retries, timeouts, one-line warnings with every credential in `secrets` blotted out.
+ */
+export function clientConfig(o: AwsOptions, secrets: Redactor) {
+  return {
     ...(o.region !== undefined && { region: o.region }),
     ...(o.profile !== undefined && { profile: o.profile }),
     ...(o.endpoint !== undefined && { endpoint: o.endpoint }),
@@ -99,16 +84,55 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
       warn: (...parts: unknown[]) => o.onWarning?.(sdkWarning(parts.map(String).join(' '), o.env, secrets)),
       error: () => undefined,
     },
-  });
-  // The session token each signed request carries, whatever credential source gave it, is secret too.
-  client.middlewareStack.add(
-    (next) => async (args) => {
+  };
+}
+
+/**
+ * A middleware that adds the session token each signed request carries, whatever credential
+ * source gave it, to `secrets` (add it to every client: `client.middlewareStack.add(…,
+ * SESSION_TOKEN_STEP)`).
+ */
+export function rememberSessionToken(secrets: Redactor) {
+  return <A extends { request: unknown }, R>(next: (args: A) => Promise<R>) =>
+    async (args: A): Promise<R> => {
       const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers ?? {};
       for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === 'x-amz-security-token') secrets.add(v);
       return next(args);
-    },
-    { step: 'deserialize', name: 'ecs2k8sRememberSessionToken', priority: 'low' },
-  );
+    };
+}
+export const SESSION_TOKEN_STEP = { step: 'deserialize', name: 'ecs2k8sRememberSessionToken', priority: 'low' } as const;
+
+/** Loads an AWS SDK client package; a failure is the one-line aws-sdk-missing error. */
+export async function loadSdk<T>(pkg: '@aws-sdk/client-ecs' | '@aws-sdk/client-application-auto-scaling'): Promise<T> {
+  // The SDK warns on stderr, in several lines, that its releases from 2027 need Node 22; ecs2k8s
+  // pins its SDK version, so the warning would only get in the way of one-line errors.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  try {
+    return await importExternal<T>(pkg);
+  } catch (e) {
+    throw new ImportError('aws-sdk-missing', `cannot load ${pkg} (${(e as Error).message.split('\n')[0]}): reinstall ecs2k8s with its dependencies`);
+  }
+}
+
+/**
+ * A profile (--profile or AWS_PROFILE) that neither shared file has fails here, saying so: later
+ * it would fail on whatever the SDK misses first (often the region).
+ */
+export async function checkProfile(o: AwsOptions): Promise<void> {
+  const named = o.profile ?? (o.env['AWS_PROFILE'] || undefined);
+  if (named === undefined || named === 'default') return;
+  const { names, files } = await profileNames(o.env);
+  if (names.includes(named)) return;
+  const known = names.length > 0 ? `the profiles there: ${names.map((n) => JSON.stringify(n)).join(', ')}` : 'neither file names a profile';
+  throw new ImportError('aws-profile-not-found', `the AWS profile ${JSON.stringify(named)} (${o.profile !== undefined ? '--profile' : 'AWS_PROFILE'}) is in neither ${files.join(' nor ')} (${known}): check the name, or create it with aws configure --profile ${named}`);
+}
+
+export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
+  const sdk = await loadSdk<typeof import('@aws-sdk/client-ecs')>('@aws-sdk/client-ecs');
+  await checkProfile(o);
+  const secrets = credentialSecrets(o.env);
+  const client: ECSClient = new sdk.ECSClient(clientConfig(o, secrets));
+  client.middlewareStack.add(rememberSessionToken(secrets), SESSION_TOKEN_STEP);
   const region = async (): Promise<string | undefined> => {
     try {
       return await client.config.region();
@@ -188,8 +212,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'LimitExceededException', 'SlowDown']);
 const REJECTED_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'ExpiredTokenException', 'ExpiredToken', 'IncompleteSignature', 'MissingAuthenticationTokenException']);
 
-interface Context {
-  op: EcsOperation;
+export interface Context {
+  op: EcsOperation | AasOperation;
   subject: string;
   endpoint: string | undefined;
   region: string | undefined;
@@ -232,7 +256,7 @@ export function classify(e: unknown, c: Context): ImportError {
   const name = err.name ?? 'Error';
   const message = oneLine(err.message ?? '', c.env, c.secrets);
   const attempts = err.$metadata?.attempts ?? c.maxAttempts;
-  const permission = `ecs:${c.op}`;
+  const permission = permissionOf(c.op);
   const regionText = c.region ? ` in region ${c.region}` : '';
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /could not load credentials/i.test(message)) {
     const detail = /could not load credentials from any providers/i.test(message) ? '' : ` (${message})`;
@@ -249,7 +273,7 @@ export function classify(e: unknown, c: Context): ImportError {
     return new ImportError('aws-credentials-rejected', `AWS rejected the credentials on ${permission} (${name}${message ? `: ${message}` : ''}): check that they are current and belong to the account you mean (aws sts get-caller-identity)`);
   }
   if (THROTTLING.has(name) || err.$metadata?.httpStatusCode === 429) {
-    return new ImportError('aws-throttled', `ECS throttled ${permission} on ${c.subject} and still did after ${attempts} attempts: try again later, or allow more attempts with AWS_MAX_ATTEMPTS (now ${c.maxAttempts})`);
+    return new ImportError('aws-throttled', `AWS throttled ${permission} on ${c.subject} and still did after ${attempts} attempts: try again later, or allow more attempts with AWS_MAX_ATTEMPTS (now ${c.maxAttempts})`);
   }
   if (name === 'ClusterNotFoundException') {
     return new ImportError('aws-cluster-not-found', `${c.subject.replace(/^cluster/, 'the cluster')} does not exist${regionText}${c.endpoint ? ` at ${c.endpoint}` : ''}: check --cluster, and --region / --profile (ECS clusters are per region and account)`);

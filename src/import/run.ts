@@ -3,9 +3,11 @@
  * and returns the files to write. All calls happen before anything is written, so a failure
  * half way leaves --out as it was.
  */
+import type { AasApi } from './aas.js';
 import { DESCRIBE_BATCH, type EcsApi } from './aws.js';
 import { ImportError } from './errors.js';
 import { fileStems } from './names.js';
+import { importScaling } from './scaling.js';
 import { clusterNameOf, normaliseService, normaliseTaskDefinition, toFileText, type ImportedService, type ImportedTaskDefinition } from './normalise.js';
 
 export interface ImportRequest {
@@ -23,6 +25,8 @@ export interface ImportResult {
   taskDefinitions: ImportedTaskDefinition[];
   /** One-line notes for stderr (services skipped, …). */
   notes: string[];
+  /** Scalable targets, scaling policies and scheduled actions imported (files under scaling/). */
+  scalingDocuments: number;
 }
 
 function chunks<T>(xs: readonly T[], n: number): T[][] {
@@ -59,7 +63,8 @@ export function serviceNameOf(ref: string): string {
 
 const quote = (s: string) => JSON.stringify(s);
 
-export async function importCluster(api: EcsApi, req: ImportRequest): Promise<ImportResult> {
+/** `aas`: the Application Auto Scaling client; without it the services' scaling is not read. */
+export async function importCluster(api: EcsApi, req: ImportRequest, aas?: AasApi): Promise<ImportResult> {
   const notes: string[] = [];
   const named = [...new Set(req.services)];
   const wanted = named.length > 0 ? named : await api.listServiceArns(req.cluster);
@@ -117,7 +122,14 @@ export async function importCluster(api: EcsApi, req: ImportRequest): Promise<Im
   for (const [key, td] of [...uniqueTds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     files.set(`taskdefs/${tdStems.get(key)!}.json`, toFileText(td.doc));
   }
-  return { files, services: imported, taskDefinitions: [...uniqueTds.values()], notes };
+  let scalingDocuments = 0;
+  if (aas && imported.length > 0) {
+    const scaling = await importScaling(aas, clusterName, imported.map((s) => s.serviceName));
+    for (const [p, text] of scaling.files) files.set(p, text);
+    notes.push(...scaling.notes);
+    scalingDocuments = scaling.count;
+  }
+  return { files, services: imported, taskDefinitions: [...uniqueTds.values()], notes, scalingDocuments };
 }
 
 function taskDefinitionRefOfService(s: Record<string, unknown>): string | undefined {

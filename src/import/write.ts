@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { BundleWriteError } from '../bundle/errors.js';
 import { errnoOf, ioError, lstatOrUndefined, readNoFollow, symlinkError, syncDir, unlinkIfExists, writeNewFile } from '../bundle/fsutil.js';
 
-export const IMPORT_PATH = /^(services|taskdefs)\/[A-Za-z0-9_][A-Za-z0-9_-]{0,254}\.json$/;
+export const IMPORT_PATH = /^(services|taskdefs|scaling)\/[A-Za-z0-9_][A-Za-z0-9_-]{0,254}\.json$/;
 
 export interface ImportWriteResult {
   written: string[];

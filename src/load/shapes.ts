@@ -1,25 +1,18 @@
 /**
  * Recognises the shapes people keep ECS JSON in and unwraps them into documents:
  * RegisterTaskDefinition requests, DescribeTaskDefinition responses (`{"taskDefinition": …,
- * "tags": …}`), CreateService requests and DescribeServices responses (`{"services": […]}`).
+ * "tags": …}`), CreateService requests and DescribeServices responses (`{"services": […]}`);
+ * the Application Auto Scaling and CodeDeploy shapes in ./aas-shapes.ts.
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import { suggest } from '../validate/suggest.js';
 import { serviceMembers, taskDefinitionMembers } from '../validate/schemas.js';
+import { unwrapAasDocuments } from './aas-shapes.js';
+import type { EcsDocument, EcsKind } from './document.js';
 import type { JsonSource } from './source.js';
 import { isObject } from '../model/values.js';
 
-export type DocumentKind = 'taskDefinition' | 'service';
-
-export interface EcsDocument {
-  kind: DocumentKind;
-  source: JsonSource;
-  /** Pointer of the document inside its file: '' or '/taskDefinition' or '/services/2'. */
-  pointer: string;
-  value: Record<string, unknown>;
-  /** Tags that DescribeTaskDefinition returns beside the definition, at `/tags`. */
-  outerTags?: unknown;
-}
+export type { DocumentKind, EcsDocument, EcsKind, ScalingKind } from './document.js';
 
 /** Members of a response envelope that carry no definition and are ignored. */
 const ENVELOPE_EXTRAS = new Set(['ResponseMetadata', '$metadata']);
@@ -67,6 +60,8 @@ export function unwrapDocuments(value: unknown, source: JsonSource, diagnostics:
     }
     return docs;
   }
+  const aas = unwrapAasDocuments(value, source, diagnostics);
+  if (aas) return aas;
   const kind = classify(keys);
   if (!kind) {
     const first = keys[0];
@@ -93,7 +88,7 @@ function unknownEnvelopeMember(diagnostics: Diagnostics, source: JsonSource, key
 }
 
 /** Decides by the members present; ties go to the task definition, whose members are more distinctive. */
-function classify(keys: string[]): DocumentKind | undefined {
+function classify(keys: string[]): EcsKind | undefined {
   if (keys.includes('containerDefinitions')) return 'taskDefinition';
   if (keys.includes('serviceName') || keys.includes('desiredCount')) return 'service';
   let td = 0;

@@ -16,7 +16,7 @@ const REGISTERED = {
  * registers). It bounds every string a task definition carries into the bundle.
  */
 export function registeredSize(doc: EcsDocument): number {
-  const members = REGISTERED[doc.kind];
+  const members = REGISTERED[doc.kind === 'service' ? 'service' : 'taskDefinition'];
   const registered = Object.fromEntries(Object.entries(doc.value).filter(([k]) => members.has(k)));
   return Buffer.byteLength(JSON.stringify(registered) ?? '', 'utf8');
 }

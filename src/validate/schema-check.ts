@@ -6,14 +6,33 @@ import type { ErrorObject } from 'ajv';
 import { Diagnostics, pointerJoin, pointerSegments, show } from '../diagnostics.js';
 import type { DocumentKind } from '../load/shapes.js';
 import type { JsonSource } from '../load/source.js';
+import { validateScalableTarget, validateScalingPolicy, validateScheduledAction } from './generated/aas-validators.js';
+import { validateMetricAlarm } from './generated/cloudwatch-validators.js';
+import { validateDeploymentGroup } from './generated/codedeploy-validators.js';
 import { validateService, validateTaskDefinition } from './generated/ecs-validators.js';
-import { schemaAtPath, schemas, type SchemaNode } from './schemas.js';
+import { apiNames, schemaAtPath, schemas, type SchemaNode } from './schemas.js';
 import { suggest } from './suggest.js';
 import type { ValidationContext } from './context.js';
 
-const validators = { taskDefinition: validateTaskDefinition, service: validateService };
+const validators = {
+  taskDefinition: validateTaskDefinition,
+  service: validateService,
+  scalableTarget: validateScalableTarget,
+  scalingPolicy: validateScalingPolicy,
+  scheduledAction: validateScheduledAction,
+  deploymentGroup: validateDeploymentGroup,
+  metricAlarm: validateMetricAlarm,
+};
 
-const docNames: Record<DocumentKind, string> = { taskDefinition: 'a task definition', service: 'a service' };
+const docNames: Record<DocumentKind, string> = {
+  taskDefinition: 'a task definition',
+  service: 'a service',
+  scalableTarget: 'a scalable target',
+  scalingPolicy: 'a scaling policy',
+  scheduledAction: 'a scheduled action',
+  deploymentGroup: 'a deployment group',
+  metricAlarm: 'a metric alarm',
+};
 
 export function checkSchema(kind: DocumentKind, value: unknown, base: string, source: JsonSource, diagnostics: Diagnostics, context: ValidationContext = {}): void {
   const validate = validators[kind];
@@ -77,6 +96,7 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
   const value = valueAt(doc, e.instancePath);
   const name = memberName(e.instancePath, docNames[kind]);
   const p = e.params as Record<string, unknown>;
+  const api = apiNames[kind];
   switch (e.keyword) {
     case 'additionalProperties': {
       const extra = String(p['additionalProperty']);
@@ -91,7 +111,7 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
         source,
         pointerJoin(ptr, extra),
         'unknown-member',
-        `${show(extra)} is not a member of ${owner}${hint ? `: did you mean "${hint}"?` : `; ECS rejects unknown members, so remove it${writable.length ? ` (members: ${writable.slice(0, 12).join(', ')}${writable.length > 12 ? ', …' : ''})` : ''}`}`,
+        `${show(extra)} is not a member of ${owner}${hint ? `: did you mean "${hint}"?` : `; ${api} rejects unknown members, so remove it${writable.length ? ` (members: ${writable.slice(0, 12).join(', ')}${writable.length > 12 ? ', …' : ''})` : ''}`}`,
         'key',
       );
       return;
@@ -104,7 +124,7 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
         return;
       }
       const owner = e.instancePath === '' ? docNames[kind] : `"${name}"`;
-      diagnostics.error(source, ptr, 'missing-member', `${owner} has no "${missing}", which ECS requires: add it`);
+      diagnostics.error(source, ptr, 'missing-member', `${owner} has no "${missing}", which ${api} requires: add it`);
       return;
     }
     case 'type': {
@@ -135,7 +155,7 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
     case 'exclusiveMaximum': {
       const limit = p['limit'];
       const cmpWord = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[e.keyword];
-      diagnostics.error(source, ptr, 'out-of-range', `"${name}" is ${show(value)}, but ECS requires ${cmpWord} ${String(limit)}`);
+      diagnostics.error(source, ptr, 'out-of-range', `"${name}" is ${show(value)}, but ${api} requires ${cmpWord} ${String(limit)}`);
       return;
     }
     case 'pattern':
@@ -143,7 +163,7 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
     case 'maxLength': {
       const placeholder = typeof value === 'string' && PLACEHOLDER.test(value);
       const rule = e.keyword === 'pattern' ? describePattern(String(p['pattern'])) : e.keyword === 'minLength' ? `at least ${String(p['limit'])} characters` : `at most ${String(p['limit'])} characters`;
-      diagnostics.error(source, ptr, 'invalid-value', `"${name}" is ${show(value)}, but ECS requires ${rule}` + (placeholder ? ': it looks like an unsubstituted template placeholder; render the template first' : ''));
+      diagnostics.error(source, ptr, 'invalid-value', `"${name}" is ${show(value)}, but ${api} requires ${rule}` + (placeholder ? ': it looks like an unsubstituted template placeholder; render the template first' : ''));
       return;
     }
     case 'minItems':

@@ -1,10 +1,16 @@
 /**
- * The generated ECS input schemas (schemas/*.schema.json, made by scripts/gen-schemas.mjs from
- * the pinned @aws-sdk/client-ecs model) and small helpers to read them: member lists for shape
+ * The generated input schemas (schemas/*.schema.json, made by scripts/gen-schemas.mjs from the
+ * pinned @aws-sdk/client-ecs, client-application-auto-scaling and client-codedeploy models) and small helpers to read them: member lists for shape
  * detection and suggestions, and a schema walk for normalising nulls and empty strings.
  */
 import taskDefinitionSchema from '../../schemas/ecs-task-definition.schema.json' with { type: 'json' };
 import serviceSchema from '../../schemas/ecs-service.schema.json' with { type: 'json' };
+import scalableTargetSchema from '../../schemas/aas-scalable-target.schema.json' with { type: 'json' };
+import scalingPolicySchema from '../../schemas/aas-scaling-policy.schema.json' with { type: 'json' };
+import scheduledActionSchema from '../../schemas/aas-scheduled-action.schema.json' with { type: 'json' };
+import deploymentGroupSchema from '../../schemas/codedeploy-deployment-group.schema.json' with { type: 'json' };
+import metricAlarmSchema from '../../schemas/cloudwatch-metric-alarm.schema.json' with { type: 'json' };
+import type { DocumentKind } from '../load/document.js';
 
 export interface SchemaNode {
   $ref?: string;
@@ -21,9 +27,25 @@ export interface SchemaNode {
   [k: string]: unknown;
 }
 
-export const schemas = {
+export const schemas: Record<DocumentKind, SchemaNode> = {
   taskDefinition: taskDefinitionSchema as unknown as SchemaNode,
   service: serviceSchema as unknown as SchemaNode,
+  scalableTarget: scalableTargetSchema as unknown as SchemaNode,
+  scalingPolicy: scalingPolicySchema as unknown as SchemaNode,
+  scheduledAction: scheduledActionSchema as unknown as SchemaNode,
+  deploymentGroup: deploymentGroupSchema as unknown as SchemaNode,
+  metricAlarm: metricAlarmSchema as unknown as SchemaNode,
+};
+
+/** The AWS API each document kind belongs to, as messages name it. */
+export const apiNames: Record<DocumentKind, string> = {
+  taskDefinition: 'ECS',
+  service: 'ECS',
+  scalableTarget: 'Application Auto Scaling',
+  scalingPolicy: 'Application Auto Scaling',
+  scheduledAction: 'Application Auto Scaling',
+  deploymentGroup: 'CodeDeploy',
+  metricAlarm: 'CloudWatch',
 };
 
 /** Follows `$ref`s of the form `#/definitions/Name` within one schema file. */

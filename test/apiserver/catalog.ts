@@ -1,6 +1,7 @@
 /**
  * The kinds the test API server serves: everything `ecs2k8s build` emits (src/bundle/layout.ts
- * APPLY_ORDER), Pods for completeness, and external-secrets.io/v1 ExternalSecret as a CRD group.
+ * APPLY_ORDER), Pods for completeness, and external-secrets.io/v1 ExternalSecret, KEDA's ScaledObject and
+ * TriggerAuthentication and Argo Rollouts' Rollout and AnalysisTemplate as CRD groups.
  */
 
 export interface ResourceType {
@@ -38,6 +39,11 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', singular: 'poddisruptionbudget', namespaced: true, shortNames: ['pdb'], status: true },
   { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', namespaced: true, shortNames: ['hpa'], status: true },
   { group: 'external-secrets.io', version: 'v1', kind: 'ExternalSecret', plural: 'externalsecrets', singular: 'externalsecret', namespaced: true, shortNames: ['es'], crd: true, status: true },
+  // Issue 15: KEDA and Argo Rollouts, as their CRDs install them.
+  { group: 'keda.sh', version: 'v1alpha1', kind: 'ScaledObject', plural: 'scaledobjects', singular: 'scaledobject', namespaced: true, shortNames: ['so'], crd: true, status: true },
+  { group: 'keda.sh', version: 'v1alpha1', kind: 'TriggerAuthentication', plural: 'triggerauthentications', singular: 'triggerauthentication', namespaced: true, shortNames: ['ta'], crd: true, status: true },
+  { group: 'argoproj.io', version: 'v1alpha1', kind: 'Rollout', plural: 'rollouts', singular: 'rollout', namespaced: true, shortNames: ['ro'], crd: true, status: true },
+  { group: 'argoproj.io', version: 'v1alpha1', kind: 'AnalysisTemplate', plural: 'analysistemplates', singular: 'analysistemplate', namespaced: true, crd: true },
 ];
 
 export function apiVersionOf(r: ResourceType): string {

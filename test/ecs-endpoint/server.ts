@@ -14,11 +14,20 @@
  * (1–10 services, `failures` with reason MISSING, include TAGS), DescribeTaskDefinition (family,
  * family:revision or ARN, include TAGS). Faults can be injected per operation (throttling,
  * access denied, anything), and every call is recorded.
+ *
+ * It answers Application Auto Scaling too (`X-Amz-Target: AnyScaleFrontendService.<Operation>`):
+ * DescribeScalableTargets (ServiceNamespace required, ResourceIds ≤ 50, MaxResults 1–50),
+ * DescribeScalingPolicies (MaxResults 1–10) and DescribeScheduledActions (MaxResults 1–50), each
+ * paginated with NextToken (`aasPageSize` forces small pages), over targets, policies and actions
+ * registered as RegisterScalableTarget / PutScalingPolicy / PutScheduledAction requests and
+ * described with their read-only members (ARNs, CreationTime, Alarms) as the service adds them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
+/** Application Auto Scaling speaks the same JSON 1.1 protocol under this target prefix. */
+export const AAS_TARGET_PREFIX = 'AnyScaleFrontendService.';
 export const REGION = 'us-east-1';
 export const ACCOUNT = '123456789012';
 
@@ -87,6 +96,11 @@ export class EcsEndpoint {
   private readonly clusters = new Map<string, Map<string, ServiceRecord>>();
   private server: Server | undefined;
   private clock = 1_700_000_000;
+  private readonly scalableTargets: Obj[] = [];
+  private readonly scalingPolicies: Obj[] = [];
+  private readonly scheduledActions: Obj[] = [];
+  /** A smaller page size than MaxResults, to exercise pagination. */
+  aasPageSize: number | undefined;
   url = '';
 
   async start(): Promise<string> {
@@ -254,6 +268,68 @@ export class EcsEndpoint {
     services.set(name, { describe, tags: clone((req['tags'] as Obj[] | undefined) ?? []) });
   }
 
+  /** RegisterScalableTarget: kept in the describe shape. */
+  registerScalableTarget(req: Obj): void {
+    const id = String(req['ResourceId']);
+    this.scalableTargets.push({
+      ...clone(req),
+      RoleARN: req['RoleARN'] ?? `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
+      CreationTime: this.clock++ + 0.5,
+      SuspendedState: req['SuspendedState'] ?? { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false },
+      ScalableTargetARN: `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/0e${id.length.toString(16).padStart(4, '0')}${this.scalableTargets.length}`,
+    });
+  }
+
+  /** PutScalingPolicy: kept with its ARN, alarms (target tracking makes two) and creation time. */
+  putScalingPolicy(req: Obj): void {
+    const id = String(req['ResourceId']);
+    const name = String(req['PolicyName']);
+    const tracking = req['TargetTrackingScalingPolicyConfiguration'] !== undefined;
+    const alarm = (suffix: string) => ({ AlarmName: `TargetTracking-${id}-${suffix}`, AlarmARN: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:TargetTracking-${id}-${suffix}` });
+    this.scalingPolicies.push({
+      PolicyARN: `arn:aws:autoscaling:${REGION}:${ACCOUNT}:scalingPolicy:00000000-0000-4000-8000-${String(this.scalingPolicies.length).padStart(12, '0')}:resource/ecs/${id}:policyName/${name}`,
+      ...clone(req),
+      Alarms: tracking ? [alarm('AlarmHigh'), alarm('AlarmLow')] : [],
+      CreationTime: this.clock++ + 0.25,
+    });
+  }
+
+  /** PutScheduledAction: kept with its ARN and creation time. */
+  putScheduledAction(req: Obj): void {
+    this.scheduledActions.push({
+      ScheduledActionARN: `arn:aws:autoscaling:${REGION}:${ACCOUNT}:scheduledAction:00000000-0000-4000-9000-${String(this.scheduledActions.length).padStart(12, '0')}:resource/ecs/${String(req['ResourceId'])}:scheduledActionName/${String(req['ScheduledActionName'])}`,
+      ...clone(req),
+      CreationTime: this.clock++ + 0.75,
+    });
+  }
+
+  private aasPage(op: string, body: Obj, all: Obj[], maxAllowed: number, listName: string): Obj {
+    if (body['ServiceNamespace'] === undefined) throw new ApiError('ValidationException', '1 validation error detected: Value null at \'serviceNamespace\' failed to satisfy constraint: Member must not be null');
+    const max = body['MaxResults'] ?? maxAllowed;
+    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > maxAllowed) throw new ApiError('ValidationException', `MaxResults must be between 1 and ${maxAllowed}`);
+    let start = 0;
+    if (body['NextToken'] !== undefined) {
+      const decoded = new RegExp(`^${op}:(\\d+)$`).exec(Buffer.from(String(body['NextToken']), 'base64').toString('utf8'));
+      if (!decoded) throw new ApiError('InvalidNextTokenException', 'Invalid NextToken');
+      start = Number(decoded[1]);
+    }
+    const size = Math.min(max, this.aasPageSize ?? max);
+    const page = all.slice(start, start + size).map(clone);
+    const next = start + size < all.length ? Buffer.from(`${op}:${start + size}`).toString('base64') : undefined;
+    return { [listName]: page, ...(next !== undefined && { NextToken: next }) };
+  }
+
+  private matches(body: Obj): (x: Obj) => boolean {
+    return (x) => x['ServiceNamespace'] === body['ServiceNamespace'] && (body['ScalableDimension'] === undefined || x['ScalableDimension'] === body['ScalableDimension']) && (body['ResourceId'] === undefined || x['ResourceId'] === body['ResourceId']);
+  }
+
+  private describeScalableTargets(body: Obj): Obj {
+    const ids = body['ResourceIds'];
+    if (Array.isArray(ids) && ids.length > 50) throw new ApiError('ValidationException', 'ResourceIds can have at most 50 items');
+    const found = this.scalableTargets.filter(this.matches(body)).filter((t) => !Array.isArray(ids) || ids.includes(t['ResourceId']));
+    return this.aasPage('DescribeScalableTargets', body, found, 50, 'ScalableTargets');
+  }
+
   private findTaskDefinition(ref: string): TaskDefinitionRecord {
     const arn = /^arn:aws:ecs:[^:]*:[^:]*:task-definition\/(.+)$/.exec(ref);
     const s = arn ? arn[1]! : ref;
@@ -328,14 +404,14 @@ export class EcsEndpoint {
       res.end(text);
     };
     const target = String(req.headers['x-amz-target'] ?? '');
-    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target.startsWith(AAS_TARGET_PREFIX) ? target.slice(AAS_TARGET_PREFIX.length) : target;
     const auth = String(req.headers['authorization'] ?? '');
     const accessKeyId = /Credential=([^/]+)\//.exec(auth)?.[1];
     let body: Obj = {};
     try {
       if (req.method !== 'POST' || req.url !== '/') throw new ApiError('UnknownOperationException', `${req.method} ${req.url} is not an ECS operation`, 404);
       if (!String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json-1.1')) throw new ApiError('SerializationException', 'Content-Type must be application/x-amz-json-1.1');
-      if (!target.startsWith(TARGET_PREFIX)) throw new ApiError('UnknownOperationException', `unknown target ${target}`);
+      if (!target.startsWith(TARGET_PREFIX) && !target.startsWith(AAS_TARGET_PREFIX)) throw new ApiError('UnknownOperationException', `unknown target ${target}`);
       if (!auth.startsWith('AWS4-HMAC-SHA256 ') || accessKeyId === undefined) throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
       const text = Buffer.concat(chunks).toString('utf8');
       body = text === '' ? {} : (JSON.parse(text) as Obj);
@@ -348,6 +424,9 @@ export class EcsEndpoint {
       if (op === 'ListServices') out = this.listServices(body);
       else if (op === 'DescribeServices') out = this.describeServices(body);
       else if (op === 'DescribeTaskDefinition') out = this.describeTaskDefinition(body);
+      else if (op === 'DescribeScalableTargets') out = this.describeScalableTargets(body);
+      else if (op === 'DescribeScalingPolicies') out = this.aasPage(op, body, this.scalingPolicies.filter(this.matches(body)), 10, 'ScalingPolicies');
+      else if (op === 'DescribeScheduledActions') out = this.aasPage(op, body, this.scheduledActions.filter(this.matches(body)), 50, 'ScheduledActions');
       else throw new ApiError('UnknownOperationException', `operation ${op} is not served here`);
       send(200, out, op, body, accessKeyId);
     } catch (e) {

@@ -8,11 +8,14 @@ export interface TempDir {
   /** Writes a file (creating folders) and returns its absolute path. */
   write(name: string, content: string | Uint8Array): string;
   path(name: string): string;
+  /** A new empty folder inside (case-1, case-2, …), for one test. */
+  fresh(): string;
   remove(): void;
 }
 
 export function makeTempDir(prefix = 'ecs2k8s-test-'): TempDir {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  let seq = 0;
   return {
     dir,
     write(name, content) {
@@ -22,6 +25,11 @@ export function makeTempDir(prefix = 'ecs2k8s-test-'): TempDir {
       return p;
     },
     path: (name) => join(dir, name),
+    fresh() {
+      const d = join(dir, `case-${++seq}`);
+      mkdirSync(d, { recursive: true });
+      return d;
+    },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

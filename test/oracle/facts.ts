@@ -5,7 +5,7 @@
  */
 
 /** The bullets of issue 14 (docs/conversion.md "What behaves differently" will follow them). */
-export const BULLETS = ['memory', 'essential', 'docker', 'traffic', 'silent-losses', 'storage', 'target-version', 'decision'] as const;
+export const BULLETS = ['memory', 'essential', 'docker', 'traffic', 'silent-losses', 'storage', 'target-version', 'decision', 'scaling', 'delivery'] as const;
 export type Bullet = (typeof BULLETS)[number];
 
 export interface FactRule {
@@ -71,6 +71,21 @@ const atLeast = (ecs: string, k8s: string): boolean => Number(k8s) >= Number(ecs
 const RESOURCE_CODES = ['task-resources', 'resource-requirement'];
 const LB_CODES = ['load-balancer', 'load-balancer-extra', 'load-balancer-port'];
 const ROLLOUT_CODES = ['deployment-controller', 'deployment-strategy', 'deployment-percent', 'daemon-desired-count'];
+/** Issue 15: the diagnostics of scaling and progressive delivery. */
+const SCALING_CODES = ['scaling-policy', 'scaling-no-target', 'scaling-unpaired', 'scaling-duplicate', 'scale-in', 'scheduled-action', 'autoscaler'];
+const DELIVERY_CODES = ['deployment-controller', 'deployment-strategy', 'rollout', 'rollout-weight', 'rollout-traffic', 'lifecycle-hook', 'deployment-config'];
+
+/** Traffic series `13%@0m 100%@10m, …`: weights within one point (whole percents) and times within a second are the same. */
+function sameWeights(ecs: string, k8s: string): boolean {
+  const parse = (s: string) => {
+    const [series = '', ...rest] = s.split(', ');
+    return { steps: series.split(' ').map((t) => /^([\d.]+)%@([\d.]+)m$/.exec(t)).map((m) => (m ? [Number(m[1]), Number(m[2])] : [NaN, NaN])), rest: rest.join(', ') };
+  };
+  if (ecs === k8s) return true;
+  const e = parse(ecs);
+  const k = parse(k8s);
+  return e.rest === k.rest && e.steps.length === k.steps.length && e.steps.every(([w, t], i) => Math.abs(w! - k.steps[i]![0]!) <= 1 && Math.abs(t! - k.steps[i]![1]!) < 1 / 60);
+}
 const VOLUME_CODES = ['duplicate-mount', 'volume-driver', 'shared-volume', 'volume-at-launch', 'volume-placeholder', 'efs-volume'];
 
 function portNamesEqual(ecs: string, k8s: string): boolean {
@@ -145,7 +160,9 @@ export const FACTS: Record<string, FactRule> = {
   completes: { scope: 'workload', doc: 'whether and when the workload completes', bullet: 'essential', codes: ['non-essential'], names: true, equal: completesEqual },
   'job.retries': { scope: 'workload', doc: 'how often a failed run is retried', bullet: 'decision', codes: [], skipWhenAbsent: true },
   'job.overlap': { scope: 'workload', doc: 'what a scheduled run does while the previous one still runs', bullet: 'essential', codes: [], skipWhenAbsent: true },
-  replicas: { scope: 'workload', doc: 'how many copies run', bullet: 'traffic', codes: ROLLOUT_CODES, skipWhenAbsent: true },
+  replicas: { scope: 'workload', doc: 'how many copies run (min..max when autoscaled)', bullet: (e, k) => (e.includes('..') || k.includes('..') ? 'scaling' : 'traffic'), codes: [...ROLLOUT_CODES, ...SCALING_CODES], skipWhenAbsent: true },
+  'scaling.in': { scope: 'workload', doc: 'whether demand can lower the count (DisableScaleIn / scaleDown selectPolicy Disabled)', bullet: 'scaling', codes: SCALING_CODES, skipWhenAbsent: true },
+  'rollout.weights': { scope: 'workload', doc: 'the share of traffic on the new revision over a deployment (percent@minute), manual waits, how long the old revision is kept', bullet: 'delivery', codes: DELIVERY_CODES, equal: sameWeights, skipWhenAbsent: true },
   'rollout.minHealthy': { scope: 'workload', doc: 'the fewest healthy copies during a deployment (whole tasks)', bullet: 'traffic', codes: ROLLOUT_CODES, skipWhenAbsent: true },
   'rollout.maxRunning': { scope: 'workload', doc: 'the most copies running during a deployment (whole tasks)', bullet: 'traffic', codes: ROLLOUT_CODES, skipWhenAbsent: true },
   'disruption.floor': { scope: 'workload', doc: 'how many copies a node drain keeps', bullet: 'traffic', codes: ROLLOUT_CODES, says: /drain|disruption|evict/i, skipWhenAbsent: true },

@@ -269,3 +269,38 @@ describe('classification against the diagnostics', () => {
     expect(classify(ds, e, [warn('shared')])[0]!.status).toBe('explained');
   });
 });
+
+describe('scaling and traffic over time (issue 15)', () => {
+  const target = { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount', ResourceId: 'service/default/app', MinCapacity: 2, MaxCapacity: 8 };
+  const policy = (extra: O = {}) => ({ ...target, MinCapacity: undefined, MaxCapacity: undefined, PolicyName: 'cpu', TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' }, ...extra } });
+  const hpa = (spec: O) => meta('HorizontalPodAutoscaler', 'app', { apiVersion: 'autoscaling/v2', spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'app' }, ...spec } });
+  const pod = { containers: [k('app')] };
+
+  it('a scalable target with a policy is a range; the HPA must keep the same one, and scale-in must be as allowed', () => {
+    const input = { ...ecs({ containerDefinitions: [c('app')] }, { desiredCount: 3 }), scaling: [target, policy({ DisableScaleIn: true })] };
+    expect(diff(input, [deployment(pod), hpa({ minReplicas: 2, maxReplicas: 8, behavior: { scaleDown: { selectPolicy: 'Disabled' } } })], ['replicas', 'scaling.in'])).toEqual({});
+    expect(diff(input, [deployment(pod), hpa({ minReplicas: 1, maxReplicas: 8 })], ['replicas', 'scaling.in'])).toEqual({ replicas: ['2..8', '1..8'], 'scaling.in': ['never', 'allowed'] });
+    // Without a policy or scheduled action nothing scales the service: its desiredCount holds.
+    expect(diff({ ...input, scaling: [target] }, [deployment(pod, { replicas: 3 })], ['replicas'])).toEqual({});
+  });
+
+  it('CANARY: the weights over time, the manual wait of a PAUSE hook and the bake time must match the Rollout steps', () => {
+    const svc = { desiredCount: 4, deploymentConfiguration: { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 12.5, canaryBakeTimeInMinutes: 10 }, bakeTimeInMinutes: 15, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] }] } };
+    const input = ecs({ containerDefinitions: [c('app')] }, svc);
+    const rollout = (steps: O[], delay = 900) => deployment(pod, { replicas: 4, strategy: { canary: { scaleDownDelaySeconds: delay, steps } } }, 'Rollout');
+    expect(diff(input, [rollout([{ pause: {} }, { setWeight: 13 }, { pause: { duration: '10m' } }])], ['rollout.weights'])).toEqual({});
+    expect(diff(input, [rollout([{ setWeight: 50 }], 30)], ['rollout.weights'])).toEqual({
+      'rollout.weights': ['12.5%@0m 100%@10m, waits for a person, old revision kept 15m', '50%@0m 100%@0m, old revision kept 0.5m'],
+    });
+    // A rolling Deployment loses the canary altogether.
+    expect(diff(input, [deployment(pod, { replicas: 4 })], ['rollout.weights'])).toEqual({ 'rollout.weights': ['12.5%@0m 100%@10m, waits for a person, old revision kept 15m', 'rolling'] });
+  });
+
+  it('LINEAR with a timed PAUSE hook before every shift, the last one included', () => {
+    const svc = { deploymentConfiguration: { strategy: 'LINEAR', linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 2 }, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['PRE_PRODUCTION_TRAFFIC_SHIFT'], timeoutConfiguration: { action: 'CONTINUE', timeoutInMinutes: 1 } }] } };
+    const input = ecs({ containerDefinitions: [c('app')] }, svc);
+    const steps = [{ pause: { duration: '1m' } }, { setWeight: 50 }, { pause: { duration: '2m' } }, { pause: { duration: '1m' } }, { setWeight: 100 }];
+    expect(diff(input, [deployment(pod, { strategy: { canary: { scaleDownDelaySeconds: 0, steps } } }, 'Rollout')], ['rollout.weights'])).toEqual({});
+    expect(diff(input, [deployment(pod, { strategy: { canary: { scaleDownDelaySeconds: 0, steps: steps.slice(0, 3) } } }, 'Rollout')], ['rollout.weights'])).toEqual({ 'rollout.weights': ['50%@1m 100%@4m, old revision kept 0m', '50%@1m 100%@3m, old revision kept 0m'] });
+  });
+});

@@ -5,8 +5,8 @@
 import { splitImage } from '../overlay/images.js';
 import { toYaml } from '../serialize.js';
 import type { K8sObject } from '../types.js';
-import { POD_SPEC_PATH } from '../overlay/schema.js';
 import { escapeTemplateText } from './template.js';
+import { WORKLOAD_POD_SPEC } from './values.js';
 
 /** Chart version of every generated chart; `helm package --version` sets the release's own. */
 export const CHART_VERSION = '0.1.0';
@@ -14,7 +14,7 @@ export const CHART_VERSION = '0.1.0';
 function regularImages(objects: readonly K8sObject[]): string[] {
   const out: string[] = [];
   for (const o of objects) {
-    const pod = POD_SPEC_PATH[o.kind];
+    const pod = WORKLOAD_POD_SPEC[o.kind];
     if (!pod) continue;
     let v: unknown = o;
     for (const k of pod) v = (v as Record<string, unknown> | undefined)?.[k];
@@ -58,6 +58,12 @@ export function notesTxt(name: string, objects: readonly K8sObject[]): string {
   if (rollouts.length > 0) {
     lines.push('Follow the rollouts:');
     for (const o of rollouts) lines.push(`  kubectl -n {{ .Release.Namespace }} rollout status ${o.kind.toLowerCase()}/${escapeTemplateText(o.metadata.name)}`);
+    lines.push('');
+  }
+  const argo = objects.filter((o) => o.kind === 'Rollout');
+  if (argo.length > 0) {
+    lines.push('Follow the Argo Rollouts (with the kubectl argo rollouts plugin):');
+    for (const o of argo) lines.push(`  kubectl argo rollouts -n {{ .Release.Namespace }} status ${escapeTemplateText(o.metadata.name)}`);
     lines.push('');
   }
   lines.push('The values (image, replicas, resources, environment, ingress) are in values.yaml; see values.schema.json.', '');

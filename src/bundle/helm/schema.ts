@@ -35,7 +35,8 @@ function workload(w: JsonMap): Schema {
   if (w['replicas'] !== undefined) props['replicas'] = { type: 'integer', minimum: 0, maximum: 2147483647 };
   if (isMap(w['containers'])) props['containers'] = closed(Object.fromEntries(Object.entries(w['containers']).map(([k, c]) => [k, container(c as JsonMap)])));
   if (isMap(w['autoscaling'])) {
-    props['autoscaling'] = closed(Object.fromEntries(Object.keys(w['autoscaling']).map((k) => [k, { type: 'integer', minimum: 1, maximum: 2147483647 }])));
+    // A KEDA ScaledObject may scale to zero (minReplicaCount 0); an HPA's bounds are at least 1.
+    props['autoscaling'] = closed(Object.fromEntries(Object.keys(w['autoscaling']).map((k) => [k, { type: 'integer', minimum: k === 'minReplicaCount' ? 0 : 1, maximum: 2147483647 }])));
   }
   return closed(props);
 }

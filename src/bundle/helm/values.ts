@@ -2,7 +2,7 @@
  * What a chart's values.yaml holds, found in the objects of one namespace: per workload its
  * replicas, and per container its image (repository, tag, digest), resources and plain
  * environment values; per Ingress its annotations and rule hosts; per HorizontalPodAutoscaler
- * its bounds (under the workload it scales). Each is a reference from a field of an object to a
+ * or KEDA ScaledObject its bounds (under the workload it scales). Each is a reference from a field of an object to a
  * path in the values; the defaults are the objects' own values, so the chart renders them as is.
  */
 import type { K8sObject } from '../types.js';
@@ -31,6 +31,18 @@ export interface ChartValues {
   /** Per object (same order as given), its templated fields. */
   refs: ValueRef[][];
 }
+
+/**
+ * Where the pod spec sits in each workload kind a chart gives values for: kustomize's workload
+ * kinds, and an Argo Rollout (its spec is a Deployment's, strategy aside).
+ */
+export const WORKLOAD_POD_SPEC: Readonly<Record<string, readonly string[]>> = { ...POD_SPEC_PATH, Rollout: ['spec', 'template', 'spec'] };
+
+/** The replica bounds of each autoscaler kind, as its spec names them. */
+const AUTOSCALER_BOUNDS: Readonly<Record<string, readonly string[]>> = {
+  HorizontalPodAutoscaler: ['minReplicas', 'maxReplicas'],
+  ScaledObject: ['minReplicaCount', 'maxReplicaCount'],
+};
 
 /** Keys that a template's `index` can name safely (printable ASCII). */
 const SAFE_KEY = /^[ -~]+$/;
@@ -62,7 +74,7 @@ function workloadRefs(o: K8sObject, key: string, values: JsonMap, refs: ValueRef
     put(values, [...root, 'replicas'], replicas);
     refs.push({ field: ['spec', 'replicas'], kind: 'value', values: [...root, 'replicas'] });
   }
-  const pod = POD_SPEC_PATH[o.kind]!;
+  const pod = WORKLOAD_POD_SPEC[o.kind]!;
   for (const list of ['initContainers', 'containers']) {
     const cs = at(o, [...pod, list]);
     if (!Array.isArray(cs)) continue;
@@ -114,7 +126,7 @@ function ingressRefs(o: K8sObject, values: JsonMap, refs: ValueRef[]): void {
 function autoscalerRefs(o: K8sObject, values: JsonMap, refs: ValueRef[]): void {
   const target = at(o, ['spec', 'scaleTargetRef', 'name']);
   if (typeof target !== 'string') return;
-  for (const k of ['minReplicas', 'maxReplicas']) {
+  for (const k of AUTOSCALER_BOUNDS[o.kind] ?? []) {
     const v = at(o, ['spec', k]);
     if (typeof v !== 'number') continue;
     put(values, ['workloads', target, 'autoscaling', k], v);
@@ -125,7 +137,7 @@ function autoscalerRefs(o: K8sObject, values: JsonMap, refs: ValueRef[]): void {
 /** The values of a chart and the templated fields of each of its objects. */
 export function chartValues(objects: readonly K8sObject[], namespace: string): ChartValues {
   const values: JsonMap = {};
-  const isWorkload = (o: K8sObject) => POD_SPEC_PATH[o.kind] !== undefined && o.kind !== 'ReplicaSet';
+  const isWorkload = (o: K8sObject) => WORKLOAD_POD_SPEC[o.kind] !== undefined && o.kind !== 'ReplicaSet';
   const names = objects.filter(isWorkload).map((o) => o.metadata.name);
   // Workloads are keyed by name; two of different kinds with one name by `<kind>-<name>`.
   const keyOf = (o: K8sObject) => (names.filter((n) => n === o.metadata.name).length > 1 ? `${o.kind.toLowerCase()}-${o.metadata.name}` : o.metadata.name);
@@ -135,7 +147,7 @@ export function chartValues(objects: readonly K8sObject[], namespace: string): C
     if (o.kind === 'PersistentVolume' && at(o, ['spec', 'claimRef', 'namespace']) === namespace) r.push({ field: ['spec', 'claimRef', 'namespace'], kind: 'namespace', values: [] });
     if (isWorkload(o)) workloadRefs(o, keyOf(o), values, r);
     if (o.kind === 'Ingress') ingressRefs(o, values, r);
-    if (o.kind === 'HorizontalPodAutoscaler') autoscalerRefs(o, values, r);
+    if (AUTOSCALER_BOUNDS[o.kind]) autoscalerRefs(o, values, r);
     return r;
   });
   return { values, refs };

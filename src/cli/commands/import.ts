@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { BundleWriteError } from '../../bundle/errors.js';
-import { createEcsApi, type EcsApi } from '../../import/aws.js';
+import { createEcsApi, type AwsOptions, type EcsApi } from '../../import/aws.js';
+import { createAasApi, type AasApi } from '../../import/aas.js';
 import { ImportError } from '../../import/errors.js';
 import { importCluster } from '../../import/run.js';
 import { otherServiceFiles, writeImported } from '../../import/write.js';
@@ -26,6 +27,8 @@ export interface ImportArgs {
   maxAttempts?: number;
   /** For tests: the API to use instead of the SDK client. */
   api?: EcsApi;
+  /** For tests, with `api`: the Application Auto Scaling API (default with `api`: none, so scaling is not read). */
+  aasApi?: AasApi;
 }
 
 /** Standard mode's own default is 3; an import makes many calls in a row, so it allows a few more. */
@@ -53,18 +56,20 @@ export async function importCommand(args: ImportArgs, io: CliIO): Promise<number
     return EXIT.invalid;
   }
   let api: EcsApi | undefined;
+  let aas: AasApi | undefined;
   try {
-    api =
-      args.api ??
-      (await createEcsApi({
-        ...(args.region !== undefined && { region: args.region }),
-        ...(args.profile !== undefined && { profile: args.profile }),
-        ...(args.endpointUrl !== undefined && { endpoint: args.endpointUrl }),
-        maxAttempts,
-        env: io.env,
-        onWarning: (line) => io.stderr.write(`ecs2k8s: note: ${line}\n`),
-      }));
-    const result = await importCluster(api, { cluster: args.cluster, services: args.services });
+    const aws: AwsOptions = {
+      ...(args.region !== undefined && { region: args.region }),
+      ...(args.profile !== undefined && { profile: args.profile }),
+      ...(args.endpointUrl !== undefined && { endpoint: args.endpointUrl }),
+      maxAttempts,
+      env: io.env,
+      onWarning: (line) => io.stderr.write(`ecs2k8s: note: ${line}\n`),
+    };
+    api = args.api ?? (await createEcsApi(aws));
+    // An injected ECS API (tests, embedders) brings its own scaling client, or none.
+    aas = args.api ? args.aasApi : await createAasApi(aws);
+    const result = await importCluster(api, { cluster: args.cluster, services: args.services }, aas);
     for (const n of result.notes) io.stderr.write(`ecs2k8s: note: ${n}\n`);
     const cluster = JSON.stringify(args.cluster);
     if (result.services.length === 0) {
@@ -78,7 +83,7 @@ export async function importCommand(args: ImportArgs, io: CliIO): Promise<number
       }
     }
     io.stdout.write(
-      `ecs2k8s: ${plural(result.services.length, 'service')} and ${plural(result.taskDefinitions.length, 'task definition')} from cluster ${cluster} → ${args.out} (${written.written.length} written, ${written.unchanged.length} unchanged)\n`,
+      `ecs2k8s: ${plural(result.services.length, 'service')}${result.scalingDocuments > 0 ? `, ${plural(result.taskDefinitions.length, 'task definition')} and ${plural(result.scalingDocuments, 'scaling document')}` : ` and ${plural(result.taskDefinitions.length, 'task definition')}`} from cluster ${cluster} → ${args.out} (${written.written.length} written, ${written.unchanged.length} unchanged)\n`,
     );
   } catch (e) {
     if (e instanceof ImportError || e instanceof BundleWriteError) {
@@ -87,7 +92,10 @@ export async function importCommand(args: ImportArgs, io: CliIO): Promise<number
     }
     throw e;
   } finally {
-    if (!args.api) api?.destroy();
+    if (!args.api) {
+      api?.destroy();
+      aas?.destroy();
+    }
   }
   if (!args.build) return EXIT.ok;
   return buildCommand(

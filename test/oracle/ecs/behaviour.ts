@@ -11,9 +11,10 @@ import { healthFacts } from './health.js';
 import { completes, onExit, runs, runsOfAJob, startsAfter, stopTimeout } from './lifecycle.js';
 import { linkFacts, logFacts, platformFacts, isWindows } from './platform.js';
 import { processFacts } from './process.js';
-import { str, type EcsInputs, type ServiceDoc, type TaskDefinitionDoc } from './read.js';
+import { str, type EcsInputs, type Obj, type ServiceDoc, type TaskDefinitionDoc } from './read.js';
 import { cpuFacts, memoryCeiling, taskCpuCap, taskMemoryCap } from './resources.js';
 import { rolloutFacts } from './rollout.js';
+import { replicaRange, scalingFacts } from './scaling.js';
 import { mountFacts } from './storage.js';
 import { containerSteering, makeTask, nameOf, type EcsTask } from './task.js';
 import { discoveryNames, hostPorts, loadBalancerFacts, loadBalancerTargets, portBinds } from './traffic.js';
@@ -66,7 +67,7 @@ function containerFacts(task: EcsTask): ContainerBehaviour[] {
   });
 }
 
-function workloadFacts(task: EcsTask): Facts {
+function workloadFacts(task: EcsTask, scaling: readonly Obj[]): Facts {
   const lb = loadBalancerTargets(task);
   const names = discoveryNames(task);
   const host = hostPorts(task);
@@ -75,7 +76,8 @@ function workloadFacts(task: EcsTask): Facts {
     ...taskCpuCap(task),
     ...completes(task),
     ...runsOfAJob(task),
-    ...rolloutFacts(task),
+    ...rolloutFacts(task, replicaRange(task, scaling)),
+    ...scalingFacts(task, scaling),
     ...(task.svc ? { 'ports.lb': fact(lb.join(', ') || '(none)') } : {}),
     ...(names.length ? { 'ports.names': fact(names.join('; ')) } : {}),
     'ports.host': fact(host.join(', ') || '(none)'),
@@ -100,7 +102,7 @@ export function ecsBehaviour(inputs: EcsInputs): Behaviour {
   for (const { td, svc } of pairs(inputs)) {
     const task = makeTask(td, svc, inputs.invocation);
     const sources = [{ file: td.file, pointer: td.pointer }, ...(svc ? [{ file: svc.file, pointer: svc.pointer }] : [])];
-    const w: WorkloadBehaviour = { family: str(td.value['family']) ?? '', facts: workloadFacts(task), containers: containerFacts(task), sources };
+    const w: WorkloadBehaviour = { family: str(td.value['family']) ?? '', facts: workloadFacts(task, inputs.scaling ?? []), containers: containerFacts(task), sources };
     const service = str(svc?.value['serviceName']) ?? inputs.invocation.serviceName;
     if (service !== undefined) w.service = service;
     const steered = steeredFacts(task);

@@ -49,6 +49,20 @@ export interface EcsInputs {
   taskDefinitions: TaskDefinitionDoc[];
   services: ServiceDoc[];
   invocation: Invocation;
+  /**
+   * Application Auto Scaling scalable targets, scaling policies and scheduled actions, CodeDeploy
+   * deployment groups and CloudWatch metric alarms, each as one object (the describe responses of
+   * the AWS CLI unwrapped; the request shapes as they are). Optional: absent means none.
+   */
+  scaling?: Obj[];
+}
+
+/** The list members of the describe responses that hold scaling, deployment and alarm documents. */
+const SCALING_LISTS = ['ScalableTargets', 'ScalingPolicies', 'ScheduledActions', 'MetricAlarms'];
+
+/** A request shape of those APIs, by its members (PascalCase Application Auto Scaling and CloudWatch, or a bare DeploymentGroupInfo). */
+function isScalingRequest(v: Obj): boolean {
+  return ['ServiceNamespace', 'ScalableDimension', 'PolicyName', 'ScheduledActionName', 'AlarmName'].some((k) => k in v) || ('deploymentGroupName' in v && !('containerDefinitions' in v));
 }
 
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -57,10 +71,18 @@ export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== nu
 export function readEcsInputs(files: readonly string[], args: readonly string[] = [], projectFile?: string): EcsInputs {
   const taskDefinitions: TaskDefinitionDoc[] = [];
   const services: ServiceDoc[] = [];
+  const scaling: Obj[] = [];
   for (const file of files) {
     const value: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     if (!isObj(value)) continue;
-    if (isObj(value['taskDefinition'])) {
+    const listed = SCALING_LISTS.find((k) => Array.isArray(value[k]));
+    if (listed) {
+      scaling.push(...list(value[listed]));
+    } else if (isObj(value['deploymentGroupInfo'])) {
+      scaling.push(value['deploymentGroupInfo']);
+    } else if (isScalingRequest(value)) {
+      scaling.push(value);
+    } else if (isObj(value['taskDefinition'])) {
       taskDefinitions.push({ file, pointer: '/taskDefinition', value: value['taskDefinition'], outerTags: Array.isArray(value['tags']) ? value['tags'] : [] });
     } else if (Array.isArray(value['services'])) {
       value['services'].forEach((s, i) => {
@@ -72,7 +94,7 @@ export function readEcsInputs(files: readonly string[], args: readonly string[] 
       services.push({ file, pointer: '', value });
     }
   }
-  return { taskDefinitions, services, invocation: readInvocation(args, projectFile) };
+  return { taskDefinitions, services, invocation: readInvocation(args, projectFile), scaling };
 }
 
 function readInvocation(args: readonly string[], projectFile?: string): Invocation {

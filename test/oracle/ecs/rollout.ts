@@ -5,14 +5,16 @@
  */
 import { fact, type Facts } from '../model.js';
 import { int, isObj, str, type Obj } from './read.js';
+import type { ReplicaRange } from './scaling.js';
 import type { EcsTask } from './task.js';
 
-export function rolloutFacts(task: EcsTask): Facts {
+/** `range`: Application Auto Scaling moves the count within it; the counts below are at its minimum. */
+export function rolloutFacts(task: EcsTask, range?: ReplicaRange): Facts {
   const svc = task.svc?.value;
   if (!svc || task.mode !== 'service') return {};
   const steered = int(task.steering.get('ecs2k8s.io/replicas'));
-  const d = steered ?? int(svc['desiredCount']) ?? task.inv.replicas ?? 1;
-  const out: Facts = { replicas: fact(d, steered !== undefined ? 'ecs2k8s.io/replicas' : 'desiredCount') };
+  const d = range ? range.min : (steered ?? int(svc['desiredCount']) ?? task.inv.replicas ?? 1);
+  const out: Facts = { replicas: range ? fact(`${range.min}..${range.max}`, 'MinCapacity..MaxCapacity of the scalable target') : fact(d, steered !== undefined ? 'ecs2k8s.io/replicas' : 'desiredCount') };
   const dc: Obj = isObj(svc['deploymentConfiguration']) ? svc['deploymentConfiguration'] : {};
   const controller = isObj(svc['deploymentController']) ? str(svc['deploymentController']['type']) : undefined;
   const strategy = str(dc['strategy']);

@@ -14,6 +14,7 @@ import { probeFacts } from './probes.js';
 import type { K8sObject } from './read.js';
 import { containerResources, podResourceCaps } from './resources.js';
 import { rolloutFacts } from './rollout.js';
+import { scalingFacts } from './scaling.js';
 import { mountFacts } from './storage.js';
 import { discoveryNames, hostPorts, loadBalancerFacts, portBinds } from './traffic.js';
 
@@ -54,6 +55,7 @@ function workloadFacts(p: PodView, objects: readonly K8sObject[]): Facts {
     ...completes(p),
     ...jobFacts(p),
     ...rolloutFacts(p, objects),
+    ...scalingFacts(p, objects),
     ...loadBalancerFacts(p, objects),
     ...discoveryNames(p, objects),
     ...hostPorts(p),

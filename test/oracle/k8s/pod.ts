@@ -18,7 +18,7 @@ import { atLeast, isObj, list, str, type K8sObject, type Obj } from './read.js';
 
 export interface PodView {
   object: K8sObject;
-  kind: 'Deployment' | 'DaemonSet' | 'Job' | 'CronJob' | 'StatefulSet';
+  kind: 'Deployment' | 'DaemonSet' | 'Job' | 'CronJob' | 'StatefulSet' | 'Rollout';
   namespace: string;
   /** The Job spec (for Job and CronJob). */
   job?: Obj;
@@ -39,7 +39,8 @@ export interface PodView {
   podResources?: Obj;
 }
 
-export const WORKLOAD_KINDS = new Set(['Deployment', 'DaemonSet', 'Job', 'CronJob', 'StatefulSet']);
+/** Rollout: an Argo Rollouts Rollout, which runs its pod template as a Deployment does. */
+export const WORKLOAD_KINDS = new Set(['Deployment', 'DaemonSet', 'Job', 'CronJob', 'StatefulSet', 'Rollout']);
 
 export const cname = (c: Obj): string => str(c['name']) ?? '';
 

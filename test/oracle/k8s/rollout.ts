@@ -5,6 +5,7 @@
 import { fact, type Facts } from '../model.js';
 import { selects, type PodView } from './pod.js';
 import { isObj, num, str, type K8sObject, type Obj } from './read.js';
+import { replicaRange } from './scaling.js';
 
 /** An int-or-percent of `total`, rounded as told. */
 function absolute(v: unknown, total: number, round: (n: number) => number, dflt: number): number {
@@ -14,12 +15,19 @@ function absolute(v: unknown, total: number, round: (n: number) => number, dflt:
 }
 
 export function rolloutFacts(p: PodView, objects: readonly K8sObject[]): Facts {
-  if (p.kind !== 'Deployment' && p.kind !== 'StatefulSet') return {};
+  if (p.kind !== 'Deployment' && p.kind !== 'StatefulSet' && p.kind !== 'Rollout') return {};
   const spec = isObj(p.object['spec']) ? p.object['spec'] : {};
-  const d = num(spec['replicas']) ?? 1;
-  const out: Facts = { replicas: fact(d) };
+  // An autoscaler owns the count: the range it keeps, and the counts below at its minimum.
+  const range = replicaRange(p, objects);
+  const d = range ? range.min : (num(spec['replicas']) ?? 1);
+  const out: Facts = { replicas: range ? fact(`${range.min}..${range.max}`, 'autoscaled') : fact(d) };
   const strategy: Obj = isObj(spec['strategy']) ? spec['strategy'] : {};
-  if (str(strategy['type']) === 'Recreate') {
+  if (p.kind === 'Rollout') {
+    // Argo Rollouts: a blue/green runs the preview ReplicaSet in full beside the active one; a canary
+    // with traffic routing keeps the stable ReplicaSet in full while the canary grows to 100 %.
+    out['rollout.minHealthy'] = fact(d, 'the stable/active ReplicaSet stays whole');
+    out['rollout.maxRunning'] = fact(2 * d, 'both ReplicaSets at the end of the shift');
+  } else if (str(strategy['type']) === 'Recreate') {
     // "All existing Pods are killed before new ones are created when .spec.strategy.type==Recreate."
     out['rollout.minHealthy'] = fact(0, 'Recreate');
     out['rollout.maxRunning'] = fact(d, 'Recreate');

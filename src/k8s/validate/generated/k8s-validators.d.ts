@@ -35,4 +35,8 @@ export declare const batch_v1_CronJob: K8sValidateFunction;
 export declare const networking_k8s_io_v1_Ingress: K8sValidateFunction;
 export declare const policy_v1_PodDisruptionBudget: K8sValidateFunction;
 export declare const autoscaling_v2_HorizontalPodAutoscaler: K8sValidateFunction;
+export declare const keda_sh_v1alpha1_ScaledObject: K8sValidateFunction;
+export declare const keda_sh_v1alpha1_TriggerAuthentication: K8sValidateFunction;
+export declare const argoproj_io_v1alpha1_Rollout: K8sValidateFunction;
+export declare const argoproj_io_v1alpha1_AnalysisTemplate: K8sValidateFunction;
 export declare const external_secrets_io_v1_ExternalSecret: K8sValidateFunction;

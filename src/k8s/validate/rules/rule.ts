@@ -45,6 +45,7 @@ export function podSpecs(o: Obj, gvk: string): { spec: Obj; at: string; template
   switch (gvk) {
     case 'apps/v1/Deployment':
     case 'apps/v1/DaemonSet':
+    case 'argoproj.io/v1alpha1/Rollout':
     case 'batch/v1/Job':
       push(spec.template, '/spec/template');
       break;

@@ -1,8 +1,8 @@
 import { ptr, arr, str, obj, type Rule } from './rule.js';
 
-/** k8s-selector: Deployment/DaemonSet selector non-empty and matching the template labels. */
+/** k8s-selector: Deployment/DaemonSet/Rollout selector non-empty and matching the template labels. */
 export const selectorMatchesTemplate: Rule = (o, gvk, report) => {
-  if (gvk !== 'apps/v1/Deployment' && gvk !== 'apps/v1/DaemonSet') return;
+  if (gvk !== 'apps/v1/Deployment' && gvk !== 'apps/v1/DaemonSet' && gvk !== 'argoproj.io/v1alpha1/Rollout') return;
   const spec = obj(o.spec);
   const sel = obj(spec?.selector);
   if (!spec || !sel) return; // schema reports a missing selector

@@ -1,0 +1,31 @@
+/** What an entry of the conversion registry (./registry.ts, ./registry-scaling.ts) is; the statuses are explained in ./registry.ts. */
+
+export type Status = 'converted' | 'approximated' | 'none' | 'cluster' | 'ignored';
+export type Area =
+  | 'workload'
+  | 'containers'
+  | 'resources'
+  | 'probes'
+  | 'secrets'
+  | 'iam'
+  | 'volumes'
+  | 'networking'
+  | 'placement'
+  | 'security'
+  | 'metadata'
+  | 'deployment'
+  | 'logging'
+  | 'scaling'
+  | 'delivery';
+
+export interface Entry {
+  status: Status;
+  area: Area;
+  /** The Kubernetes field or object it becomes. */
+  target: string;
+  /** What the user should know: approximations, warnings, what to do instead. */
+  note?: string;
+}
+
+/** An entry; `note` only when given. */
+export const entry = (status: Status, area: Area, target: string, note?: string): Entry => (note === undefined ? { status, area, target } : { status, area, target, note });
