@@ -50,14 +50,22 @@ describe('--replicas', () => {
     const r = await build([DAEMON, '--replicas', '3']);
     expect(r.code).toBe(0);
     expect(r.objects.find((o) => o.kind === 'DaemonSet')!.spec['replicas']).toBeUndefined();
-    expect(of(r.diagnostics, 'not-applied')).toEqual(['warning: --replicas 3 changes nothing: it sets the replicas of Deployments, and this build has none ("node-agent" (DaemonSet))']);
+    expect(of(r.diagnostics, 'not-applied')).toEqual(['warning: --replicas 3 changes nothing: it sets the replicas of Deployments that no autoscaler owns, and this build has none ("node-agent" (DaemonSet))']);
     expect((await runBin(['build', DAEMON, '--replicas', '3', '--stdout', '--strict'])).code).toBe(2);
   });
 
   it('with a Deployment and a DaemonSet: applied to the one, a note for the other', async () => {
     const r = await build([PAIRING, DAEMON, '--replicas', '3']);
     expect(r.code).toBe(0);
-    expect(of(r.diagnostics, 'not-applied')).toEqual(['info: --replicas 3 does not apply to "node-agent" (DaemonSet): only Deployments have replicas']);
+    expect(of(r.diagnostics, 'not-applied')).toEqual(['info: --replicas 3 does not apply to "node-agent" (DaemonSet): only Deployments without an autoscaler have replicas']);
+  });
+
+  it('next to an autoscaled service: a warning that its autoscaler owns the replicas', async () => {
+    const r = await build([join(fixturesDir, '..', 'golden', 'scaling-cpu-memory'), '--replicas', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.objects.find((o) => o.kind === 'HorizontalPodAutoscaler')).toBeDefined();
+    expect(r.objects.find((o) => o.kind === 'Deployment')!.spec['replicas']).toBeUndefined();
+    expect(of(r.diagnostics, 'not-applied')).toEqual([expect.stringMatching(/^warning: --replicas 3 changes nothing: it sets the replicas of Deployments that no autoscaler owns, and this build has none \(".*" \(autoscaled: its HorizontalPodAutoscaler sets the replicas\)\)$/)]);
   });
 
   it('the project file\'s replicas is a default for task definitions without a service: a service keeps its desiredCount', async () => {
