@@ -4,7 +4,7 @@
 // - Cold start: `ecs2k8s build` of the shipped example into a temporary folder, against
 //   `node -e 0`, alternated, BENCH_RUNS (default 15) runs each: medians and their ratio.
 // - Throughput: generated inputs of 100, 1,000 and 5,000 services (each with its task
-//   definition, varied from the shipped example and the corpus when it is beside the repo),
+//   definition, varied from the shipped example and fixtures/corpus, the same on every clone),
 //   compiled in one run, against a floor measured in the same run: a process that reads and
 //   JSON.parses the same files and serialises the same output objects with the same YAML
 //   library, nothing else. Wall time, services per second, ratio to the floor, and the
@@ -79,8 +79,10 @@ function coldStart() {
 // ---------------------------------------------------------------- generated inputs
 function templates() {
   const list = [JSON.parse(readFileSync(join(root, 'examples/web-app/task-definition.json'), 'utf8'))];
-  const corpus = resolve(root, '../shared/corpus/taskdefs');
-  if (existsSync(corpus)) {
+  // fixtures/corpus only (never the wider corpus beside the repository), so that every clone
+  // measures the same inputs.
+  const corpus = join(root, 'fixtures/corpus/taskdefs');
+  {
     for (const f of readdirSync(corpus).sort()) {
       try {
         let v = JSON.parse(readFileSync(join(corpus, f), 'utf8').replace(/^\uFEFF/, ''));
@@ -158,7 +160,7 @@ lines.push('| command | median | ratio to node -e 0 | peak RSS |', '|---|---|---
 lines.push(`| node -e 0 | ${cold.node.toFixed(0)} ms | 1.00× | |`);
 lines.push(`| ecs2k8s build (example) | ${cold.build.toFixed(0)} ms | ${(cold.build / cold.node).toFixed(2)}× | ${mib(cold.rss)} |`, '');
 lines.push('## Throughput', '');
-lines.push('Generated services, each with its task definition (varied from the example and the corpus), compiled in one run into a bundle on disk.');
+lines.push('Generated services, each with its task definition (varied from the example and fixtures/corpus), compiled in one run into a bundle on disk.');
 lines.push('The floor reads and `JSON.parse`s the same files and serialises the same output objects, nothing else (scripts/bench-floor.mjs): once with the `yaml` library, as issue 6 defines it, and once with ecs2k8s\'s own serialiser, which writes most objects through a fast path that gives the same bytes as `yaml`.', '');
 lines.push('| services | ecs2k8s | services/s | floor (yaml) | ratio | floor (ecs2k8s serialiser) | ratio | peak RSS (ecs2k8s) | peak RSS (floor) |', '|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {

@@ -45,13 +45,16 @@ export const CODES = {
   'daemon-desired-count': { summary: 'desiredCount on a DAEMON service, which ignores it.' },
   // project file
   'config-syntax': { summary: 'The project file is not valid YAML.' },
-  'config-invalid': { summary: 'The project file has an unknown setting or a wrong value.' },
+  'config-invalid': { summary: 'The project file has an unknown setting or a wrong value (including an unknown code in diagnostics:).' },
   // pairing and names
   paired: { summary: 'How a service was paired with its task definition (revision or name differences).' },
   'unpaired-service': { summary: 'A service whose task definition is not among the inputs, or is ambiguous.' },
   'name-sanitised': { summary: 'An ECS name was changed to fit Kubernetes naming rules.' },
   'name-collision': { summary: 'Two inputs would produce one Kubernetes name; nothing is written.' },
-  'unknown-image-override': { summary: '--image names a container that no task definition has.' },
+  'unknown-image-override': { summary: 'An image override names a container that no task definition has: an error for --image and the Action, a warning for the project file\'s images:.' },
+  'invalid-image': { summary: 'An image given by --image, images: or the Action is not an image reference (distribution reference grammar).' },
+  'not-applied': { summary: 'A flag or setting that changes nothing for the inputs given (--replicas without a Deployment, --workload with services only, build flags next to a bundle folder, region).' },
+  overridden: { summary: 'A command-line flag replaced what an input says (a service\'s desiredCount, a steering key).' },
   'missing-schedule': { summary: 'A CronJob without a schedule.' },
   'invalid-output': { summary: 'An emitted object would be rejected by the API server (a bug); nothing is written.' },
   // steering
@@ -125,6 +128,8 @@ export const CODES = {
   'invalid-schedule': { summary: 'A schedule that is neither cron nor an EventBridge cron()/rate() expression.' },
   'schedule-converted': { summary: 'An EventBridge cron()/rate() schedule converted to a CronJob schedule.' },
   'tags-annotation': { summary: 'Tags that are not valid label keys went to the ecs2k8s.io/tags annotation.' },
+  // the bundle on disk
+  'hand-edited': { summary: 'A file of the bundle was edited since ecs2k8s wrote it; the build replaces it (keep changes in a kustomize overlay).' },
   // scaling (Application Auto Scaling → HPA / KEDA)
   'incomplete-response': { summary: 'A describe response with a NextToken: one page of several.' },
   'scaling-skipped': { summary: 'A scaling document for another service namespace or dimension than an ECS service\'s desired count.' },

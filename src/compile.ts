@@ -10,6 +10,7 @@ import { own, str } from './model/values.js';
 import { convertIam } from './convert/iam.js';
 import { convertMetadata } from './convert/metadata.js';
 import { convertNetworking } from './convert/networking.js';
+import { FlagUse, replicasOf, scheduleOf, workloadKind } from './convert/overrides.js';
 import { convertPlacement } from './convert/placement.js';
 import { convertProbes } from './convert/probes.js';
 import { convertResources } from './convert/resources.js';
@@ -26,6 +27,7 @@ import { convertVolumes } from './convert/volumes.js';
 import { buildWorkload } from './convert/workload.js';
 import { Diagnostics, show, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readInputs, type InputText } from './load/inputs.js';
+import { sourceNamer, sourcePath, type SourceNamer } from './load/root.js';
 import type { EcsDocument } from './load/shapes.js';
 import { validateK8sObject } from './k8s/validate/index.js';
 import { validateK8sBundle } from './k8s/validate/bundle-rules.js';
@@ -41,33 +43,40 @@ export interface CompileResult {
   files: string[];
 }
 
-/** Compiles input paths (files, directories, `-`) into bundle entries. */
+/**
+ * Compiles input paths (files, directories, `-`) into bundle entries. The `ecs2k8s.io/source`
+ * annotations name the files relative to the project root (src/load/root.ts), never to `cwd`.
+ */
 export async function compile(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number }): Promise<CompileResult> {
   const d = new Diagnostics();
   const texts = await readInputs(paths, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) });
-  return compileInputs(texts, options, d, env.cwd);
+  const source = await sourceNamer(texts.map((t) => t.file), env.cwd, options.projectRoot);
+  return compileInputs(texts, options, d, env.cwd, source);
 }
 
 /**
  * Compiles texts already in memory (the same pipeline as {@link compile}, minus reading):
- * for tests, editors and embedders. `file` names each text in diagnostics and, relative to
- * `cwd`, in the `ecs2k8s.io/source` annotation. Never throws on any input text.
+ * for tests, editors and embedders. `file` names each text in diagnostics and, through
+ * `env.source` (default: relative to `options.projectRoot`, else `cwd`), in the
+ * `ecs2k8s.io/source` annotation. Never throws on any input text.
  */
-export function compileTexts(texts: readonly InputText[], options: Options, env: { cwd: string }): CompileResult {
-  return compileInputs(texts, options, new Diagnostics(), env.cwd);
+export function compileTexts(texts: readonly InputText[], options: Options, env: { cwd: string; source?: SourceNamer }): CompileResult {
+  return compileInputs(texts, options, new Diagnostics(), env.cwd, env.source ?? ((f) => sourcePath(f, env.cwd, options.projectRoot ?? env.cwd)));
 }
 
-function compileInputs(texts: readonly InputText[], options: Options, d: Diagnostics, cwd: string): CompileResult {
-  if (options.replicas !== undefined && !(Number.isInteger(options.replicas) && options.replicas >= 0 && options.replicas <= 2_147_483_647)) {
-    // The command line checks for a whole number; Kubernetes holds replicas in 32 bits.
-    d.add({ code: 'usage', severity: 'error', message: `--replicas ${String(options.replicas)} is not a replica count: give a whole number from 0 to 2147483647` });
+function compileInputs(texts: readonly InputText[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer): CompileResult {
+  for (const [flag, n] of [['replicas', options.replicas], ['--replicas', options.replicasOverride]] as const) {
+    if (n !== undefined && !(Number.isInteger(n) && n >= 0 && n <= 2_147_483_647)) {
+      // The command line checks for a whole number; Kubernetes holds replicas in 32 bits.
+      d.add({ code: 'usage', severity: 'error', message: `${flag} ${String(n)} is not a replica count: give a whole number from 0 to 2147483647` });
+    }
   }
   const documents: EcsDocument[] = [];
   const context = { imageOverrides: new Set(Object.keys(options.images)), serviceNameGiven: options.serviceName !== undefined };
   for (const t of texts) documents.push(...loadAndValidate(t, d, context).documents);
   const files = texts.map((t) => t.file);
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
-  const entries = compileDocuments(documents, options, d, cwd);
+  const entries = compileDocuments(documents, options, d, cwd, source);
   return { entries: d.hasErrors() ? [] : entries, diagnostics: sortDiagnostics(d.items), files };
 }
 
@@ -175,28 +184,29 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
     else if (options.serviceName !== undefined) d.warn(undefined, '', 'name-sanitised', `--service-name: ${message}`);
     else d.warn(td.source, `${td.pointer}/family`, 'name-sanitised', message, 'value');
   }
-  let kind: WorkloadIdentity['kind'] = 'Deployment';
-  const steer = steering.get('ecs2k8s.io/workload')?.value ?? (steering.get('ecs2k8s.io/schedule') ? 'cronjob' : undefined);
-  const wanted = steer ?? (svc ? (svc.value['schedulingStrategy'] === 'DAEMON' ? 'daemonset' : 'deployment') : options.workload);
-  if (wanted === 'daemonset') kind = 'DaemonSet';
-  else if (wanted === 'job') kind = 'Job';
-  else if (wanted === 'cronjob') kind = 'CronJob';
+  const kind = workloadKind(svc, steering, options, d);
   return { name: kind === 'CronJob' ? dnsLabel(rawName, 52) : name, namespace, appName: dnsLabel(family), instance: name, kind };
 }
 
-export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string): BundleEntry[] {
+/**
+ * Converts validated documents into bundle entries. `source` names each input file in the
+ * `ecs2k8s.io/source` annotation (src/load/root.ts); default: relative to Options.projectRoot,
+ * else to `cwd` (which resolves the file names).
+ */
+export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer = (f) => sourcePath(f, cwd, options.projectRoot ?? cwd)): BundleEntry[] {
   const entries: { entry: BundleEntry; origin: EcsDocument }[] = [];
-  const knownContainers = new Set<string>();
+  const flags = new FlagUse(options);
   const scaling = pairScaling(documents, documents.filter((x) => x.kind === 'service'), d);
   const alarms = new Map(documents.filter((x) => x.kind === 'metricAlarm').map((x) => [str(x.value['AlarmName']) ?? '', x] as const));
   for (const pair of pairDocuments(documents, d)) {
     if (pair.svc) checkLoadBalancers(pair.svc, pair.td, d);
     const steering = readSteering(pair.td, pair.svc, d);
     const id = identity(pair, options, d, steering);
+    if (!(pair.svc && str(pair.svc.value['serviceName'])) && options.serviceName !== undefined) flags.serviceNameUsed = true;
     const ctx = new ConvertContext(options, d, pair.td, pair.svc, id, steering);
     convertContainers(ctx);
-    for (const c of ctx.pod.containers) knownContainers.add(c.ecsName);
-    convertMetadata(ctx, cwd);
+    flags.workload(id.name, id.kind, pair.svc === undefined, ctx.pod.containers.map((c) => c.ecsName));
+    convertMetadata(ctx, source);
     convertResources(ctx);
     convertProbes(ctx);
     convertSecrets(ctx);
@@ -213,42 +223,31 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     const rollout = planRollout(ctx, delivery?.deploymentGroup, alarms);
     const ref = rollout ? { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: id.name } : { apiVersion: 'apps/v1', kind: 'Deployment', name: id.name };
     const autoscaler = convertScaling(ctx, delivery, ref, alarms);
-    const replicas = autoscaler.kind ? undefined : replicasOf(ctx, pair, options);
-    const steered = steering.get('ecs2k8s.io/schedule');
-    const rawSchedule = steered?.value ?? (pair.svc ? undefined : options.schedule);
+    // An autoscaled workload has no replicas: its autoscaler owns them (and --replicas says so).
+    if (autoscaler.kind) flags.autoscaled(id.name, autoscaler.kind);
+    const replicas = autoscaler.kind ? undefined : replicasOf(id.kind, pair.svc, steering, options, d);
+    const raw = id.kind === 'CronJob' ? scheduleOf(pair.svc, pair.td, steering, options, d) : undefined;
     let schedule: string | undefined;
-    if (id.kind === 'CronJob' && !rawSchedule) {
+    if (raw && raw.value === undefined) {
       d.error(pair.td.source, pair.td.pointer, 'missing-schedule', `a CronJob needs a schedule: pass --schedule "CRON" or set the tag ${show('ecs2k8s.io/schedule')}`);
-    } else if (id.kind === 'CronJob' && rawSchedule) {
-      const r = toCronSchedule(rawSchedule);
-      const where = steered ? { doc: steered.doc, ptr: steered.pointer } : { doc: pair.td, ptr: pair.td.pointer };
-      if ('error' in r) d.error(where.doc.source, where.ptr, 'invalid-schedule', `${steered ? 'ecs2k8s.io/schedule' : '--schedule'}: ${r.error}`);
+    } else if (raw?.value !== undefined) {
+      const r = toCronSchedule(raw.value);
+      if ('error' in r) d.error(raw.doc.source, raw.pointer, 'invalid-schedule', `${raw.label}: ${r.error}`);
       else {
         schedule = r.schedule;
-        if (r.note) d.info(where.doc.source, where.ptr, 'schedule-converted', r.note);
+        if (r.note) d.info(raw.doc.source, raw.pointer, 'schedule-converted', r.note);
       }
     }
     const origin = pair.svc ?? pair.td;
     entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule, rollout) }, origin });
     for (const o of ctx.extra) entries.push({ entry: { namespace: id.namespace, object: o }, origin });
   }
-  for (const name of Object.keys(options.images).sort()) {
-    if (!knownContainers.has(name)) {
-      d.warn(undefined, '', 'unknown-image-override', `--image names the container ${show(name)}, which no task definition has (containers: ${[...knownContainers].sort().map((c) => `"${c}"`).join(', ') || 'none'})`);
-    }
-  }
+  flags.report(d);
   addNamespaces(entries, options);
   checkCollisions(entries, d);
   // An input error already explains what is wrong; output validation would only repeat it as a "bug".
   if (!d.hasErrors()) validateOutput(entries, d);
   return entries.map((e) => e.entry);
-}
-
-function replicasOf(ctx: ConvertContext, pair: Pair, options: Options): number | undefined {
-  const steer = ctx.steering.get('ecs2k8s.io/replicas')?.value;
-  if (steer !== undefined) return Number(steer);
-  if (pair.svc) return typeof pair.svc.value['desiredCount'] === 'number' ? (pair.svc.value['desiredCount'] as number) : 1;
-  return options.replicas ?? 1;
 }
 
 function addNamespaces(entries: { entry: BundleEntry; origin: EcsDocument }[], options: Options): void {

@@ -6,6 +6,7 @@
  */
 import type { BundleEntry } from './bundle/types.js';
 import { compileDocuments, compileTexts } from './compile.js';
+import { sourceNamer } from './load/root.js';
 import type { EcsDocument } from './load/shapes.js';
 import { Diagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readInputs, type InputText } from './load/inputs.js';
@@ -64,8 +65,9 @@ export async function compileEnvironments(
     const options = environmentOptions(shared, spec.options);
     const d = new Diagnostics();
     if (spec.documents) {
-      const entries = compileDocuments(spec.documents, options, d, env.cwd);
-      environments.push({ name: spec.name, entries: d.hasErrors() ? [] : entries, files: [...new Set(spec.documents.map((x) => x.source.file))] });
+      const files = [...new Set(spec.documents.map((x) => x.source.file))];
+      const entries = compileDocuments(spec.documents, options, d, env.cwd, await sourceNamer(files, env.cwd, options.projectRoot));
+      environments.push({ name: spec.name, entries: d.hasErrors() ? [] : entries, files });
       diagnostics.push(...sortDiagnostics(d.items));
       continue;
     }
@@ -73,7 +75,7 @@ export async function compileEnvironments(
     if (texts.length === 0 && !d.hasErrors()) {
       d.add({ code: 'no-inputs', severity: 'error', message: `the environment "${spec.name}" has no inputs: give --env ${spec.name}=PATHS, or its inputs in the project file` });
     }
-    const r = d.hasErrors() ? { entries: [], diagnostics: [], files: texts.map((t) => t.file) } : compileTexts(texts, options, { cwd: env.cwd });
+    const r = d.hasErrors() ? { entries: [], diagnostics: [], files: texts.map((t) => t.file) } : compileTexts(texts, options, { cwd: env.cwd, source: await sourceNamer(texts.map((t) => t.file), env.cwd, options.projectRoot) });
     environments.push({ name: spec.name, entries: r.entries, files: r.files });
     for (const x of sortDiagnostics([...d.items, ...r.diagnostics])) diagnostics.push(x.file === undefined ? { ...x, message: `environment "${spec.name}": ${x.message}` } : x);
   }

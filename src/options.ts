@@ -2,6 +2,7 @@
  * Every option of `build`, with its default, resolved once from (in rising priority) the
  * defaults, the project file (ecs2k8s.yaml) and the command line.
  */
+import { pointerJoin, type SourceRef } from './diagnostics.js';
 
 export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
 export type SecretStrategy = 'external-secrets' | 'secret-ref';
@@ -14,6 +15,29 @@ export interface StoreRef {
   kind: 'ClusterSecretStore' | 'SecretStore';
 }
 
+/** Where an `images` entry came from: how messages name it, and how a container that no task definition has is reported. */
+export interface ImageOrigin {
+  /** How messages name the setting: `--image`, `"container-name"`, `images:`. */
+  via: string;
+  /**
+   * A container that no task definition has: `error` for the command line and the Action (as
+   * aws-actions/amazon-ecs-render-task-definition fails), `warning` for the project file, which
+   * several builds of one repository share.
+   */
+  severity: 'error' | 'warning';
+  /** The project file and the entry's pointer in it, for a position. */
+  source?: SourceRef;
+  pointer?: string;
+}
+
+/** What the project file's `diagnostics:` says. */
+export interface DiagnosticRules {
+  /** Codes whose warnings and notes are dropped (errors never are). Default none. */
+  ignore: string[];
+  /** Codes whose warnings and notes become errors. Default none. */
+  error: string[];
+}
+
 export interface Options {
   /** Namespace for inputs that name no cluster. Default `default`. */
   namespace: string;
@@ -21,20 +45,36 @@ export interface Options {
   namespaceOverride?: string;
   /** ECS cluster name → namespace. Default: the cluster name, sanitised. */
   namespaces: Record<string, string>;
-  /** AWS region, for notes and ARNs without one. Default unset. */
+  /** AWS region. Nothing in a bundle depends on it (ECS ARNs carry their own); kept for the API. Default unset. */
   region?: string;
+  /**
+   * The folder that `ecs2k8s.io/source` paths are relative to: the project file's folder when a
+   * project file is used. Default: the repository root of the inputs (the nearest folder holding
+   * `.git`), else the inputs' common folder (src/load/root.ts).
+   */
+  projectRoot?: string;
   /** Target Kubernetes minor version. Default `1.36` (what the output validator models). */
   kubernetesVersion: string;
-  /** Kind for a task definition without a service. Default `deployment`. */
+  /** Kind for a task definition without a service, unless its steering keys say otherwise. Default `deployment`. */
   workload: WorkloadKind;
-  /** CronJob schedule, required with workload `cronjob`. */
+  /** `--workload`: the kind of every task definition built without a service, over its steering keys. Default: unset. */
+  workloadOverride?: WorkloadKind;
+  /** CronJob schedule of a task definition without a service, unless its `ecs2k8s.io/schedule` key gives one. */
   schedule?: string;
-  /** Replicas of a standalone task definition's Deployment. Default 1. */
+  /** `--schedule`: the schedule of every CronJob built from a task definition without a service, over its steering key. Default: unset. */
+  scheduleOverride?: string;
+  /** Replicas of a standalone task definition's Deployment, unless its steering key gives them. Default 1. */
   replicas?: number;
+  /** `--replicas`: the replicas of every Deployment, over a service's desiredCount and the steering key. Default: unset. */
+  replicasOverride?: number;
   /** Name of a service that has no serviceName (ecspresso), or of a standalone workload. */
   serviceName?: string;
-  /** `--image CONTAINER=URI` overrides. */
+  /** Container name → image: `--image CONTAINER=URI`, the project file's `images:`, the Action's inputs. Default none. */
   images: Record<string, string>;
+  /** Where each `images` entry came from. Default none: an entry without an origin counts as `--image`. */
+  imageOrigins: Record<string, ImageOrigin>;
+  /** The project file's `diagnostics:`. Default: nothing ignored, nothing promoted. */
+  diagnostics: DiagnosticRules;
   secrets: {
     /** `external-secrets` (default): secretKeyRef plus an ExternalSecret; `secret-ref`: secretKeyRef only. */
     strategy: SecretStrategy;
@@ -78,6 +118,8 @@ export function defaultOptions(): Options {
     kubernetesVersion: '1.36',
     workload: 'deployment',
     images: {},
+    imageOrigins: {},
+    diagnostics: { ignore: [], error: [] },
     secrets: {
       strategy: 'external-secrets',
       secretsManagerStore: { name: 'aws-secrets-manager', kind: 'ClusterSecretStore' },
@@ -110,6 +152,7 @@ export interface ProjectFile {
   loadBalancer?: LoadBalancerMode;
   ingressClass?: string;
   labels?: Record<string, string>;
+  diagnostics?: { ignore?: string[]; error?: string[] };
   progressiveDelivery?: ProgressiveDelivery;
   applyset?: string;
   /** Environments built into a base and overlays (src/environments.ts): name → inputs and options. Default none; a build given inputs on the command line ignores them. */
@@ -118,8 +161,9 @@ export interface ProjectFile {
   gitops?: { tool?: 'argocd' | 'flux'; repoURL?: string; revision?: string; path?: string; name?: string; namespace?: string; argocdKind?: 'applicationset' | 'application' };
 }
 
-export function applyProjectFile(o: Options, p: ProjectFile): Options {
-  const r: Options = { ...o, secrets: { ...o.secrets }, storage: { ...o.storage } };
+/** The project file's settings over `o`; `source` (the file, for positions) marks where `images:` came from. */
+export function applyProjectFile(o: Options, p: ProjectFile, source?: SourceRef): Options {
+  const r: Options = { ...o, secrets: { ...o.secrets }, storage: { ...o.storage }, imageOrigins: { ...o.imageOrigins }, diagnostics: { ...o.diagnostics } };
   if (p.namespace !== undefined) r.namespace = p.namespace;
   if (p.namespaces) r.namespaces = { ...p.namespaces };
   if (p.region !== undefined) r.region = p.region;
@@ -128,7 +172,10 @@ export function applyProjectFile(o: Options, p: ProjectFile): Options {
   if (p.schedule !== undefined) r.schedule = p.schedule;
   if (p.replicas !== undefined) r.replicas = p.replicas;
   if (p.serviceName !== undefined) r.serviceName = p.serviceName;
-  if (p.images) r.images = { ...p.images };
+  if (p.images) {
+    r.images = { ...p.images };
+    for (const name of Object.keys(p.images)) r.imageOrigins[name] = { via: 'images:', severity: 'warning', ...(source && { source, pointer: pointerJoin('/images', name) }) };
+  }
   if (p.secrets?.strategy) r.secrets.strategy = p.secrets.strategy;
   if (p.secrets?.secretsManagerStore) r.secrets.secretsManagerStore = { ...r.secrets.secretsManagerStore, ...p.secrets.secretsManagerStore };
   if (p.secrets?.parameterStore) r.secrets.parameterStore = { ...r.secrets.parameterStore, ...p.secrets.parameterStore };
@@ -138,6 +185,7 @@ export function applyProjectFile(o: Options, p: ProjectFile): Options {
   if (p.loadBalancer) r.loadBalancer = p.loadBalancer;
   if (p.ingressClass) r.ingressClass = p.ingressClass;
   if (p.labels) r.labels = { ...p.labels };
+  if (p.diagnostics) r.diagnostics = { ignore: [...(p.diagnostics.ignore ?? [])], error: [...(p.diagnostics.error ?? [])] };
   if (p.progressiveDelivery) r.progressiveDelivery = p.progressiveDelivery;
   if (p.applyset !== undefined) r.applyset = p.applyset;
   return r;

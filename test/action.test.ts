@@ -189,7 +189,7 @@ describe('action.yml', () => {
   });
 
   it('declares the inputs and outputs SPEC §7 and the ECS actions name', () => {
-    expect(Object.keys(actionYml.inputs).sort()).toEqual(['apply', 'check', 'config', 'container-name', 'diff', 'image', 'kubeconfig', 'namespace', 'out', 'service-definition', 'strict', 'task-definition'].sort());
+    expect(Object.keys(actionYml.inputs).sort()).toEqual(['apply', 'check', 'config', 'container-name', 'diff', 'image', 'images', 'kubeconfig', 'namespace', 'out', 'service-definition', 'strict', 'task-definition'].sort());
     expect(Object.keys(actionYml.outputs).sort()).toEqual(['bundle-dir', 'changed', 'objects', 'warnings']);
     expect(actionYml.inputs['out']!.default).toBe('k8s');
     for (const b of ['strict', 'check', 'diff', 'apply']) expect(actionYml.inputs[b]!.default).toBe('false');
@@ -342,6 +342,29 @@ describe('invalid input', () => {
     expect(s.outputs).toMatchObject({ objects: '0', warnings: '0', changed: 'false' });
   });
 
+  it('strict with a project file whose diagnostics.ignore acknowledges the three warnings: the step passes, nothing to annotate', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws, 'ecs2k8s.yaml'), 'diagnostics:\n  ignore: [circuit-breaker, load-balancer, task-resources]\n');
+    const s = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', strict: 'true' });
+    expect(s.code, s.stdout).toBe(0);
+    expect(s.annotations).toEqual([]);
+    expect(s.outputs['warnings']).toBe('0');
+  });
+
+  it('a bundle file edited by hand: a warning annotation on it before it is replaced', async () => {
+    const ws = workspace();
+    expect((await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json' })).code).toBe(0);
+    const file = join(ws, 'k8s/prod-eu/deployment-orders-api.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('replicas: 3', 'replicas: 4'));
+    const s = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json' });
+    expect(s.code).toBe(0);
+    const a = s.annotations.find((x) => x.props['title'] === 'ecs2k8s hand-edited')!;
+    expect(a.kind).toBe('warning');
+    expect(a.props['file']).toBe('k8s/prod-eu/deployment-orders-api.yaml');
+    expect(a.message).toMatch(/this build replaces it .* kustomize overlay/);
+    expect(readFileSync(file, 'utf8')).toContain('replicas: 3');
+  });
+
   it('unusable inputs fail clearly, before anything is read', async () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ 'task-definition': '' }, /"task-definition" is required/],
@@ -466,7 +489,46 @@ describe('the image override (as amazon-ecs-render-task-definition)', () => {
     expect(r.code).toBe(1);
     const e = r.annotations.find((a) => a.props['title'] === 'ecs2k8s unknown-image-override')!;
     expect(e.kind).toBe('error');
-    expect(e.message).toMatch(/^"container-name" names the container "web", which no task definition has/);
+    expect(e.message).toMatch(/^"container-name" names the container "web", which no task definition here has \(containers: "app", "envoy", "migrate"\)/);
+    expect(existsSync(join(ws, 'k8s'))).toBe(false);
+  });
+
+  it('images: one CONTAINER=URI a line, beside container-name/image', async () => {
+    const ws = workspace();
+    const envoy = 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.30.0.0-prod';
+    const r = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', 'container-name': 'app', image: IMAGE, images: `\n  migrate=${IMAGE}\n\nenvoy = ${envoy}\n` });
+    expect(r.code, r.stdout).toBe(0);
+    expect(images(ws)).toEqual({ app: IMAGE, migrate: IMAGE, envoy });
+    // The same as the CLI's --image.
+    const cli = await runCli(['build', '.aws/task-definition.json', '.aws/service.json', '--out', 'cli', '--image', `app=${IMAGE}`, '--image', `migrate=${IMAGE}`, '--image', `envoy=${envoy}`], { cwd: ws });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(tree(join(ws, 'k8s'))).toEqual(tree(join(ws, 'cli')));
+  });
+
+  it.each([
+    [{ 'container-name': 'app', image: 'UPPER CASE:??' }, /the input "image" "UPPER CASE:\?\?" is not an image reference: it contains white space/],
+    [{ 'container-name': 'app', image: 'a,b' }, /the input "image" "a,b" is not an image reference: "a,b" is not a repository path component/],
+    [{ images: 'app=a,b' }, /the input "images", line 1: the image of "app", "a,b", is not an image reference/],
+    [{ images: 'app=nginx:1\nUPPER CASE:??' }, /the input "images", line 2, "UPPER CASE:\?\?", is not CONTAINER=URI/],
+    [{ images: 'app=nginx:1\napp=nginx:2' }, /names the container "app" a second time/],
+    [{ 'container-name': 'app', image: 'nginx:1', images: 'app=nginx:2' }, /the container "app" is named by "container-name" and by "images"/],
+  ])('an image input that is not a reference, or a container named twice, fails before anything is read (%j)', async (inputs, message) => {
+    const ws = workspace();
+    const r = await runAction(ws, { 'task-definition': '.aws/task-definition.json', ...inputs });
+    expect(r.code).toBe(1);
+    expect(r.annotations).toHaveLength(1);
+    expect(r.annotations[0]!.kind).toBe('error');
+    expect(r.annotations[0]!.message).toMatch(message);
+    expect(existsSync(join(ws, 'k8s'))).toBe(false);
+  });
+
+  it('images naming a container that no task definition has fails, as container-name does', async () => {
+    const ws = workspace();
+    const r = await runAction(ws, { 'task-definition': '.aws/task-definition.json', images: `app=${IMAGE}\nweb=${IMAGE}` });
+    expect(r.code).toBe(1);
+    const e = r.annotations.find((a) => a.props['title'] === 'ecs2k8s unknown-image-override')!;
+    expect(e.kind).toBe('error');
+    expect(e.message).toMatch(/^"images" names the container "web", which no task definition here has/);
     expect(existsSync(join(ws, 'k8s'))).toBe(false);
   });
 });

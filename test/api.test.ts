@@ -1,12 +1,13 @@
 /** The public API (src/index.ts, dist/index.mjs) compiles as the CLI does. */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, compileEnvironments, compileTexts, defaultOptions, Diagnostics, loadAndValidate, renderBundle, renderOverlays, validateK8sObject } from '../src/index.js';
 
 describe('the public API', () => {
   it('compile + renderBundle give the committed example bundle', async () => {
-    const r = await compile(['examples/web-app'], defaultOptions(), { cwd: process.cwd() });
+    // npm start builds with examples/web-app/ecs2k8s.yaml, which only sets diagnostics: its folder is the project root.
+    const r = await compile(['examples/web-app'], { ...defaultOptions(), projectRoot: resolve('examples/web-app') }, { cwd: process.cwd() });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const files = renderBundle(r.entries, 'yaml');
     for (const [path, text] of files) expect(text, path).toBe(readFileSync(join('examples/web-app/k8s', path), 'utf8'));

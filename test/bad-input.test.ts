@@ -531,7 +531,7 @@ describe('encodings, line ends and hostile characters', () => {
     expect(want).toEqual({ line: 6, column: 13 });
     expectDiagnostic(await check(lf), { code: 'fargate', at: want });
     expectDiagnostic(await check(crlf), { code: 'fargate', at: want });
-    const corpusCrlf = join(corpusDir, 'taskdefs', 'Beelder__nestjs-template__runtimeplatform-os-only.json');
+    const corpusCrlf = join(corpusDir, 'taskdefs', 'ecs2k8s__written__crlf-runtimeplatform-os-only.json');
     expect(readFileSync(corpusCrlf, 'utf8')).toContain('\r\n');
     expect((await runCli(['validate', corpusCrlf])).code).toBe(0);
   });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { validateK8sObject } from '../src/k8s/validate/index.js';
-import { errorsOf, parseText } from './helpers/cli.js';
+import { errorsOf, parseText, runBin } from './helpers/cli.js';
 import { buildJson, bundleObjects, exampleDir, fixturesDir, objectKey, runIn, snapshot, taskdefsDir, type BundleObject, caseFolders } from './helpers/build.js';
 
 const fresh = caseFolders('ecs2k8s-build-flags-');
@@ -39,15 +39,80 @@ describe('--image CONTAINER=URI', () => {
     if (code !== 0) expect(errorsOf(report).map((d) => d.code), stderr).not.toContain('image-placeholder');
   });
 
-  it('--image nosuch=x: a warning unknown-image-override naming the containers there are; exit 0', async () => {
+  it('--image nosuch=x: exit 2, an error unknown-image-override naming the containers there are, nothing written (as the render action)', async () => {
     const c = fresh();
     const { code, report, stderr } = await buildJson([CLEAN, '--out', c.out, '--image', 'nosuch=x'], c.report);
-    expect(code, stderr).toBe(0);
-    const w = report.diagnostics.find((d) => d.code === 'unknown-image-override');
-    expect(w?.severity).toBe('warning');
-    expect(w?.message).toContain('"nosuch"');
-    expect(w?.message).toContain('"web"');
-    expect(podSpec(ofKind(c.out, 'Deployment')[0]!).containers[0].image).toBe('public.ecr.aws/nginx/nginx:1.27.0');
+    expect(code, stderr).toBe(2);
+    const e = report.diagnostics.find((d) => d.code === 'unknown-image-override');
+    expect(e?.severity).toBe('error');
+    expect(e?.message).toContain('--image names the container "nosuch"');
+    expect(e?.message).toContain('"web"');
+    expect(existsSync(c.out)).toBe(false);
+  });
+
+  it.each([
+    ['UPPER CASE:??', /white space/],
+    ['a,b', /"a,b" is not a repository path component/],
+    ['Repo/App:1', /"App" is not a repository path component/],
+    ['nginx:', /ends with ":" and no tag/],
+    ['nginx:.hidden', /the tag ".hidden"/],
+    ['nginx@sha256:abc', /the digest "sha256:abc"/],
+    ['registry.example.com:/app', /registry "registry.example.com:"/],
+    ['${IMAGE}', /"\$\{IMAGE\}" is not a repository path component/],
+  ])('--image web=%s: exit 2, invalid-image saying why, nothing written', async (uri, why) => {
+    const c = fresh();
+    const r = await runIn(['build', CLEAN, '--out', c.out, '--image', `web=${uri}`]);
+    expect(r.code, r.stderr).toBe(2);
+    const [d] = parseText(r.stderr).filter((x) => x.code === 'invalid-image');
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toContain(`--image web=${JSON.stringify(uri)}: not an image reference`);
+    expect(d?.message).toMatch(why);
+    expect(d?.message).toContain('[REGISTRY[:PORT]/]REPOSITORY[:TAG][@DIGEST]');
+    expect(existsSync(c.out)).toBe(false);
+  });
+
+  it.each([
+    ['localhost:5000/web:1'],
+    ['[::1]:5000/team/web:1.0-rc.1'],
+    ['docker.io/library/nginx:1.27.0'],
+    ['Registry.Example.com/a__b/c-d.e:v1'],
+    [`ghcr.io/acme/web@sha256:${'0'.repeat(64)}`],
+    [`web:1.2@sha256:${'a'.repeat(64)}`],
+  ])('--image web=%s is a valid reference: it replaces the image', async (uri) => {
+    const c = fresh();
+    const r = await runIn(['build', CLEAN, '--out', c.out, '--image', `web=${uri}`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(podSpec(ofKind(c.out, 'Deployment')[0]!).containers[0].image).toBe(uri);
+  });
+
+  it('the real bin: an unknown container and a malformed reference, each exit 2 with its code, and nothing on stdout', async () => {
+    const unknown = await runBin(['build', CLEAN, '--stdout', '--image', 'nosuch=nginx:1.27']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(parseText(unknown.stderr).map((d) => `${d.severity} ${d.code}`)).toEqual(['error unknown-image-override']);
+    for (const uri of ['UPPER CASE:??', 'a,b']) {
+      const bad = await runBin(['build', CLEAN, '--stdout', '--image', `web=${uri}`]);
+      expect(bad.code, uri).toBe(2);
+      expect(bad.stdout).toBe('');
+      expect(parseText(bad.stderr).map((d) => `${d.severity} ${d.code}`), uri).toEqual(['error invalid-image']);
+    }
+  });
+
+  it('--image naming one container twice: exit 2, a usage error (the first would be lost)', async () => {
+    const c = fresh();
+    const r = await runIn(['build', CLEAN, '--out', c.out, '--image', 'web=nginx:1.27', '--image', 'web=nginx:1.28']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error usage: --image names the container "web" twice ("nginx:1.27", then "nginx:1.28"): give its image once');
+    expect(existsSync(c.out)).toBe(false);
+  });
+
+  it('--image wins over the project file\'s images: for the same container', async () => {
+    const c = fresh();
+    const config = join(c.dir, 'ecs2k8s.yaml');
+    writeFileSync(config, 'images:\n  web: nginx:1.20\n');
+    const r = await runIn(['build', CLEAN, '--out', c.out, '--config', config, '--image', 'web=nginx:1.28']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(podSpec(ofKind(c.out, 'Deployment')[0]!).containers[0].image).toBe('nginx:1.28');
   });
 
   it.each([['bad'], ['=x'], ['web=']])('--image %s: exit 2 with a usage error, nothing written', async (spec) => {
@@ -72,12 +137,15 @@ describe('--namespace, --replicas, --service-name', () => {
     expect(ofKind(c.out, 'Deployment').map((o) => o.metadata.name).sort()).toEqual(['hello', 'orders-api', 'web']);
   });
 
-  it('--replicas 3 sets the replicas of a standalone task definition, not of a service', async () => {
+  it('--replicas 3 sets the replicas of every Deployment: a standalone task definition\'s, and a service\'s over its desiredCount (with a note)', async () => {
     const c = fresh();
-    const r = await runIn(['build', CLEAN, join(fixturesDir, 'pairing'), '--out', c.out, '--replicas', '3']);
-    expect(r.code, r.stderr).toBe(0);
+    const { code, report, stderr } = await buildJson([CLEAN, join(fixturesDir, 'pairing'), '--out', c.out, '--replicas', '3', '--verbose'], c.report);
+    expect(code, stderr).toBe(0);
     const replicas = Object.fromEntries(ofKind(c.out, 'Deployment').map((o) => [o.metadata.name, o.spec.replicas]));
-    expect(replicas).toEqual({ hello: 3, web: 2 });
+    expect(replicas).toEqual({ hello: 3, web: 3 });
+    const note = report.diagnostics.find((d) => d.code === 'overridden')!;
+    expect(note).toMatchObject({ severity: 'info', pointer: '/desiredCount', message: "--replicas 3 replaces the service's desiredCount 2" });
+    expect(note.file).toMatch(/web-service\.json$/);
   });
 
   it.each([['-1'], ['1.5'], ['many']])('--replicas %s: exit 2', async (n) => {

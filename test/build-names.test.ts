@@ -18,7 +18,7 @@ afterAll(() => tmp.remove());
 let seq = 0;
 
 /** The corpus task definition the variants start from: one container with a port, an EFS volume mounted. */
-const BASE = 'ranjithkraman__ecsworkshop-loggingdemo__fargate-efs.json';
+const BASE = 'ecs2k8s__written__fargate-efs-one-container.json';
 type Td = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function baseTd(): Td {
@@ -143,7 +143,7 @@ describe('names that ECS rejects: exit 2 at the field, nothing written', () => {
   it.each(REJECTED.filter(([, v]) => v !== ''))('service name %s', async (_label, value) => {
     const c = caseDir();
     const td = writeJson(c.input, 'task-definition.json', baseTd());
-    const svc = writeJson(c.input, 'service.json', { cluster: 'apps', serviceName: value, taskDefinition: 'cloudcmd-rw', desiredCount: 1 });
+    const svc = writeJson(c.input, 'service.json', { cluster: 'apps', serviceName: value, taskDefinition: 'file-browser', desiredCount: 1 });
     const { code, report, stderr } = await buildJson([td, svc, '--out', c.out], c.report);
     expect(code, stderr).toBe(2);
     expect(errorsOf(report).find((e) => e.pointer === '/serviceName' && e.file === svc), JSON.stringify(report.diagnostics, null, 2)).toBeDefined();
@@ -231,7 +231,7 @@ describe('names that ECS accepts: sanitised, said so, written inside --out', () 
   ])('cluster name with %s becomes a namespace folder inside --out', async (_label, cluster, namespace) => {
     const c = caseDir();
     const td = writeJson(c.input, 'task-definition.json', baseTd());
-    const svc = writeJson(c.input, 'service.json', { cluster, serviceName: 'cmd', taskDefinition: 'cloudcmd-rw', desiredCount: 1 });
+    const svc = writeJson(c.input, 'service.json', { cluster, serviceName: 'cmd', taskDefinition: 'file-browser', desiredCount: 1 });
     const { code, report, stderr } = await buildJson([td, svc, '--out', c.out, '--verbose'], c.report);
     expectContained(c);
     if (code === 2) {
@@ -248,7 +248,7 @@ describe('names that ECS accepts: sanitised, said so, written inside --out', () 
   it('service name of 255 characters of A_b: a warning and a valid name', async () => {
     const c = caseDir();
     const td = writeJson(c.input, 'task-definition.json', baseTd());
-    const svc = writeJson(c.input, 'service.json', { cluster: 'apps', serviceName: 'A_b'.repeat(85), taskDefinition: 'cloudcmd-rw', desiredCount: 1 });
+    const svc = writeJson(c.input, 'service.json', { cluster: 'apps', serviceName: 'A_b'.repeat(85), taskDefinition: 'file-browser', desiredCount: 1 });
     const { code, report, stderr } = await buildJson([td, svc, '--out', c.out], c.report);
     expect(code, stderr).toBe(0);
     expect(diagAt(report, '/serviceName', ['name-sanitised'])?.severity).toBe('warning');
@@ -340,8 +340,8 @@ describe('collisions: two inputs, one Kubernetes name → exit 2, nothing writte
   it('the same family in two namespaces (two clusters) does not collide', async () => {
     const c = caseDir();
     const td = writeJson(c.input, 'td.json', baseTd());
-    const s1 = writeJson(c.input, 's1.json', { cluster: 'blue', serviceName: 'cmd', taskDefinition: 'cloudcmd-rw', desiredCount: 1 });
-    const s2 = writeJson(c.input, 's2.json', { cluster: 'green', serviceName: 'cmd', taskDefinition: 'cloudcmd-rw', desiredCount: 1 });
+    const s1 = writeJson(c.input, 's1.json', { cluster: 'blue', serviceName: 'cmd', taskDefinition: 'file-browser', desiredCount: 1 });
+    const s2 = writeJson(c.input, 's2.json', { cluster: 'green', serviceName: 'cmd', taskDefinition: 'file-browser', desiredCount: 1 });
     const { code, stderr } = await buildJson([td, s1, s2, '--out', c.out], c.report);
     expect(code, stderr).toBe(0);
     const deployments = bundleObjects(c.out).filter((o) => o.object.kind === 'Deployment').map((o) => o.path).sort();

@@ -26,6 +26,7 @@ import {
   taskdefsDir,
   type BundleObject,
 } from './helpers/build.js';
+import { corpusRoots, type CorpusRoot } from './helpers/corpus.js';
 import { makeTempDir } from './helpers/files.js';
 
 const tmp = makeTempDir('ecs2k8s-build-');
@@ -43,14 +44,16 @@ function outputIssues(objects: readonly BundleObject[]): string[] {
   return objects.flatMap(({ path, object }) => validateK8sObject(object).map((i) => `${path} ${i.code} at ${i.pointer || '/'}: ${i.message}`));
 }
 
-describe('corpus: every task definition builds on its own, and its output passes the strict output validation', () => {
-  const files = corpusTaskdefs();
+const roots = corpusRoots.map((r) => [r.label, r, join(r.dir, 'taskdefs')] as [string, CorpusRoot, string]);
+
+describe.each(roots)('%s: every task definition builds on its own, and its output passes the strict output validation', (_label, _root, dir) => {
+  const files = corpusTaskdefs(dir);
   it('holds task definitions', () => expect(files.length).toBeGreaterThan(10));
 
   it.each(files)('%s', async (name) => {
-    const dir = fresh('corpus');
-    const out = join(dir, 'out');
-    const { code, report, stderr } = await buildJson([join(taskdefsDir, name), '--out', out], join(dir, 'report.json'));
+    const c = fresh('corpus');
+    const out = join(c, 'out');
+    const { code, report, stderr } = await buildJson([join(dir, name), '--out', out], join(c, 'report.json'));
     expect(errorsOf(report), stderr).toEqual([]);
     expect(code, stderr).toBe(0);
     const objects = bundleObjects(out);
@@ -65,20 +68,23 @@ describe('corpus: every task definition builds on its own, and its output passes
 });
 
 /** The family of a corpus file, sanitised the way a Kubernetes name is (lower case, runs of other characters → '-'). */
-const familyKey = (file: string): string =>
-  String(corpusTaskdef(file)['family'])
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+const familyKey =
+  (dir: string) =>
+  (file: string): string =>
+    String(corpusTaskdef(file, dir)['family'])
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
 
-describe('corpus: all task definitions in one build', () => {
+describe.each(roots)('%s: all task definitions in one build', (_label, _root, dir) => {
   it('fails only on genuine collisions: files that share one family, each named', async () => {
-    const dir = fresh('corpus-all');
-    const out = join(dir, 'out');
-    const { code, report } = await buildJson([taskdefsDir, '--out', out], join(dir, 'report.json'));
+    const c = fresh('corpus-all');
+    const out = join(c, 'out');
+    const { code, report } = await buildJson([dir, '--out', out], join(c, 'report.json'));
     const errors = errorsOf(report);
+    const key = familyKey(dir);
     const families = new Map<string, string[]>();
-    for (const f of corpusTaskdefs()) families.set(familyKey(f), [...(families.get(familyKey(f)) ?? []), f]);
+    for (const f of corpusTaskdefs(dir)) families.set(key(f), [...(families.get(key(f)) ?? []), f]);
     const shared = [...families.values()].filter((fs) => fs.length > 1);
     if (shared.length === 0) {
       expect(errors).toEqual([]);
@@ -90,9 +96,9 @@ describe('corpus: all task definitions in one build', () => {
     expect(errors.length).toBeGreaterThan(0);
     for (const e of errors) {
       expect(e.code, e.message).toBe('name-collision');
-      const named = corpusTaskdefs().filter((f) => e.message.includes(f));
+      const named = corpusTaskdefs(dir).filter((f) => e.message.includes(f));
       expect(named, e.message).toHaveLength(2);
-      expect(familyKey(named[0]!), e.message).toBe(familyKey(named[1]!));
+      expect(key(named[0]!), e.message).toBe(key(named[1]!));
     }
     // Nothing was written.
     expect(() => snapshot(out)).toThrow();
@@ -149,11 +155,14 @@ describe.skipIf(!hasKubectl)('kubectl kustomize reads the bundles (skipped when 
 
   // The corpus holds files that share a family (four firelens examples): they cannot go into one
   // namespace, so the corpus is built in as few groups as keep every family apart.
-  const groups = collisionFreeGroups(corpusTaskdefs(), familyKey);
-  it.each(groups.map((g, i) => [i + 1, groups.length, g] as const))('the corpus task definitions, group %i of %i', async (_i, _n, group) => {
+  const groups = roots.flatMap(([label, , dir]) => {
+    const g = collisionFreeGroups(corpusTaskdefs(dir), familyKey(dir));
+    return g.map((files, i) => [label, i + 1, g.length, files.map((f) => join(dir, f))] as const);
+  });
+  it.each(groups)('%s task definitions, group %i of %i', async (_label, _i, _n, group) => {
     const dir = fresh('kz-corpus');
     const out = join(dir, 'out');
-    const { code, report, stderr } = await buildJson([...group.map((f) => join(taskdefsDir, f)), '--out', out], join(dir, 'report.json'));
+    const { code, report, stderr } = await buildJson([...group, '--out', out], join(dir, 'report.json'));
     expect(errorsOf(report), stderr).toEqual([]);
     expect(code).toBe(0);
     expect(outputIssues(bundleObjects(out))).toEqual([]);
@@ -180,8 +189,8 @@ describe('determinism: the same inputs in any order give the same bytes', () => 
     join(fixturesDir, 'daemon', 'agent-task-definition.json'),
     join(fixturesDir, 'daemon', 'agent-service.json'),
     join(taskdefsDir, 'aws-samples__ecs-firelens-examples__efs-describe-output.json'),
-    join(taskdefsDir, 'CS3219-g33__ec2-10-containers-dependson-links.json'),
-    join(taskdefsDir, 'noisrucer__girok-server__fargate-ssm-secrets.json'),
+    join(taskdefsDir, 'aws__amazon-ecs-agent__stop-timeout.json'),
+    join(taskdefsDir, 'ecs2k8s__written__fargate-ssm-sm-secrets.json'),
     join(taskdefsDir, 'aws__amazon-ecs-agent__tmpfs.json'),
   ];
   const orders = [inputs, [...inputs].reverse(), shuffled(inputs, 1), shuffled(inputs, 42)];

@@ -9,6 +9,7 @@ import {
   BundleWriteError,
   UnsafeBundlePath,
   checkBundle,
+  findHandEdits,
   renderBundle,
   renderStream,
   toJson,
@@ -616,7 +617,7 @@ describe('checkBundle', () => {
 
     await writeBundle(out, v1);
     const same = await checkBundle(out, v1);
-    expect(same).toEqual({ changed: false, diff: '', created: [], modified: [], removed: [], interrupted: false });
+    expect(same).toEqual({ changed: false, diff: '', created: [], modified: [], removed: [], interrupted: false, edited: [], unowned: [], kept: [] });
 
     const entries = sampleEntries()
       .filter((e) => e.object.kind !== 'NetworkPolicy')
@@ -644,6 +645,35 @@ describe('checkBundle', () => {
 
     await writeBundle(out, v2);
     expect((await checkBundle(out, v2)).changed).toBe(false);
+  });
+});
+
+describe('hand edits', () => {
+  it('names what a person changed: a generated file edited, a file ecs2k8s never wrote at a bundle path, a stale generated file edited', async () => {
+    const out = path.join(tmp, 'out');
+    const v1 = renderBundle(sampleEntries(), 'yaml');
+    await writeBundle(out, v1);
+    expect(await findHandEdits(out, v1)).toEqual({ edited: [], unowned: [], kept: [] });
+    await fs.writeFile(path.join(out, 'shop/deployment-web.yaml'), (v1.get('shop/deployment-web.yaml') as string).replace('nginx:1.27', 'nginx:9'));
+    await fs.writeFile(path.join(out, 'shop/networkpolicy-deny.yaml'), 'edited\n');
+    // The next bundle no longer has the NetworkPolicy, and has a ConfigMap where a person put a file.
+    const entries = sampleEntries().filter((e) => e.object.kind !== 'NetworkPolicy');
+    entries.push({ namespace: 'shop', object: obj('ConfigMap', 'extra', { data: { k: 'v' } }) });
+    const v2 = renderBundle(entries, 'yaml');
+    await fs.writeFile(path.join(out, 'shop/configmap-extra.yaml'), 'mine\n');
+    const edits = { edited: ['shop/deployment-web.yaml'], unowned: ['shop/configmap-extra.yaml'], kept: ['shop/networkpolicy-deny.yaml'] };
+    expect(await findHandEdits(out, v2)).toEqual(edits);
+    expect(await checkBundle(out, v2)).toMatchObject(edits);
+    // An unchanged regeneration (the inputs changed, nobody edited) is not a hand edit.
+    const v3 = renderBundle(sampleEntries().map((e) => (e.object.kind === 'Deployment' && e.object.metadata.name === 'worker' ? { ...e, object: deployment('worker', 'nginx:2') } : e)), 'yaml');
+    expect(await findHandEdits(out, v3)).toEqual({ edited: ['shop/deployment-web.yaml', 'shop/networkpolicy-deny.yaml'], unowned: [], kept: [] });
+    // Writing replaces the edited and the unowned file, and leaves the stale edited one.
+    await writeBundle(out, v2);
+    expect(await fs.readFile(path.join(out, 'shop/deployment-web.yaml'), 'utf8')).toBe(v2.get('shop/deployment-web.yaml'));
+    expect(await fs.readFile(path.join(out, 'shop/configmap-extra.yaml'), 'utf8')).toBe(v2.get('shop/configmap-extra.yaml'));
+    expect(await fs.readFile(path.join(out, 'shop/networkpolicy-deny.yaml'), 'utf8')).toBe('edited\n');
+    // The kept file is the person's now: the new manifest does not list it.
+    expect(await findHandEdits(out, v2)).toEqual({ edited: [], unowned: [], kept: [] });
   });
 });
 

@@ -150,7 +150,7 @@ describe('conflicts', () => {
       spec: { replicas: 7 },
     }, { force: true });
     expect(other.status).toBe(200);
-    await build(['--replicas', '1']); // no effect on a service's desiredCount: the bundle still says 3
+    await build(); // the bundle still says 3 (the service's desiredCount), which kustomize-controller changed to 7
     const r = await c.cli(['apply', 'k8s']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('conflict: field manager "kustomize-controller" owns .spec.replicas');

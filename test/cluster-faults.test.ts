@@ -149,8 +149,8 @@ describe('input that the API server would refuse never reaches a URL', () => {
   it('compile flags given with a bundle folder are named as ignored (a warning, even with --strict)', async () => {
     const r = await c.bin(['diff', 'k8s', '--image', 'app=repo/app:2', '-n', 'elsewhere', '--strict']);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toContain('warning usage: --image is ignored: k8s is a bundle folder, built already');
-    expect(r.stderr).toContain('warning usage: --namespace is ignored');
+    expect(r.stderr).toContain('warning not-applied: --image is ignored: k8s is a bundle folder, built already');
+    expect(r.stderr).toContain('warning not-applied: --namespace is ignored');
     expect(r.stdout).toContain('+++ merged/prod-eu/deployment-orders-api.yaml');
   });
 

@@ -1,7 +1,9 @@
 /**
  * Fuzzing the compiler in-process (SPEC §9: "No input makes it crash … Fuzz it").
  *
- * Seeds: every task definition and service of /work/shared/corpus plus examples/web-app.
+ * Seeds: every task definition and service of fixtures/corpus plus examples/web-app: the same on
+ * every clone (never the wider corpus beside the repository), so that a seed that fails in CI
+ * fails the same way on any checkout.
  * Mutations, applied with fast-check from a FIXED seed so that every run is the same run:
  * - structural: wrong types, deleted / duplicated / renamed keys, nulls, empty and huge strings,
  *   unicode and control characters (lone surrogates, RTL marks, NUL), deep nesting, huge arrays,
@@ -37,7 +39,8 @@ import { compile, compileTexts, type CompileResult } from '../src/compile.js';
 import type { InputText } from '../src/load/inputs.js';
 import { defaultOptions, type Options, type WorkloadKind } from '../src/options.js';
 import { validateK8sObject } from '../src/k8s/validate/index.js';
-import { corpusDir, repoRoot } from './helpers/cli.js';
+import { repoRoot } from './helpers/cli.js';
+import { fixturesCorpus } from './helpers/corpus.js';
 
 // ---------------------------------------------------------------------------------------------
 // Configuration
@@ -59,16 +62,16 @@ interface Seed {
   value: unknown;
 }
 
-function readSeeds(dir: string, kind: Seed['kind']): Seed[] {
+function readSeeds(dir: string, kind: Seed['kind'], label: string): Seed[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ name: f, kind, value: JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown }));
+    .map((f) => ({ name: `${label}/${f}`, kind, value: JSON.parse(readFileSync(join(dir, f), 'utf8').replace(/^\uFEFF/, '')) as unknown }));
 }
 
 const SEEDS: Seed[] = [
-  ...readSeeds(join(corpusDir, 'taskdefs'), 'taskDefinition'),
-  ...readSeeds(join(corpusDir, 'services'), 'service'),
+  ...readSeeds(join(fixturesCorpus.dir, 'taskdefs'), 'taskDefinition', fixturesCorpus.label),
+  ...readSeeds(join(fixturesCorpus.dir, 'services'), 'service', fixturesCorpus.label),
   { name: 'web-app/task-definition.json', kind: 'taskDefinition', value: JSON.parse(readFileSync(join(repoRoot, 'examples/web-app/task-definition.json'), 'utf8')) },
   { name: 'web-app/service.json', kind: 'service', value: JSON.parse(readFileSync(join(repoRoot, 'examples/web-app/service.json'), 'utf8')) },
 ];
@@ -488,12 +491,21 @@ const optionsArb: fc.Arbitrary<Partial<Options>> = fc.record(
     workload: fc.constantFrom<WorkloadKind>('deployment', 'daemonset', 'job', 'cronjob'),
     schedule: fc.oneof(stringArb, fc.constantFrom('*/5 * * * *', 'rate(5 minutes)', 'cron(0 12 * * ? *)', '@hourly', '61 * * * *')),
     replicas: fc.oneof(fc.nat(10), fc.constantFrom(2147483647, 2147483648, 9007199254740991)),
+    // The command line's overrides (--workload, --schedule, --replicas), which win over the inputs.
+    // (a CronJob without a schedule, or with a bad one, is already reached through workload/schedule above)
+    workloadOverride: fc.constantFrom<WorkloadKind>('deployment', 'daemonset', 'job'),
+    scheduleOverride: fc.constantFrom('*/5 * * * *', 'rate(5 minutes)', 'cron(0 12 * * ? *)'),
+    replicasOverride: fc.oneof(fc.nat(10), fc.constantFrom(2147483647)),
     images: fc.dictionary(stringArb, stringArb, { maxKeys: 2 }),
     // The project file's schema admits only valid label keys and values.
     labels: fc.dictionary(fc.constantFrom('team', 'example.com/owner', 'A_b.9', 'a'.repeat(63)), fc.stringMatching(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/), { maxKeys: 2 }),
   },
   { requiredKeys: [] },
-);
+).map((o) => ({
+  ...o,
+  // As the project file's images: (a container no input has is a warning, so that conversion is still reached).
+  ...(o.images && { imageOrigins: Object.fromEntries(Object.keys(o.images).map((k) => [k, { via: 'images:', severity: 'warning' as const }])) }),
+}));
 
 function makeOptions(extra: Partial<Options> | undefined): Options {
   return { ...defaultOptions(), ...(extra ?? {}) };

@@ -82,7 +82,8 @@ describe('build: environments from the project file, GitOps settings', () => {
     expect(prod['namespace']).toBe('team-prod');
     expect(prod['images']).toEqual([{ name: 'repo/shop', newTag: '9.9' }]);
     const patch = yamlAt(join(c.dir, 'k8s/overlays/prod/patches/deployment-shop.yaml'));
-    expect(patch['metadata'].annotations['ecs2k8s.io/source']).toBe('deploy/ecs/prod/task.json, deploy/ecs/prod/service.json');
+    // Relative to the project root, the project file's folder (README, "The project root").
+    expect(patch['metadata'].annotations['ecs2k8s.io/source']).toBe('ecs/prod/task.json, ecs/prod/service.json');
     // --env replaces the list of environments; the project's options for the same name stay.
     const only = await runIn(['build', '--config', 'deploy/ecs2k8s.yaml', '--env', 'prod=deploy/ecs/prod', '--out', 'k8s-prod'], { cwd: c.dir });
     expect(only.code, only.stderr).toBe(0);

@@ -15,8 +15,8 @@
  * Regenerate with `UPDATE_GOLDEN=1 npx vitest run test/gitops-golden.test.ts`, then read every
  * changed file against the case's README.md.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateGitopsObject } from '../src/k8s/validate/gitops.js';
@@ -55,13 +55,24 @@ function environmentsOf(c: GoldenCase): Record<string, ProjectEnv> {
   return Object.keys(fromArgs).length > 0 ? fromArgs : (project.environments ?? {});
 }
 
-/** A plain build of one environment alone, with the same options, into dir. */
+/**
+ * A plain build of one environment alone, with the same options, into dir. It runs in a copy of
+ * the case laid out as in this repository (a .git at the copy's root), with its options as the
+ * copy's project file when the case has one, so that the project root, and with it every
+ * ecs2k8s.io/source annotation, is the one of the environments' build (README, "The project root").
+ */
 async function plainBuild(c: GoldenCase, name: string, env: ProjectEnv, dir: string): Promise<void> {
-  const project = existsSync(join(c.dir, 'ecs2k8s.yaml')) ? (parseYaml(readFileSync(join(c.dir, 'ecs2k8s.yaml'), 'utf8')) as Record<string, unknown>) : {};
+  const hasProject = existsSync(join(c.dir, 'ecs2k8s.yaml'));
+  const project = hasProject ? (parseYaml(readFileSync(join(c.dir, 'ecs2k8s.yaml'), 'utf8')) as Record<string, unknown>) : {};
   const { environments: _e, gitops: _g, ...shared } = project;
   const config = { ...shared, ...(env.labels && { labels: { ...(shared['labels'] as object), ...env.labels } }), ...(env.images && { images: { ...(shared['images'] as object), ...env.images } }), ...(env.replicas !== undefined && { replicas: env.replicas }) };
-  const file = tmp.write(`${c.name}-${name}.json`, JSON.stringify(config));
-  const r = await runIn(['build', ...env.inputs, '--config', file, ...(env.namespace ? ['--namespace', env.namespace] : []), '--out', dir], { cwd: c.dir });
+  const root = tmp.path(`${c.name}-plain-src-${name}`);
+  const copy = join(root, relative(repoRoot, c.dir));
+  cpSync(c.dir, copy, { recursive: true });
+  mkdirSync(join(root, '.git'));
+  if (hasProject) writeFileSync(join(copy, 'ecs2k8s.yaml'), JSON.stringify(config));
+  else expect(config).toEqual({});
+  const r = await runIn(['build', ...env.inputs, ...(hasProject ? ['--config', 'ecs2k8s.yaml'] : []), ...(env.namespace ? ['--namespace', env.namespace] : []), '--out', dir], { cwd: copy });
   expect(r.code, r.stderr).toBe(0);
 }
 

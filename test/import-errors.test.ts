@@ -185,20 +185,42 @@ describe('the environment', () => {
     expect(endpoint.calls).toHaveLength(0);
   });
 
-  it('a profile that does not exist', async () => {
+  /** A shared config file with two profiles, neither with credentials. */
+  const configWithProfiles = () => {
+    const file = tmp.path(`config-${++seq}`);
+    writeFileSync(file, '[default]\nregion = eu-west-1\n\n[profile ci]\nregion = eu-west-1\n\n[sso-session corp]\nsso_region = eu-west-1\n');
+    return file;
+  };
+
+  it.each([
+    ['--profile', ['--profile', 'nosuch'], {}],
+    ['AWS_PROFILE', [], { AWS_PROFILE: 'nosuch' }],
+  ] as const)('a profile that does not exist (%s), with no region anywhere: it says so, names the files and the profiles, and makes no call', async (via, args, extra) => {
     const out = outDir();
-    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'nosuch', '--out', out], awsEnv(tmp, { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined }));
+    const env = awsEnv(tmp, { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_REGION: undefined, AWS_CONFIG_FILE: configWithProfiles(), ...extra });
+    const r = await importBin(endpoint, ['--cluster', 'prod', ...args, '--out', out], env);
+    const line = expectOneLine(r, 'aws-profile-not-found', out);
+    expect(line).toContain(`the AWS profile "nosuch" (${via})`);
+    expect(line).toContain(env['AWS_CONFIG_FILE']!);
+    expect(line).toContain('the profiles there: "ci", "default"');
+    expect(line).not.toMatch(/region/);
+    expect(endpoint.calls).toHaveLength(0);
+  });
+
+  it('a profile that exists but has no credentials', async () => {
+    const out = outDir();
+    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'ci', '--out', out], awsEnv(tmp, { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_CONFIG_FILE: configWithProfiles() }));
     const line = expectOneLine(r, 'aws-no-credentials', out);
-    expect(line).toContain('nosuch');
+    expect(line).toContain('"ci"');
   });
 
   it("the SDK's warnings are one line too (a profile and keys both set)", async () => {
     const out = outDir();
-    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'nosuch', '--out', out], awsEnv(tmp));
+    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'ci', '--out', out], awsEnv(tmp, { AWS_CONFIG_FILE: configWithProfiles() }));
     expect(r.code).toBe(3);
     expect(lines(r.stderr)).toEqual([
       'ecs2k8s: note: both a profile (--profile or AWS_PROFILE) and AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are set: the profile is used',
-      expect.stringMatching(/^ecs2k8s: error aws-no-credentials: no usable AWS credentials for the profile "nosuch"/),
+      expect.stringMatching(/^ecs2k8s: error aws-no-credentials: no usable AWS credentials for the profile "ci"/),
     ]);
   });
 

@@ -4,7 +4,7 @@
  * `build` take as they are, and a build equal to the build of the same definitions by hand
  * (fixtures/import/prod/). No test reaches beyond 127.0.0.1.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,7 +58,10 @@ function keysSorted(v: unknown, at = ''): string[] {
   return [...here, ...keys.flatMap((k) => keysSorted((v as Record<string, unknown>)[k], `${at}/${k}`))];
 }
 
-/** `build <dir> --out <out>` in-process with the working directory at dir, so source annotations read `services/…`. */
+/**
+ * `build <dir> --out <out>` in-process. Outside a Git repository the project root is the inputs'
+ * common folder, dir, so source annotations read `services/…` (README: "The project root").
+ */
 async function buildIn(dir: string, out: string) {
   const r = await runIn(['build', dir, '--out', out], { cwd: dir });
   expect(r.code, r.stderr).toBe(0);
@@ -109,6 +112,13 @@ describe('a whole cluster', () => {
         expect(bytes.toString('utf8')).not.toContain(SESSION_TOKEN);
       }
     }
+  });
+
+  it('--region is the AWS API\'s: --build does not pass it on (a bundle holds no region, so build would warn)', async () => {
+    const dir = fresh();
+    const r = await importBin(endpoint, ['--cluster', 'prod', '--region', 'us-east-1', '--out', 'ecs', '--build', '--bundle-out', 'k8s'], awsEnv(tmp), dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('not-applied');
   });
 
   it('writes request shapes: read-only members (from the schemas) removed but revision, keys sorted, describe-only members translated', async () => {
@@ -162,10 +172,12 @@ describe('a whole cluster', () => {
   it('`build` of the imported files equals `build` of the same definitions written by hand (fixtures/import/prod)', async () => {
     const dir = fresh();
     expect((await importBin(endpoint, ['--cluster', 'prod', '--out', join(dir, 'ecs')], awsEnv(tmp))).code).toBe(0);
-    // Same relative paths on both sides, so that the ecs2k8s.io/source annotations agree too.
+    // Same relative paths on both sides, so that the ecs2k8s.io/source annotations agree too: the
+    // hand-written files are copied out of this repository, whose root would be theirs otherwise.
     expect([...snapshot(handWritten).keys()].sort()).toEqual(PROD_FILES);
+    cpSync(handWritten, join(dir, 'by-hand'), { recursive: true });
     const imported = await buildIn(join(dir, 'ecs'), join(dir, 'k8s-imported'));
-    const byHand = await buildIn(handWritten, join(dir, 'k8s-by-hand'));
+    const byHand = await buildIn(join(dir, 'by-hand'), join(dir, 'k8s-by-hand'));
     expect(imported.size).toBeGreaterThan(8);
     expect(asText(imported)).toEqual(asText(byHand));
   });

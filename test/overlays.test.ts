@@ -147,7 +147,7 @@ function otherEnvironment(td: Record<string, unknown>): Record<string, unknown> 
   return copy;
 }
 
-describe.skipIf(!hasKubectl || !existsSync(taskdefsDir))('overlays over the real task definitions of ../shared/corpus', () => {
+describe.skipIf(!hasKubectl || !existsSync(taskdefsDir))('overlays over the real task definitions of fixtures/corpus', () => {
   const tmp = makeTempDir('ecs2k8s-overlays-corpus-');
   afterAll(() => tmp.remove());
   const groups = existsSync(taskdefsDir) ? collisionFreeGroups(corpusTaskdefs(), familyKey) : [];

@@ -10,12 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { normaliseObject, fastYaml, toYaml, yamlWithLibrary } from '../src/bundle/serialize.js';
 import { compile } from '../src/compile.js';
 import { defaultOptions } from '../src/options.js';
-
-const corpus = join(process.cwd(), '../shared/corpus/taskdefs');
+import { corpusRoots } from './helpers/corpus.js';
 
 describe('the fast YAML path', () => {
   it('writes the same bytes as the yaml library for every object built from the corpus and the example', async () => {
-    const inputs = [...readdirSync(corpus).map((f) => join(corpus, f)), 'examples/web-app'];
+    const inputs = [...corpusRoots.flatMap((r) => readdirSync(join(r.dir, 'taskdefs')).map((f) => join(r.dir, 'taskdefs', f))), 'examples/web-app'];
     let fast = 0;
     let total = 0;
     for (const input of inputs) {

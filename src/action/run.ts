@@ -4,11 +4,14 @@
  * and line, outputs in `$GITHUB_OUTPUT`, a markdown summary in `$GITHUB_STEP_SUMMARY`.
  * Exit status 0 when the bundle was built (or is current), 1 otherwise.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { BundleWriteError, checkBundle, renderBundle, writeBundle } from '../bundle/index.js';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { BundleWriteError, checkBundle, findHandEdits, renderBundle, writeBundle, type BundleFiles, type CheckResult } from '../bundle/index.js';
+import { handEditDiagnostics } from '../bundle/hand-edits.js';
+import { applyRules } from '../diagnostic-rules.js';
 import { compile } from '../compile.js';
 import { Diagnostics, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { loadProjectFile } from '../load/config.js';
+import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../load/image-reference.js';
 import { applyProjectFile, defaultOptions, type Options } from '../options.js';
 import { formatGithub, summaryLine } from '../report/text.js';
 import type { ClusterIO, ObjectResult } from '../cluster/io.js';
@@ -29,6 +32,8 @@ export interface ActionInputs {
   serviceDefinitions: string[];
   containerNames: string[];
   image: string;
+  /** The `images` input: container name → image, one `CONTAINER=URI` a line. */
+  images: [string, string][];
   namespace: string;
   out: string;
   config: string;
@@ -45,6 +50,7 @@ export function readInputs(env: Env): ActionInputs {
     serviceDefinitions: getListInput(env, 'service-definition'),
     containerNames: getListInput(env, 'container-name'),
     image: getInput(env, 'image'),
+    images: imagesInput(env),
     namespace: getInput(env, 'namespace'),
     out: getInput(env, 'out') || 'k8s',
     config: getInput(env, 'config'),
@@ -59,9 +65,34 @@ export function readInputs(env: Env): ActionInputs {
   }
   if (inputs.containerNames.length > 0 && inputs.image === '') throw new InputError('"container-name" is given without "image": give both, as for aws-actions/amazon-ecs-render-task-definition');
   if (inputs.image !== '' && inputs.containerNames.length === 0) throw new InputError('"image" is given without "container-name": name the container(s) whose image it replaces');
-  if (/\s/.test(inputs.image)) throw new InputError(`the input "image" ${JSON.stringify(inputs.image)} contains white space: give one image URI`);
+  if (inputs.image !== '') {
+    const problem = imageReferenceProblem(inputs.image);
+    if (problem) throw new InputError(`the input "image" ${JSON.stringify(inputs.image)} is not an image reference: ${problem}; ${IMAGE_REFERENCE_FORM}`);
+  }
+  for (const name of inputs.containerNames) {
+    if (inputs.images.some(([n]) => n === name)) throw new InputError(`the container ${JSON.stringify(name)} is named by "container-name" and by "images": give its image once`);
+  }
   if (inputs.check && (inputs.diff || inputs.apply)) throw new InputError('"check" compares the bundle with the files in "out"; it cannot be combined with "diff" or "apply"');
   return inputs;
+}
+
+/** The `images` input: one `CONTAINER=URI` a line (blank lines skipped), each URI an image reference, each container once. */
+function imagesInput(env: Env): [string, string][] {
+  const out: [string, string][] = [];
+  const lines = getInput(env, 'images').split(/\r?\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const eq = line.indexOf('=');
+    const where = `the input "images", line ${i + 1}`;
+    if (eq <= 0 || eq === line.length - 1) throw new InputError(`${where}, ${JSON.stringify(line)}, is not CONTAINER=URI (one a line, for example app=123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2)`);
+    const [name, uri] = [line.slice(0, eq).trim(), line.slice(eq + 1).trim()];
+    const problem = imageReferenceProblem(uri);
+    if (problem) throw new InputError(`${where}: the image of ${JSON.stringify(name)}, ${JSON.stringify(uri)}, is not an image reference: ${problem}; ${IMAGE_REFERENCE_FORM}`);
+    if (out.some(([n]) => n === name)) throw new InputError(`${where} names the container ${JSON.stringify(name)} a second time: give its image once`);
+    out.push([name, uri]);
+  }
+  return out;
 }
 
 /**
@@ -121,15 +152,18 @@ export function workspacePath(workspace: string, file: string): string {
 async function resolveActionOptions(inputs: ActionInputs, workspace: string, d: Diagnostics): Promise<Options> {
   let options = defaultOptions();
   const project = await loadProjectFile(inputs.config !== '' ? workspacePath(workspace, inputs.config) : undefined, workspace, d);
-  if (project) options = applyProjectFile(options, project);
-  for (const name of inputs.containerNames) options.images[name] = inputs.image;
+  if (project) options = { ...applyProjectFile(options, project.value, project), projectRoot: dirname(project.path) };
+  // As the render action: a container that no task definition has is an error (src/convert/overrides.ts).
+  for (const name of inputs.containerNames) {
+    options.images[name] = inputs.image;
+    options.imageOrigins[name] = { via: '"container-name"', severity: 'error' };
+  }
+  for (const [name, uri] of inputs.images) {
+    options.images[name] = uri;
+    options.imageOrigins[name] = { via: '"images"', severity: 'error' };
+  }
   if (inputs.namespace !== '') options.namespaceOverride = inputs.namespace;
   return options;
-}
-
-/** With `strict`, every warning counts as an error (as --strict). */
-function applyStrict(ds: readonly Diagnostic[], strict: boolean): Diagnostic[] {
-  return strict ? ds.map((x) => (x.severity === 'warning' ? { ...x, severity: 'error' as const } : x)) : [...ds];
 }
 
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -170,15 +204,27 @@ export async function runAction(io: ActionIO): Promise<number> {
   let diagnostics: Diagnostic[] = [...d.items];
   let entries: Awaited<ReturnType<typeof compile>>['entries'] = [];
   let files: string[] = [];
+  const outDir = resolve(workspace, inputs.out);
+  let rendered: BundleFiles = new Map();
+  let check: CheckResult | undefined;
   if (!d.hasErrors()) {
     const result = await compile(paths, options, { cwd: workspace, maxInputBytes: MAX_INPUT_BYTES });
     entries = result.entries;
     files = result.files;
     diagnostics.push(...result.diagnostics);
+    if (!result.diagnostics.some((x) => x.severity === 'error')) {
+      // What a person changed in the output folder is said before anything replaces it.
+      rendered = renderBundle(entries, 'yaml');
+      try {
+        check = inputs.check ? await checkBundle(outDir, rendered) : undefined;
+        diagnostics.push(...handEditDiagnostics(check ?? (await findHandEdits(outDir, rendered)), outPath, inputs.check));
+      } catch (e) {
+        if (e instanceof BundleWriteError) return fail(`${e.code}: ${e.message}`);
+        throw e;
+      }
+    }
   }
-  // The render action fails when container-name matches no container; so does this one.
-  diagnostics = diagnostics.map((x) => (x.code === 'unknown-image-override' ? { ...x, severity: 'error' as const, message: x.message.replace(/^--image names/, `"container-name" names`) } : x));
-  diagnostics = sortDiagnostics(applyStrict(diagnostics, inputs.strict)).map((x) => (x.file ? { ...x, file: workspacePath(workspace, x.file) } : x));
+  diagnostics = sortDiagnostics(applyRules(diagnostics, options.diagnostics, inputs.strict)).map((x) => (x.file ? { ...x, file: workspacePath(workspace, x.file) } : x));
   write(formatGithub(diagnostics));
   const shown = diagnostics.filter((x) => x.severity !== 'info');
   summary.diagnostics = shown;
@@ -191,13 +237,10 @@ export async function runAction(io: ActionIO): Promise<number> {
 
   for (const e of entries) summary.namespaces.set(e.namespace, (summary.namespaces.get(e.namespace) ?? 0) + 1);
   outputs.objects = String(entries.length);
-  const rendered = renderBundle(entries, 'yaml');
-  const outDir = resolve(workspace, inputs.out);
   const where = `${entries.length} object${entries.length === 1 ? '' : 's'} in ${summary.namespaces.size} namespace${summary.namespaces.size === 1 ? '' : 's'}`;
   try {
-    if (inputs.check) {
+    if (check) {
       summary.outcome = 'checked';
-      const check = await checkBundle(outDir, rendered);
       summary.changed = check.changed;
       outputs.changed = String(check.changed);
       if (!check.changed) {

@@ -5,7 +5,7 @@ import { lstatOrUndefined } from './fsutil.js';
 import { JOURNAL_FILE } from './journal.js';
 import { planBundle } from './plan.js';
 import { compareStrings } from './serialize.js';
-import type { BundleFiles, CheckResult } from './types.js';
+import type { BundleFiles, CheckResult, HandEdits } from './types.js';
 
 /**
  * Compares files with outDir: files that would be created, changed, or removed (stale generated
@@ -35,5 +35,14 @@ export async function checkBundle(outDir: string, files: BundleFiles): Promise<C
   parts.sort((a, b) => compareStrings(a.path, b.path));
   const interrupted = (await lstatOrUndefined(path.join(root, JOURNAL_FILE))) !== undefined;
   const changed = parts.length > 0;
-  return { changed, diff: parts.map((p) => p.text).join(''), created, modified, removed, interrupted };
+  return { changed, diff: parts.map((p) => p.text).join(''), created, modified, removed, interrupted, ...plan.edits };
+}
+
+/**
+ * What a person changed in outDir that writing `files` would replace (or leave, no longer
+ * generated): read before a build writes, so that it can say so first. Never writes.
+ * @throws as {@link checkBundle}.
+ */
+export async function findHandEdits(outDir: string, files: BundleFiles): Promise<HandEdits> {
+  return (await planBundle(path.resolve(outDir), files)).edits;
 }

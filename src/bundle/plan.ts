@@ -7,7 +7,7 @@ import { symlinkError, ioError, lstatOrUndefined, readNoFollow, walk, mapLimit, 
 import { manifestOf, readManifest, serialiseManifest, sha256 } from './manifest.js';
 import { assertNoCaseClash, assertSafePath } from './paths.js';
 import { compareStrings } from './serialize.js';
-import type { BundleFiles } from './types.js';
+import type { BundleFiles, HandEdits } from './types.js';
 
 export interface PlannedFile {
   path: string;
@@ -32,6 +32,8 @@ export interface Plan {
   /** The new manifest's text, and whether it differs from the one on disk. */
   manifest: string;
   manifestChanged: boolean;
+  /** Files to change that were edited since ecs2k8s wrote them, or that it never wrote (sorted). */
+  edits: HandEdits;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function planBundle(root: string, files: BundleFiles): Promise<Plan
       dirs: [],
       manifest,
       manifestChanged: true,
+      edits: { edited: [], unowned: [], kept: [] },
     };
   }
 
@@ -74,6 +77,13 @@ export async function planBundle(root: string, files: BundleFiles): Promise<Plan
 
   const { manifest: oldManifest, text: oldManifestText } = await readManifest(root);
   const removals: PlannedRemoval[] = [];
+  const edits: HandEdits = { edited: [], unowned: [], kept: [] };
+  for (const f of planned) {
+    if (f.status !== 'modify') continue;
+    const hash = oldManifest.get(f.path);
+    if (hash === undefined) edits.unowned.push(f.path);
+    else if (sha256(f.old ?? '') !== hash) edits.edited.push(f.path);
+  }
   for (const p of [...oldManifest.keys()].sort(compareStrings)) {
     if (files.has(p)) continue;
     const st = await walk(root, p, dirCache);
@@ -81,6 +91,7 @@ export async function planBundle(root: string, files: BundleFiles): Promise<Plan
     const old = await readNoFollow(path.join(root, p));
     // A generated file edited since is no longer ours: leave it.
     if (sha256(old) === oldManifest.get(p)) removals.push({ path: p, old });
+    else edits.kept.push(p);
   }
 
   // Folders of old generated files that the new bundle does not use, deepest first.
@@ -90,7 +101,7 @@ export async function planBundle(root: string, files: BundleFiles): Promise<Plan
   for (const p of oldManifest.keys()) for (const d of ancestors(p)) if (!used.has(d)) dirs.add(d);
   const sortedDirs = [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || compareStrings(a, b));
 
-  return { files: planned, removals, dirs: sortedDirs, manifest, manifestChanged: manifest !== oldManifestText };
+  return { files: planned, removals, dirs: sortedDirs, manifest, manifestChanged: manifest !== oldManifestText, edits };
 }
 
 function ancestors(rel: string): string[] {

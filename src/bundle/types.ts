@@ -33,8 +33,18 @@ export interface WriteResult {
   unchanged: string[];
 }
 
+/** Files of an output folder that a person changed: what a build would replace, or leave. */
+export interface HandEdits {
+  /** Generated files edited since ecs2k8s wrote them (their hash is not the manifest's), which the build replaces. */
+  edited: string[];
+  /** Files at a bundle path that ecs2k8s did not write (not in the manifest), which the build replaces. */
+  unowned: string[];
+  /** Generated files no longer generated but edited since, which the build leaves as they are (no longer its own). */
+  kept: string[];
+}
+
 /** What {@link checkBundle} found. */
-export interface CheckResult {
+export interface CheckResult extends HandEdits {
   /** True when writing the bundle would create, change or remove any file. */
   changed: boolean;
   /** Unified diff of every difference, paths relative to the output directory; '' when unchanged. */

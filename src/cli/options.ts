@@ -35,9 +35,17 @@ export function reportOptions<T>(y: Argv<T>) {
   return y
     .option('report', { choices: ['text', 'json', 'sarif'] as const, default: 'text' as const, describe: 'Diagnostics format (text goes to stderr; json and sarif to stdout or --report-file)' })
     .option('report-file', { type: 'string', describe: 'Write the json or sarif report to this file instead of stdout' })
-    .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors' })
+    .option('strict', { type: 'boolean', default: false, describe: "Treat warnings as errors (after the project file's diagnostics: rules)" })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes and a summary' })
     .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize });
+}
+
+/** A combination of the report options that means nothing, or undefined. */
+export function reportArgsProblem(a: Record<string, unknown>): string | undefined {
+  if (a['report-file'] !== undefined && a['report'] === 'text') {
+    return `--report-file writes a json or sarif report (text diagnostics always go to stderr): add --report json or --report sarif, or drop --report-file`;
+  }
+  return undefined;
 }
 
 /** The report options as the command implementations take them. */
@@ -59,10 +67,10 @@ export function compileOptions<T>(y: Argv<T>, scope = '') {
   return y
     .option('image', { type: 'string', array: true, default: [] as string[], describe: `${scope}Replace a container image: CONTAINER=URI (repeatable)` })
     .option('namespace', { alias: 'n', type: 'string', describe: `${scope}Put every object in this namespace` })
-    .option('region', { type: 'string', describe: `${scope}AWS region (for notes)` })
-    .option('replicas', { type: 'number', describe: `${scope}Replicas of a task definition built without a service (default 1)` })
-    .option('workload', { choices: ['deployment', 'daemonset', 'job', 'cronjob'] as const, describe: `${scope}Kind for a task definition without a service (default deployment)` })
-    .option('schedule', { type: 'string', describe: `${scope}CronJob schedule (implies --workload cronjob)` })
+    .option('region', { type: 'string', describe: `${scope}Changes nothing in a bundle (ECS ARNs carry their region); a warning says so` })
+    .option('replicas', { type: 'number', describe: `${scope}Replicas of every Deployment, over a service's desiredCount (default: desiredCount, else 1)` })
+    .option('workload', { choices: ['deployment', 'daemonset', 'job', 'cronjob'] as const, describe: `${scope}Kind of every task definition built without a service (default deployment)` })
+    .option('schedule', { type: 'string', describe: `${scope}Schedule of a task definition built without a service (implies --workload cronjob)` })
     .option('service-name', { type: 'string', describe: `${scope}Name of a service without serviceName, or of a standalone workload` })
     .option('config', { alias: 'c', type: 'string', describe: `${scope}Project file (default: ./ecs2k8s.yaml when present)` });
 }

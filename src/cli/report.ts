@@ -2,7 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isEnvironmentCode } from '../codes.js';
+import { applyRules } from '../diagnostic-rules.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { DiagnosticRules } from '../options.js';
 import { formatJson, formatSarif } from '../report/machine.js';
 import { formatGithub, formatText, summaryLine } from '../report/text.js';
 import { EXIT, useColor, type CliIO } from './io.js';
@@ -12,22 +14,33 @@ export interface ReportOptions {
   reportFile?: string;
   verbose?: boolean;
   strict?: boolean;
+  /** The project file's `diagnostics:` (applied before --strict). Default: none. */
+  rules?: DiagnosticRules;
 }
 
-/** With --strict every warning counts as an error. */
-export function applyStrict(ds: readonly Diagnostic[], strict: boolean | undefined): Diagnostic[] {
-  return strict ? ds.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)) : [...ds];
+/** The project file's `diagnostics:` rules, then --strict (every warning counts as an error). */
+export function applyStrict(ds: readonly Diagnostic[], strict: boolean | undefined, rules?: DiagnosticRules): Diagnostic[] {
+  return applyRules(ds, rules, strict);
 }
 
-export async function emitDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], files: readonly string[], options: ReportOptions): Promise<number> {
-  const ds = sortDiagnostics(applyStrict(diagnostics, options.strict));
+/** Whether a json or sarif report is written to stdout (then nothing else may be). */
+export function reportOwnsStdout(options: ReportOptions): boolean {
+  return (options.report === 'json' || options.report === 'sarif') && (options.reportFile === undefined || options.reportFile === '-');
+}
+
+/**
+ * Writes the diagnostics (text to stderr; json or sarif to stdout or --report-file) and returns
+ * the exit code they give. `extra` adds members to the json report (build --check: `check`).
+ */
+export async function emitDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], files: readonly string[], options: ReportOptions, extra?: Record<string, unknown>): Promise<number> {
+  const ds = sortDiagnostics(applyStrict(diagnostics, options.strict, options.rules));
   const inActions = io.env['GITHUB_ACTIONS'] === 'true';
   if (inActions) io.stderr.write(formatGithub(ds));
   else io.stderr.write(formatText(ds, { color: useColor(io.stderr, io.env), verbose: options.verbose === true }));
   const shown = ds.filter((d) => d.severity !== 'info');
   if (options.verbose || shown.length > 1) io.stderr.write(`ecs2k8s: ${summaryLine(ds)} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
   if (options.report === 'json' || options.report === 'sarif') {
-    const text = options.report === 'json' ? formatJson(ds, files) : formatSarif(ds);
+    const text = options.report === 'json' ? formatJson(ds, files, extra) : formatSarif(ds);
     if (options.reportFile && options.reportFile !== '-') {
       try {
         await writeFile(resolve(io.cwd, options.reportFile), text);

@@ -20,6 +20,20 @@ function restoreStdin(a: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** What the completion scripts call (src/cli/commands/completion.ts): yargs answers it, one candidate a line. */
+const COMPLETIONS_KEY = '--get-yargs-completions';
+
+/**
+ * yargs offers one-letter aliases as `--n`, `--c`, `--o` once the word typed starts with `--`
+ * (`-n` works, `--n` does not): drop them. zsh candidates carry a description after ":".
+ */
+function completionCandidates(output: string): string {
+  return output
+    .split('\n')
+    .filter((c) => !/^--[^-:](:|$)/.test(c))
+    .join('\n');
+}
+
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let chosen: (() => Promise<number>) | undefined;
   let parser = yargs()
@@ -37,7 +51,6 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .help()
     .alias('h', 'help')
     .version(VERSION)
-    .completion('completion', 'Print a shell completion script (bash, zsh)')
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false);
 
@@ -69,6 +82,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return EXIT.invalid;
   }
   if (!chosen) {
+    if (argv.includes(COMPLETIONS_KEY)) output = completionCandidates(output);
     if (output) io.stdout.write(line(output));
     return EXIT.ok;
   }

@@ -2,10 +2,11 @@
  * tags and dockerLabels → labels where key and value are valid label syntax, annotations where
  * only the key is, and the annotation `ecs2k8s.io/tags` (JSON) for the rest. `ecs2k8s.io/*` keys
  * steer instead (steering.ts) and are never copied. Also the labels and annotations that every
- * object carries: managed-by, the project's labels, and where it came from.
+ * object carries: managed-by, the project's labels, and where it came from (relative to the
+ * project root: src/load/root.ts).
  */
-import { relative, resolve, sep } from 'node:path';
 import { show } from '../diagnostics.js';
+import type { SourceNamer } from '../load/root.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { isLabelValue, isQualifiedName } from '../k8s/names.js';
 import { objs, str, type Obj } from '../model/values.js';
@@ -43,13 +44,8 @@ function tagPairs(tags: unknown, base: string): [string, unknown, string][] {
   });
 }
 
-export function sourcePath(file: string, cwd: string): string {
-  if (file === '-') return '-';
-  const rel = relative(cwd, resolve(cwd, file));
-  return (rel === '' ? file : rel).split(sep).join('/');
-}
-
-export function convertMetadata(ctx: ConvertContext, cwd: string): void {
+/** `source` names an input file in the `ecs2k8s.io/source` annotation (src/load/root.ts). */
+export function convertMetadata(ctx: ConvertContext, source: SourceNamer): void {
   const common: Sorted = { labels: {}, annotations: {}, rest: {} };
   const tdTags: Sorted = { labels: {}, annotations: {}, rest: {} };
   sortInto(ctx, ctx.td, tagPairs(ctx.task['tags'], ctx.tdPtr('tags')), tdTags);
@@ -69,7 +65,7 @@ export function convertMetadata(ctx: ConvertContext, cwd: string): void {
   const family = str(ctx.task['family']) ?? '';
   const ref = /:(\d+)$/.exec(str(ctx.service?.['taskDefinition']) ?? '');
   const revision = ctx.task['revision'] ?? (ref ? Number(ref[1]) : undefined);
-  ctx.commonAnnotations['ecs2k8s.io/source'] = sourcePath(ctx.td.source.file, cwd) + (ctx.svc ? `, ${sourcePath(ctx.svc.source.file, cwd)}` : '');
+  ctx.commonAnnotations['ecs2k8s.io/source'] = source(ctx.td.source.file) + (ctx.svc ? `, ${source(ctx.svc.source.file)}` : '');
   ctx.commonAnnotations['ecs2k8s.io/task-definition'] = typeof revision === 'number' ? `${family}:${revision}` : family;
   const serviceName = str(ctx.service?.['serviceName']);
   if (ctx.svc) ctx.commonAnnotations['ecs2k8s.io/service'] = serviceName ?? ctx.id.instance;

@@ -10,6 +10,7 @@
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { ImportError, PERMISSIONS, permissionOf, type AasOperation, type EcsOperation } from './errors.js';
+import { profileNames } from './profiles.js';
 import { credentialSecrets } from './secrets.js';
 import type { Redactor } from '../cluster/redact.js';
 import { importExternal } from '../external.js';
@@ -113,8 +114,22 @@ export async function loadSdk<T>(pkg: '@aws-sdk/client-ecs' | '@aws-sdk/client-a
   }
 }
 
+/**
+ * A profile (--profile or AWS_PROFILE) that neither shared file has fails here, saying so: later
+ * it would fail on whatever the SDK misses first (often the region).
+ */
+export async function checkProfile(o: AwsOptions): Promise<void> {
+  const named = o.profile ?? (o.env['AWS_PROFILE'] || undefined);
+  if (named === undefined || named === 'default') return;
+  const { names, files } = await profileNames(o.env);
+  if (names.includes(named)) return;
+  const known = names.length > 0 ? `the profiles there: ${names.map((n) => JSON.stringify(n)).join(', ')}` : 'neither file names a profile';
+  throw new ImportError('aws-profile-not-found', `the AWS profile ${JSON.stringify(named)} (${o.profile !== undefined ? '--profile' : 'AWS_PROFILE'}) is in neither ${files.join(' nor ')} (${known}): check the name, or create it with aws configure --profile ${named}`);
+}
+
 export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
   const sdk = await loadSdk<typeof import('@aws-sdk/client-ecs')>('@aws-sdk/client-ecs');
+  await checkProfile(o);
   const secrets = credentialSecrets(o.env);
   const client: ECSClient = new sdk.ECSClient(clientConfig(o, secrets));
   client.middlewareStack.add(rememberSessionToken(secrets), SESSION_TOKEN_STEP);

@@ -18,6 +18,7 @@ export type ImportErrorCode =
   | 'aws-no-credentials'
   | 'aws-credentials-rejected'
   | 'aws-no-region'
+  | 'aws-profile-not-found'
   | 'aws-access-denied'
   | 'aws-throttled'
   | 'aws-cluster-not-found'

@@ -1,23 +1,32 @@
 /**
  * The project file, ecs2k8s.yaml: found by --config or in the working directory, parsed with
- * positions, validated against schemas/ecs2k8s-config.schema.json.
+ * positions, validated against schemas/ecs2k8s-config.schema.json, then checked for what a
+ * schema cannot say (config-checks.ts: image references, diagnostic codes).
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import configSchema from '../../schemas/ecs2k8s-config.schema.json' with { type: 'json' };
-import { Diagnostics, pointerSegments, show } from '../diagnostics.js';
+import { Diagnostics, pointerSegments, show, type SourceRef } from '../diagnostics.js';
 import type { ProjectFile } from '../options.js';
 import { suggest } from '../validate/suggest.js';
+import { checkProjectFile } from './config-checks.js';
 import { validateConfig } from './generated/config-validator.js';
 
 export const CONFIG_NAMES = ['ecs2k8s.yaml', 'ecs2k8s.yml'];
+
+/** A project file read and valid: its settings, where it is, and positions for diagnostics about it. */
+export interface LoadedProject extends SourceRef {
+  value: ProjectFile;
+  /** Absolute path of the file (its folder is the project root: see src/load/root.ts). */
+  path: string;
+}
 
 /**
  * Reads the project file; undefined when there is none (or it is invalid: diagnostics say so).
  * `found.file` is set to the path it was read from (as given, or its name in `cwd`).
  */
-export async function loadProjectFile(explicit: string | undefined, cwd: string, d: Diagnostics, found: { file?: string } = {}): Promise<ProjectFile | undefined> {
+export async function loadProjectFile(explicit: string | undefined, cwd: string, d: Diagnostics, found: { file?: string } = {}): Promise<LoadedProject | undefined> {
   let file = explicit;
   let text: string | undefined;
   if (file !== undefined) {
@@ -51,7 +60,20 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
   }
   const value = (doc.toJS() ?? {}) as unknown;
   found.file = file;
-  if (validateConfig(value)) return value as ProjectFile;
+  const source: SourceRef = {
+    file,
+    locate: (pointer, where) => {
+      const node = nodeAt(doc.contents as Node | null, pointerSegments(pointer), where === 'key');
+      if (!node?.range) return undefined;
+      const pos = at(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    },
+  };
+  if (validateConfig(value)) {
+    const errors = d.errorCount;
+    checkProjectFile(value as ProjectFile, source, d);
+    return d.errorCount > errors ? undefined : { ...source, value: value as ProjectFile, path: resolve(cwd, file) };
+  }
   const seen = new Set<string>();
   for (const err of validateConfig.errors ?? []) {
     let pointer = err.instancePath;

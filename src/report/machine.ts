@@ -3,7 +3,8 @@ import { CODES } from '../codes.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { VERSION } from '../version.js';
 
-export function formatJson(ds: readonly Diagnostic[], files: readonly string[]): string {
+/** The json report; `extra` members (such as build --check's `check`) follow `diagnostics`. */
+export function formatJson(ds: readonly Diagnostic[], files: readonly string[], extra?: Record<string, unknown>): string {
   const count = (s: string) => ds.filter((d) => d.severity === s).length;
   const report = {
     tool: 'ecs2k8s',
@@ -17,6 +18,7 @@ export function formatJson(ds: readonly Diagnostic[], files: readonly string[]):
       ...(d.line !== undefined && { line: d.line, column: d.column }),
       ...(d.pointer !== undefined && { pointer: d.pointer }),
     })),
+    ...extra,
   };
   return JSON.stringify(report, null, 2) + '\n';
 }

@@ -1,15 +1,15 @@
 /**
- * The cluster the import tests read: task definitions registered from real corpus files
- * (read, never edited) and services created as a team would have created them. The same
- * definitions, written by hand, are in fixtures/import/prod/.
+ * The cluster the import tests read: task definitions registered from the files of
+ * definitions/ (read, never edited) and services created as a team would have created them.
+ * The same definitions, as a team keeps them in Git, are in fixtures/import/prod/.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { corpusDir } from '../helpers/cli.js';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EcsEndpoint } from './server.js';
 
-export const taskdefsDir = join(corpusDir, 'taskdefs');
-export const servicesDir = join(corpusDir, 'services');
+export const taskdefsDir = join(dirname(fileURLToPath(import.meta.url)), 'definitions');
+export const servicesDir = taskdefsDir;
 
 type Obj = Record<string, unknown>;
 
@@ -18,12 +18,12 @@ export function readCorpus(dir: string, name: string): Obj {
 }
 
 export const CORPUS_TASKDEFS = {
-  gitlabRunner: 'Abdelali12-codes__ecs-opentelemetry__describe-wrapped.json',
-  ecspressoDemo: 'dai-fuji__ecspresso-demo__tags-healthcheck.json',
-  internalNginx: 'zaru__ecs-service-connect-sample__internal-nginx-portname.json',
+  gitlabRunner: 'fargate-gitlab-runner.describe.json',
+  ecspressoDemo: 'ecspresso-demo-task.json',
+  internalNginx: 'internal-nginx.json',
 } as const;
 
-export const CORPUS_SERVICE_CONNECT = 'zaru__ecs-service-connect-sample__service-connect-server.json';
+export const CORPUS_SERVICE_CONNECT = 'internal-nginx.service.json';
 
 /** The services of the cluster "prod", as CreateService requests. */
 export function prodServices(): Obj[] {
@@ -65,7 +65,7 @@ export function prodServices(): Obj[] {
   ];
 }
 
-/** Registers the corpus task definitions and creates the services of "prod". */
+/** Registers the task definitions and creates the services of "prod". */
 export function seedProd(endpoint: EcsEndpoint): void {
   endpoint.registerTaskDefinition(readCorpus(taskdefsDir, CORPUS_TASKDEFS.gitlabRunner));
   endpoint.registerTaskDefinition(readCorpus(taskdefsDir, CORPUS_TASKDEFS.ecspressoDemo));

@@ -19,9 +19,9 @@ export const servicesDir = join(corpusDir, 'services');
 export const exampleDir = join(repoRoot, 'examples', 'web-app');
 export const fixturesDir = join(repoRoot, 'fixtures', 'build');
 
-/** The corpus task definition files, sorted. */
-export function corpusTaskdefs(): string[] {
-  return readdirSync(taskdefsDir)
+/** The task definition files of a corpus (default: fixtures/corpus), sorted. */
+export function corpusTaskdefs(dir = taskdefsDir): string[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
     .sort();
 }
@@ -111,9 +111,9 @@ export function bundleObjects(outDir: string): BundleObject[] {
 /** `Kind/namespace/name` of an object, for comparing sets. */
 export const objectKey = (o: BundleObject['object']): string => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-/** Reads a corpus task definition (unwrapping a DescribeTaskDefinition response). */
-export function corpusTaskdef(name: string): Record<string, unknown> {
-  const data = JSON.parse(readFileSync(join(taskdefsDir, name), 'utf8')) as Record<string, unknown>;
+/** Reads a corpus task definition (unwrapping a DescribeTaskDefinition response); default folder: fixtures/corpus/taskdefs. */
+export function corpusTaskdef(name: string, dir = taskdefsDir): Record<string, unknown> {
+  const data = JSON.parse(readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
   return (data['taskDefinition'] as Record<string, unknown> | undefined) ?? data;
 }
 

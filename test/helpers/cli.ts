@@ -14,7 +14,8 @@ import type { CliIO } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const corpusDir = resolve(repoRoot, '../shared/corpus');
+/** The corpus in the repository (test/helpers/corpus.ts adds the wider one when it is beside the repository). */
+export const corpusDir = resolve(repoRoot, 'fixtures/corpus');
 export const binPath = resolve(repoRoot, 'dist/ecs2k8s.mjs');
 
 export interface CliResult {

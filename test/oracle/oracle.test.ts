@@ -5,7 +5,7 @@
  * differences, explained by a warning or not, must be exactly those of known-differences.json.
  * See README.md in this folder.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
@@ -78,7 +78,9 @@ describe('known-differences.json', () => {
     expect({ added, gone }, 'added: new differences (a defect, or a warning to write); gone: fixed or changed — shrink the list with UPDATE_ORACLE=1 and read the diff').toEqual({ added: [], gone: [] });
     if (roots.length > 0) {
       const ids = new Set(cases.map((c) => c.id));
-      expect(known.filter((k) => !ids.has(k.case)).map(keyOf), 'entries of cases that no longer exist').toEqual([]);
+      // A corpus case whose file no corpus present holds (the wider corpus is not beside a fresh clone) cannot be judged here.
+      const judged = (k: KnownDifference) => !k.case.startsWith('corpus/') || roots.some((r) => existsSync(join(r, k.case.slice('corpus/'.length).split('#')[0]!)));
+      expect(known.filter((k) => judged(k) && !ids.has(k.case)).map(keyOf), 'entries of cases that no longer exist').toEqual([]);
     }
   });
 });

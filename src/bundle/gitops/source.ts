@@ -64,8 +64,8 @@ export interface GitopsSettings {
 
 /**
  * Complete GitOps options from the flags over the project file's `gitops:`; undefined when no
- * tool is asked for. `outPath` is the output folder relative to the working directory (the
- * default path in the repository). Problems are returned as messages (usage errors).
+ * tool is asked for. `outPath` is the output folder relative to its repository's root (the
+ * nearest folder holding .git), else to the working directory: the default path in the repository. Problems are returned as messages (usage errors).
  */
 export function resolveGitops(flags: GitopsSettings, project: GitopsSettings | undefined, outPath: string, dnsLabel: (s: string) => string): { options?: GitopsOptions; problems: string[] } {
   const s = { ...project, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) } as GitopsSettings;
@@ -83,7 +83,7 @@ export function resolveGitops(flags: GitopsSettings, project: GitopsSettings | u
   const rawPath = s.path ?? outPath;
   const path = rawPath.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
   if (path.startsWith('/') || path.split('/').some((seg) => seg === '..') || /[\s{}]/.test(path)) {
-    problems.push(`${s.path === undefined ? `the output folder ${JSON.stringify(outPath)} is not inside the working directory, so its path in the repository is unknown: give --path PREFIX` : `--path ${JSON.stringify(rawPath)} must be a path relative to the repository's root, without "..", spaces or braces`}`);
+    problems.push(`${s.path === undefined ? `the output folder ${JSON.stringify(outPath)} is not inside the repository (nor the working directory), so its path in the repository is unknown: give --path PREFIX` : `--path ${JSON.stringify(rawPath)} must be a path relative to the repository's root, without "..", spaces or braces`}`);
   }
   if (problems.length > 0) return { problems };
   const segments = path.split('/').filter((x) => x !== '' && x !== '.');

@@ -61,3 +61,4 @@ export function clusterInputArgs(a: Record<string, unknown>) {
 }
 
 export type ClusterInputArgs = ReturnType<typeof clusterInputArgs>;
+

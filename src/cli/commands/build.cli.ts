@@ -1,4 +1,4 @@
-import { compileArgs, compileArgsProblem, compileOptions, inputsPositional, reportArgs, reportOptions, usageError, type CommandDef } from '../options.js';
+import { compileArgs, compileArgsProblem, compileOptions, inputsPositional, reportArgs, reportArgsProblem, reportOptions, usageError, type CommandDef } from '../options.js';
 
 export const buildCli: CommandDef = {
   command: 'build [inputs..]',
@@ -8,7 +8,7 @@ export const buildCli: CommandDef = {
       .option('out', { alias: 'o', type: 'string', describe: 'Output directory of the bundle (one folder per namespace)' })
       .option('stdout', { type: 'boolean', default: false, describe: 'Print one multi-document stream instead of writing files' })
       .option('format', { choices: ['yaml', 'json', 'helm'] as const, default: 'yaml' as const, describe: 'Format of the object files; helm writes one chart per namespace' })
-      .option('check', { type: 'boolean', default: false, describe: 'Compare with the bundle on disk: exit 1 and print a diff when it is out of date' })
+      .option('check', { type: 'boolean', default: false, describe: 'Compare with the bundle on disk: exit 1 and print a diff when it is out of date (to stderr when a json or sarif report owns stdout)' })
       .option('env', { type: 'string', array: true, default: [] as string[], describe: 'An environment and its inputs, NAME=PATHS (comma-separated; repeatable): writes base/ and overlays/NAME/' })
       .option('gitops', { choices: ['argocd', 'flux'] as const, describe: 'Also write Argo CD or Flux objects for the output, in OUT/gitops/' })
       .option('repo-url', { type: 'string', describe: 'With --gitops: the Git repository the output is committed to' })
@@ -47,13 +47,15 @@ export const buildCli: CommandDef = {
   },
 };
 
+/** Every combination of --out, --stdout, --check, --report and --report-file is meaningful or refused here (README: "Where output goes"). */
 function checkBuildArgs(a: Record<string, unknown>): string | undefined {
   const reportFile = a['report-file'];
   if (!a['stdout'] && !a['out']) return 'build needs --out DIR (or --stdout)';
+  if (a['stdout'] && a['out'] !== undefined) return '--stdout prints the bundle instead of writing it to --out: give one of them';
   if (a['stdout'] && a['check']) return '--check compares files on disk: use it with --out, not --stdout';
   if (a['stdout'] && a['format'] === 'helm') return '--format helm writes chart folders: use it with --out, not --stdout';
   if (a['stdout'] && a['report'] !== 'text' && (reportFile === undefined || reportFile === '-')) {
     return `--report ${String(a['report'])} and --stdout would both write to stdout: give the report a file with --report-file`;
   }
-  return compileArgsProblem(a);
+  return reportArgsProblem(a) ?? compileArgsProblem(a);
 }

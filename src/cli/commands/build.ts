@@ -5,19 +5,23 @@
  * base and overlays; with `--format helm`, charts; with `--gitops`, Argo CD or Flux objects
  * besides. The renderers live in src/bundle/; this file only picks them.
  */
-import { BundleWriteError, checkBundle, renderBundle, renderStream, writeBundle, type BundleEntry, type BundleFiles } from '../../bundle/index.js';
+import { BundleWriteError, checkBundle, findHandEdits, renderBundle, renderStream, writeBundle, type BundleEntry, type BundleFiles } from '../../bundle/index.js';
+import { handEditDiagnostics } from '../../bundle/hand-edits.js';
 import { renderOverlays } from '../../bundle/overlays.js';
 import type { GitopsEnvironment } from '../../bundle/gitops/render.js';
 import { resolveGitops, type ArgoKind, type GitopsTool } from '../../bundle/gitops/source.js';
 import { compile } from '../../compile.js';
-import { Diagnostics, type Diagnostic } from '../../diagnostics.js';
+import { Diagnostics, show, type Diagnostic } from '../../diagnostics.js';
 import { compileEnvironments, environmentSpecs } from '../../environments.js';
 import { dnsLabel } from '../../k8s/names.js';
 import { loadProjectFile } from '../../load/config.js';
+import { repositoryRoot } from '../../load/root.js';
+import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../../load/image-reference.js';
+import { own } from '../../model/values.js';
 import { applyProjectFile, defaultOptions, type Options, type ProjectFile, type WorkloadKind } from '../../options.js';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { EXIT, type CliIO } from '../io.js';
-import { applyStrict, emitDiagnostics, exitCodeFor, type ReportOptions } from '../report.js';
+import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type ReportOptions } from '../report.js';
 
 export interface BuildArgs extends ReportOptions {
   inputs: string[];
@@ -54,25 +58,36 @@ export async function resolveProject(args: BuildArgs, io: CliIO, d: Diagnostics)
   let options = defaultOptions();
   const found: { file?: string } = {};
   const project = await loadProjectFile(args.config, io.cwd, d, found);
-  if (project) options = applyProjectFile(options, project);
+  if (project) options = { ...applyProjectFile(options, project.value, project), projectRoot: dirname(project.path) };
   for (const spec of args.images) {
     const eq = spec.indexOf('=');
     if (eq <= 0 || eq === spec.length - 1) {
       d.add({ code: 'usage', severity: 'error', message: `--image ${JSON.stringify(spec)} is not CONTAINER=URI (for example --image web=123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2)` });
       continue;
     }
-    options.images[spec.slice(0, eq)] = spec.slice(eq + 1);
+    const [name, uri] = [spec.slice(0, eq), spec.slice(eq + 1)];
+    if (own(options.imageOrigins, name)?.via === '--image') {
+      d.add({ code: 'usage', severity: 'error', message: `--image names the container ${show(name)} twice (${show(options.images[name])}, then ${show(uri)}): give its image once` });
+      continue;
+    }
+    const problem = imageReferenceProblem(uri);
+    if (problem) d.add({ code: 'invalid-image', severity: 'error', message: `--image ${name}=${show(uri)}: not an image reference: ${problem}; ${IMAGE_REFERENCE_FORM}` });
+    options.images[name] = uri;
+    options.imageOrigins[name] = { via: '--image', severity: 'error' };
   }
   if (args.namespace !== undefined) options.namespaceOverride = args.namespace;
-  if (args.region !== undefined) options.region = args.region;
-  if (args.replicas !== undefined) options.replicas = args.replicas;
-  if (args.workload !== undefined) options.workload = args.workload;
+  if (args.region !== undefined) {
+    d.add({ code: 'not-applied', severity: 'warning', message: `--region ${show(args.region)} changes nothing in a bundle: the ECS ARNs of the inputs carry their own region (--region is import's flag)` });
+  }
+  if (project?.value.region !== undefined) d.warn(project, '/region', 'not-applied', `region ${show(project.value.region)} changes nothing in a bundle: the ECS ARNs of the inputs carry their own region; remove the setting`, 'key');
+  if (args.replicas !== undefined) options.replicasOverride = args.replicas;
+  if (args.workload !== undefined) options.workloadOverride = args.workload;
   if (args.schedule !== undefined) {
-    options.schedule = args.schedule;
-    if (args.workload === undefined) options.workload = 'cronjob';
+    options.scheduleOverride = args.schedule;
+    if (args.workload === undefined) options.workloadOverride = 'cronjob';
   }
   if (args.serviceName !== undefined) options.serviceName = args.serviceName;
-  return { options, ...(project && { project }), ...(found.file !== undefined && { projectFile: found.file }) };
+  return { options, ...(project && { project: project.value }), ...(found.file !== undefined && { projectFile: found.file }) };
 }
 
 const usage = (message: string): Diagnostic => ({ code: 'usage', severity: 'error', message });
@@ -91,6 +106,8 @@ const onlyNamespace = (entries: readonly BundleEntry[]) => {
 export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> {
   const d = new Diagnostics();
   const { options, project, projectFile } = await resolveProject(args, io, d);
+  const report: ReportOptions = { ...args, rules: options.diagnostics };
+  const failing = (ds: readonly Diagnostic[]) => exitCodeFor(applyStrict(ds, args.strict, options.diagnostics)) !== EXIT.ok;
   const projectDir = resolve(io.cwd, projectFile === undefined ? '.' : dirname(projectFile));
   // Inputs on the command line are a plain build, even when the project file has environments.
   const projectEnvironments = args.inputs.length > 0 && (args.envs ?? []).length === 0 ? undefined : project?.environments;
@@ -100,13 +117,15 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   if (specs && args.format === 'helm') d.add(usage('--format helm builds one set of inputs into charts; environments are written as kustomize overlays (drop --format helm, or build each environment into its own charts)'));
   if (!specs && args.inputs.length === 0 && !d.hasErrors()) d.add(usage('build needs inputs: files, directories or - (or environments: --env NAME=PATHS)'));
   const out = args.out ?? '';
-  const outRel = relative(io.cwd, resolve(io.cwd, out)).split(sep).join('/');
+  // --gitops' default --path: the output folder in its repository (as the controller reads it), not where the command ran.
+  const outAbs = resolve(io.cwd, out);
+  const outRel = relative((await repositoryRoot(outAbs)) ?? io.cwd, outAbs).split(sep).join('/');
   const gitops = resolveGitops({ tool: args.gitops, repoURL: args.repoUrl, revision: args.revision, path: args.repoPath, name: args.gitopsName, argocdKind: args.argocdKind }, project?.gitops, outRel, (x) => dnsLabel(x));
   for (const p of gitops.problems) d.add(usage(p));
   if (args.gitopsName !== undefined && dnsLabel(args.gitopsName) !== args.gitopsName) d.add(usage(`--gitops-name ${JSON.stringify(args.gitopsName)} is not a DNS label (lowercase letters, digits and "-", at most 63): try ${JSON.stringify(dnsLabel(args.gitopsName))}`));
   if (gitops.options && args.format === 'helm') d.add(usage('--gitops points Argo CD or Flux at kustomize folders: use it with YAML bundles or environments, not --format helm'));
   if (gitops.options && args.stdout) d.add(usage('--gitops writes its objects beside the bundle: use --out DIR, not --stdout'));
-  if (d.hasErrors()) return emitDiagnostics(io, d.items, [], args);
+  if (d.hasErrors()) return emitDiagnostics(io, d.items, [], report);
 
   let rendered: Rendered | undefined;
   let count = { objects: 0, namespaces: 0, environments: 0 };
@@ -116,7 +135,7 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     const result = await compileEnvironments(specs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize });
     files = result.files;
     diagnostics = [...d.items, ...result.diagnostics];
-    if (exitCodeFor(applyStrict(diagnostics, args.strict)) === EXIT.ok) {
+    if (!failing(diagnostics)) {
       rendered = { files: renderOverlays(result.environments, args.format === 'json' ? 'json' : 'yaml'), environments: result.environments.map((e) => ({ name: e.name, ...(onlyNamespace(e.entries) !== undefined && { namespace: onlyNamespace(e.entries) }) })) };
       const all = result.environments.flatMap((e) => e.entries);
       count = { objects: all.length, namespaces: new Set(all.map((e) => e.namespace)).size, environments: result.environments.length };
@@ -125,13 +144,13 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     const result = await compile(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize });
     files = result.files;
     diagnostics = [...d.items, ...result.diagnostics];
-    if (exitCodeFor(applyStrict(diagnostics, args.strict)) === EXIT.ok && !args.stdout) {
+    if (!failing(diagnostics) && !args.stdout) {
       const format = args.format;
       rendered = { files: format === 'helm' ? (await import('../../bundle/helm/render.js')).renderHelm(result.entries) : renderBundle(result.entries, format) };
       count = { objects: result.entries.length, namespaces: new Set(result.entries.map((e) => e.namespace)).size, environments: 0 };
     }
-    if (args.stdout && exitCodeFor(applyStrict(diagnostics, args.strict)) === EXIT.ok) {
-      const reported = await emitDiagnostics(io, diagnostics, files, args);
+    if (args.stdout && !failing(diagnostics)) {
+      const reported = await emitDiagnostics(io, diagnostics, files, report);
       if (reported !== EXIT.ok) return reported;
       io.stdout.write(renderStream(result.entries, args.format === 'json' ? 'json' : 'yaml'));
       return EXIT.ok;
@@ -144,34 +163,52 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     for (const [p] of g.files) if (rendered.files.has(p)) diagnostics.push(usage(`the GitOps objects go to ${p}, which the bundle uses too (a namespace named "gitops"?): build into another --out, or rename the namespace`));
     for (const [p, c] of g.files) if (!rendered.files.has(p)) rendered.files.set(p, c);
   }
-  const code = exitCodeFor(applyStrict(diagnostics, args.strict));
-  const reported = await emitDiagnostics(io, diagnostics, files, args);
-  if (code !== EXIT.ok) return code;
-  if (reported !== EXIT.ok) return reported;
-  return checkOrWrite(args, io, out, rendered!.files, count);
+  if (!rendered || failing(diagnostics)) return emitDiagnostics(io, diagnostics, files, report);
+  return checkOrWrite(args, io, out, rendered.files, count, diagnostics, files, report);
 }
 
-async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: BundleFiles, count: { objects: number; namespaces: number; environments: number }): Promise<number> {
+/**
+ * Writes the bundle, or with --check compares it. Either way, what a person changed in the output
+ * folder is named first (hand-edited) and the diagnostics are written then, with the check's
+ * result in a json report. --check's diff goes to stdout, unless a json or sarif report owns
+ * stdout: then to stderr (README, "Where output goes").
+ */
+async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: BundleFiles, count: { objects: number; namespaces: number; environments: number }, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions): Promise<number> {
   const outDir = resolve(io.cwd, out);
   try {
-    if (args.check) {
-      const check = await checkBundle(outDir, files);
+    const check = args.check ? await inspect(io, () => checkBundle(outDir, files), diagnostics, inputs, report) : undefined;
+    const edits = check ?? (await inspect(io, () => findHandEdits(outDir, files), diagnostics, inputs, report));
+    const all = [...diagnostics, ...handEditDiagnostics(edits, out, args.check)];
+    const member = check && { check: { out, changed: check.changed, created: check.created, modified: check.modified, removed: check.removed, diff: check.diff } };
+    const code = await emitDiagnostics(io, all, inputs, report, member);
+    if (code !== EXIT.ok) return code;
+    // When a machine report owns stdout, what is for people goes to stderr so that stdout stays parseable.
+    const human = reportOwnsStdout(report) ? io.stderr : io.stdout;
+    if (check) {
       if (!check.changed) return EXIT.ok;
-      io.stdout.write(check.diff);
+      human.write(check.diff);
       io.stderr.write(`ecs2k8s: the bundle in ${out} is out of date (${[check.created.length && `${check.created.length} to create`, check.modified.length && `${check.modified.length} to change`, check.removed.length && `${check.removed.length} to remove`].filter(Boolean).join(', ')}): run ecs2k8s build without --check to update it\n`);
       return EXIT.differences;
     }
     const written = await writeBundle(outDir, files);
-    // When a machine report owns stdout, the summary goes to stderr so that stdout stays parseable.
-    const summaryStream = args.report !== 'text' && (args.reportFile === undefined || args.reportFile === '-') ? io.stderr : io.stdout;
     const envs = count.environments > 0 ? ` for ${count.environments} environment${count.environments === 1 ? '' : 's'}` : '';
-    summaryStream.write(`ecs2k8s: ${count.objects} objects in ${count.namespaces} namespace${count.namespaces === 1 ? '' : 's'}${envs} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
+    human.write(`ecs2k8s: ${count.objects} objects in ${count.namespaces} namespace${count.namespaces === 1 ? '' : 's'}${envs} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof BundleWriteError) {
       io.stderr.write(`ecs2k8s: error ${e.code}: ${e.message}\n`);
       return EXIT.environment;
     }
+    throw e;
+  }
+}
+
+/** Reads the output folder; when that fails (a symbolic link, I/O), the diagnostics are still shown before the error. */
+async function inspect<T>(io: CliIO, read: () => Promise<T>, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof BundleWriteError) await emitDiagnostics(io, diagnostics, inputs, report);
     throw e;
   }
 }

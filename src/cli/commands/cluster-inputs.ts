@@ -47,25 +47,28 @@ export async function clusterInputs(args: ClusterInputArgs, io: CliIO): Promise<
     const d = new Diagnostics();
     const project = await loadProjectFile(build.config, io.cwd, d);
     for (const flag of compileFlagsGiven(build)) {
-      d.add({ code: 'usage', severity: 'warning', message: `${flag} is ignored: ${inputs[0]} is a bundle folder, built already; the flags that shape compilation apply to ECS inputs only` });
+      d.add({ code: 'not-applied', severity: 'warning', message: `${flag} is ignored: ${inputs[0]} is a bundle folder, built already; the flags that shape compilation apply to ECS inputs only` });
     }
     const loaded = await loadBundle(path.resolve(io.cwd, inputs[0]!), inputs[0]!, build.maxInputSize);
     const diagnostics = [...d.items, ...loaded.diagnostics];
-    // --strict is for ECS inputs ("Inputs only"): a bundle's warnings (a hand edit, a flag ignored) stay warnings
-    const code = exitCodeFor(diagnostics);
-    if (diagnostics.length > 0) await emitDiagnostics(io, diagnostics, [], report);
+    // --strict is for ECS inputs ("Inputs only"): a bundle's warnings (a hand edit, a flag ignored) stay warnings;
+    // the project file's diagnostics: rules apply (a team may accept bundle-edited, or refuse it).
+    const rules = project && { ...report, rules: project.value.diagnostics ? { ignore: project.value.diagnostics.ignore ?? [], error: project.value.diagnostics.error ?? [] } : { ignore: [], error: [] } };
+    const code = exitCodeFor(applyStrict(diagnostics, false, rules ? rules.rules : undefined));
+    if (diagnostics.length > 0) await emitDiagnostics(io, diagnostics, [], rules ?? report);
     if (code !== EXIT.ok) return { exit: code };
-    const applyset = applySetOf(args.applyset, project?.applyset);
+    const applyset = applySetOf(args.applyset, project?.value.applyset);
     return { targets: loaded.targets, ...(applyset && { applyset }) };
   }
   const d = new Diagnostics();
   const buildArgs: BuildArgs = { inputs, stdout: false, format: 'yaml', check: false, report: 'text', ...build };
   const options = await resolveOptions(buildArgs, io, d);
-  if (d.hasErrors()) return { exit: await emitDiagnostics(io, d.items, [], buildArgs) };
+  const withRules = { ...buildArgs, rules: options.diagnostics };
+  if (d.hasErrors()) return { exit: await emitDiagnostics(io, d.items, [], withRules) };
   const result = await compile(inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: build.maxInputSize });
   const diagnostics = [...d.items, ...result.diagnostics];
-  const code = exitCodeFor(applyStrict(diagnostics, build.strict));
-  await emitDiagnostics(io, diagnostics, result.files, buildArgs);
+  const code = exitCodeFor(applyStrict(diagnostics, build.strict, options.diagnostics));
+  await emitDiagnostics(io, diagnostics, result.files, withRules);
   if (code !== EXIT.ok) return { exit: code };
   const targets = result.entries.map((e) => ({ folder: e.namespace, object: e.object, source: 'compiled inputs' }));
   const applyset = applySetOf(args.applyset, options.applyset);

@@ -106,7 +106,6 @@ export async function importCommand(args: ImportArgs, io: CliIO): Promise<number
       format: 'yaml',
       check: false,
       images: [],
-      ...(args.region !== undefined && { region: args.region }),
       report: 'text',
       strict: false,
       verbose: false,
