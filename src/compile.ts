@@ -34,7 +34,7 @@ import { validateK8sBundle } from './k8s/validate/bundle-rules.js';
 import { dnsLabel } from './k8s/names.js';
 import type { Options } from './options.js';
 import { checkLoadBalancers } from './validate/rules/index.js';
-import { loadAndValidate } from './validate/index.js';
+import { loadInputs } from './validate/index.js';
 
 export interface CompileResult {
   entries: BundleEntry[];
@@ -71,9 +71,8 @@ function compileInputs(texts: readonly InputText[], options: Options, d: Diagnos
       d.add({ code: 'usage', severity: 'error', message: `${flag} ${String(n)} is not a replica count: give a whole number from 0 to 2147483647` });
     }
   }
-  const documents: EcsDocument[] = [];
   const context = { imageOverrides: new Set(Object.keys(options.images)), serviceNameGiven: options.serviceName !== undefined };
-  for (const t of texts) documents.push(...loadAndValidate(t, d, context).documents);
+  const documents = loadInputs(texts, d, context, { options: options.read ?? {}, cwd });
   const files = texts.map((t) => t.file);
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
   const entries = compileDocuments(documents, options, d, cwd, source);

@@ -3,6 +3,7 @@
  * defaults, the project file (ecs2k8s.yaml) and the command line.
  */
 import { pointerJoin, type SourceRef } from './diagnostics.js';
+import type { ReaderOptions } from './load/readers/index.js';
 
 export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
 export type SecretStrategy = 'external-secrets' | 'secret-ref';
@@ -53,6 +54,8 @@ export interface Options {
    * `.git`), else the inputs' common folder (src/load/root.ts).
    */
   projectRoot?: string;
+  /** What the readers of infrastructure code resolve templates with (parameters, variables, pseudo parameters). Default: nothing given. */
+  read?: ReaderOptions;
   /** Target Kubernetes minor version. Default `1.36` (what the output validator models). */
   kubernetesVersion: string;
   /** Kind for a task definition without a service, unless its steering keys say otherwise. Default `deployment`. */

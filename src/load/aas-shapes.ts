@@ -13,7 +13,7 @@
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import { suggest } from '../validate/suggest.js';
 import type { EcsDocument, ScalingKind } from './document.js';
-import type { JsonSource } from './source.js';
+import type { DocumentSource } from './source.js';
 import { isObject } from '../model/values.js';
 
 const RESPONSES: { list: string; kind: ScalingKind; what: string; item: string }[] = [
@@ -29,7 +29,7 @@ const ENVELOPE_EXTRAS = new Set(['NextToken', 'ResponseMetadata', '$metadata']);
  * The documents of a file in one of these shapes, or undefined when the file is in none of them
  * (then it is an ECS shape, or not a document at all).
  */
-export function unwrapAasDocuments(value: Record<string, unknown>, source: JsonSource, d: Diagnostics): EcsDocument[] | undefined {
+export function unwrapAasDocuments(value: Record<string, unknown>, source: DocumentSource, d: Diagnostics): EcsDocument[] | undefined {
   const keys = Object.keys(value);
   for (const r of RESPONSES) {
     const list = value[r.list];

@@ -2,7 +2,7 @@
  * What every input file is unwrapped into (./shapes.ts, ./aas-shapes.ts): documents of one kind
  * each, in the request shape, with where they came from.
  */
-import type { JsonSource } from './source.js';
+import type { DocumentSource } from './source.js';
 
 /** The ECS documents: a task definition and a service. */
 export type EcsKind = 'taskDefinition' | 'service';
@@ -13,7 +13,7 @@ export type DocumentKind = EcsKind | ScalingKind | 'deploymentGroup' | 'metricAl
 
 export interface EcsDocument {
   kind: DocumentKind;
-  source: JsonSource;
+  source: DocumentSource;
   /** Pointer of the document inside its file: '' or '/taskDefinition' or '/services/2'. */
   pointer: string;
   value: Record<string, unknown>;

@@ -8,12 +8,10 @@ import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync
 import { join, resolve } from 'node:path';
 import { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from './json.js';
+import { collected } from './readers/index.js';
+import type { InputText } from './text.js';
 
-export interface InputText {
-  /** The path as the user wrote it (or as found under a directory they gave); `-` for stdin. */
-  file: string;
-  text: string;
-}
+export type { InputText } from './text.js';
 
 export interface ReadOptions {
   /** Largest input file accepted, in bytes. Default 16 MiB. */
@@ -26,7 +24,7 @@ export interface ReadOptions {
 
 export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
-/** Reads every input; directories contribute their `*.json` files in sorted order. */
+/** Reads every input; directories contribute their `*.json` files, and the files a reader collects (src/load/readers/), in sorted order. */
 export async function readInputs(
   paths: readonly string[],
   diagnostics: Diagnostics,
@@ -55,7 +53,7 @@ export async function readInputs(
       if (found.length === 0) {
         diagnostics.add({ code: 'no-inputs', severity: 'error', file: p, message: `the directory ${p} holds no *.json file: pass the ECS JSON files or a directory that contains them` });
       }
-      for (const f of found) readOne(f, max, out, seen, diagnostics, cwd);
+      for (const f of found) readOne(f, max, out, seen, diagnostics, cwd, true);
     } else {
       readOne(p, max, out, seen, diagnostics, cwd);
     }
@@ -97,11 +95,11 @@ function walk(dir: string, found: string[], visited: Set<string>, diagnostics: D
       }
     }
     if (entry.isDirectory()) walk(full, found, visited, diagnostics, cwd);
-    else if (entry.isFile() && name.toLowerCase().endsWith('.json')) found.push(full);
+    else if (entry.isFile() && collected(full)) found.push(full);
   }
 }
 
-function readOne(file: string, max: number, out: InputText[], seen: Set<string>, diagnostics: Diagnostics, cwd: string): void {
+function readOne(file: string, max: number, out: InputText[], seen: Set<string>, diagnostics: Diagnostics, cwd: string, found = false): void {
   const abs = resolve(cwd, file);
   let key = abs;
   try {
@@ -120,7 +118,7 @@ function readOne(file: string, max: number, out: InputText[], seen: Set<string>,
       tooLarge(diagnostics, file, st.size, max);
       return;
     }
-    pushDecoded(out, file, readFileSync(fd), diagnostics);
+    pushDecoded(out, file, readFileSync(fd), diagnostics, found);
   } catch (e) {
     ioError(diagnostics, file, e);
   } finally {
@@ -150,13 +148,13 @@ async function readStream(stream: NodeJS.ReadableStream, max: number, diagnostic
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-function pushDecoded(out: InputText[], file: string, buf: Buffer, diagnostics: Diagnostics): void {
+function pushDecoded(out: InputText[], file: string, buf: Buffer, diagnostics: Diagnostics, found = false): void {
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
     diagnostics.add({ code: 'not-utf8', severity: 'error', file, line: 1, column: 1, message: 'the file is UTF-16 encoded: save it as UTF-8, the encoding JSON requires' });
     return;
   }
   try {
-    out.push({ file, text: utf8.decode(buf) }); // the decoder drops a UTF-8 byte order mark
+    out.push({ file, text: utf8.decode(buf), ...(found && { found }) }); // the decoder drops a UTF-8 byte order mark
   } catch {
     // Position of the first bad byte, counted as in every other diagnostic: after a BOM, in UTF-16 units.
     const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;

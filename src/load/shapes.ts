@@ -9,7 +9,7 @@ import { suggest } from '../validate/suggest.js';
 import { serviceMembers, taskDefinitionMembers } from '../validate/schemas.js';
 import { unwrapAasDocuments } from './aas-shapes.js';
 import type { EcsDocument, EcsKind } from './document.js';
-import type { JsonSource } from './source.js';
+import type { DocumentSource } from './source.js';
 import { isObject } from '../model/values.js';
 
 export type { DocumentKind, EcsDocument, EcsKind, ScalingKind } from './document.js';
@@ -17,7 +17,7 @@ export type { DocumentKind, EcsDocument, EcsKind, ScalingKind } from './document
 /** Members of a response envelope that carry no definition and are ignored. */
 const ENVELOPE_EXTRAS = new Set(['ResponseMetadata', '$metadata']);
 
-export function unwrapDocuments(value: unknown, source: JsonSource, diagnostics: Diagnostics): EcsDocument[] {
+export function unwrapDocuments(value: unknown, source: DocumentSource, diagnostics: Diagnostics): EcsDocument[] {
   if (!isObject(value)) {
     const what = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
     diagnostics.error(source, '', 'not-an-ecs-document', `the file holds ${what}, not a JSON object: ecs2k8s reads one task definition or service per file, or a DescribeTaskDefinition / DescribeServices response`);
@@ -76,7 +76,7 @@ export function unwrapDocuments(value: unknown, source: JsonSource, diagnostics:
   return [{ kind, source, pointer: '', value }];
 }
 
-function unknownEnvelopeMember(diagnostics: Diagnostics, source: JsonSource, key: string, allowed: string[], what: string): void {
+function unknownEnvelopeMember(diagnostics: Diagnostics, source: DocumentSource, key: string, allowed: string[], what: string): void {
   const hint = suggest(key, allowed);
   diagnostics.error(
     source,

@@ -3,11 +3,12 @@
  * nulls and empty strings, check the generated schema, then the cross-field rules.
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
-import type { InputText } from '../load/inputs.js';
+import type { InputText } from '../load/text.js';
+import { READERS, type ReadContext, type Reader } from '../load/readers/index.js';
 import { isSyntaxError, parseJson } from '../load/json.js';
 import { unwrapDocuments, type EcsDocument } from '../load/shapes.js';
 import { isObject } from '../model/values.js';
-import { JsonSource } from '../load/source.js';
+import { JsonSource, type DocumentSource } from '../load/source.js';
 import { checkInt32 } from './int32.js';
 import { normalise } from './normalise.js';
 import type { ValidationContext } from './context.js';
@@ -16,7 +17,7 @@ import { checkSchema } from './schema-check.js';
 import { rootObject, schemas } from './schemas.js';
 
 export interface LoadedFile {
-  source: JsonSource;
+  source: DocumentSource;
   documents: EcsDocument[];
   /** True when this file produced no error. */
   ok: boolean;
@@ -24,9 +25,49 @@ export interface LoadedFile {
 
 export type { ValidationContext } from './context.js';
 
-export function loadAndValidate(input: InputText, diagnostics: Diagnostics, context: ValidationContext = {}): LoadedFile {
+/**
+ * Loads and validates every input: texts a reader claims (src/load/readers/) go to it, grouped
+ * as it asks; the others are ECS JSON. A file found under a directory that is neither JSON nor
+ * any reader's is skipped. Returns the documents in input order, each validated.
+ */
+export function loadInputs(texts: readonly InputText[], diagnostics: Diagnostics, context: ValidationContext, read: ReadContext): EcsDocument[] {
+  const out: EcsDocument[] = [];
+  const groups = new Map<string, { reader: Reader; inputs: InputText[]; at: number }>();
+  const slots: (EcsDocument[] | string)[] = [];
+  for (const t of texts) {
+    const json = READERS.length > 0 && (t.file.toLowerCase().endsWith('.json') || t.text.trimStart().startsWith('{')) ? parseJson(t.text) : undefined;
+    const value = json && !isSyntaxError(json) ? json.value : undefined;
+    const reader = READERS.find((r) => r.claims(t, value));
+    if (!reader) {
+      if (t.found && !t.file.toLowerCase().endsWith('.json')) continue;
+      slots.push(loadAndValidate(t, diagnostics, context, json).documents);
+      continue;
+    }
+    const key = `${reader.name}\0${reader.group?.(t) ?? t.file}`;
+    const g = groups.get(key);
+    if (g) g.inputs.push(t);
+    else {
+      groups.set(key, { reader, inputs: [t], at: slots.length });
+      slots.push(key);
+    }
+  }
+  for (const slot of slots) {
+    if (typeof slot !== 'string') {
+      out.push(...slot);
+      continue;
+    }
+    const g = groups.get(slot);
+    if (!g) continue;
+    const documents = g.reader.read(g.inputs, diagnostics, read);
+    for (const doc of documents) validateDocument(doc, diagnostics, context);
+    out.push(...documents);
+  }
+  return out;
+}
+
+export function loadAndValidate(input: InputText, diagnostics: Diagnostics, context: ValidationContext = {}, parsedAlready?: ReturnType<typeof parseJson>): LoadedFile {
   const before = diagnostics.errorCount;
-  const parsed = parseJson(input.text);
+  const parsed = parsedAlready ?? parseJson(input.text);
   if (isSyntaxError(parsed)) {
     const source = new JsonSource(input.file, input.text, undefined);
     const pos = source.position(parsed.offset);

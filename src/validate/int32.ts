@@ -5,7 +5,7 @@
  * that no such number reaches conversion.
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
-import type { JsonSource } from '../load/source.js';
+import type { DocumentSource } from '../load/source.js';
 import { deref, type SchemaNode } from './schemas.js';
 
 export const INT32_MAX = 2_147_483_647;
@@ -16,7 +16,7 @@ function isInteger(n: SchemaNode): boolean {
 }
 
 /** Walks value along its schema (iteratively) and reports whole numbers outside int32 at integer members, and infinite numbers anywhere. */
-export function checkInt32(root: SchemaNode, value: unknown, node: SchemaNode | undefined, pointer: string, source: JsonSource, diagnostics: Diagnostics): void {
+export function checkInt32(root: SchemaNode, value: unknown, node: SchemaNode | undefined, pointer: string, source: DocumentSource, diagnostics: Diagnostics): void {
   const work: { value: unknown; node: SchemaNode | undefined; pointer: string; name: string }[] = [{ value, node, pointer, name: '' }];
   for (let item = work.pop(); item; item = work.pop()) {
     const n = deref(root, item.node);

@@ -5,7 +5,7 @@
  * that validation reports it.
  */
 import { Diagnostics, pointerJoin } from '../diagnostics.js';
-import type { JsonSource } from '../load/source.js';
+import type { DocumentSource } from '../load/source.js';
 import { deref, isStringSchema, type SchemaNode } from './schemas.js';
 
 export function normalise(
@@ -13,7 +13,7 @@ export function normalise(
   value: unknown,
   node: SchemaNode | undefined,
   pointer: string,
-  source: JsonSource,
+  source: DocumentSource,
   diagnostics: Diagnostics,
 ): void {
   // Iterative walk: inputs are depth-limited by the parser, but a stack keeps this cheap anyway.

@@ -5,7 +5,7 @@
 import type { ErrorObject } from 'ajv';
 import { Diagnostics, pointerJoin, pointerSegments, show } from '../diagnostics.js';
 import type { DocumentKind } from '../load/shapes.js';
-import type { JsonSource } from '../load/source.js';
+import type { DocumentSource } from '../load/source.js';
 import { validateScalableTarget, validateScalingPolicy, validateScheduledAction } from './generated/aas-validators.js';
 import { validateMetricAlarm } from './generated/cloudwatch-validators.js';
 import { validateDeploymentGroup } from './generated/codedeploy-validators.js';
@@ -34,7 +34,7 @@ const docNames: Record<DocumentKind, string> = {
   metricAlarm: 'a metric alarm',
 };
 
-export function checkSchema(kind: DocumentKind, value: unknown, base: string, source: JsonSource, diagnostics: Diagnostics, context: ValidationContext = {}): void {
+export function checkSchema(kind: DocumentKind, value: unknown, base: string, source: DocumentSource, diagnostics: Diagnostics, context: ValidationContext = {}): void {
   const validate = validators[kind];
   if (validate(value)) return;
   const root = schemas[kind];
@@ -91,7 +91,7 @@ const typeWords: Record<string, string> = {
 
 const PLACEHOLDER = /\{\{|\$\{|\$\$|^\$[A-Z_]|<[A-Z0-9_]+>|%\{/;
 
-function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unknown, base: string, source: JsonSource, diagnostics: Diagnostics, context: ValidationContext): void {
+function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unknown, base: string, source: DocumentSource, diagnostics: Diagnostics, context: ValidationContext): void {
   const ptr = base + e.instancePath;
   const value = valueAt(doc, e.instancePath);
   const name = memberName(e.instancePath, docNames[kind]);

@@ -5,7 +5,7 @@
 import { Diagnostics } from '../../diagnostics.js';
 import { loadProjectFile } from '../../load/config.js';
 import { readInputs } from '../../load/inputs.js';
-import { loadAndValidate } from '../../validate/index.js';
+import { loadInputs } from '../../validate/index.js';
 import type { CliIO } from '../io.js';
 import { emitDiagnostics, type ReportOptions } from '../report.js';
 
@@ -25,7 +25,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIO): Promise<nu
     diagnostics.add({ code: 'no-inputs', severity: 'error', message: 'no input to validate: name files, directories, or - for standard input' });
   }
   const texts = await readInputs(args.inputs, diagnostics, { maxInputBytes: args.maxInputSize, stdin: io.stdin, cwd: io.cwd });
-  for (const t of texts) loadAndValidate(t, diagnostics);
+  loadInputs(texts, diagnostics, {}, { options: {}, cwd: io.cwd });
   const rules = project?.value.diagnostics && { ignore: project.value.diagnostics.ignore ?? [], error: project.value.diagnostics.error ?? [] };
   return emitDiagnostics(io, diagnostics.items, texts.map((t) => t.file), { ...args, ...(rules && { rules }) });
 }
