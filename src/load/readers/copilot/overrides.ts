@@ -50,6 +50,7 @@ export function applyOverrides(m: Manifest, b: Built, td: Obj): void {
       const member = camel(name!);
       if (!isObject(node)) break;
       ptr.push(member);
+      if (!(member in node)) b.from('/' + ptr.join('/'), `${at}/path`);
       if (index === undefined) {
         if (last) node[member] = camelValue(m.get(`${at}/value`));
         else node = node[member] ??= {};
@@ -66,6 +67,7 @@ export function applyOverrides(m: Manifest, b: Built, td: Obj): void {
         return;
       }
       ptr.push(String(n));
+      if (n === list.length) b.from('/' + ptr.join('/'), `${at}/path`);
       if (last) list[n] = camelValue(m.get(`${at}/value`));
       else node = list[n] ??= {};
     }
