@@ -92,7 +92,7 @@ describe('Copilot diagnostics are located', () => {
     // stdin is not named manifest.yml and its type line is not a Copilot type: it is read as JSON
     expect(wrongType.code).toBe(2);
     const typed = compileTexts([{ file: 'copilot/x/manifest.yml', text: 'name: x\ntype: Backend Servise\n' }], defaultOptions(), { cwd: repoRoot });
-    expect(typed.diagnostics).toEqual([]);
+    expect(typed.diagnostics).toEqual([expect.objectContaining({ code: 'copilot-manifest', severity: 'error', line: 2, column: 7, message: '"Backend Servise" is not a Copilot manifest type: did you mean "Backend Service"?' })]);
   });
   it('a schema problem of the produced task definition points into the manifest', () => {
     const r = compileTexts([{ file: 'copilot/x/manifest.yml', text: 'name: x\ntype: Backend Service\nimage:\n  location: nginx:1.27\ncpu: 12345\nmemory: 512\n' }], defaultOptions(), { cwd: repoRoot });

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Diagnostics, pointerJoin, show, type Diagnostic } from '../../../diagnostics.js';
 import { isObject } from '../../../model/values.js';
+import { suggest } from '../../../validate/suggest.js';
 import type { EcsDocument } from '../../document.js';
 import type { InputText } from '../../text.js';
 
@@ -45,7 +46,8 @@ function copilotRoot(path: string): string | undefined {
 export const copilotReader = {
   name: 'copilot',
   collects: (path: string) => MANIFEST.test(path) && copilotRoot(path) !== undefined && !norm(path).includes('/pipelines/'),
-  claims: (input: InputText, json: unknown) => json === undefined && (MANIFEST.test(input.file) || /\.ya?ml$/i.test(input.file)) && TYPE_LINE.test(input.text),
+  // Every manifest.yml of a copilot/ folder (but its pipelines'); elsewhere, YAML whose type is a Copilot one.
+  claims: (input: InputText, json: unknown) => json === undefined && (copilotReader.collects(input.file) || (/\.ya?ml$/i.test(input.file) && TYPE_LINE.test(input.text))),
   group: (input: InputText) => copilotRoot(input.file) ?? input.file,
   read: readApplication,
 };
@@ -85,7 +87,8 @@ function readApplication(inputs: readonly InputText[], d: Diagnostics, context: 
       continue;
     }
     if (!(SERVICE_TYPES as readonly string[]).includes(type)) {
-      m.error('/type', 'copilot-manifest', `${show(type)} is not a Copilot manifest type (types: ${SERVICE_TYPES.join(', ')})`);
+      const hint = suggest(type, [...SERVICE_TYPES, 'Request-Driven Web Service', 'Environment']);
+      m.error('/type', 'copilot-manifest', `${show(type)} is not a Copilot manifest type${hint ? `: did you mean "${hint}"?` : ` (types: ${SERVICE_TYPES.join(', ')})`}`);
       continue;
     }
     const name = m.str('/name') ?? /([^/]+)\/manifest\.ya?ml$/i.exec(norm(input.file))?.[1] ?? 'service';

@@ -17,7 +17,7 @@ const COOLDOWN_OUT = 60;
 
 export function serviceDocuments(m: Manifest, type: ServiceType, name: string, cluster: string | undefined): EcsDocument[] {
   const b = new Built(m);
-  const svc: Obj = { serviceName: name, taskDefinition: name, launchType: 'FARGATE' };
+  const svc: Obj = { serviceName: name, taskDefinition: name };
   b.from('/serviceName', '/name');
   if (cluster !== undefined) svc['cluster'] = cluster;
   const count = m.get('/count');
@@ -42,7 +42,7 @@ export function serviceDocuments(m: Manifest, type: ServiceType, name: string, c
       b.from('/loadBalancers/0', m.has('/http') ? '/http' : '/image/port');
     }
     for (const [field, what] of [['path', 'the path'], ['alias', 'the alias (host name)'], ['allowed_source_ips', 'the allowed source IPs'], ['redirect_to_https', 'the HTTPS redirect'], ['stickiness', 'stickiness'], ['additional_rules', 'the additional rules']] as const) {
-      if (m.has(`/http/${field}`)) m.warn(`/http/${field}`, 'copilot-not-applied', `${what} of the load balancer rule (${show(m.get(`/http/${field}`))}) is not carried into the Ingress, which routes "/" on any host: add it to the Ingress (rules, or an alb.ingress.kubernetes.io annotation)`);
+      if (m.has(`/http/${field}`) && !(field === 'path' && ['/', ''].includes(m.str('/http/path') ?? ''))) m.warn(`/http/${field}`, 'copilot-not-applied', `${what} of the load balancer rule (${show(m.get(`/http/${field}`))}) is not carried into the Ingress, which routes "/" on any host: add it to the Ingress (rules, or an alb.ingress.kubernetes.io annotation)`);
     }
     if (m.has('/http/healthcheck')) {
       const hcPath = typeof m.get('/http/healthcheck') === 'string' ? m.str('/http/healthcheck') : m.str('/http/healthcheck/path');
