@@ -103,13 +103,23 @@ describe('Copilot diagnostics are located', () => {
 
 const corpusRoot = join(repoRoot, 'fixtures', 'iac-corpus', 'copilot');
 const corpus = existsSync(join(corpusRoot, 'SOURCES.tsv'))
-  ? readFileSync(join(corpusRoot, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]!)
+  ? readFileSync(join(corpusRoot, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'))
   : [];
+const apps = [...new Set(corpus.map((row) => row[0]!.split('/')[0]!))].sort();
 
 describe('real public Copilot manifests build', () => {
-  it('has at least six', () => expect(corpus.length).toBeGreaterThanOrEqual(6));
-  it.each(corpus)('%s', async (dir) => {
-    const r = await runCli(['build', join('fixtures/iac-corpus/copilot', dir, 'copilot'), '--stdout', '--image', 'x=nginx:1.27']);
+  it('has at least six manifests, each file present, with a repository, commit and license', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(6);
+    for (const [file, repo, path, commit, license] of corpus) {
+      expect(existsSync(join(corpusRoot, file!)), file).toBe(true);
+      expect(repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
+      expect(path).toMatch(/manifest\.yml$/);
+      expect(commit).toMatch(/^[0-9a-f]{40}$/);
+      expect(['MIT', 'Apache-2.0', 'MIT-0']).toContain(license);
+    }
+  });
+  it.each(apps)('%s', async (dir) => {
+    const r = await runCli(['build', join('fixtures/iac-corpus/copilot', dir, 'copilot'), '--stdout']);
     expect(r.stderr).not.toMatch(/ error /);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('kind: ');
