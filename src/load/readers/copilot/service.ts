@@ -66,7 +66,10 @@ export function serviceDocuments(m: Manifest, type: ServiceType, name: string, c
       } else m.warn('/nlb', 'copilot-not-applied', 'the service has both http and nlb: the ALB becomes the Ingress; the NLB is not carried (add a Service of type LoadBalancer by hand)');
     }
   }
-  if (lbs.length > 0) svc['loadBalancers'] = lbs;
+  if (lbs.length > 0) {
+    svc['loadBalancers'] = lbs;
+    b.from('/loadBalancers', m.has('/http') ? '/http' : m.has('/nlb') ? '/nlb' : '/type');
+  }
   const rolling = m.str('/deployment/rolling');
   if (rolling === 'recreate') svc['deploymentConfiguration'] = { minimumHealthyPercent: 0, maximumPercent: 100 };
   else {
