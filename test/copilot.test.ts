@@ -81,6 +81,12 @@ describe('Copilot diagnostics are located', () => {
     expect(r.stderr).toContain('web/manifest.yml:9:3: warning copilot-unknown-field: "helthcheck" is not a field of "http": did you mean "healthcheck"?');
     expect(r.stderr).toContain('site/manifest.yml:2:7: warning copilot-not-applied: "site" is a Request-Driven Web Service, which Copilot runs on AWS App Runner, not ECS');
   });
+  it('validate reports what the environments share once', async () => {
+    const r = await runCli(['validate', 'fixtures/copilot/environments/copilot']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/warning image-missing/g)).toHaveLength(1);
+    expect(r.stderr).toContain('fixtures/copilot/environments/copilot/worker/manifest.yml:4:3: warning image-missing');
+  });
   it('invalid YAML and an unknown type are errors at their position, exit 2', async () => {
     const texts = [
       { file: 'copilot/a/manifest.yml', text: 'name: a\ntype: Backend Service\nimage: [unclosed\n' },
