@@ -107,6 +107,24 @@ describe('Copilot diagnostics are located', () => {
   });
 });
 
+describe('Copilot job schedules', () => {
+  const job = (schedule: string) => compileTexts([{ file: 'copilot/j/manifest.yml', text: `name: j\ntype: Scheduled Job\non:\n  schedule: "${schedule}"\nimage:\n  location: busybox:1.36\n` }], defaultOptions(), { cwd: repoRoot });
+  const kinds = (r: ReturnType<typeof job>) => r.entries.map((e) => e.object.kind);
+  it('@every 30m is a CronJob every 30 minutes; @daily and cron stay as written', () => {
+    const every = job('@every 30m');
+    expect((every.entries.find((e) => e.object.kind === 'CronJob')!.object as unknown as { spec: { schedule: string } }).spec.schedule).toBe('*/30 * * * *');
+    expect((job('@daily').entries.find((e) => e.object.kind === 'CronJob')!.object as unknown as { spec: { schedule: string } }).spec.schedule).toBe('@daily');
+    expect((job('0 9 * * 1-5').entries.find((e) => e.object.kind === 'CronJob')!.object as unknown as { spec: { schedule: string } }).spec.schedule).toBe('0 9 * * 1-5');
+  });
+  it('none is a Job with a warning at the schedule; @every 90s is a located warning', () => {
+    const none = job('none');
+    expect(kinds(none)).toContain('Job');
+    expect(none.diagnostics).toContainEqual(expect.objectContaining({ code: 'copilot-not-applied', line: 4, column: 13 }));
+    const odd = job('@every 90s');
+    expect(odd.diagnostics).toContainEqual(expect.objectContaining({ code: 'copilot-manifest', line: 4, column: 13 }));
+  });
+});
+
 const corpusRoot = join(repoRoot, 'fixtures', 'iac-corpus', 'copilot');
 const corpus = existsSync(join(corpusRoot, 'SOURCES.tsv'))
   ? readFileSync(join(corpusRoot, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'))
