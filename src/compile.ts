@@ -82,8 +82,13 @@ function compileInputs(texts: readonly InputText[], options: Options, d: Diagnos
   const files = texts.map((t) => t.file);
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
   const names = [...new Set(documents.map((x) => x.environment).filter((x): x is string => x !== undefined))].sort();
-  if (names.length > 0) return compileEnvironmentDocuments(names, documents, options, d, cwd, source, files);
-  const entries = compileDocuments(documents, options, d, cwd, source);
+  // Under --env NAME=…, the inputs' own environment NAME (a Copilot application's) is the one built.
+  const picked = options.environment !== undefined && names.includes(options.environment) ? documents.filter((x) => x.environment === undefined || x.environment === options.environment) : undefined;
+  if (names.length > 0 && !picked) {
+    if (options.environment !== undefined) d.warn(undefined, '', 'not-applied', `the environment "${options.environment}" is none of the inputs' own environments (${names.join(', ')}): all of them are built into it; name the --env after one of them`);
+    return compileEnvironmentDocuments(names, documents, options, d, cwd, source, files);
+  }
+  const entries = compileDocuments(picked ?? documents, options, d, cwd, source);
   return { entries: d.hasErrors() ? [] : entries, diagnostics: sortDiagnostics(d.items), files };
 }
 

@@ -73,6 +73,22 @@ describe.skipIf(!hasKubectl)('Copilot environments → overlays that kubectl kus
   });
 });
 
+describe('Copilot environments under --env', () => {
+  it('--env NAME=copilot builds the application\'s own environment NAME: both named give the same tree as no --env', async () => {
+    const out = tmp.path('env-flags');
+    const r = await runCli(['build', '--env', 'prod=copilot', '--env', 'test=copilot', '--out', out], { cwd: join(root, 'environments') });
+    expect(r.code, r.stderr).toBe(0);
+    const expected = join(root, 'environments', 'expected');
+    expect(listFiles(out)).toEqual(listFiles(expected));
+    for (const f of listFiles(expected)) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(expected, f), 'utf8'));
+  });
+  it('an --env that is none of the application\'s environments is warned', async () => {
+    const r = await runCli(['build', '--env', 'staging=copilot', '--out', tmp.path('env-staging')], { cwd: join(root, 'environments') });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('the environment "staging" is none of the inputs\' own environments (prod, test)');
+  });
+});
+
 describe('Copilot diagnostics are located', () => {
   it('a typo’d field is reported at its line and column with a did-you-mean; an App Runner service is named', async () => {
     const r = await runCli(['build', 'fixtures/copilot/diagnostics/copilot', '--stdout']);
