@@ -123,6 +123,27 @@ describe('Copilot diagnostics are located', () => {
   });
 });
 
+describe('Copilot fields through the pipeline', () => {
+  const build = (text: string) => compileTexts([{ file: 'copilot/s/manifest.yml', text }], defaultOptions(), { cwd: repoRoot });
+  it('nlb alone is a Service of type LoadBalancer; http: false has no Ingress', () => {
+    const r = build('name: s\ntype: Load Balanced Web Service\nhttp: false\nnlb:\n  port: 443/tcp\nimage:\n  location: nginx:1.27\n  port: 8443\n');
+    expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    const kinds = r.entries.map((e) => `${e.object.kind}/${e.object.metadata.name}`);
+    expect(kinds).toContain('Service/s-lb');
+    expect(kinds.some((k) => k.startsWith('Ingress/'))).toBe(false);
+    const lb = r.entries.find((e) => e.object.metadata.name === 's-lb')!.object as unknown as { spec: { type: string; ports: { port: number }[] } };
+    expect(lb.spec.type).toBe('LoadBalancer');
+    expect(lb.spec.ports[0]!.port).toBe(8443);
+  });
+  it('platform windows/x86_64 selects Windows nodes; taskdef_overrides EphemeralStorage.SizeInGiB applies', () => {
+    const r = build('name: s\ntype: Backend Service\nplatform: windows/x86_64\ncpu: 1024\nmemory: 2048\nimage:\n  location: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\ntaskdef_overrides:\n  - path: EphemeralStorage.SizeInGiB\n    value: 30\n');
+    expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    const dep = r.entries.find((e) => e.object.kind === 'Deployment')!.object as unknown as { spec: { template: { spec: { nodeSelector: Record<string, string>; containers: { resources: { requests: Record<string, string> } }[] } } } };
+    expect(dep.spec.template.spec.nodeSelector['kubernetes.io/os']).toBe('windows');
+    expect(dep.spec.template.spec.containers[0]!.resources.requests['ephemeral-storage']).toBe('30Gi');
+  });
+});
+
 describe('Copilot job schedules', () => {
   const job = (schedule: string) => compileTexts([{ file: 'copilot/j/manifest.yml', text: `name: j\ntype: Scheduled Job\non:\n  schedule: "${schedule}"\nimage:\n  location: busybox:1.36\n` }], defaultOptions(), { cwd: repoRoot });
   const kinds = (r: ReturnType<typeof job>) => r.entries.map((e) => e.object.kind);
