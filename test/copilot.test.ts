@@ -14,6 +14,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { stringify as stringifyYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileTexts } from '../src/compile.js';
 import { defaultOptions } from '../src/options.js';
@@ -216,6 +217,21 @@ describe('mutated Copilot manifests never throw', () => {
         expect(r.diagnostics.some((d) => d.code === 'invalid-output')).toBe(false);
       }),
       { numRuns: runs, seed: 16 },
+    );
+  });
+  it('by any value at any field of the manifest types', () => {
+    const fields = ['name', 'image', 'location', 'build', 'port', 'cpu', 'memory', 'platform', 'count', 'range', 'cpu_percentage', 'requests', 'response_time', 'cooldown', 'http', 'path', 'healthcheck', 'nlb', 'variables', 'secrets', 'secretsmanager', 'from_cfn', 'sidecars', 'storage', 'volumes', 'efs', 'logging', 'network', 'connect', 'entrypoint', 'command', 'depends_on', 'deployment', 'rolling', 'on', 'schedule', 'taskdef_overrides', 'environments', 'prod', 'exec'];
+    const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, fc.constantFrom(null, true, 0, -1, 1e400, '', '1-3', '@every 1m', 'linux/arm64', '80/tcp', '${COPILOT_APPLICATION_NAME}'), fc.string(), fc.integer(), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...fields), tie('v'), { maxKeys: 4 })),
+    })).v;
+    const types = ['Load Balanced Web Service', 'Backend Service', 'Worker Service', 'Scheduled Job'];
+    fc.assert(
+      fc.property(fc.constantFrom(...types), fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 8 }), (type, body) => {
+        const text = stringifyYaml({ ...body, type });
+        const r = compileTexts([{ file: 'copilot/f/manifest.yml', text }], defaultOptions(), { cwd: repoRoot });
+        expect(r.diagnostics.some((d) => d.code === 'invalid-output'), JSON.stringify(r.diagnostics.filter((d) => d.code === 'invalid-output'))).toBe(false);
+      }),
+      { numRuns: runs, seed: 1616 },
     );
   });
 });
