@@ -6,7 +6,7 @@
  * as Copilot's templates set them). A Scheduled Job has no service: its schedule is the steering
  * tag `ecs2k8s.io/schedule` on its task definition (see ./task.ts).
  */
-import { show } from '../../../diagnostics.js';
+import { pointerJoin, show } from '../../../diagnostics.js';
 import { isObject, type Obj } from '../../../model/values.js';
 import type { EcsDocument } from '../../document.js';
 import { Built, parseDuration, type Manifest } from './manifest.js';
@@ -35,7 +35,7 @@ export function serviceDocuments(m: Manifest, type: ServiceType, name: string, c
   const hasHttp = type === 'Load Balanced Web Service' ? http !== false : type === 'Backend Service' && isObject(http);
   if (hasHttp) {
     const target = m.str('/http/target_container') ?? name;
-    const targetPort = m.num('/http/target_port') ?? (target === name ? port : m.num(`/sidecars/${target}/port`));
+    const targetPort = m.num('/http/target_port') ?? (target === name ? port : m.num(pointerJoin('/sidecars', target, 'port')));
     if (targetPort === undefined) m.warn(m.has('/http') ? '/http' : '/type', 'copilot-manifest', `the load balancer needs the port of container ${show(target)}: set image.port (or http.target_port)`);
     else {
       lbs.push({ containerName: target, containerPort: targetPort });
@@ -57,7 +57,7 @@ export function serviceDocuments(m: Manifest, type: ServiceType, name: string, c
   if (type === 'Load Balanced Web Service' && m.has('/nlb')) {
     const nlbPort = m.str('/nlb/port');
     const target = m.str('/nlb/target_container') ?? name;
-    const targetPort = m.num('/nlb/target_port') ?? (target === name ? port : m.num(`/sidecars/${target}/port`)) ?? (nlbPort ? Number(/^\d+/.exec(nlbPort)?.[0]) : undefined);
+    const targetPort = m.num('/nlb/target_port') ?? (target === name ? port : m.num(pointerJoin('/sidecars', target, 'port'))) ?? (nlbPort ? Number(/^\d+/.exec(nlbPort)?.[0]) : undefined);
     if (targetPort !== undefined && Number.isFinite(targetPort)) {
       if (lbs.length === 0) {
         lbs.push({ containerName: target, containerPort: targetPort });

@@ -208,7 +208,7 @@ function mainContainer(m: Manifest, b: Built, name: string): Obj {
   if (m.env) copilotVars.push(['COPILOT_ENVIRONMENT_NAME', m.env]);
   copilotVars.push(['COPILOT_SERVICE_NAME', name]);
   common(m, b, c, '', '/image', cptr, copilotVars);
-  const mounts = Object.entries(m.obj('/storage/volumes') ?? {}).map(([v]) => ({ sourceVolume: v, containerPath: m.str(`/storage/volumes/${v}/path`) ?? `/${v}`, readOnly: m.bool(`/storage/volumes/${v}/read_only`) ?? true }));
+  const mounts = Object.keys(m.obj('/storage/volumes') ?? {}).map((v) => ({ sourceVolume: v, containerPath: m.str(pointerJoin('/storage/volumes', v, 'path')) ?? `/${v}`, readOnly: m.bool(pointerJoin('/storage/volumes', v, 'read_only')) ?? true }));
   if (mounts.length > 0) c['mountPoints'] = mounts;
   if (m.bool('/storage/readonly_fs') === true) c['readonlyRootFilesystem'] = true;
   if (m.has('/logging')) {
