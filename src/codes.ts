@@ -21,6 +21,10 @@ export const CODES = {
   'not-an-ecs-document': { summary: 'An input is neither a task definition nor a service, nor a describe response holding them.' },
   'describe-failure': { summary: 'A DescribeServices response records a failure entry.' },
   'empty-document': { summary: 'A response holds no definition.' },
+  // Copilot manifests
+  'copilot-manifest': { summary: 'A Copilot manifest that cannot be read as written: not YAML, no or an unknown type, a value of the wrong form.' },
+  'copilot-unknown-field': { summary: 'A field that the Copilot manifest type does not have, with a suggestion for near misses; it is ignored.' },
+  'copilot-not-applied': { summary: 'A Copilot setting with no counterpart in the ECS documents or the bundle (App Runner services, managed EFS, image builds, ALB rules): what to do instead.' },
   // schema
   'unknown-member': { summary: 'A member that the ECS API does not have (ECS rejects it), with a suggestion for near misses.' },
   'missing-member': { summary: 'A member that ECS requires is missing.' },

@@ -41,6 +41,12 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** The input files read, in the order given. */
   files: string[];
+  /**
+   * Per environment, when a reader translated its inputs per environment (Copilot's
+   * `environments:`): each compiled on its own (with the untagged documents); `entries` is then
+   * every environment's entries one after another. A build writes them as base + overlays.
+   */
+  environments?: { name: string; entries: BundleEntry[]; files: string[] }[];
 }
 
 /**
@@ -75,8 +81,46 @@ function compileInputs(texts: readonly InputText[], options: Options, d: Diagnos
   const documents = loadInputs(texts, d, context, { options: options.read ?? {}, cwd });
   const files = texts.map((t) => t.file);
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
-  const entries = compileDocuments(documents, options, d, cwd, source);
+  const names = [...new Set(documents.map((x) => x.environment).filter((x): x is string => x !== undefined))].sort();
+  // Under --env NAME=…, the inputs' own environment NAME (a Copilot application's) is the one built.
+  const picked = options.environment !== undefined && names.includes(options.environment) ? documents.filter((x) => x.environment === undefined || x.environment === options.environment) : undefined;
+  if (names.length > 0 && !picked) {
+    if (options.environment !== undefined) d.warn(undefined, '', 'not-applied', `the environment "${options.environment}" is none of the inputs' own environments (${names.join(', ')}): all of them are built into it; name the --env after one of them`);
+    return compileEnvironmentDocuments(names, documents, options, d, cwd, source, files);
+  }
+  const entries = compileDocuments(picked ?? documents, options, d, cwd, source);
   return { entries: d.hasErrors() ? [] : entries, diagnostics: sortDiagnostics(d.items), files };
+}
+
+/** Each environment's documents (and the untagged ones) compiled on their own; what they report alike is reported once. */
+function compileEnvironmentDocuments(names: string[], documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer, files: string[]): CompileResult {
+  const environments: NonNullable<CompileResult['environments']> = [];
+  // The documents of every environment were validated in turn: what they share was reported once per environment.
+  const seen = new Set<string>();
+  const all = new Diagnostics();
+  for (const x of d.items) {
+    const key = JSON.stringify(x);
+    if (!seen.has(key)) {
+      seen.add(key);
+      all.add(x);
+    }
+  }
+  d = all;
+  for (const name of names) {
+    const e = new Diagnostics();
+    const docs = documents.filter((x) => x.environment === undefined || x.environment === name);
+    const entries = compileDocuments(docs, options, e, cwd, source);
+    environments.push({ name, entries, files: [...new Set(docs.map((x) => x.source.file))] });
+    for (const x of e.items) {
+      const key = JSON.stringify(x);
+      if (!seen.has(key)) {
+        seen.add(key);
+        d.add(x);
+      }
+    }
+  }
+  const ok = !d.hasErrors();
+  return { entries: ok ? environments.flatMap((x) => x.entries) : [], diagnostics: sortDiagnostics(d.items), files, ...(ok && { environments }) };
 }
 
 interface Pair {
@@ -168,7 +212,7 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
   const family = str(td.value['family']) ?? 'task';
   const cluster = clusterName(svc);
   const mapped = cluster !== undefined ? own(options.namespaces, cluster) : undefined;
-  let namespace = options.namespaceOverride ?? (cluster !== undefined ? mapped ?? dnsLabel(cluster) : options.namespace);
+  let namespace = options.namespaceOverride ?? (cluster !== undefined ? mapped ?? dnsLabel(cluster) : td.namespace ?? options.namespace);
   if (cluster !== undefined && options.namespaceOverride === undefined && mapped === undefined && namespace !== cluster) {
     d.info(svc!.source, `${svc!.pointer}/cluster`, 'name-sanitised', `cluster ${show(cluster)} becomes the namespace ${show(namespace)}`);
   }

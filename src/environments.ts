@@ -62,7 +62,7 @@ export async function compileEnvironments(
   const environments: EnvironmentResult[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const spec of specs) {
-    const options = environmentOptions(shared, spec.options);
+    const options = { ...environmentOptions(shared, spec.options), environment: spec.name };
     const d = new Diagnostics();
     if (spec.documents) {
       const files = [...new Set(spec.documents.map((x) => x.source.file))];

@@ -56,6 +56,12 @@ export interface Options {
   projectRoot?: string;
   /** What the readers of infrastructure code resolve templates with (parameters, variables, pseudo parameters). Default: nothing given. */
   read?: ReaderOptions;
+  /**
+   * The environment being compiled (`--env NAME=…`, set by src/environments.ts): when a reader
+   * translates its inputs per environment (Copilot), only that environment's documents are built.
+   * Default: none (every environment the inputs have).
+   */
+  environment?: string;
   /** Target Kubernetes minor version. Default `1.36` (what the output validator models). */
   kubernetesVersion: string;
   /** Kind for a task definition without a service, unless its steering keys say otherwise. Default `deployment`. */

@@ -19,4 +19,11 @@ export interface EcsDocument {
   value: Record<string, unknown>;
   /** Tags that DescribeTaskDefinition returns beside the definition, at `/tags`. */
   outerTags?: unknown;
+  /**
+   * The environment a reader translated this document for (Copilot's `environments:`): a build
+   * compiles each environment's documents on its own, with the untagged ones, into base + overlays.
+   */
+  environment?: string;
+  /** The namespace a reader puts the workload in when no ECS cluster names one (a Copilot job's `<app>-<env>`). */
+  namespace?: string;
 }

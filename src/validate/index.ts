@@ -59,7 +59,17 @@ export function loadInputs(texts: readonly InputText[], diagnostics: Diagnostics
     const g = groups.get(slot);
     if (!g) continue;
     const documents = g.reader.read(g.inputs, diagnostics, read);
-    for (const doc of documents) validateDocument(doc, diagnostics, context);
+    // A reader may translate one template several times (Copilot's environments): what the translations share is reported once.
+    const found = new Diagnostics();
+    for (const doc of documents) validateDocument(doc, found, context);
+    const seen = new Set<string>();
+    for (const x of found.items) {
+      const key = JSON.stringify(x);
+      if (!seen.has(key)) {
+        seen.add(key);
+        diagnostics.add(x);
+      }
+    }
     out.push(...documents);
   }
   return out;

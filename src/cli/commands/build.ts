@@ -146,8 +146,11 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     diagnostics = [...d.items, ...result.diagnostics];
     if (!failing(diagnostics) && !args.stdout) {
       const format = args.format;
-      rendered = { files: format === 'helm' ? (await import('../../bundle/helm/render.js')).renderHelm(result.entries) : renderBundle(result.entries, format) };
-      count = { objects: result.entries.length, namespaces: new Set(result.entries.map((e) => e.namespace)).size, environments: 0 };
+      if (result.environments && format !== 'helm') {
+        // A reader's environments (Copilot's): written as a base and overlays, as --env builds are.
+        rendered = { files: renderOverlays(result.environments, format), environments: result.environments.map((e) => ({ name: e.name, ...(onlyNamespace(e.entries) !== undefined && { namespace: onlyNamespace(e.entries) }) })) };
+      } else rendered = { files: format === 'helm' ? (await import('../../bundle/helm/render.js')).renderHelm(result.entries) : renderBundle(result.entries, format) };
+      count = { objects: result.entries.length, namespaces: new Set(result.entries.map((e) => e.namespace)).size, environments: result.environments?.length ?? 0 };
     }
     if (args.stdout && !failing(diagnostics)) {
       const reported = await emitDiagnostics(io, diagnostics, files, report);
