@@ -16,12 +16,7 @@ import { isObject } from '../../../model/values.js';
 import { suggest } from '../../../validate/suggest.js';
 import type { EcsDocument } from '../../document.js';
 import type { InputText } from '../../text.js';
-
-/** What this reader takes of the registry's ReadContext (../index.ts; not imported, which would make a circle). */
-interface ReadContext {
-  options: { region?: string; account?: string };
-  cwd: string;
-}
+import type { ReadContext, Reader } from '../types.js';
 import { checkFields, SERVICE_TYPES, type ServiceType } from './fields.js';
 import { mergeEnvironment, parseLocated, type Located } from './located.js';
 import { Manifest } from './manifest.js';
@@ -43,7 +38,7 @@ function copilotRoot(path: string): string | undefined {
 }
 
 /** The reader, as the registry (../index.ts) takes it. */
-export const copilotReader = {
+export const copilotReader: Reader = {
   name: 'copilot',
   collects: (path: string) => MANIFEST.test(path) && copilotRoot(path) !== undefined && !norm(path).includes('/pipelines/'),
   // Every manifest.yml of a copilot/ folder (but its pipelines'); elsewhere, YAML whose type is a Copilot one.
