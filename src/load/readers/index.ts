@@ -13,6 +13,8 @@
 import type { Diagnostics } from '../../diagnostics.js';
 import type { EcsDocument } from '../document.js';
 import type { InputText } from '../text.js';
+import { cdkReader } from './cloudformation/cdk.js';
+import { cloudformationReader } from './cloudformation/index.js';
 
 /** What the command line gives the readers to resolve what a template leaves open. */
 export interface ReaderOptions {
@@ -32,6 +34,12 @@ export interface ReadContext {
   options: ReaderOptions;
   /** Directory relative input paths resolve against (for `file()`, local modules, `cdk.out/manifest.json`). */
   cwd: string;
+  /**
+   * What a reader used of {@link ReaderOptions}: `region`, `account`, `stackName`, and
+   * `parameter:KEY` for each parameter a template declares. The compiler warns about an option
+   * that no reader used. Default: not recorded.
+   */
+  used?: Set<string>;
 }
 
 export interface Reader {
@@ -55,7 +63,7 @@ export interface Reader {
 }
 
 /** Every reader, in the order they are asked. The JSON loader takes what none claims. */
-export const READERS: readonly Reader[] = [];
+export const READERS: readonly Reader[] = [cdkReader, cloudformationReader];
 
 /** Whether a file met under an input directory is read: `*.json`, and whatever a reader collects. */
 export function collected(path: string): boolean {
