@@ -120,7 +120,9 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
     const props = entry(r.value, 'Properties');
     const base = pointerJoin(pointerJoin(pointerJoin('', 'Resources'), r.key), 'Properties');
     source.map(base, { key: lines.position(props?.keyAt ?? r.keyAt), value: lines.position(props?.value.at ?? r.value.at) });
-    const resolved = props ? resolver.resolve(props.value) : { t: 'map' as const, entries: [], at: r.value.at };
+    // A policy's ScalingTargetId names its target by logical id (read below), not by what Ref of it would be.
+    const written = props && kind === 'scalingPolicy' && props.value.t === 'map' ? { ...props.value, entries: props.value.entries.filter((e) => e.key !== 'ScalingTargetId') } : props?.value;
+    const resolved = written ? resolver.resolve(written) : { t: 'map' as const, entries: [], at: r.value.at };
     if (resolved && resolved.t !== 'map') {
       report('cfn-invalid', 'error', props?.value.at ?? r.keyAt, `the Properties of ${r.key} must be a mapping`);
       continue;

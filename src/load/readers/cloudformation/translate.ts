@@ -97,8 +97,8 @@ export class Translator {
       const at = `${cfnPath}${cfnPath ? '.' : ''}${e.key}`;
       const m = memberFor(e.key, members, holder);
       if (m === undefined) {
-        if (pointer === '' && CFN_ONLY[e.key] !== undefined) {
-          this.sink.ignored(e.keyAt, `${e.key} of ${this.what}: ${CFN_ONLY[e.key]}`);
+        if (cfnPath === '' && CFN_ONLY[e.key] !== undefined) {
+          if (e.key === 'ForceNewDeployment') this.sink.ignored(e.keyAt, `${e.key} of ${this.what}: ${CFN_ONLY[e.key]}`);
           continue;
         }
         const hint = suggest(e.key, members.map(pascal));
