@@ -34,7 +34,7 @@ const KINDS: Record<string, DocumentKind> = {
 };
 
 /** CDK's bootstrapped asset repository: `…/cdk-<qualifier>-container-assets-<account>-<region>:<hash>`. */
-const CDK_ASSET = /cdk-[a-z0-9]+-container-assets-[^:/]*:([0-9a-f]{12,64})$/;
+const CDK_ASSET = /cdk-[a-z0-9]+-container-assets-.*:([0-9a-f]{12,64})$/;
 
 export function readTemplate(file: string, text: string, root: TNode, d: Diagnostics, ctx: TemplateContext): EcsDocument[] {
   const lines = new LineIndex(text);
