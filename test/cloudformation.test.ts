@@ -114,7 +114,8 @@ describe('intrinsics and options', () => {
     expect(container(r.objects).image).toBe('nginx:1.27');
     const names = of(r.diagnostics, 'cfn-unresolved').map((d) => /^(AWS::\w+)/.exec(d.message)?.[1]);
     expect(names).toEqual(['AWS::AccountId', 'AWS::Region', 'AWS::StackName']);
-    expect(container(r.objects).env).toEqual([{ name: 'STACK', value: '<AWS::StackName>' }]);
+    // A stack has a name: the template's file name stands for it (a placeholder would make names ECS refuses).
+    expect(container(r.objects).env).toEqual([{ name: 'STACK', value: 'stack' }]);
   });
 
   it('a --parameter that no template declares is a not-applied warning; a bad one is a usage error', async () => {

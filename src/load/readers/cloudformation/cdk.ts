@@ -12,7 +12,7 @@ import { isObject } from '../../../model/values.js';
 import type { EcsDocument } from '../../document.js';
 import { isSyntaxError, parseJson } from '../../json.js';
 import type { InputText } from '../../text.js';
-import type { ReadContext, Reader } from '../index.js';
+import type { ReadContext, Reader } from '../types.js';
 import { readTemplateText } from './index.js';
 
 /** The `cdk.out` folder a path lies in, or undefined. */

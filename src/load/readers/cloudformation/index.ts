@@ -10,7 +10,7 @@ import { isObject } from '../../../model/values.js';
 import type { EcsDocument } from '../../document.js';
 import { LineIndex } from '../../json.js';
 import type { InputText } from '../../text.js';
-import type { ReadContext, Reader } from '../index.js';
+import type { ReadContext, Reader } from '../types.js';
 import { readTemplate } from './template.js';
 import { member, parseJsonTemplate, parseYamlTemplate, type TNode } from './tree.js';
 

@@ -9,6 +9,8 @@
  * error diagnostic and resolves to nothing.
  */
 import type { Code } from '../../../codes.js';
+import { evaluateCondition } from './conditions.js';
+import { NO_VALUE, placeholders, toPlain, type R } from './values.js';
 import { str, type Scalar, type TNode } from './tree.js';
 
 /** What the resolver knows of the resources of the template, by logical id. */
@@ -18,6 +20,8 @@ export interface ResourceFacts {
   ref?: string;
   /** `Fn::GetAtt` attributes the template decides. */
   attributes?: Record<string, string>;
+  /** The `ref` was built from a value not known offline (a placeholder). */
+  unknown?: boolean;
 }
 
 export interface ResolveEnv {
@@ -25,6 +29,8 @@ export interface ResolveEnv {
   region?: string;
   account?: string;
   stackName?: string;
+  /** What AWS::StackName is when --stack-name is not given: the template file's name. */
+  defaultStackName: string;
   /** The template's Parameters, Mappings and Conditions sections. */
   parameterDecls: TNode | undefined;
   mappings: TNode | undefined;
@@ -35,11 +41,7 @@ export interface ResolveEnv {
   used(option: 'region' | 'account' | 'stackName'): void;
 }
 
-/** The placeholders the resolver made (strings that stand for what only a deployed stack knows). */
-export const placeholders = new WeakSet<TNode>();
-
-const NO_VALUE = Symbol('AWS::NoValue');
-type R = TNode | typeof NO_VALUE | undefined;
+export { placeholders } from './values.js';
 
 const scalar = (v: Scalar, at: number): TNode => ({ t: 'scalar', v, at });
 
@@ -51,13 +53,31 @@ export class Resolver {
 
   constructor(private readonly env: ResolveEnv) {}
 
+  /** Runs `fn` without a word: what it resolves is resolved again, and reported, where it is used. */
+  silently<T>(fn: () => T): T {
+    const report = this.env.report;
+    const warned = [new Set(this.pseudoWarned), new Set(this.paramWarned)] as const;
+    this.env.report = () => {};
+    try {
+      return fn();
+    } finally {
+      this.env.report = report;
+      this.pseudoWarned.clear();
+      this.paramWarned.clear();
+      for (const x of warned[0]) this.pseudoWarned.add(x);
+      for (const x of warned[1]) this.paramWarned.add(x);
+      this.conditionCache.clear();
+    }
+  }
+
   /** The node with every intrinsic resolved; undefined where the value is AWS::NoValue or an error. */
   resolve(node: TNode, depth = 0): TNode | undefined {
     const r = this.value(node, depth);
     return r === NO_VALUE ? undefined : r;
   }
 
-  private value(node: TNode, depth: number): R {
+  /** The resolved value of a node (NO_VALUE for AWS::NoValue); for ./conditions.ts. */
+  value(node: TNode, depth: number): R {
     if (depth > 100) {
       this.env.report('cfn-invalid', 'error', node.at, 'intrinsic functions nested more than 100 deep: the template cannot be read');
       return undefined;
@@ -81,7 +101,7 @@ export class Resolver {
     return { t: 'map', entries, at: node.at };
   }
 
-  private bad(at: number, fn: string, form: string): undefined {
+  bad(at: number, fn: string, form: string): undefined {
     this.env.report('cfn-invalid', 'error', at, `${fn} takes ${form}`);
     return undefined;
   }
@@ -197,7 +217,12 @@ export class Resolver {
       case 'AWS::AccountId':
         return this.pseudo(name, env.account, 'account', '--account', at);
       case 'AWS::StackName':
-        return this.pseudo(name, env.stackName, 'stackName', '--stack-name', at);
+        if (env.stackName !== undefined) return this.pseudo(name, env.stackName, 'stackName', '--stack-name', at);
+        if (!this.pseudoWarned.has(name)) {
+          this.pseudoWarned.add(name);
+          this.env.report('cfn-unresolved', 'warning', at, `AWS::StackName is not known offline: give --stack-name; until then the template's file name ${JSON.stringify(env.defaultStackName)} stands for it (said once per template)`);
+        }
+        return scalar(env.defaultStackName, at);
       case 'AWS::Partition':
         return scalar(partition(env.region), at);
       case 'AWS::URLSuffix':
@@ -210,7 +235,11 @@ export class Resolver {
     const decl = this.env.parameterDecls?.t === 'map' ? this.env.parameterDecls.entries.find((e) => e.key === name) : undefined;
     if (decl) return this.parameter(name, decl.value, at);
     const res = this.env.resources.get(name);
-    if (res?.ref !== undefined) return scalar(res.ref, at);
+    if (res?.ref !== undefined) {
+      const n = scalar(res.ref, at);
+      if (res.unknown) placeholders.add(n);
+      return n;
+    }
     if (res) return this.unknown(name, at, `Ref ${name} (${res.type}) is decided when the stack is deployed: it becomes the placeholder "<${name}>"`);
     this.env.report('cfn-invalid', 'error', at, `Ref ${JSON.stringify(name)}: the template has no parameter or resource of that name`);
     return undefined;
@@ -337,49 +366,7 @@ export class Resolver {
   }
 
   private evaluate(node: TNode, depth: number): boolean | undefined {
-    if (depth > 100) return undefined;
-    const only = node.t === 'map' && node.entries.length === 1 ? node.entries[0]! : undefined;
-    if (!only) {
-      const r = this.value(node, depth);
-      if (r !== NO_VALUE && r?.t === 'scalar' && typeof r.v === 'boolean') return r.v;
-      if (r !== NO_VALUE && r?.t === 'scalar' && (r.v === 'true' || r.v === 'false')) return r.v === 'true';
-      return this.bad(node.at, 'a condition', 'Fn::Equals, Fn::And, Fn::Or, Fn::Not or a Condition');
-    }
-    const a = only.value;
-    switch (only.key) {
-      case 'Condition': {
-        const name = str(a);
-        return name === undefined ? this.bad(node.at, 'Condition', 'a condition name') : this.condition(name, a.at);
-      }
-      case 'Fn::Equals': {
-        if (a.t !== 'seq' || a.items.length !== 2) return this.bad(node.at, 'Fn::Equals', '[value, value]');
-        const [x, y] = a.items.map((i) => this.value(i, depth + 1));
-        if (x === undefined || y === undefined) return undefined;
-        if ((x !== NO_VALUE && placeholders.has(x)) || (y !== NO_VALUE && placeholders.has(y))) {
-          this.env.report('cfn-unresolved', 'warning', node.at, 'Fn::Equals compares a value not known offline: the condition is taken as false (give the parameter or pseudo parameter it depends on)');
-          return false;
-        }
-        return JSON.stringify(x === NO_VALUE ? null : canon(toPlain(x))) === JSON.stringify(y === NO_VALUE ? null : canon(toPlain(y)));
-      }
-      case 'Fn::Not': {
-        const items = a.t === 'seq' ? a.items : [a];
-        if (items.length !== 1) return this.bad(node.at, 'Fn::Not', '[condition]');
-        const v = this.evaluate(items[0]!, depth + 1);
-        return v === undefined ? undefined : !v;
-      }
-      case 'Fn::And':
-      case 'Fn::Or': {
-        if (a.t !== 'seq' || a.items.length === 0) return this.bad(node.at, only.key, '[condition, condition…]');
-        const vs = a.items.map((i) => this.evaluate(i, depth + 1));
-        if (vs.some((v) => v === undefined)) return undefined;
-        return only.key === 'Fn::And' ? vs.every(Boolean) : vs.some(Boolean);
-      }
-      default: {
-        const r = this.value(node, depth);
-        if (r !== NO_VALUE && r?.t === 'scalar' && typeof r.v === 'boolean') return r.v;
-        return this.bad(node.at, 'a condition', 'Fn::Equals, Fn::And, Fn::Or, Fn::Not or a Condition');
-      }
-    }
+    return evaluateCondition(node, depth, this, (at, message) => this.env.report('cfn-unresolved', 'warning', at, message));
   }
 }
 
@@ -391,19 +378,6 @@ function memberOf(node: TNode | undefined, key: string): TNode | undefined {
 function scalarText(node: TNode | undefined): string | undefined {
   if (node?.t !== 'scalar' || node.v === null) return undefined;
   return node.raw ?? String(node.v);
-}
-
-/** Values compare as CloudFormation compares them: as strings. */
-function canon(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canon);
-  if (v !== null && typeof v === 'object') return v;
-  return v === null ? '' : String(v);
-}
-
-export function toPlain(node: TNode): unknown {
-  if (node.t === 'scalar') return node.v;
-  if (node.t === 'seq') return node.items.map(toPlain);
-  return Object.fromEntries(node.entries.map((e) => [e.key, toPlain(e.value)]));
 }
 
 export function partition(region: string | undefined): string {

@@ -6,14 +6,16 @@
  * id). A resource whose `Condition` is false is skipped. Each document's pointer is its
  * resource's `/Resources/<id>/Properties`, and its source maps every member to the template.
  */
+import { basename } from 'node:path';
 import type { Code } from '../../../codes.js';
 import { pointerJoin, type Diagnostics } from '../../../diagnostics.js';
 import { schemas } from '../../../validate/schemas.js';
 import type { DocumentKind, EcsDocument } from '../../document.js';
 import { LineIndex } from '../../json.js';
 import { MappedSource } from '../../source.js';
-import type { ReaderOptions } from '../index.js';
-import { partition, placeholders, Resolver, type ResourceFacts } from './intrinsics.js';
+import type { ReaderOptions } from '../types.js';
+import { learnFacts } from './facts.js';
+import { placeholders, Resolver, type ResourceFacts } from './intrinsics.js';
 import { Translator } from './translate.js';
 import { entry, member, str, type TNode } from './tree.js';
 
@@ -55,6 +57,7 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
     ...(o.region !== undefined && { region: o.region }),
     ...(o.account !== undefined && { account: o.account }),
     ...(o.stackName !== undefined && { stackName: o.stackName }),
+    defaultStackName: basename(file).replace(/(\.template)?\.(json|ya?ml|template)$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'stack',
     parameterDecls: member(root, 'Parameters'),
     mappings: member(root, 'Mappings'),
     conditions: member(root, 'Conditions'),
@@ -75,40 +78,7 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
     if (!on && KINDS[facts.get(id)?.type ?? ''] !== undefined) report('cfn-ignored', 'info', entry(r, 'Condition')!.keyAt, `the resource ${id} is skipped: its condition ${name} is false`);
     return on;
   };
-  const arnPart = (v: string | undefined) => v ?? '';
-  const nameOf = (id: string, prop: string): string => {
-    const r = member(resources, id);
-    const n = member(member(r, 'Properties'), prop);
-    const v = n ? resolver.resolve(n) : undefined;
-    return v?.t === 'scalar' && typeof v.v === 'string' && v.v !== '' ? v.v : id;
-  };
-  // What the template itself decides of its ECS resources: cluster names, families, service names.
-  for (const r of resources.entries) {
-    const f = facts.get(r.key)!;
-    const p = partition(o.region);
-    if (f.type === `${ECS}Cluster`) {
-      const name = nameOf(r.key, 'ClusterName');
-      f.ref = name;
-      f.attributes = { Arn: `arn:${p}:ecs:${arnPart(o.region)}:${arnPart(o.account)}:cluster/${name}` };
-    } else if (f.type === `${ECS}TaskDefinition`) {
-      // The service's TaskDefinition: !Ref X pairs by the family (src/compile.ts pairs families).
-      f.ref = nameOf(r.key, 'Family');
-      f.attributes = { TaskDefinitionArn: f.ref };
-    } else if (f.type === 'AWS::Logs::LogGroup' && member(member(r.value, 'Properties'), 'LogGroupName')) {
-      f.ref = nameOf(r.key, 'LogGroupName');
-    }
-  }
-  for (const r of resources.entries) {
-    const f = facts.get(r.key)!;
-    if (f.type !== `${ECS}Service`) continue;
-    const name = nameOf(r.key, 'ServiceName');
-    const c = member(member(r.value, 'Properties'), 'Cluster');
-    const cv = c ? resolver.resolve(c) : undefined;
-    const cluster = cv?.t === 'scalar' && typeof cv.v === 'string' && !placeholders.has(cv) ? (/:cluster\/(.+)$/.exec(cv.v)?.[1] ?? cv.v) : 'default';
-    const arn = `arn:${partition(o.region)}:ecs:${arnPart(o.region)}:${arnPart(o.account)}:service/${cluster}/${name}`;
-    f.ref = arn;
-    f.attributes = { Name: name, ServiceArn: arn };
-  }
+  const unknownCluster = resolver.silently(() => learnFacts(resources.entries, facts, resolver, o));
   const source = new MappedSource(file, text);
   const docs: EcsDocument[] = [];
   const targets = new Map<string, Record<string, unknown>>();
@@ -172,6 +142,13 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
     }
     docs.push(doc);
   }
+  // A service whose cluster is not known is in the default cluster: so are the scaling documents written for it.
+  for (const doc of docs) {
+    const id = doc.kind === 'service' ? undefined : doc.value['ResourceId'];
+    const m = typeof id === 'string' ? /^service\/(<.*>)\/([^/]+)$/.exec(id) : null;
+    if (m && unknownCluster.has(m[2]!)) doc.value['ResourceId'] = `service/default/${m[2]}`;
+  }
+  if (docs.length === 0) report('empty-document', 'warning', resources.at, 'the template declares no AWS::ECS::TaskDefinition or AWS::ECS::Service (or their conditions are false): nothing to build from it');
   for (const p of pending) {
     const target = targets.get(p.targetId);
     if (!target) {
