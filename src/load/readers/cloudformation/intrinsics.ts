@@ -9,6 +9,7 @@
  * error diagnostic and resolves to nothing.
  */
 import type { Code } from '../../../codes.js';
+import { suggest } from '../../../validate/suggest.js';
 import { evaluateCondition } from './conditions.js';
 import { NO_VALUE, placeholders, toPlain, type R } from './values.js';
 import { str, type Scalar, type TNode } from './tree.js';
@@ -44,6 +45,9 @@ export interface ResolveEnv {
 export { placeholders } from './values.js';
 
 const scalar = (v: Scalar, at: number): TNode => ({ t: 'scalar', v, at });
+
+/** The intrinsic functions CloudFormation knows (in templates, not Rules). */
+const FUNCTIONS = ['Fn::Base64', 'Fn::Cidr', 'Fn::FindInMap', 'Fn::GetAZs', 'Fn::GetAtt', 'Fn::If', 'Fn::ImportValue', 'Fn::Join', 'Fn::Length', 'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Fn::ToJsonString', 'Fn::Transform', 'Fn::Equals', 'Fn::And', 'Fn::Or', 'Fn::Not'];
 
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean>();
@@ -196,8 +200,15 @@ export class Resolver {
         const c = this.evaluate({ t: 'map', entries: [{ key: fn, keyAt: at, value: arg }], at }, depth);
         return c === undefined ? undefined : scalar(c, at);
       }
-      default:
-        return this.unknown(fn, at, `${fn} cannot be evaluated offline: the value becomes the placeholder "<${fn}>"`);
+      case 'Fn::GetAZs':
+      case 'Fn::Cidr':
+      case 'Fn::Transform':
+        return this.unknown(fn, at, `${fn} is evaluated by CloudFormation when it deploys: the value becomes the placeholder "<${fn}>"`);
+      default: {
+        const hint = suggest(fn, FUNCTIONS);
+        this.env.report('cfn-invalid', 'error', at, `${fn} is not an intrinsic function of CloudFormation${hint ? `: did you mean "${hint}"?` : ` (functions: ${FUNCTIONS.join(', ')})`}`);
+        return undefined;
+      }
     }
   }
 

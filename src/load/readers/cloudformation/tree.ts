@@ -107,12 +107,21 @@ export function parseYamlTemplate(text: string): ParsedTemplate {
   const err = doc.errors[0];
   if (err) return { error: err.message.split('\n')[0] ?? err.message, at: err.pos[0] };
   if (!doc.contents) return { error: 'the file is empty', at: 0 };
-  return { root: fromYaml(doc.contents as YamlNode, doc, 0) };
+  const budget = { nodes: 0, alias: -1 };
+  const root = fromYaml(doc.contents as YamlNode, doc, 0, 0, budget);
+  if (budget.nodes > MAX_NODES) return { error: `aliases expand the template past ${MAX_NODES} nodes (an alias bomb?): write the values out`, at: budget.alias < 0 ? 0 : budget.alias };
+  return { root };
 }
 
-function fromYaml(node: YamlNode | null | undefined, doc: Document, depth: number, fallback = 0): TNode {
-  if (!node || depth > 256) return { t: 'scalar', v: null, at: fallback };
-  if (isAlias(node)) return fromYaml(node.resolve(doc) as YamlNode | undefined, doc, depth + 1, node.range?.[0] ?? fallback);
+/** The most nodes a template may expand to through its aliases: far more than any real template. */
+const MAX_NODES = 1_000_000;
+
+function fromYaml(node: YamlNode | null | undefined, doc: Document, depth: number, fallback: number, budget: { nodes: number; alias: number }): TNode {
+  if (!node || depth > 256 || ++budget.nodes > MAX_NODES) return { t: 'scalar', v: null, at: fallback };
+  if (isAlias(node)) {
+    if (budget.alias < 0) budget.alias = node.range?.[0] ?? fallback;
+    return fromYaml(node.resolve(doc) as YamlNode | undefined, doc, depth + 1, node.range?.[0] ?? fallback, budget);
+  }
   const at = node.range?.[0] ?? fallback;
   let out: TNode;
   if (isMap(node)) {
@@ -122,11 +131,11 @@ function fromYaml(node: YamlNode | null | undefined, doc: Document, depth: numbe
       const k = p.key as YamlNode | null;
       const keyAt = k?.range?.[0] ?? at;
       const key = isScalar(k) ? String(k.value) : k ? String((k as { toJSON?: () => unknown }).toJSON?.() ?? '') : '';
-      entries.push({ key, keyAt, value: fromYaml(p.value as YamlNode | null, doc, depth + 1, keyAt) });
+      entries.push({ key, keyAt, value: fromYaml(p.value as YamlNode | null, doc, depth + 1, keyAt, budget) });
     }
     out = { t: 'map', entries, at };
   } else if (isSeq(node)) {
-    out = { t: 'seq', items: node.items.map((i) => fromYaml(i as YamlNode, doc, depth + 1, at)), at };
+    out = { t: 'seq', items: node.items.map((i) => fromYaml(i as YamlNode, doc, depth + 1, at, budget)), at };
   } else if (isScalar(node)) {
     const v = node.value;
     const value: Scalar = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
