@@ -102,4 +102,4 @@ export function compileArgsProblem(a: Record<string, unknown>): string | undefin
   return undefined;
 }
 
-export const inputsPositional = { type: 'string', array: true, describe: 'Files, directories (searched for *.json) or - for stdin' } as const;
+export const inputsPositional = { type: 'string', array: true, describe: 'Files, directories (searched for *.json and CloudFormation templates) or - for stdin' } as const;
