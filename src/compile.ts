@@ -73,9 +73,10 @@ function compileInputs(texts: readonly InputText[], options: Options, d: Diagnos
   }
   const context = { imageOverrides: new Set(Object.keys(options.images)), serviceNameGiven: options.serviceName !== undefined };
   const used = new Set<string>();
-  const documents = loadInputs(texts, d, context, { options: options.read ?? {}, cwd, used });
+  const skipped = new Set<string>();
+  const documents = loadInputs(texts, d, context, { options: options.read ?? {}, cwd, used }, skipped);
   reportUnusedReadOptions(options, used, documents, d);
-  const files = texts.map((t) => t.file);
+  const files = texts.map((t) => t.file).filter((f) => !skipped.has(f));
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
   const entries = compileDocuments(documents, options, d, cwd, source);
   return { entries: d.hasErrors() ? [] : entries, diagnostics: sortDiagnostics(d.items), files };
