@@ -126,6 +126,21 @@ describe('intrinsics and options', () => {
     expect(of(bad.diagnostics, 'usage')[0]!.message).toContain('is not KEY=VALUE');
   });
 
+  it('the project file\'s parameters, region and stackName resolve too (flags win); an account no template uses is warned at its line', async () => {
+    const config = tmp.write(`${++seq}/ecs2k8s.yaml`, 'region: eu-central-1\naccount: "111122223333"\nstackName: shop\nparameters:\n  Tag: "3.0"\n');
+    const text = TASK('          Image: !Sub registry.example.com/app:${Tag}-${AWS::Region}\n          Memory: 256\n          Environment:\n            - Name: STACK\n              Value: !Ref AWS::StackName\n');
+    const file = tmp.write(`${seq}/stack.yaml`, text);
+    const r = await runCli(['build', file, '--stdout', '--config', config, '--stack-name', 'shop-eu']);
+    expect(r.code, r.stderr).toBe(0);
+    const c = container(parseAllDocuments(r.stdout).map((x) => x.toJS() as Obj));
+    expect(c.image).toBe('registry.example.com/app:3.0-eu-central-1');
+    expect(c.env).toEqual([{ name: 'STACK', value: 'shop-eu' }]);
+    const configText = 'region: eu-central-1\naccount: "111122223333"\nstackName: shop\nparameters:\n  Tag: "3.0"\n';
+    expect(of(parseText(r.stderr), 'not-applied')).toEqual([
+      { file: config, ...posOf(configText, 'account'), severity: 'warning', code: 'not-applied', message: 'account "111122223333" changes nothing in this bundle: no CloudFormation template read uses AWS::AccountId (the ECS ARNs of the inputs carry their own)' },
+    ]);
+  });
+
   it('Conditions: Fn::If picks its branch, AWS::NoValue drops a member, a resource whose Condition is false is skipped', async () => {
     const text = `Parameters:
   Env: { Type: String, Default: staging }

@@ -113,7 +113,7 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
         value['family'] = r.key;
         report('cfn-ignored', 'info', r.keyAt, `${r.key} has no Family: CloudFormation names the family when it deploys the stack; the logical id ${JSON.stringify(r.key)} stands for it`);
       }
-      if (ctx.cdk) assetImages(value, base, node, report);
+      if (ctx.cdk) assetImages(value, node, report);
     } else if (kind === 'service') {
       value['serviceName'] = facts.get(r.key)!.attributes!['Name'];
       if (!member(props?.value, 'ServiceName')) source.map(pointerJoin(base, 'serviceName'), { key: keyAt, value: keyAt });
@@ -148,7 +148,7 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
     const m = typeof id === 'string' ? /^service\/(<.*>)\/([^/]+)$/.exec(id) : null;
     if (m && unknownCluster.has(m[2]!)) doc.value['ResourceId'] = `service/default/${m[2]}`;
   }
-  if (docs.length === 0) report('empty-document', 'warning', resources.at, 'the template declares no AWS::ECS::TaskDefinition or AWS::ECS::Service (or their conditions are false): nothing to build from it');
+  if (docs.length === 0) report('empty-document', 'warning', entry(root, 'Resources')?.keyAt ?? resources.at, 'the template declares no AWS::ECS::TaskDefinition or AWS::ECS::Service (or their conditions are false): nothing to build from it');
   for (const p of pending) {
     const target = targets.get(p.targetId);
     if (!target) {
@@ -161,7 +161,7 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
 }
 
 /** CDK builds an image asset into its bootstrap repository only when it deploys: the image is a placeholder that --image fills. */
-function assetImages(value: Record<string, unknown>, base: string, node: TNode, report: (code: Code, s: 'warning', at: number, m: string) => void): void {
+function assetImages(value: Record<string, unknown>, node: TNode, report: (code: Code, s: 'warning', at: number, m: string) => void): void {
   const defs = value['containerDefinitions'];
   const cds = member(node, 'ContainerDefinitions');
   if (!Array.isArray(defs)) return;
@@ -176,5 +176,4 @@ function assetImages(value: Record<string, unknown>, base: string, node: TNode, 
     const at = member(cds?.t === 'seq' ? cds.items[i] : undefined, 'Image')?.at ?? cds?.at ?? 0;
     report('cdk-asset-image', 'warning', at, `the image of ${name} is a CDK asset (${m[1]!.slice(0, 12)}…), built and pushed when the app is deployed: give --image ${name}=URI`);
   });
-  void base;
 }
