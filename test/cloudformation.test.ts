@@ -241,3 +241,55 @@ describe('CDK output', () => {
     expect(of(r.diagnostics, 'cdk-asset-image')).toHaveLength(1);
   });
 });
+
+describe('CloudFormation property names → the API\'s members (derived from the schemas)', () => {
+  it('case (EFSVolumeConfiguration, FilesystemId, IAM), plural (PlacementStrategies), holder prefix (ProxyConfigurationProperties), user keys kept (DockerLabels)', async () => {
+    const text = `Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: app
+      NetworkMode: awsvpc
+      ProxyConfiguration:
+        Type: APPMESH
+        ContainerName: envoy
+        ProxyConfigurationProperties:
+          - Name: AppPorts
+            Value: '8080'
+      Volumes:
+        - Name: data
+          EFSVolumeConfiguration:
+            FilesystemId: fs-0123456789abcdef0
+            TransitEncryption: ENABLED
+            AuthorizationConfig:
+              IAM: ENABLED
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx:1.27
+          Memory: 256
+          DockerLabels:
+            Team-Name: web
+          MountPoints:
+            - SourceVolume: data
+              ContainerPath: /data
+        - Name: envoy
+          Image: public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.6.0-prod
+          Memory: 128
+  Svc:
+    Type: AWS::ECS::Service
+    Properties:
+      TaskDefinition: !Ref Task
+      PlacementStrategies:
+        - Type: spread
+          Field: attribute:ecs.availability-zone
+`;
+    const r = await build('stack.yaml', text);
+    expect(of(r.diagnostics, 'unknown-member'), r.stderr).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+    const pv = r.objects.find((o) => o.kind === 'PersistentVolume');
+    expect(JSON.stringify(pv?.spec)).toContain('fs-0123456789abcdef0');
+    const pod = r.objects.find((o) => o.kind === 'Deployment')!.spec['template'];
+    // A docker label keeps its key as written (a map of the user's keys, not members to rename).
+    expect(pod.metadata.labels['Team-Name']).toBe('web');
+  });
+});
