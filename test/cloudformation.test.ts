@@ -293,3 +293,40 @@ describe('CloudFormation property names → the API\'s members (derived from the
     expect(pod.metadata.labels['Team-Name']).toBe('web');
   });
 });
+
+describe('resources whose values the template decides', () => {
+  it('a named IAM role, ECR repository and SSM parameter resolve (with --account and --region); an unnamed one is a placeholder', async () => {
+    const text = `Resources:
+  Repo:
+    Type: AWS::ECR::Repository
+    Properties: { RepositoryName: shop/web }
+  Role:
+    Type: AWS::IAM::Role
+    Properties: { RoleName: web-task, Path: /apps/ }
+  Other:
+    Type: AWS::IAM::Role
+  Token:
+    Type: AWS::SSM::Parameter
+    Properties: { Name: /shop/token, Type: String, Value: x }
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      TaskRoleArn: !GetAtt Role.Arn
+      ExecutionRoleArn: !GetAtt Other.Arn
+      ContainerDefinitions:
+        - Name: web
+          Image: !Sub \${Repo.RepositoryUri}:1.0
+          Memory: 256
+          Secrets:
+            - Name: TOKEN
+              ValueFrom: !Ref Token
+`;
+    const r = await build('stack.yaml', text, ['--account', '123456789012', '--region', 'eu-west-1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(container(r.objects).image).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.0');
+    expect(r.objects.find((o) => o.kind === 'ServiceAccount')!.metadata.annotations!['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::123456789012:role/apps/web-task');
+    expect(of(r.diagnostics, 'cfn-unresolved').map((d) => [d.line, d.message.slice(0, 22)])).toEqual([[posOf(text, 'Other.Arn').line, 'Fn::GetAtt Other.Arn (']]);
+    expect(JSON.stringify(r.objects)).toContain('/shop/token');
+  });
+});

@@ -2,7 +2,9 @@
  * What a template itself decides of its ECS resources, before any document is read: a
  * cluster's name (its ClusterName, else its logical id) and ARN, a task definition's family
  * (`Ref` of it stands for the family, which pairs a service with it: src/compile.ts pairs
- * families), a log group's name, a service's name and ARN. Returns the names of the services
+ * families), a service's name and ARN; and of the resources ECS definitions name, what their
+ * own properties decide: a log group's and an SSM parameter's name, a named IAM role's name and
+ * ARN, a named ECR repository's name, URI and ARN (once --account and --region are known). Returns the names of the services
  * whose cluster is not known offline.
  */
 import type { ReaderOptions } from '../types.js';
@@ -21,6 +23,7 @@ export function learnFacts(entries: readonly TEntry[], facts: Map<string, Resour
     if (v && placeholders.has(v)) facts.get(id)!.unknown = true;
     return v?.t === 'scalar' && typeof v.v === 'string' && v.v !== '' ? v.v : id;
   };
+  const has = (id: string, prop: string) => member(member(byId.get(id), 'Properties'), prop) !== undefined;
   for (const r of entries) {
     const f = facts.get(r.key)!;
     if (f.type === `${ECS}Cluster`) {
@@ -29,8 +32,23 @@ export function learnFacts(entries: readonly TEntry[], facts: Map<string, Resour
     } else if (f.type === `${ECS}TaskDefinition`) {
       f.ref = nameOf(r.key, 'Family');
       f.attributes = { TaskDefinitionArn: f.ref };
-    } else if (f.type === 'AWS::Logs::LogGroup' && member(member(r.value, 'Properties'), 'LogGroupName')) {
+    } else if (f.type === 'AWS::Logs::LogGroup' && has(r.key, 'LogGroupName')) {
       f.ref = nameOf(r.key, 'LogGroupName');
+    } else if (f.type === 'AWS::SSM::Parameter' && has(r.key, 'Name')) {
+      f.ref = nameOf(r.key, 'Name');
+    } else if (f.type === 'AWS::IAM::Role' && has(r.key, 'RoleName')) {
+      // A named role's ARN is known once the account is: arn:PARTITION:iam::ACCOUNT:role/PATH/NAME.
+      f.ref = nameOf(r.key, 'RoleName');
+      const path = member(member(r.value, 'Properties'), 'Path');
+      const p = path ? resolver.resolve(path) : undefined;
+      const prefix = p?.t === 'scalar' && typeof p.v === 'string' && !placeholders.has(p) ? p.v : path ? undefined : '/';
+      if (o.account !== undefined && prefix !== undefined && !f.unknown) f.attributes = { Arn: `arn:${partition(o.region)}:iam::${o.account}:role${prefix}${f.ref}` };
+    } else if (f.type === 'AWS::ECR::Repository' && has(r.key, 'RepositoryName')) {
+      f.ref = nameOf(r.key, 'RepositoryName');
+      if (o.account !== undefined && o.region !== undefined && !f.unknown) {
+        const suffix = o.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+        f.attributes = { RepositoryUri: `${o.account}.dkr.ecr.${o.region}.${suffix}/${f.ref}`, Arn: `arn:${partition(o.region)}:ecr:${o.region}:${o.account}:repository/${f.ref}` };
+      }
     }
   }
   for (const r of entries) {
