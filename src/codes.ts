@@ -19,6 +19,11 @@ export const CODES = {
   'json-syntax': { summary: 'An input is not JSON: the first syntax error, with what to do about it.' },
   'duplicate-member': { summary: 'An object names the same member twice; the last one wins.' },
   'not-an-ecs-document': { summary: 'An input is neither a task definition nor a service, nor a describe response holding them.' },
+  'cfn-syntax': { summary: 'A CloudFormation template (or a CDK manifest) that is not valid JSON or YAML.' },
+  'cfn-invalid': { summary: 'A CloudFormation template that CloudFormation would reject: no Resources, a malformed intrinsic function, a Ref to nothing.' },
+  'cfn-unresolved': { summary: 'A value of a template known only when the stack is deployed (Fn::ImportValue, Fn::GetAtt, a pseudo parameter or parameter not given, {{resolve:…}}): a placeholder.' },
+  'cfn-ignored': { summary: 'A part of a template that builds nothing (a resource whose condition is false, a CloudFormation-only property) or a name CloudFormation would generate.' },
+  'cdk-asset-image': { summary: 'A CDK asset image, pushed when the app is deployed: a placeholder that --image fills.' },
   'describe-failure': { summary: 'A DescribeServices response records a failure entry.' },
   'empty-document': { summary: 'A response holds no definition.' },
   // Copilot manifests

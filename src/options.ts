@@ -46,7 +46,7 @@ export interface Options {
   namespaceOverride?: string;
   /** ECS cluster name → namespace. Default: the cluster name, sanitised. */
   namespaces: Record<string, string>;
-  /** AWS region. Nothing in a bundle depends on it (ECS ARNs carry their own); kept for the API. Default unset. */
+  /** AWS region: KEDA's aws-cloudwatch triggers (the readers take theirs from `read.region`). Default unset. */
   region?: string;
   /**
    * The folder that `ecs2k8s.io/source` paths are relative to: the project file's folder when a
@@ -62,6 +62,12 @@ export interface Options {
    * Default: none (every environment the inputs have).
    */
   environment?: string;
+  /**
+   * Where each of `read`'s settings came from, by the name readers record it under (`region`,
+   * `account`, `stackName`, `parameter:KEY`): how a not-applied warning names one that no reader
+   * used (`--region`, or the project file and its pointer). Default none: nothing is warned.
+   */
+  readOrigins?: Record<string, { via: string; source?: SourceRef; pointer?: string }>;
   /** Target Kubernetes minor version. Default `1.36` (what the output validator models). */
   kubernetesVersion: string;
   /** Kind for a task definition without a service, unless its steering keys say otherwise. Default `deployment`. */
@@ -149,6 +155,12 @@ export interface ProjectFile {
   namespace?: string;
   namespaces?: Record<string, string>;
   region?: string;
+  /** AWS::AccountId of templates (src/load/readers/). */
+  account?: string;
+  /** AWS::StackName of templates. */
+  stackName?: string;
+  /** CloudFormation parameters over their Default. */
+  parameters?: Record<string, string>;
   kubernetesVersion?: string;
   workload?: WorkloadKind;
   schedule?: string;
@@ -176,6 +188,19 @@ export function applyProjectFile(o: Options, p: ProjectFile, source?: SourceRef)
   if (p.namespace !== undefined) r.namespace = p.namespace;
   if (p.namespaces) r.namespaces = { ...p.namespaces };
   if (p.region !== undefined) r.region = p.region;
+  if (p.region !== undefined || p.account !== undefined || p.stackName !== undefined || p.parameters !== undefined) {
+    r.read = { ...r.read };
+    r.readOrigins = { ...r.readOrigins };
+    const from = (key: string, pointer: string, via: string) => (r.readOrigins![key] = { via, ...(source && { source, pointer }) });
+    if (p.region !== undefined) from('region', '/region', `region ${JSON.stringify(p.region)}`);
+    if (p.account !== undefined) from('account', '/account', `account ${JSON.stringify(p.account)}`);
+    if (p.stackName !== undefined) from('stackName', '/stackName', `stackName ${JSON.stringify(p.stackName)}`);
+    for (const k of Object.keys(p.parameters ?? {})) from(`parameter:${k}`, pointerJoin('/parameters', k), `parameters.${k}`);
+    if (p.region !== undefined) r.read.region = p.region;
+    if (p.account !== undefined) r.read.account = p.account;
+    if (p.stackName !== undefined) r.read.stackName = p.stackName;
+    if (p.parameters !== undefined) r.read.parameters = { ...r.read.parameters, ...p.parameters };
+  }
   if (p.kubernetesVersion !== undefined) r.kubernetesVersion = p.kubernetesVersion;
   if (p.workload !== undefined) r.workload = p.workload;
   if (p.schedule !== undefined) r.schedule = p.schedule;

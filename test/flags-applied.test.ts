@@ -125,10 +125,10 @@ describe('--service-name, --region', () => {
     ]);
   });
 
-  it('--region: a warning, always (nothing in a bundle depends on it)', async () => {
+  it('--region next to ECS JSON only: a warning (only CloudFormation templates use it; test/cloudformation.test.ts has the other side)', async () => {
     const r = await build([CLEAN, '--region', 'eu-west-1']);
     expect(r.code).toBe(0);
-    expect(of(r.diagnostics, 'not-applied')).toEqual(['warning: --region "eu-west-1" changes nothing in a bundle: the ECS ARNs of the inputs carry their own region (--region is import\'s flag)']);
+    expect(of(r.diagnostics, 'not-applied')).toEqual(['warning: --region "eu-west-1" changes nothing in this bundle: no CloudFormation template read uses AWS::Region (the ECS ARNs of the inputs carry their own)']);
   });
 
   it('region in the project file: a warning at its line', async () => {
@@ -139,7 +139,7 @@ describe('--service-name, --region', () => {
     const r = await build([CLEAN, '--config', config]);
     expect(r.code).toBe(0);
     expect(r.diagnostics.filter((d) => d.code === 'not-applied')).toEqual([
-      { file: config, ...posOf(text, 'region'), severity: 'warning', code: 'not-applied', message: 'region "eu-west-1" changes nothing in a bundle: the ECS ARNs of the inputs carry their own region; remove the setting' },
+      { file: config, ...posOf(text, 'region'), severity: 'warning', code: 'not-applied', message: 'region "eu-west-1" changes nothing in this bundle: no CloudFormation template read uses AWS::Region (the ECS ARNs of the inputs carry their own)' },
     ]);
   });
 

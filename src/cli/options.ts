@@ -67,7 +67,10 @@ export function compileOptions<T>(y: Argv<T>, scope = '') {
   return y
     .option('image', { type: 'string', array: true, default: [] as string[], describe: `${scope}Replace a container image: CONTAINER=URI (repeatable)` })
     .option('namespace', { alias: 'n', type: 'string', describe: `${scope}Put every object in this namespace` })
-    .option('region', { type: 'string', describe: `${scope}Changes nothing in a bundle (ECS ARNs carry their region); a warning says so` })
+    .option('region', { type: 'string', describe: `${scope}AWS::Region of CloudFormation templates (a warning says when nothing used it)` })
+    .option('account', { type: 'string', describe: `${scope}AWS::AccountId of CloudFormation templates` })
+    .option('stack-name', { type: 'string', describe: `${scope}AWS::StackName of CloudFormation templates` })
+    .option('parameter', { type: 'string', array: true, default: [] as string[], describe: `${scope}A CloudFormation parameter, over its Default: KEY=VALUE (repeatable)` })
     .option('replicas', { type: 'number', describe: `${scope}Replicas of every Deployment, over a service's desiredCount (default: desiredCount, else 1)` })
     .option('workload', { choices: ['deployment', 'daemonset', 'job', 'cronjob'] as const, describe: `${scope}Kind of every task definition built without a service (default deployment)` })
     .option('schedule', { type: 'string', describe: `${scope}Schedule of a task definition built without a service (implies --workload cronjob)` })
@@ -81,6 +84,9 @@ export function compileArgs(a: Record<string, unknown>) {
     images: (a['image'] as string[] | undefined) ?? [],
     namespace: a['namespace'] as string | undefined,
     region: a['region'] as string | undefined,
+    account: a['account'] as string | undefined,
+    stackName: a['stack-name'] as string | undefined,
+    parameters: (a['parameter'] as string[] | undefined) ?? [],
     replicas: a['replicas'] as number | undefined,
     workload: a['workload'] as 'deployment' | 'daemonset' | 'job' | 'cronjob' | undefined,
     schedule: a['schedule'] as string | undefined,
@@ -96,4 +102,4 @@ export function compileArgsProblem(a: Record<string, unknown>): string | undefin
   return undefined;
 }
 
-export const inputsPositional = { type: 'string', array: true, describe: 'Files, directories (searched for *.json) or - for stdin' } as const;
+export const inputsPositional = { type: 'string', array: true, describe: 'Files, directories (searched for *.json and CloudFormation templates) or - for stdin' } as const;

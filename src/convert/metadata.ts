@@ -65,7 +65,7 @@ export function convertMetadata(ctx: ConvertContext, source: SourceNamer): void 
   const family = str(ctx.task['family']) ?? '';
   const ref = /:(\d+)$/.exec(str(ctx.service?.['taskDefinition']) ?? '');
   const revision = ctx.task['revision'] ?? (ref ? Number(ref[1]) : undefined);
-  // A reader's task definition and service come from one file (a Copilot manifest): named once.
+  // A reader's task definition and service may come from one file (a template, a Copilot manifest): named once.
   ctx.commonAnnotations['ecs2k8s.io/source'] = source(ctx.td.source.file) + (ctx.svc && ctx.svc.source.file !== ctx.td.source.file ? `, ${source(ctx.svc.source.file)}` : '');
   ctx.commonAnnotations['ecs2k8s.io/task-definition'] = typeof revision === 'number' ? `${family}:${revision}` : family;
   const serviceName = str(ctx.service?.['serviceName']);

@@ -53,7 +53,7 @@ export async function readInputs(
       if (found.length === 0) {
         diagnostics.add({ code: 'no-inputs', severity: 'error', file: p, message: `the directory ${p} holds no *.json file: pass the ECS JSON files or a directory that contains them` });
       }
-      for (const f of found) readOne(f, max, out, seen, diagnostics, cwd, true);
+      for (const f of found) readOne(f, max, out, seen, diagnostics, cwd, p);
     } else {
       readOne(p, max, out, seen, diagnostics, cwd);
     }
@@ -99,7 +99,7 @@ function walk(dir: string, found: string[], visited: Set<string>, diagnostics: D
   }
 }
 
-function readOne(file: string, max: number, out: InputText[], seen: Set<string>, diagnostics: Diagnostics, cwd: string, found = false): void {
+function readOne(file: string, max: number, out: InputText[], seen: Set<string>, diagnostics: Diagnostics, cwd: string, under?: string): void {
   const abs = resolve(cwd, file);
   let key = abs;
   try {
@@ -118,7 +118,7 @@ function readOne(file: string, max: number, out: InputText[], seen: Set<string>,
       tooLarge(diagnostics, file, st.size, max);
       return;
     }
-    pushDecoded(out, file, readFileSync(fd), diagnostics, found);
+    pushDecoded(out, file, readFileSync(fd), diagnostics, under);
   } catch (e) {
     ioError(diagnostics, file, e);
   } finally {
@@ -148,13 +148,13 @@ async function readStream(stream: NodeJS.ReadableStream, max: number, diagnostic
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-function pushDecoded(out: InputText[], file: string, buf: Buffer, diagnostics: Diagnostics, found = false): void {
+function pushDecoded(out: InputText[], file: string, buf: Buffer, diagnostics: Diagnostics, under?: string): void {
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
     diagnostics.add({ code: 'not-utf8', severity: 'error', file, line: 1, column: 1, message: 'the file is UTF-16 encoded: save it as UTF-8, the encoding JSON requires' });
     return;
   }
   try {
-    out.push({ file, text: utf8.decode(buf), ...(found && { found }) }); // the decoder drops a UTF-8 byte order mark
+    out.push({ file, text: utf8.decode(buf), ...(under !== undefined && { found: true, under }) }); // the decoder drops a UTF-8 byte order mark
   } catch {
     // Position of the first bad byte, counted as in every other diagnostic: after a BOM, in UTF-16 units.
     const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;

@@ -8,4 +8,6 @@ export interface InputText {
    * such a file is read only when it is in a form some reader claims, and skipped otherwise.
    */
   found?: boolean;
+  /** With `found`: the directory the user gave, which the file was met under. */
+  under?: string;
 }

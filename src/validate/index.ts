@@ -30,7 +30,7 @@ export type { ValidationContext } from './context.js';
  * as it asks; the others are ECS JSON. A file found under a directory that is neither JSON nor
  * any reader's is skipped. Returns the documents in input order, each validated.
  */
-export function loadInputs(texts: readonly InputText[], diagnostics: Diagnostics, context: ValidationContext, read: ReadContext): EcsDocument[] {
+export function loadInputs(texts: readonly InputText[], diagnostics: Diagnostics, context: ValidationContext, read: ReadContext, skipped: Set<string> = new Set()): EcsDocument[] {
   const out: EcsDocument[] = [];
   const groups = new Map<string, { reader: Reader; inputs: InputText[]; at: number }>();
   const slots: (EcsDocument[] | string)[] = [];
@@ -39,7 +39,10 @@ export function loadInputs(texts: readonly InputText[], diagnostics: Diagnostics
     const value = json && !isSyntaxError(json) ? json.value : undefined;
     const reader = READERS.find((r) => r.claims(t, value));
     if (!reader) {
-      if (t.found && !t.file.toLowerCase().endsWith('.json')) continue;
+      if (t.found && !t.file.toLowerCase().endsWith('.json')) {
+        skipped.add(t.file);
+        continue;
+      }
       slots.push(loadAndValidate(t, diagnostics, context, json).documents);
       continue;
     }
@@ -51,6 +54,7 @@ export function loadInputs(texts: readonly InputText[], diagnostics: Diagnostics
       slots.push(key);
     }
   }
+  noInputsUnder(texts, skipped, diagnostics);
   for (const slot of slots) {
     if (typeof slot !== 'string') {
       out.push(...slot);
@@ -73,6 +77,15 @@ export function loadInputs(texts: readonly InputText[], diagnostics: Diagnostics
     out.push(...documents);
   }
   return out;
+}
+
+/** A directory whose every file was skipped holds no input: the same error as a directory with no file to read. */
+function noInputsUnder(texts: readonly InputText[], skipped: ReadonlySet<string>, diagnostics: Diagnostics): void {
+  const read = new Set(texts.filter((t) => !skipped.has(t.file)).map((t) => t.under));
+  const dirs = new Set(texts.filter((t) => t.under !== undefined && skipped.has(t.file)).map((t) => t.under!));
+  for (const dir of dirs) {
+    if (!read.has(dir)) diagnostics.add({ code: 'no-inputs', severity: 'error', file: dir, message: `the directory ${dir} holds no *.json file and no template: pass the ECS JSON files, templates or a directory that contains them` });
+  }
 }
 
 export function loadAndValidate(input: InputText, diagnostics: Diagnostics, context: ValidationContext = {}, parsedAlready?: ReturnType<typeof parseJson>): LoadedFile {

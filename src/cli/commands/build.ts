@@ -41,6 +41,10 @@ export interface BuildArgs extends ReportOptions {
   images: string[];
   namespace?: string;
   region?: string;
+  /** `--account`, `--stack-name`, `--parameter KEY=VALUE` (repeatable): what CloudFormation templates resolve with. */
+  account?: string;
+  stackName?: string;
+  parameters?: string[];
   replicas?: number;
   workload?: WorkloadKind;
   schedule?: string;
@@ -76,10 +80,7 @@ export async function resolveProject(args: BuildArgs, io: CliIO, d: Diagnostics)
     options.imageOrigins[name] = { via: '--image', severity: 'error' };
   }
   if (args.namespace !== undefined) options.namespaceOverride = args.namespace;
-  if (args.region !== undefined) {
-    d.add({ code: 'not-applied', severity: 'warning', message: `--region ${show(args.region)} changes nothing in a bundle: the ECS ARNs of the inputs carry their own region (--region is import's flag)` });
-  }
-  if (project?.value.region !== undefined) d.warn(project, '/region', 'not-applied', `region ${show(project.value.region)} changes nothing in a bundle: the ECS ARNs of the inputs carry their own region; remove the setting`, 'key');
+  readFlags(args, options, d);
   if (args.replicas !== undefined) options.replicasOverride = args.replicas;
   if (args.workload !== undefined) options.workloadOverride = args.workload;
   if (args.schedule !== undefined) {
@@ -91,6 +92,40 @@ export async function resolveProject(args: BuildArgs, io: CliIO, d: Diagnostics)
 }
 
 const usage = (message: string): Diagnostic => ({ code: 'usage', severity: 'error', message });
+
+/** --region, --account, --stack-name and --parameter over the project file's: what templates resolve with (src/load/readers/). */
+function readFlags(args: BuildArgs, options: Options, d: Diagnostics): void {
+  const read = { ...options.read };
+  const origins = { ...options.readOrigins };
+  if (args.region !== undefined) {
+    read.region = args.region;
+    origins['region'] = { via: `--region ${show(args.region)}` };
+  }
+  if (args.account !== undefined) {
+    if (!/^\d{12}$/.test(args.account)) d.add(usage(`--account ${show(args.account)} is not an AWS account id (12 digits)`));
+    read.account = args.account;
+    origins['account'] = { via: `--account ${show(args.account)}` };
+  }
+  if (args.stackName !== undefined) {
+    read.stackName = args.stackName;
+    origins['stackName'] = { via: `--stack-name ${show(args.stackName)}` };
+  }
+  const given = new Set<string>();
+  for (const spec of args.parameters ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) {
+      d.add(usage(`--parameter ${show(spec)} is not KEY=VALUE (for example --parameter ImageTag=1.4.2)`));
+      continue;
+    }
+    const key = spec.slice(0, eq);
+    if (given.has(key)) d.add(usage(`--parameter names ${show(key)} twice: give it once`));
+    given.add(key);
+    read.parameters = { ...read.parameters, [key]: spec.slice(eq + 1) };
+    origins[`parameter:${key}`] = { via: `--parameter ${key}` };
+  }
+  options.read = read;
+  options.readOrigins = origins;
+}
 
 interface Rendered {
   files: BundleFiles;

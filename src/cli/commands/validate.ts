@@ -25,7 +25,8 @@ export async function validateCommand(args: ValidateArgs, io: CliIO): Promise<nu
     diagnostics.add({ code: 'no-inputs', severity: 'error', message: 'no input to validate: name files, directories, or - for standard input' });
   }
   const texts = await readInputs(args.inputs, diagnostics, { maxInputBytes: args.maxInputSize, stdin: io.stdin, cwd: io.cwd });
-  loadInputs(texts, diagnostics, {}, { options: {}, cwd: io.cwd });
+  const skipped = new Set<string>();
+  loadInputs(texts, diagnostics, {}, { options: {}, cwd: io.cwd }, skipped);
   const rules = project?.value.diagnostics && { ignore: project.value.diagnostics.ignore ?? [], error: project.value.diagnostics.error ?? [] };
-  return emitDiagnostics(io, diagnostics.items, texts.map((t) => t.file), { ...args, ...(rules && { rules }) });
+  return emitDiagnostics(io, diagnostics.items, texts.map((t) => t.file).filter((f) => !skipped.has(f)), { ...args, ...(rules && { rules }) });
 }

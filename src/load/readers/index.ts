@@ -10,12 +10,15 @@
  * groups the claimed files (a Terraform module is a folder of `.tf` files; a Copilot
  * application is a `copilot/` folder), and hands each group to the reader once.
  */
-export type { ReadContext, Reader, ReaderOptions } from './types.js';
-import type { Reader } from './types.js';
+import { cdkReader } from './cloudformation/cdk.js';
+import { cloudformationReader } from './cloudformation/index.js';
 import { copilotReader } from './copilot/index.js';
+import type { Reader } from './types.js';
+
+export type { ReadContext, Reader, ReaderOptions } from './types.js';
 
 /** Every reader, in the order they are asked. The JSON loader takes what none claims. */
-export const READERS: readonly Reader[] = [copilotReader];
+export const READERS: readonly Reader[] = [cdkReader, cloudformationReader, copilotReader];
 
 /** Whether a file met under an input directory is read: `*.json`, and whatever a reader collects. */
 export function collected(path: string): boolean {

@@ -1,4 +1,7 @@
-/** The contract between the loader and each reader of infrastructure code (./index.ts says how it is used). */
+/**
+ * The types of the seam between the loader and the readers of infrastructure code (./index.ts
+ * registers the readers; each reader's folder imports these, not the registry).
+ */
 import type { Diagnostics } from '../../diagnostics.js';
 import type { EcsDocument } from '../document.js';
 import type { InputText } from '../text.js';
@@ -21,6 +24,12 @@ export interface ReadContext {
   options: ReaderOptions;
   /** Directory relative input paths resolve against (for `file()`, local modules, `cdk.out/manifest.json`). */
   cwd: string;
+  /**
+   * What a reader used of {@link ReaderOptions}: `region`, `account`, `stackName`, and
+   * `parameter:KEY` for each parameter a template declares. The compiler warns about an option
+   * that no reader used. Default: not recorded.
+   */
+  used?: Set<string>;
 }
 
 export interface Reader {
@@ -42,3 +51,4 @@ export interface Reader {
   /** Translates a group of claimed files into ECS documents. Problems are diagnostics; never throws. */
   read(inputs: readonly InputText[], d: Diagnostics, context: ReadContext): EcsDocument[];
 }
+
