@@ -117,7 +117,8 @@ export const CODES = {
   'placement-strategy': { summary: 'A placement strategy that the scheduler handles differently.' },
   'deployment-controller': { summary: 'CODE_DEPLOY or EXTERNAL deployments became a rolling update.' },
   'deployment-strategy': { summary: 'BLUE_GREEN, LINEAR or CANARY became a rolling update.' },
-  'deployment-percent': { summary: 'maximumPercent/minimumHealthyPercent that leave no room to roll.' },
+  'deployment-percent': { summary: 'maximumPercent/minimumHealthyPercent that leave no room to roll, or that Kubernetes rounds otherwise.' },
+  'disruption-budget': { summary: 'How minimumHealthyPercent bounds node drains (PodDisruptionBudget), where Kubernetes keeps fewer pods than ECS.' },
   'circuit-breaker': { summary: 'The circuit breaker became progressDeadlineSeconds.' },
   // metadata
   'reserved-label': { summary: 'A tag or label key that ecs2k8s sets itself.' },

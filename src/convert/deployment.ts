@@ -1,6 +1,9 @@
 /**
  * deploymentConfiguration and deploymentController → the rollout strategy.
- * maxSurge = maximumPercent − 100 %, maxUnavailable = 100 − minimumHealthyPercent %.
+ * ECS counts in whole tasks — at most floor(count × maximumPercent) run, at least
+ * ceil(count × minimumHealthyPercent) stay healthy — so a workload of known size gets the whole
+ * numbers ECS computes (Kubernetes rounds a percent maxSurge up, where ECS rounds down); an
+ * autoscaled one keeps percentages (its count moves), with a warning where the rounding differs.
  */
 import { show } from '../diagnostics.js';
 import { isObject, num, str, type Obj } from '../model/values.js';
@@ -10,8 +13,11 @@ import type { ConvertContext } from './context.js';
 const DEFAULT_MAX = 200;
 const DEFAULT_MIN = 100;
 
-/** `rollout`: the workload is an Argo Rollout (src/convert/rollout.ts), whose strategy replaces this one. */
-export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strategy?: Obj; progressDeadlineSeconds?: number } {
+/**
+ * `rollout`: the workload is an Argo Rollout (src/convert/rollout.ts), whose strategy replaces this one.
+ * `count`: the pods (replicas, or the autoscaler's minimum); `autoscaled`: the count moves.
+ */
+export function rolloutStrategy(ctx: ConvertContext, rollout = false, count?: number, autoscaled = false): { strategy?: Obj; progressDeadlineSeconds?: number } {
   if (!ctx.svc) return {};
   const dc = isObject(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
   const controller = isObject(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
@@ -41,11 +47,16 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strateg
   } else if (ctx.id.kind === 'Deployment') {
     const max = num(dc['maximumPercent']) ?? DEFAULT_MAX;
     const min = num(dc['minimumHealthyPercent']) ?? DEFAULT_MIN;
-    let maxSurge: string | number = `${Math.max(0, max - 100)}%`;
-    const maxUnavailable = `${Math.max(0, Math.min(100, 100 - min))}%`;
-    if (maxSurge === '0%' && maxUnavailable === '0%') {
+    const whole = count !== undefined && count > 0 && !autoscaled;
+    let maxSurge: string | number = whole ? Math.max(0, Math.floor((count * max) / 100) - count) : `${Math.max(0, max - 100)}%`;
+    let maxUnavailable: string | number = whole ? Math.max(0, count - Math.ceil((count * Math.min(100, min)) / 100)) : `${Math.max(0, Math.min(100, 100 - min))}%`;
+    if (!whole && count !== undefined && Math.ceil((count * Math.max(0, max - 100)) / 100) !== Math.floor((count * max) / 100) - count) {
+      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'maximumPercent'), 'deployment-percent', `maximumPercent ${max} lets floor(count × ${max} %) tasks run in ECS; the autoscaled Deployment's maxSurge ${maxSurge} rounds up: at ${count} pods ${count + Math.ceil((count * (max - 100)) / 100)} may run during a rollout where ECS allows ${Math.floor((count * max) / 100)}`);
+    }
+    if ((maxSurge === '0%' || maxSurge === 0) && (maxUnavailable === '0%' || maxUnavailable === 0)) {
       maxSurge = 1;
-      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration'), 'deployment-percent', `maximumPercent ${max} and minimumHealthyPercent ${min} leave no room to roll; Kubernetes needs one of maxSurge and maxUnavailable above zero: maxSurge is 1`);
+      if (whole) maxUnavailable = 0;
+      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration'), 'deployment-percent', `maximumPercent ${max} and minimumHealthyPercent ${min} leave no room to roll${whole ? ` ${count} pods` : ''}; Kubernetes needs one of maxSurge and maxUnavailable above zero: maxSurge is 1`);
     }
     result.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } };
   }

@@ -16,6 +16,8 @@ export interface PortInfo {
   /** The ECS name, for Service Connect lookups. */
   ecsName?: string;
   appProtocol?: string;
+  /** The ECS appProtocol (http, http2, grpc), for the load balancer's backend protocol. */
+  ecsAppProtocol?: string;
 }
 
 const APP_PROTOCOLS: Record<string, string> = { http: 'http', http2: 'kubernetes.io/h2c', grpc: 'kubernetes.io/h2c' };
@@ -64,6 +66,8 @@ export function convertNetworking(ctx: ConvertContext): PortInfo[] {
         if (pn) info.name = pn;
         if (ecsName !== undefined && k === 0) info.ecsName = ecsName;
         if (appProtocol) info.appProtocol = appProtocol;
+        const ecsApp = str(pm['appProtocol']);
+        if (ecsApp) info.ecsAppProtocol = ecsApp;
         if (c.role !== 'init') ports.push(info);
       }
     }
