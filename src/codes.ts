@@ -61,6 +61,7 @@ export const CODES = {
   'unknown-steering-key': { summary: 'An ecs2k8s.io/ key that is not a steering key.' },
   'invalid-steering-value': { summary: 'A steering key with a value it does not accept.' },
   // conversion: generic
+  'log-routing': { summary: 'A log driver that routed logs to its own receiver (FireLens, Splunk, …): in Kubernetes they go to stdout and the cluster\'s log agent.' },
   'no-equivalent': { summary: 'A member with no Kubernetes equivalent (see docs/conversion.md).' },
   'cluster-level': { summary: 'A member whose job the cluster does in Kubernetes.' },
   ignored: { summary: 'A member that means nothing to the bundle.' },

@@ -11,6 +11,7 @@ import { convertIam } from './convert/iam.js';
 import { convertMetadata } from './convert/metadata.js';
 import { convertNetworking } from './convert/networking.js';
 import { disruptionBudget } from './convert/traffic.js';
+import { convertLogging } from './convert/logging.js';
 import { FlagUse, replicasOf, scheduleOf, workloadKind } from './convert/overrides.js';
 import { convertPlacement } from './convert/placement.js';
 import { convertProbes } from './convert/probes.js';
@@ -214,6 +215,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     convertSecrets(ctx);
     convertVolumes(ctx);
     convertSecurity(ctx);
+    convertLogging(ctx);
     const ports = convertNetworking(ctx);
     convertPlacement(ctx);
     convertIam(ctx);
