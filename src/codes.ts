@@ -36,7 +36,7 @@ export const CODES = {
   'no-essential-container': { summary: 'No container is essential.' },
   'dangling-reference': { summary: 'dependsOn, links, volumesFrom, mountPoints or loadBalancers name something that does not exist.' },
   'host-port-mode': { summary: 'A hostPort that the network mode does not allow.' },
-  'duplicate-port': { summary: 'A container maps the same port and protocol twice.' },
+  'duplicate-port': { summary: 'A container maps the same port and protocol twice, or two containers of one pod listen on the same port.' },
   fargate: { summary: 'A Fargate requirement is not met (network mode, task size).' },
   'image-missing': { summary: 'A container has no image (a pipeline fills it in); --image supplies it.' },
   'health-check-form': { summary: 'A health check command without its CMD / CMD-SHELL prefix.' },

@@ -73,8 +73,29 @@ export function convertNetworking(ctx: ConvertContext): PortInfo[] {
     }
     if (list.length > 0) c.k8s['ports'] = list;
   }
+  if (mode === 'bridge' || mode === 'default') bridgeClashes(ctx, ports);
   dns(ctx);
   return ports;
+}
+
+/**
+ * In bridge mode every ECS container has its own network stack, so two may listen on one port
+ * (Docker maps each to its own host port); the containers of a pod share one: the second cannot bind.
+ */
+function bridgeClashes(ctx: ConvertContext, ports: PortInfo[]): void {
+  const byPort = new Map<string, ContainerPlan[]>();
+  for (const p of ports) {
+    const key = `${p.containerPort}/${p.protocol}`;
+    const list = byPort.get(key) ?? [];
+    if (!list.includes(p.container)) list.push(p.container);
+    byPort.set(key, list);
+  }
+  for (const [key, list] of byPort) {
+    if (list.length < 2) continue;
+    const rest = list.slice(1);
+    const names = list.map((c) => show(c.ecsName)).join(' and ');
+    ctx.warn(ctx.td, ctx.containerPtr(rest[0]!, 'portMappings'), 'duplicate-port', `${names} both listen on ${key.toLowerCase()}: in bridge mode each ECS container has its own network stack, but the containers of a pod share one, so only one of them can bind it and the other crash-loops; move one to another port, or give it a task definition (workload) of its own`);
+  }
 }
 
 function expandRange(ctx: ConvertContext, c: ContainerPlan, j: number, range: string): number[] {

@@ -191,15 +191,20 @@ function serviceConnect(ctx: ConvertContext, ports: PortInfo[], add: Add): void 
     const name = dns1035Label(discovery);
     const aliases = objs(s['clientAliases']);
     const list: ServicePort[] = [];
+    const reachable = (dnsName: string) => [name, `${name}.${ctx.id.namespace}`, `${name}.${ctx.id.namespace}.svc`, `${name}.${ctx.id.namespace}.svc.cluster.local`].includes(dnsName);
+    // "If this parameter [dnsName] isn't specified, the default value of discoveryName.namespace is used."
+    const scNamespace = ns?.replace(/^arn:.*\//, '');
+    const dflt = `${discovery}.${scNamespace ?? "<the cluster's default namespace>"}`;
+    const warnName = (dnsName: string, pointer: string, implied: boolean) =>
+      ctx.warn(ctx.svc!, pointer, 'client-alias', `clients reach this service as ${show(dnsName)} in ECS${implied ? ' (the default name, discoveryName.namespace)' : ''}; in Kubernetes they reach the Service ${show(name)} as ${name}.${ctx.id.namespace}.svc: update the clients or add a DNS alias`);
     for (const [a, j] of aliases) {
       const port = num(a['port']) ?? p.containerPort;
       list.push(servicePort(p, port));
       const dnsName = str(a['dnsName']);
-      const ok = dnsName === undefined || [name, `${name}.${ctx.id.namespace}`, `${name}.${ctx.id.namespace}.svc`, `${name}.${ctx.id.namespace}.svc.cluster.local`].includes(dnsName);
-      if (!ok && dnsName) {
-        ctx.warn(ctx.svc, ctx.svcPtr('serviceConnectConfiguration', 'services', i, 'clientAliases', j, 'dnsName'), 'client-alias', `clients reach this service as ${show(dnsName)} in ECS; in Kubernetes they reach the Service ${show(name)} as ${name}.${ctx.id.namespace}.svc: update the clients or add a DNS alias`);
-      }
+      if (dnsName !== undefined && !reachable(dnsName)) warnName(dnsName, ctx.svcPtr('serviceConnectConfiguration', 'services', i, 'clientAliases', j, 'dnsName'), false);
+      else if (dnsName === undefined && !reachable(dflt)) warnName(dflt, ctx.svcPtr('serviceConnectConfiguration', 'services', i, 'clientAliases', j), true);
     }
+    if (aliases.length === 0 && !reachable(dflt)) warnName(dflt, ptr, true);
     if (list.length === 0) list.push(servicePort(p));
     add(name, { selector: ctx.selector, ports: dedupe(list) }, annotations);
   }
