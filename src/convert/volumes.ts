@@ -69,7 +69,7 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
   const host = v['host'];
   const docker = v['dockerVolumeConfiguration'];
   const efs = v['efsVolumeConfiguration'];
-  if (isObject(efs)) return efsVolume(ctx, efs, i, name);
+  if (isObject(efs)) return efsVolume(ctx, efs, i, name, str(v['name']) ?? name);
   if (isObject(docker)) {
     const scope = str(docker['scope']) ?? 'task';
     const driver = str(docker['driver']);
@@ -106,7 +106,7 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
   return { emptyDir: {} };
 }
 
-function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string): Obj {
+function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string, ecsName: string): Obj {
   const fsId = str(efs['fileSystemId']) ?? '';
   const root = str(efs['rootDirectory']);
   const auth = isObject(efs['authorizationConfig']) ? efs['authorizationConfig'] : {};
@@ -115,10 +115,20 @@ function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string): Obj 
   if (root && root !== '/') handle += `:${root}`;
   if (ap) handle += `${root && root !== '/' ? '' : ':'}:${ap}`;
   const mountOptions: string[] = [];
-  if (efs['transitEncryption'] === 'ENABLED' || ap) mountOptions.push('tls');
+  const tls = efs['transitEncryption'] === 'ENABLED' || ap !== undefined;
+  if (tls) mountOptions.push('tls');
   if (auth['iam'] === 'ENABLED') mountOptions.push('iam');
   const pv = dnsLabel(`${ctx.id.namespace}-${ctx.id.name}-${name}`, 253);
   const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
+  const volName = show(ecsName);
+  // The EFS CSI driver encrypts in transit unless told: ECS's default (and an explicit DISABLED) is plain NFS.
+  const volumeAttributes = tls ? undefined : { encryptInTransit: 'false' };
+  if (!tls && efs['transitEncryption'] === 'DISABLED') {
+    ctx.note(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'transitEncryption'), 'efs-volume', `the volume ${volName} mounts without encryption in transit, as transitEncryption DISABLED says: the PersistentVolume sets encryptInTransit "false" (the EFS CSI driver's default is TLS)`);
+  }
+  if (auth['iam'] === 'ENABLED') {
+    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'authorizationConfig', 'iam'), 'efs-volume', `the volume ${volName} mounts EFS ${show(fsId)} with IAM authorization: ECS authenticates as the task role, the EFS CSI driver as its own identity (its service account's role or the node's), never the pod's — allow that role elasticfilesystem:ClientMount (and ClientWrite) in the file system policy, and do not rely on the task role there`);
+  }
   const storageClassName = ctx.options.storage.efsStorageClass;
   const capacity = ctx.options.storage.efsCapacity;
   ctx.addObject({
@@ -132,7 +142,9 @@ function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string): Obj 
       persistentVolumeReclaimPolicy: 'Retain',
       storageClassName,
       ...(mountOptions.length > 0 && { mountOptions }),
-      csi: { driver: 'efs.csi.aws.com', volumeHandle: handle },
+      // Reserved for its claim: without claimRef any claim of the class could bind the file system.
+      claimRef: { namespace: ctx.id.namespace, name: claim },
+      csi: { driver: 'efs.csi.aws.com', volumeHandle: handle, ...(volumeAttributes && { volumeAttributes }) },
     },
   });
   ctx.addObject({
