@@ -271,7 +271,7 @@ function addNamespaces(entries: { entry: BundleEntry; origin: EcsDocument }[], o
   }
 }
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume']);
+const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume', 'StorageClass']);
 
 function checkCollisions(entries: { entry: BundleEntry; origin: EcsDocument }[], d: Diagnostics): void {
   const seen = new Map<string, EcsDocument>();

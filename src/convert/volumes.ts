@@ -8,6 +8,7 @@ import { show } from '../diagnostics.js';
 import { dnsLabel } from '../k8s/names.js';
 import { isObject, num, objs, str, type Obj } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
+import { managedEbsVolume } from './ebs.js';
 
 export function convertVolumes(ctx: ConvertContext): void {
   const names = new Map<string, string>(); // ECS volume name → pod volume name
@@ -93,12 +94,7 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
     const base = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
     return { hostPath: base.includes('.') ? { path } : { path, type: 'DirectoryOrCreate' } };
   }
-  if (v['configuredAtLaunch'] === true) {
-    const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
-    ctx.addObject({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: ctx.meta(claim), spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: ctx.options.storage.sharedVolumeSize } } } });
-    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'configuredAtLaunch'), 'volume-at-launch', `the volume ${show(v['name'])} is configured at launch (a service's managed EBS volume): it becomes the claim ${show(claim)}; size it, and use a StatefulSet for one volume per replica`);
-    return { persistentVolumeClaim: { claimName: claim } };
-  }
+  if (v['configuredAtLaunch'] === true) return managedEbsVolume(ctx, v, i, name);
   if (isObject(v['fsxWindowsFileServerVolumeConfiguration']) || isObject(v['s3filesVolumeConfiguration'])) {
     ctx.warn(ctx.td, ctx.tdPtr('volumes', i), 'volume-placeholder', `the volume ${show(v['name'])} has no Kubernetes equivalent here: an emptyDir stands in so that its mounts stay valid; replace it (SMB or Mountpoint for S3 CSI drivers)`);
     return { emptyDir: {} };
