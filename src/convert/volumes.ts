@@ -45,6 +45,11 @@ export function convertVolumes(ctx: ConvertContext): void {
     for (const [vf, j] of objs(c.def['volumesFrom'])) {
       const src = byName.get(str(vf['sourceContainer']) ?? '');
       if (!src) continue;
+      if (objs(src.def['mountPoints']).length === 0) {
+        // Docker's --volumes-from also shares the anonymous volumes the source's image declares (VOLUME), which the task definition does not name.
+        ctx.warn(ctx.td, ctx.containerPtr(c, 'volumesFrom', j), 'shared-volume', `${show(c.ecsName)} takes the volumes of ${show(src.ecsName)}, which has no mountPoints: in ECS it shares the VOLUMEs of that container's image (paths not in the task definition, content copied from the image); here it gets nothing — add a volume with a mountPoint at the image's VOLUME path on both containers, and copy the image's content into it (an init container), or bake the files into both images`);
+        continue;
+      }
       for (const m of mounts.get(src) ?? []) {
         addMount(ctx, c, list, { ...m, ...(vf['readOnly'] === true && { readOnly: true }) }, ctx.containerPtr(c, 'volumesFrom', j));
       }
