@@ -40,6 +40,7 @@ export const CODES = {
   fargate: { summary: 'A Fargate requirement is not met (network mode, task size).' },
   'image-missing': { summary: 'A container has no image (a pipeline fills it in); --image supplies it.' },
   'health-check-form': { summary: 'A health check command without its CMD / CMD-SHELL prefix.' },
+  'implied-order': { summary: 'links or volumesFrom imply a start order (START) that a pod does not keep.' },
   'entrypoint-reset': { summary: 'entryPoint [""] (clear the image\'s entrypoint): the command becomes the container\'s command.' },
   'image-placeholder': { summary: 'An image is a placeholder that a pipeline substitutes later.' },
   'value-placeholder': { summary: 'A value other than an image (role ARN, secret ARN, env value, EFS id) is a placeholder that a pipeline substitutes later.' },

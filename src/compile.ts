@@ -12,6 +12,7 @@ import { convertMetadata } from './convert/metadata.js';
 import { convertNetworking } from './convert/networking.js';
 import { disruptionBudget } from './convert/traffic.js';
 import { convertLogging } from './convert/logging.js';
+import { impliedOrder } from './convert/implied-order.js';
 import { FlagUse, replicasOf, scheduleOf, workloadKind } from './convert/overrides.js';
 import { convertPlacement } from './convert/placement.js';
 import { convertProbes } from './convert/probes.js';
@@ -208,6 +209,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     if (!(pair.svc && str(pair.svc.value['serviceName'])) && options.serviceName !== undefined) flags.serviceNameUsed = true;
     const ctx = new ConvertContext(options, d, pair.td, pair.svc, id, steering);
     convertContainers(ctx);
+    impliedOrder(ctx);
     flags.workload(id.name, id.kind, pair.svc === undefined, ctx.pod.containers.map((c) => c.ecsName));
     convertMetadata(ctx, source);
     convertResources(ctx);

@@ -167,6 +167,8 @@ function registries(ctx: ConvertContext, ports: PortInfo[], mainName: string, ad
     const p = findPort(ports, str(r['containerName']), num(r['containerPort']));
     if (p) list.push(servicePort(p));
     else if (num(r['port']) !== undefined) list.push({ port: num(r['port'])!, targetPort: num(r['port'])!, protocol: 'TCP' });
+    // A registration without a port is an A record of the task's address: the task's first port documents where it listens.
+    else if (r['containerName'] === undefined && r['containerPort'] === undefined && ports[0]) list.push(servicePort(ports[0]));
   }
   const name = dns1035Label(`${mainName}-discovery`);
   add(name, { clusterIP: 'None', selector: ctx.selector, ...(list.length > 0 && { ports: dedupe(list) }) }, annotations);
