@@ -246,7 +246,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     }
     const origin = pair.svc ?? pair.td;
     const count = autoscaler.kind ? autoscaler.min : replicas;
-    disruptionBudget(ctx, count, autoscaler.kind !== undefined);
+    disruptionBudget(ctx, count);
     const labels = nsLabels.get(id.namespace) ?? {};
     nsLabels.set(id.namespace, Object.assign(labels, ctx.namespaceLabels));
     entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule, rollout, count) }, origin });

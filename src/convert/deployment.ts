@@ -1,9 +1,10 @@
 /**
  * deploymentConfiguration and deploymentController → the rollout strategy.
  * ECS counts in whole tasks — at most floor(count × maximumPercent) run, at least
- * ceil(count × minimumHealthyPercent) stay healthy — so a workload of known size gets the whole
- * numbers ECS computes (Kubernetes rounds a percent maxSurge up, where ECS rounds down); an
- * autoscaled one keeps percentages (its count moves), with a warning where the rounding differs.
+ * ceil(count × minimumHealthyPercent) stay healthy. maxUnavailable `100 − min %` rounds to the
+ * same count in Kubernetes; a percent maxSurge rounds up, so where maximumPercent is not a whole
+ * hundred a workload of known size gets the whole number ECS computes; an autoscaled one keeps
+ * the percentage (its count moves), with a warning.
  */
 import { show } from '../diagnostics.js';
 import { isObject, num, str, type Obj } from '../model/values.js';
@@ -47,16 +48,18 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false, count?: nu
   } else if (ctx.id.kind === 'Deployment') {
     const max = num(dc['maximumPercent']) ?? DEFAULT_MAX;
     const min = num(dc['minimumHealthyPercent']) ?? DEFAULT_MIN;
-    const whole = count !== undefined && count > 0 && !autoscaled;
-    let maxSurge: string | number = whole ? Math.max(0, Math.floor((count * max) / 100) - count) : `${Math.max(0, max - 100)}%`;
-    let maxUnavailable: string | number = whole ? Math.max(0, count - Math.ceil((count * Math.min(100, min)) / 100)) : `${Math.max(0, Math.min(100, 100 - min))}%`;
-    if (!whole && count !== undefined && Math.ceil((count * Math.max(0, max - 100)) / 100) !== Math.floor((count * max) / 100) - count) {
-      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'maximumPercent'), 'deployment-percent', `maximumPercent ${max} lets floor(count × ${max} %) tasks run in ECS; the autoscaled Deployment's maxSurge ${maxSurge} rounds up: at ${count} pods ${count + Math.ceil((count * (max - 100)) / 100)} may run during a rollout where ECS allows ${Math.floor((count * max) / 100)}`);
+    // maxUnavailable as a percentage rounds down in Kubernetes: count − floor(count × (100 − min) %) = ceil(count × min %), ECS's floor, for any count.
+    const maxUnavailable = `${Math.max(0, Math.min(100, 100 - min))}%`;
+    // maxSurge as a percentage rounds up, where ECS rounds floor(count × max %) down: exact only for whole hundreds; else the whole number ECS computes.
+    const surge = Math.max(0, max - 100);
+    const whole = surge % 100 !== 0 && count !== undefined && count > 0 && !autoscaled;
+    let maxSurge: string | number = whole ? Math.floor((count * max) / 100) - count : `${surge}%`;
+    if (!whole && surge % 100 !== 0 && count !== undefined && count > 0) {
+      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'maximumPercent'), 'deployment-percent', `maximumPercent ${max} lets floor(count × ${max} %) tasks run in ECS; the autoscaled Deployment's maxSurge ${maxSurge} rounds up: at ${count} pods ${count + Math.ceil((count * surge) / 100)} may run during a rollout where ECS allows ${Math.floor((count * max) / 100)}`);
     }
-    if ((maxSurge === '0%' || maxSurge === 0) && (maxUnavailable === '0%' || maxUnavailable === 0)) {
+    if ((maxSurge === '0%' || maxSurge === 0) && maxUnavailable === '0%') {
       maxSurge = 1;
-      if (whole) maxUnavailable = 0;
-      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration'), 'deployment-percent', `maximumPercent ${max} and minimumHealthyPercent ${min} leave no room to roll${whole ? ` ${count} pods` : ''}; Kubernetes needs one of maxSurge and maxUnavailable above zero: maxSurge is 1`);
+      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration'), 'deployment-percent', `maximumPercent ${max} and minimumHealthyPercent ${min} leave no room to roll; Kubernetes needs one of maxSurge and maxUnavailable above zero: maxSurge is 1`);
     }
     result.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } };
   }

@@ -62,10 +62,9 @@ export function drainTargets(ctx: ConvertContext, targets: ContainerPlan[], fron
  * minimumHealthyPercent → a PodDisruptionBudget. ECS keeps ceil(count × min %) tasks running while
  * an instance drains and, when that is all of them, starts the replacements first; Kubernetes
  * evicts before it replaces, and a budget keeping every pod blocks node drains: then it keeps all
- * but one (count − 1), and a single pod gets no budget. `count`: the replicas, or the autoscaler's
- * minimum when `autoscaled` (then the budget is a percentage, which Kubernetes rounds up as ECS does).
+ * but one (maxUnavailable 1). `count`: the replicas, or the autoscaler's minimum.
  */
-export function disruptionBudget(ctx: ConvertContext, count: number | undefined, autoscaled = false): void {
+export function disruptionBudget(ctx: ConvertContext, count: number | undefined): void {
   if (!ctx.svc || ctx.id.kind !== 'Deployment' || count === undefined || count < 1) return;
   const dc = isObject(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
   const given = num(dc['minimumHealthyPercent']);
@@ -76,13 +75,15 @@ export function disruptionBudget(ctx: ConvertContext, count: number | undefined,
   const why = given !== undefined ? `minimumHealthyPercent ${min}` : 'minimumHealthyPercent (100 by default)';
   const add = (spec: Obj) => ctx.addObject({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: ctx.meta(ctx.id.name), spec: { ...spec, selector: { matchLabels: ctx.selector } } });
   if (floor < count) {
-    add({ minAvailable: autoscaled ? `${min}%` : floor });
+    // A percentage rounds up, as ECS does, at any count (environments and autoscaling change it).
+    add({ minAvailable: `${min}%` });
     return;
   }
-  if (count === 1) {
-    ctx.warn(ctx.svc, ptr, 'disruption-budget', `${why} keeps the only task running while ECS drains its instance (it starts the replacement first); Kubernetes evicts before it replaces, and a PodDisruptionBudget keeping 1 of 1 would block every node drain: none is emitted, so a drain stops the pod until its replacement is ready — run 2 replicas to keep serving`);
-    return;
-  }
+  // maxUnavailable 1 at any count: with one pod it protects nothing (a drain may evict it), and never blocks a drain.
   add({ maxUnavailable: 1 });
+  if (count === 1) {
+    ctx.warn(ctx.svc, ptr, 'disruption-budget', `${why} keeps the only task running while ECS drains its instance (it starts the replacement first); Kubernetes evicts before it replaces, and a PodDisruptionBudget keeping 1 of 1 would block every node drain: the budget allows one eviction, so a drain stops the pod until its replacement is ready — run 2 replicas to keep serving`);
+    return;
+  }
   ctx.warn(ctx.svc, ptr, 'disruption-budget', `${why} keeps all ${count} tasks running while ECS drains an instance (it starts the replacements first); Kubernetes evicts before it replaces, and a budget keeping ${count} of ${count} would block every node drain: the PodDisruptionBudget lets one pod be evicted at a time (${count - 1} of ${count} stay)`);
 }
