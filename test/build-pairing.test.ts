@@ -3,7 +3,7 @@
  * the exact revision when several are given, unpaired services, DescribeServices responses,
  * DAEMON services, and ecspresso services without serviceName.
  */
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorsOf } from './helpers/cli.js';
@@ -29,8 +29,9 @@ describe('pairing', () => {
     expect(note).toMatchObject({ severity: 'info', file: join(pairing, 'web-service.json'), pointer: '/taskDefinition' });
     expect(note!.message).toContain('"web:7"');
     expect(note!.message).toContain('web-task-definition.json');
-    // A note is not shown without --verbose.
-    expect(stderr).toBe('');
+    // A note is not shown without --verbose (the only line is the drain-floor warning of a 2-replica service at 100 %).
+    expect(stderr).not.toContain('paired');
+    expect(report.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.code)).toEqual(['disruption-budget']);
     const [d] = workloads(c.out);
     expect(objectKey(d!)).toBe('Deployment/shop/web');
     expect(d!.spec.replicas).toBe(2);
@@ -117,11 +118,13 @@ describe('pairing', () => {
     expect(ws[0]!.spec.replicas).toBe(2);
   });
 
-  it('with --service-name given, the ecspresso service is not warned about a missing serviceName (so --strict passes)', async () => {
+  it('with --service-name given, the ecspresso service is not warned about a missing serviceName (so --strict passes, the drain-floor warning acknowledged)', async () => {
     const c = fresh();
     const svc = join(fixturesDir, 'ecspresso', 'ecs-service-def.json');
     const td = join(pairing, 'web-task-definition.json');
-    const { code, report, stderr } = await buildJson([svc, td, '--out', c.out, '--service-name', 'storefront', '--strict'], c.report);
+    const config = join(c.dir, 'ecs2k8s.yaml');
+    writeFileSync(config, 'diagnostics:\n  ignore: [disruption-budget]\n');
+    const { code, report, stderr } = await buildJson([svc, td, '--out', c.out, '--service-name', 'storefront', '--strict', '--config', config], c.report);
     expect(report.diagnostics.filter((d) => d.code === 'missing-service-name')).toEqual([]);
     expect(code, stderr).toBe(0);
   });
