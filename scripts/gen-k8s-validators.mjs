@@ -60,6 +60,7 @@ const CORE_KINDS = [
   ['batch/v1', 'CronJob', 'batch/v1/CronJob', 'ICronJob'],
   ['networking.k8s.io/v1', 'Ingress', 'networking.k8s.io/v1/Ingress', 'IIngress'],
   ['policy/v1', 'PodDisruptionBudget', 'policy/v1/PodDisruptionBudget', 'IPodDisruptionBudget'],
+  ['storage.k8s.io/v1', 'StorageClass', 'storage.k8s.io/v1/StorageClass', 'IStorageClass'],
   ['autoscaling/v2', 'HorizontalPodAutoscaler', 'autoscaling/v2/HorizontalPodAutoscaler', 'IHorizontalPodAutoscaler'],
 ];
 

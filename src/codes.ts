@@ -45,11 +45,14 @@ export const CODES = {
   'no-essential-container': { summary: 'No container is essential.' },
   'dangling-reference': { summary: 'dependsOn, links, volumesFrom, mountPoints or loadBalancers name something that does not exist.' },
   'host-port-mode': { summary: 'A hostPort that the network mode does not allow.' },
-  'duplicate-port': { summary: 'A container maps the same port and protocol twice.' },
+  'duplicate-port': { summary: 'A container maps the same port and protocol twice, or two containers of one pod listen on the same port.' },
   fargate: { summary: 'A Fargate requirement is not met (network mode, task size).' },
   'image-missing': { summary: 'A container has no image (a pipeline fills it in); --image supplies it.' },
   'health-check-form': { summary: 'A health check command without its CMD / CMD-SHELL prefix.' },
+  'implied-order': { summary: 'links or volumesFrom imply a start order (START) that a pod does not keep.' },
+  'entrypoint-reset': { summary: 'entryPoint [""] (clear the image\'s entrypoint): the command becomes the container\'s command.' },
   'image-placeholder': { summary: 'An image is a placeholder that a pipeline substitutes later.' },
+  'value-placeholder': { summary: 'A value other than an image (role ARN, secret ARN, env value, EFS id) is a placeholder that a pipeline substitutes later.' },
   'plaintext-credential': { summary: 'A plain environment variable looks like a credential (its value is never echoed).' },
   'daemon-desired-count': { summary: 'desiredCount on a DAEMON service, which ignores it.' },
   // project file
@@ -70,6 +73,7 @@ export const CODES = {
   'unknown-steering-key': { summary: 'An ecs2k8s.io/ key that is not a steering key.' },
   'invalid-steering-value': { summary: 'A steering key with a value it does not accept.' },
   // conversion: generic
+  'log-routing': { summary: 'A log driver that routed logs to its own receiver (FireLens, Splunk, …): in Kubernetes they go to stdout and the cluster\'s log agent.' },
   'no-equivalent': { summary: 'A member with no Kubernetes equivalent (see docs/conversion.md).' },
   'cluster-level': { summary: 'A member whose job the cluster does in Kubernetes.' },
   ignored: { summary: 'A member that means nothing to the bundle.' },
@@ -126,7 +130,8 @@ export const CODES = {
   'placement-strategy': { summary: 'A placement strategy that the scheduler handles differently.' },
   'deployment-controller': { summary: 'CODE_DEPLOY or EXTERNAL deployments became a rolling update.' },
   'deployment-strategy': { summary: 'BLUE_GREEN, LINEAR or CANARY became a rolling update.' },
-  'deployment-percent': { summary: 'maximumPercent/minimumHealthyPercent that leave no room to roll.' },
+  'deployment-percent': { summary: 'maximumPercent/minimumHealthyPercent that leave no room to roll, or that Kubernetes rounds otherwise.' },
+  'disruption-budget': { summary: 'How minimumHealthyPercent bounds node drains (PodDisruptionBudget), where Kubernetes keeps fewer pods than ECS.' },
   'circuit-breaker': { summary: 'The circuit breaker became progressDeadlineSeconds.' },
   // metadata
   'reserved-label': { summary: 'A tag or label key that ecs2k8s sets itself.' },

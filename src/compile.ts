@@ -10,6 +10,9 @@ import { own, str } from './model/values.js';
 import { convertIam } from './convert/iam.js';
 import { convertMetadata } from './convert/metadata.js';
 import { convertNetworking } from './convert/networking.js';
+import { disruptionBudget } from './convert/traffic.js';
+import { convertLogging } from './convert/logging.js';
+import { impliedOrder } from './convert/implied-order.js';
 import { FlagUse, replicasOf, scheduleOf, workloadKind } from './convert/overrides.js';
 import { convertPlacement } from './convert/placement.js';
 import { convertProbes } from './convert/probes.js';
@@ -256,6 +259,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
   const entries: { entry: BundleEntry; origin: EcsDocument }[] = [];
   const flags = new FlagUse(options);
   const scaling = pairScaling(documents, documents.filter((x) => x.kind === 'service'), d);
+  const nsLabels = new Map<string, Record<string, string>>();
   const alarms = new Map(documents.filter((x) => x.kind === 'metricAlarm').map((x) => [str(x.value['AlarmName']) ?? '', x] as const));
   for (const pair of pairDocuments(documents, d)) {
     if (pair.svc) checkLoadBalancers(pair.svc, pair.td, d);
@@ -264,6 +268,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     if (!(pair.svc && str(pair.svc.value['serviceName'])) && options.serviceName !== undefined) flags.serviceNameUsed = true;
     const ctx = new ConvertContext(options, d, pair.td, pair.svc, id, steering);
     convertContainers(ctx);
+    impliedOrder(ctx);
     flags.workload(id.name, id.kind, pair.svc === undefined, ctx.pod.containers.map((c) => c.ecsName));
     convertMetadata(ctx, source);
     convertResources(ctx);
@@ -271,6 +276,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     convertSecrets(ctx);
     convertVolumes(ctx);
     convertSecurity(ctx);
+    convertLogging(ctx);
     const ports = convertNetworking(ctx);
     convertPlacement(ctx);
     convertIam(ctx);
@@ -298,30 +304,35 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
       }
     }
     const origin = pair.svc ?? pair.td;
-    entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule, rollout) }, origin });
+    const count = autoscaler.kind ? autoscaler.min : replicas;
+    disruptionBudget(ctx, count);
+    const labels = nsLabels.get(id.namespace) ?? {};
+    nsLabels.set(id.namespace, Object.assign(labels, ctx.namespaceLabels));
+    entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule, rollout, count) }, origin });
     for (const o of ctx.extra) entries.push({ entry: { namespace: id.namespace, object: o }, origin });
   }
   flags.report(d);
-  addNamespaces(entries, options);
+  addNamespaces(entries, options, nsLabels);
   checkCollisions(entries, d);
   // An input error already explains what is wrong; output validation would only repeat it as a "bug".
   if (!d.hasErrors()) validateOutput(entries, d);
   return entries.map((e) => e.entry);
 }
 
-function addNamespaces(entries: { entry: BundleEntry; origin: EcsDocument }[], options: Options): void {
+/** `nsLabels`: labels the workloads of a namespace need on it (the load balancer controller's readiness-gate injection). */
+function addNamespaces(entries: { entry: BundleEntry; origin: EcsDocument }[], options: Options, nsLabels: ReadonlyMap<string, Record<string, string>>): void {
   const seen = new Map<string, EcsDocument>();
   for (const e of entries) if (!seen.has(e.entry.namespace)) seen.set(e.entry.namespace, e.origin);
   for (const [ns, origin] of seen) {
     if (ns === 'default') continue; // always there; never emitted
     entries.push({
-      entry: { namespace: ns, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ...options.labels, 'app.kubernetes.io/managed-by': 'ecs2k8s' } } } },
+      entry: { namespace: ns, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ...options.labels, ...nsLabels.get(ns), 'app.kubernetes.io/managed-by': 'ecs2k8s' } } } },
       origin,
     });
   }
 }
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume']);
+const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume', 'StorageClass']);
 
 function checkCollisions(entries: { entry: BundleEntry; origin: EcsDocument }[], d: Diagnostics): void {
   const seen = new Map<string, EcsDocument>();

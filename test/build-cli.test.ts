@@ -27,7 +27,7 @@ describe('streams of a successful build', () => {
     const r = await runIn(['build', join(fixturesDir, 'pairing'), join(fixturesDir, 'daemon'), '--out', c.out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout.split('\n')).toEqual([expect.stringMatching(/^ecs2k8s: 5 objects in 2 namespaces → .* \(\d+ written, 0 unchanged, 0 removed\)$/), '']);
+    expect(r.stdout.split('\n')).toEqual([expect.stringMatching(/^ecs2k8s: 6 objects in 2 namespaces → .* \(\d+ written, 0 unchanged, 0 removed\)$/), '']);
   });
 
   it('the example: only warnings, each in file:line:col form, and a summary; no info notes without --verbose', async () => {

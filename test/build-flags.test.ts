@@ -254,18 +254,18 @@ describe('--format, --stdout', () => {
     const r = await runIn(['build', exampleDir, '--stdout'], { cwd: c.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(c.dir)).toEqual([]);
-    expect(r.stdout.split('\n').filter((l) => l === '---').length).toBe(9);
+    expect(r.stdout.split('\n').filter((l) => l === '---').length).toBe(10);
     const docs = parseAllDocuments(r.stdout);
-    expect(docs).toHaveLength(9);
+    expect(docs).toHaveLength(10);
     for (const d of docs) {
       expect(d.errors).toEqual([]);
       const o = d.toJS() as Obj;
       expect(validateK8sObject(o), objectKey(o)).toEqual([]);
     }
-    // Apply order: the Namespace first, the workload last.
+    // Apply order: the Namespace first, the workload and then its disruption budget last.
     const kinds = docs.map((d) => (d.toJS() as Obj).kind);
     expect(kinds[0]).toBe('Namespace');
-    expect(kinds.at(-1)).toBe('Deployment');
+    expect(kinds.slice(-2)).toEqual(['Deployment', 'PodDisruptionBudget']);
   });
 
   it('--stdout --format json: one List', async () => {

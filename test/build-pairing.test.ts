@@ -3,7 +3,7 @@
  * the exact revision when several are given, unpaired services, DescribeServices responses,
  * DAEMON services, and ecspresso services without serviceName.
  */
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorsOf } from './helpers/cli.js';
@@ -117,11 +117,13 @@ describe('pairing', () => {
     expect(ws[0]!.spec.replicas).toBe(2);
   });
 
-  it('with --service-name given, the ecspresso service is not warned about a missing serviceName (so --strict passes)', async () => {
+  it('with --service-name given, the ecspresso service is not warned about a missing serviceName (so --strict passes, the drain-floor warning acknowledged)', async () => {
     const c = fresh();
     const svc = join(fixturesDir, 'ecspresso', 'ecs-service-def.json');
     const td = join(pairing, 'web-task-definition.json');
-    const { code, report, stderr } = await buildJson([svc, td, '--out', c.out, '--service-name', 'storefront', '--strict'], c.report);
+    const config = join(c.dir, 'ecs2k8s.yaml');
+    writeFileSync(config, 'diagnostics:\n  ignore: [disruption-budget]\n');
+    const { code, report, stderr } = await buildJson([svc, td, '--out', c.out, '--service-name', 'storefront', '--strict', '--config', config], c.report);
     expect(report.diagnostics.filter((d) => d.code === 'missing-service-name')).toEqual([]);
     expect(code, stderr).toBe(0);
   });

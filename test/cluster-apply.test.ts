@@ -49,6 +49,7 @@ describe('apply', () => {
       'Service/prod-eu/orders-api',
       'Ingress/prod-eu/orders-api',
       'Deployment/prod-eu/orders-api',
+      'PodDisruptionBudget/prod-eu/orders-api',
     ]);
     for (const req of c.server.requests.filter((q) => q.method === 'PATCH')) {
       expect(req.contentType).toBe('application/apply-patch+yaml');
@@ -64,12 +65,12 @@ describe('apply', () => {
     expect(parent['metadata'].labels['applyset.kubernetes.io/id']).toBe(NS_ID);
     expect(parent['metadata'].annotations).toEqual({
       'applyset.kubernetes.io/tooling': 'ecs2k8s/0.1.0',
-      'applyset.kubernetes.io/contains-group-kinds': 'Deployment.apps,ExternalSecret.external-secrets.io,Ingress.networking.k8s.io,Namespace,PersistentVolume,PersistentVolumeClaim,Service,ServiceAccount',
+      'applyset.kubernetes.io/contains-group-kinds': 'Deployment.apps,ExternalSecret.external-secrets.io,Ingress.networking.k8s.io,Namespace,PersistentVolume,PersistentVolumeClaim,PodDisruptionBudget.policy,Service,ServiceAccount',
       // ecs2k8s created the namespace, and its ApplySet says so (so that it alone may ever prune it)
       'ecs2k8s.io/created-namespace': 'true',
     });
     expect(r.stdout).toContain('Deployment prod-eu/orders-api: created');
-    expect(r.stderr).toContain('9 objects applied in 1 namespace: 9 created, 0 configured, 0 unchanged');
+    expect(r.stderr).toContain('10 objects applied in 1 namespace: 10 created, 0 configured, 0 unchanged');
     const after = readdirSync(c.tmp.path('k8s/prod-eu')).map((f) => readFileSync(join(c.tmp.path('k8s/prod-eu'), f), 'utf8'));
     expect(after).toEqual(before);
     expect(after.join('')).not.toContain('applyset.kubernetes.io');
@@ -80,7 +81,7 @@ describe('apply', () => {
     // a dry run first: everything would be created (the namespace does not exist yet), nothing is
     const first = await c.cli(['apply', 'k8s', '--dry-run']);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toContain('dry run: 9 objects in 1 namespace would be: 9 created, 0 configured, 0 unchanged; nothing was changed');
+    expect(first.stderr).toContain('dry run: 10 objects in 1 namespace would be: 10 created, 0 configured, 0 unchanged; nothing was changed');
     expect(c.server.names()).toEqual(['Namespace default']);
     expect((await c.cli(['apply', 'k8s'])).code).toBe(0);
     const rv = c.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')!['metadata'].resourceVersion;
@@ -90,7 +91,7 @@ describe('apply', () => {
     // the server stored nothing new, and apply says so, object by object
     expect(again.stdout).toContain('Deployment prod-eu/orders-api: unchanged\n');
     expect(again.stdout).not.toMatch(/: (created|configured)/);
-    expect(again.stderr).toContain('9 objects applied in 1 namespace: 0 created, 0 configured, 9 unchanged');
+    expect(again.stderr).toContain('10 objects applied in 1 namespace: 0 created, 0 configured, 10 unchanged');
     const same = await c.cli(['diff', 'k8s']);
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toBe('');
@@ -113,11 +114,11 @@ describe('apply', () => {
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('Deployment prod-eu/orders-api: configured (server dry run)\n');
     expect(dry.stdout).toContain('Service prod-eu/orders-api: unchanged (server dry run)\n');
-    expect(dry.stderr).toContain('dry run: 9 objects in 1 namespace would be: 0 created, 1 configured, 8 unchanged; nothing was changed');
+    expect(dry.stderr).toContain('dry run: 10 objects in 1 namespace would be: 0 created, 1 configured, 9 unchanged; nothing was changed');
     const up = await c.cli(['apply', 'k8s']);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toContain('Deployment prod-eu/orders-api: configured\n');
-    expect(up.stderr).toContain('9 objects applied in 1 namespace: 0 created, 1 configured, 8 unchanged');
+    expect(up.stderr).toContain('10 objects applied in 1 namespace: 0 created, 1 configured, 9 unchanged');
     const live = c.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')!;
     expect(live['metadata'].generation).toBe(gen + 1);
     expect(JSON.stringify(live['spec'])).toContain('orders-api:2.15.0');
@@ -135,7 +136,7 @@ describe('apply', () => {
     expect((await c.cli(['diff', join(WEB_APP, 'task-definition.json'), join(WEB_APP, 'service.json'), '-n', 'staging', '--image', 'app=repo/app:9'])).code).toBe(0);
     const bad = await c.cli(['apply', c.tmp.write('bad.json', '{"family": 1}')]);
     expect(bad.code).toBe(2);
-    expect(c.server.requests.filter((q) => q.method === 'PATCH' && q.query['dryRun'] !== 'All').length).toBe(10);
+    expect(c.server.requests.filter((q) => q.method === 'PATCH' && q.query['dryRun'] !== 'All').length).toBe(11);
   });
 });
 
@@ -231,10 +232,10 @@ describe('prune', () => {
     const r = await c.cli(['apply', td, svc, '-n', 'shop', '--prune', '--applyset', 'shop']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('error: Service shop/orders-api: services "orders-api" is forbidden');
-    expect(r.stderr).toContain('apply stopped: 7 of 10 objects applied');
+    expect(r.stderr).toContain('apply stopped: 7 of 11 objects applied');
     expect(r.stderr).toMatch(/applied \(7\):\n(.*\n)*.*PersistentVolumeClaim shop\/orders-api-uploads\n/);
     expect(r.stderr).toMatch(/failed \(1\):\n.*Service shop\/orders-api\n/);
-    expect(r.stderr).toMatch(/not applied \(2\):\n.*Ingress shop\/orders-api\n.*Deployment shop\/orders-api\n/);
+    expect(r.stderr).toMatch(/not applied \(3\):\n.*Ingress shop\/orders-api\n.*Deployment shop\/orders-api\n.*PodDisruptionBudget shop\/orders-api\n/);
     expect(r.stderr).toContain('nothing was pruned');
     expect(c.server.requests.filter((q) => q.method === 'DELETE')).toEqual([]);
     expect(c.server.get('apps/v1', 'Deployment', 'shop', 'worker')).toBeDefined();

@@ -60,7 +60,7 @@ setTimeout(() => process.stdout.write(JSON.stringify({ apiVersion: 'client.authe
     const { kc, runs } = plugin('once');
     const r = await c.bin(['apply', 'k8s', '--applyset', 'orders'], { KUBECONFIG: kc });
     expect(r.code, r.stderr).toBe(0);
-    expect(c.server.requests.filter((q) => q.method === 'PATCH').length).toBe(10);
+    expect(c.server.requests.filter((q) => q.method === 'PATCH').length).toBe(11);
     expect(c.server.requests.every((q) => q.authenticated)).toBe(true);
     expect(runs().length).toBe(1);
     const info = JSON.parse(runs()[0]!);
@@ -94,7 +94,7 @@ describe('proxies', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`connecting through the proxy ${proxy.url} (proxy-url of cluster c)`);
     expect(new Set(proxy.tunnels())).toEqual(new Set([`kubernetes.test:${port()}`]));
-    expect(c.server.requests.filter((q) => q.method === 'PATCH').length).toBe(10);
+    expect(c.server.requests.filter((q) => q.method === 'PATCH').length).toBe(11);
   });
 
   it('HTTPS_PROXY with NO_PROXY, as Go reads them; loopback addresses never go through it', async () => {

@@ -60,7 +60,7 @@ describe.skipIf(!hasKubectl)('Copilot environments → overlays that kubectl kus
     const ns = `shop-${env}`;
     for (const o of objects) if (o.kind !== 'Namespace') expect(o.metadata.namespace, `${o.kind}/${o.metadata.name}`).toBe(ns);
     const kinds = objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
-    expect(kinds).toEqual(['CronJob/report', 'Deployment/api', 'Deployment/worker', 'ExternalSecret/api-parameters', 'HorizontalPodAutoscaler/api', 'Ingress/api', 'Namespace/' + ns, 'Service/api'].sort());
+    expect(kinds).toEqual(['CronJob/report', 'Deployment/api', 'Deployment/worker', 'ExternalSecret/api-parameters', 'HorizontalPodAutoscaler/api', 'Ingress/api', 'Namespace/' + ns, 'PodDisruptionBudget/api', 'PodDisruptionBudget/worker', 'Service/api'].sort());
     const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler') as unknown as { spec: { minReplicas: number; maxReplicas: number } };
     // prod overrides count.range 2-10 with 4-20
     expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual(env === 'prod' ? [4, 20] : [2, 10]);

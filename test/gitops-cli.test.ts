@@ -81,7 +81,8 @@ describe('build: environments from the project file, GitOps settings', () => {
     const prod = yamlAt(join(c.dir, 'k8s/overlays/prod/kustomization.yaml'));
     expect(prod['namespace']).toBe('team-prod');
     expect(prod['images']).toEqual([{ name: 'repo/shop', newTag: '9.9' }]);
-    const patch = yamlAt(join(c.dir, 'k8s/overlays/prod/patches/deployment-shop.yaml'));
+    // One grouped patch for the source annotation of the Deployment and its PodDisruptionBudget.
+    const patch = yamlAt(join(c.dir, 'k8s/overlays/prod/patches/objects-shop.yaml'));
     // Relative to the project root, the project file's folder (README, "The project root").
     expect(patch['metadata'].annotations['ecs2k8s.io/source']).toBe('ecs/prod/task.json, ecs/prod/service.json');
     // --env replaces the list of environments; the project's options for the same name stay.
@@ -100,7 +101,7 @@ describe('build: environments from the project file, GitOps settings', () => {
     twoEnvironments(c.dir);
     const r = await runIn(['build', '--env', 'dev=ecs/dev', '--env', 'prod=ecs/prod', '--format', 'json', '--out', 'k8s'], { cwd: c.dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(yamlAt(join(c.dir, 'k8s/base/kustomization.yaml'))['resources']).toEqual(['deployment-shop.json']);
+    expect(yamlAt(join(c.dir, 'k8s/base/kustomization.yaml'))['resources']).toEqual(['deployment-shop.json', 'poddisruptionbudget-shop.json']);
     expect(JSON.parse(readFileSync(join(c.dir, 'k8s/overlays/dev/namespace-shop-dev.json'), 'utf8')).kind).toBe('Namespace');
   });
 

@@ -96,6 +96,15 @@ const VALID: Record<string, J> = {
     metadata: meta('web'),
     spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
   },
+  'storage.k8s.io/v1/StorageClass': {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'prod-web-data' },
+    provisioner: 'ebs.csi.aws.com',
+    parameters: { type: 'gp3', encrypted: 'true' },
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  },
   'autoscaling/v2/HorizontalPodAutoscaler': {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',

@@ -11,6 +11,7 @@ import type { BundleEntry, BundleFiles, K8sObject, OutputFormat } from './types.
 /** Kinds in the order they are applied; every other kind comes after them. */
 export const APPLY_ORDER: readonly string[] = [
   'Namespace',
+  'StorageClass',
   'ServiceAccount',
   'Secret',
   'ExternalSecret',

@@ -30,8 +30,18 @@ export function convertContainers(ctx: ConvertContext): void {
     image(ctx, c);
     const entryPoint = strings(def['entryPoint']);
     const command = strings(def['command']);
-    if (entryPoint) c.k8s['command'] = entryPoint;
-    if (command) c.k8s['args'] = command;
+    if (entryPoint && entryPoint.every((x) => x === '')) {
+      // Docker: an empty entrypoint clears the image's ENTRYPOINT (and its CMD): the command is the whole argument vector.
+      if (command) {
+        c.k8s['command'] = command;
+        ctx.note(ctx.td, ctx.containerPtr(c, 'entryPoint'), 'entrypoint-reset', `entryPoint [""] clears the image's entrypoint, as Docker does: the command ${show(command.join(' '))} becomes the container's command (Kubernetes cannot exec an empty program name)`);
+      } else {
+        ctx.warn(ctx.td, ctx.containerPtr(c, 'entryPoint'), 'entrypoint-reset', `entryPoint [""] clears the image's entrypoint and its CMD, and there is no command: Docker cannot start the container ("no command specified"), nor can Kubernetes; it is left to the image here — give the command to run`);
+      }
+    } else {
+      if (entryPoint) c.k8s['command'] = entryPoint;
+      if (command) c.k8s['args'] = command;
+    }
     const wd = str(def['workingDirectory']);
     if (wd) c.k8s['workingDir'] = wd;
     environment(ctx, c);

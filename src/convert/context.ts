@@ -51,6 +51,8 @@ export class ConvertContext {
   /** Labels every object of this workload carries (tags, project labels, managed-by). */
   readonly commonLabels: Record<string, string> = {};
   readonly commonAnnotations: Record<string, string> = {};
+  /** Labels the workload's Namespace needs (the load balancer controller's readiness-gate injection). */
+  readonly namespaceLabels: Record<string, string> = {};
   /** Labels every pod carries besides the selector: the project's labels and managed-by (tags only as propagateTags says). */
   readonly podBaseLabels: Record<string, string> = {};
   /** The task definition, typed (src/model/ecs.ts): read members through it, not through `task`. */

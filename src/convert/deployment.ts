@@ -1,6 +1,10 @@
 /**
  * deploymentConfiguration and deploymentController → the rollout strategy.
- * maxSurge = maximumPercent − 100 %, maxUnavailable = 100 − minimumHealthyPercent %.
+ * ECS counts in whole tasks — at most floor(count × maximumPercent) run, at least
+ * ceil(count × minimumHealthyPercent) stay healthy. maxUnavailable `100 − min %` rounds to the
+ * same count in Kubernetes; a percent maxSurge rounds up, so where maximumPercent is not a whole
+ * hundred a workload of known size gets the whole number ECS computes; an autoscaled one keeps
+ * the percentage (its count moves), with a warning.
  */
 import { show } from '../diagnostics.js';
 import { isObject, num, str, type Obj } from '../model/values.js';
@@ -10,8 +14,11 @@ import type { ConvertContext } from './context.js';
 const DEFAULT_MAX = 200;
 const DEFAULT_MIN = 100;
 
-/** `rollout`: the workload is an Argo Rollout (src/convert/rollout.ts), whose strategy replaces this one. */
-export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strategy?: Obj; progressDeadlineSeconds?: number } {
+/**
+ * `rollout`: the workload is an Argo Rollout (src/convert/rollout.ts), whose strategy replaces this one.
+ * `count`: the pods (replicas, or the autoscaler's minimum); `autoscaled`: the count moves.
+ */
+export function rolloutStrategy(ctx: ConvertContext, rollout = false, count?: number, autoscaled = false): { strategy?: Obj; progressDeadlineSeconds?: number } {
   if (!ctx.svc) return {};
   const dc = isObject(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
   const controller = isObject(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
@@ -41,9 +48,16 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false): { strateg
   } else if (ctx.id.kind === 'Deployment') {
     const max = num(dc['maximumPercent']) ?? DEFAULT_MAX;
     const min = num(dc['minimumHealthyPercent']) ?? DEFAULT_MIN;
-    let maxSurge: string | number = `${Math.max(0, max - 100)}%`;
+    // maxUnavailable as a percentage rounds down in Kubernetes: count − floor(count × (100 − min) %) = ceil(count × min %), ECS's floor, for any count.
     const maxUnavailable = `${Math.max(0, Math.min(100, 100 - min))}%`;
-    if (maxSurge === '0%' && maxUnavailable === '0%') {
+    // maxSurge as a percentage rounds up, where ECS rounds floor(count × max %) down: exact only for whole hundreds; else the whole number ECS computes.
+    const surge = Math.max(0, max - 100);
+    const whole = surge % 100 !== 0 && count !== undefined && count > 0 && !autoscaled;
+    let maxSurge: string | number = whole ? Math.floor((count * max) / 100) - count : `${surge}%`;
+    if (!whole && surge % 100 !== 0 && count !== undefined && count > 0) {
+      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'maximumPercent'), 'deployment-percent', `maximumPercent ${max} lets floor(count × ${max} %) tasks run in ECS; the autoscaled Deployment's maxSurge ${maxSurge} rounds up: at ${count} pods ${count + Math.ceil((count * surge) / 100)} may run during a rollout where ECS allows ${Math.floor((count * max) / 100)}`);
+    }
+    if ((maxSurge === '0%' || maxSurge === 0) && maxUnavailable === '0%') {
       maxSurge = 1;
       ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration'), 'deployment-percent', `maximumPercent ${max} and minimumHealthyPercent ${min} leave no room to roll; Kubernetes needs one of maxSurge and maxUnavailable above zero: maxSurge is 1`);
     }

@@ -16,6 +16,8 @@ export interface PortInfo {
   /** The ECS name, for Service Connect lookups. */
   ecsName?: string;
   appProtocol?: string;
+  /** The ECS appProtocol (http, http2, grpc), for the load balancer's backend protocol. */
+  ecsAppProtocol?: string;
 }
 
 const APP_PROTOCOLS: Record<string, string> = { http: 'http', http2: 'kubernetes.io/h2c', grpc: 'kubernetes.io/h2c' };
@@ -64,13 +66,36 @@ export function convertNetworking(ctx: ConvertContext): PortInfo[] {
         if (pn) info.name = pn;
         if (ecsName !== undefined && k === 0) info.ecsName = ecsName;
         if (appProtocol) info.appProtocol = appProtocol;
+        const ecsApp = str(pm['appProtocol']);
+        if (ecsApp) info.ecsAppProtocol = ecsApp;
         if (c.role !== 'init') ports.push(info);
       }
     }
     if (list.length > 0) c.k8s['ports'] = list;
   }
+  if (mode === 'bridge' || mode === 'default') bridgeClashes(ctx, ports);
   dns(ctx);
   return ports;
+}
+
+/**
+ * In bridge mode every ECS container has its own network stack, so two may listen on one port
+ * (Docker maps each to its own host port); the containers of a pod share one: the second cannot bind.
+ */
+function bridgeClashes(ctx: ConvertContext, ports: PortInfo[]): void {
+  const byPort = new Map<string, ContainerPlan[]>();
+  for (const p of ports) {
+    const key = `${p.containerPort}/${p.protocol}`;
+    const list = byPort.get(key) ?? [];
+    if (!list.includes(p.container)) list.push(p.container);
+    byPort.set(key, list);
+  }
+  for (const [key, list] of byPort) {
+    if (list.length < 2) continue;
+    const rest = list.slice(1);
+    const names = list.map((c) => show(c.ecsName)).join(' and ');
+    ctx.warn(ctx.td, ctx.containerPtr(rest[0]!, 'portMappings'), 'duplicate-port', `${names} both listen on ${key.toLowerCase()}: in bridge mode each ECS container has its own network stack, but the containers of a pod share one, so only one of them can bind it and the other crash-loops; move one to another port, or give it a task definition (workload) of its own`);
+  }
 }
 
 function expandRange(ctx: ConvertContext, c: ContainerPlan, j: number, range: string): number[] {

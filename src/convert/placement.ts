@@ -30,6 +30,13 @@ export function convertPlacement(ctx: ConvertContext): void {
       ctx.note(ctx.td, ctx.tdPtr('runtimePlatform', 'operatingSystemFamily'), 'windows', `${os} becomes kubernetes.io/os: windows; pin the Windows build with the node.kubernetes.io/windows-build label if your nodes mix versions`);
     }
   }
+  if (!isObject(rp) || str(rp['operatingSystemFamily']) === undefined) {
+    const hint = windowsEvidence(ctx);
+    if (hint) {
+      nodeSelector['kubernetes.io/os'] = 'windows';
+      ctx.warn(ctx.td, hint.pointer, 'windows', `the task definition has no runtimePlatform, but ${hint.what}: ECS can place it only on Windows instances, so the pod gets the node selector kubernetes.io/os: windows; set runtimePlatform.operatingSystemFamily to name the Windows build`);
+    }
+  }
   if (Object.keys(nodeSelector).length) ctx.pod.spec['nodeSelector'] = nodeSelector;
 
   const groups: Obj[][][] = [];
@@ -128,4 +135,32 @@ function spread(ctx: ConvertContext): void {
   if (unique.length > 0) {
     ctx.pod.spec['topologySpreadConstraints'] = unique.map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: ctx.selector } }));
   }
+}
+
+const WINDOWS_IMAGE = /mcr\.microsoft\.com\/(windows|dotnet\/framework)|(^|\/)microsoft\/(iis|windowsservercore|nanoserver|dotnet-framework|mssql-server-windows)|windowsservercore|nanoserver/i;
+const WINDOWS_PATH = /^[A-Za-z]:\\|^\\\\\.\\pipe\\/;
+const WINDOWS_COMMAND = /^(powershell(\.exe)?|cmd(\.exe)?)$|(^|\s|")[A-Za-z]:\\/i;
+
+/** A Windows task without runtimePlatform: Windows images, `C:\` or named-pipe paths, PowerShell / cmd.exe commands. */
+function windowsEvidence(ctx: ConvertContext): { what: string; pointer: string } | undefined {
+  for (const c of ctx.pod.containers) {
+    const image = str(c.def['image']) ?? '';
+    if (WINDOWS_IMAGE.test(image)) return { what: `the image ${show(image)} is a Windows image`, pointer: ctx.containerPtr(c, 'image') };
+    for (const [m, j] of objs(c.def['mountPoints'])) {
+      const path = str(m['containerPath']) ?? '';
+      if (WINDOWS_PATH.test(path)) return { what: `the mount path ${show(path)} is a Windows path`, pointer: ctx.containerPtr(c, 'mountPoints', j, 'containerPath') };
+    }
+    for (const key of ['entryPoint', 'command'] as const) {
+      const args = Array.isArray(c.def[key]) ? (c.def[key] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+      const hit = args.find((a) => WINDOWS_COMMAND.test(a));
+      if (hit !== undefined) return { what: `the ${key} runs ${show(hit)}`, pointer: ctx.containerPtr(c, key) };
+    }
+    const wd = str(c.def['workingDirectory']);
+    if (wd && WINDOWS_COMMAND.test(wd)) return { what: `the working directory ${show(wd)} is a Windows path`, pointer: ctx.containerPtr(c, 'workingDirectory') };
+  }
+  for (const [v, i] of objs(ctx.task['volumes'])) {
+    const host = isObject(v['host']) ? str((v['host'] as Obj)['sourcePath']) : undefined;
+    if (host && WINDOWS_PATH.test(host)) return { what: `the host path ${show(host)} is a Windows path`, pointer: ctx.tdPtr('volumes', i, 'host', 'sourcePath') };
+  }
+  return undefined;
 }

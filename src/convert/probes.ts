@@ -1,5 +1,6 @@
 /**
- * healthCheck → exec probes. CMD runs its arguments, CMD-SHELL runs `/bin/sh -c`. The ECS
+ * healthCheck → exec probes. CMD runs its arguments, CMD-SHELL runs `/bin/sh -c`; a command in
+ * neither form runs no check in Docker, so it has no probe. The ECS
  * defaults (interval 30, timeout 5, retries 3) carry over; startPeriod becomes a startupProbe.
  * Readiness and liveness by default, steerable per container with ecs2k8s.io/probes.
  */
@@ -14,7 +15,8 @@ export function healthCommand(cmd: unknown[]): string[] | undefined {
   if (parts.length === 0 || parts[0] === 'NONE') return undefined;
   if (parts[0] === 'CMD-SHELL') return parts.length > 1 ? ['/bin/sh', '-c', parts.slice(1).join(' ')] : undefined;
   if (parts[0] === 'CMD') return parts.length > 1 ? parts.slice(1) : undefined;
-  return parts;
+  // Docker runs no check for any other form (validation warns: health-check-form).
+  return undefined;
 }
 
 export function convertProbes(ctx: ConvertContext): void {

@@ -7,7 +7,7 @@
 import { show } from '../diagnostics.js';
 import { dnsLabel, secretKey } from '../k8s/names.js';
 import { acceptEnvName } from './containers.js';
-import { objs, str, type Obj } from '../model/values.js';
+import { isObject, objs, str, type Obj } from '../model/values.js';
 import type { ConvertContext } from './context.js';
 
 export interface RemoteRef {
@@ -15,13 +15,41 @@ export interface RemoteRef {
   key: string;
   property?: string;
   version?: string;
+  /** An SSM parameter of another account or region than the task's (its key is then the whole ARN). */
+  elsewhere?: { account: string; region: string };
+}
+
+/** Where the task runs: the account of its roles, the region given (--region) or of its awslogs configuration. */
+export interface Home {
+  account?: string;
+  region?: string;
+}
+
+export function taskHome(ctx: ConvertContext): Home {
+  const home: Home = {};
+  for (const k of ['executionRoleArn', 'taskRoleArn']) {
+    const m = /^arn:aws[a-z-]*:iam::(\d+):/.exec(str(ctx.task[k]) ?? '');
+    if (m && home.account === undefined) home.account = m[1]!;
+  }
+  const logRegion = (c: { def: Obj }): string | undefined => {
+    const lc = c.def['logConfiguration'];
+    const options = isObject(lc) ? lc['options'] : undefined;
+    return isObject(options) ? str(options['awslogs-region']) : undefined;
+  };
+  const region = ctx.options.region ?? ctx.pod.containers.map(logRegion).find((r) => r !== undefined);
+  // Else the region of the task's own account's secret and image ARNs (an ECR image names its region too).
+  const own = ctx.pod.containers.flatMap((c) => [...objs(c.def['secrets']).map(([x]) => str(x['valueFrom']) ?? ''), str(c.def['image']) ?? '']);
+  const ownRegion = own.map((v) => /^arn:aws[a-z-]*:(?:ssm|secretsmanager):([^:]+):(\d+):/.exec(v) ?? /^(\d+)\.dkr\.ecr\.([a-z0-9-]+)\./.exec(v)).map((m) => (m === null ? undefined : /^\d+$/.test(m[1]!) ? { account: m[1]!, region: m[2]! } : { account: m[2]!, region: m[1]! })).find((x) => x !== undefined && x.account === home.account);
+  const r = region ?? ownRegion?.region;
+  if (r !== undefined) home.region = r;
+  return home;
 }
 
 const SM_ARN = /^(arn:aws[a-z-]*:secretsmanager:[^:]*:[^:]*:secret:[^:]+)(?::([^:]*))?(?::([^:]*))?(?::([^:]*))?$/;
-const SSM_ARN = /^arn:aws[a-z-]*:ssm:[^:]*:[^:]*:parameter(\/.+)$/;
+const SSM_ARN = /^arn:aws[a-z-]*:ssm:([^:]*):([^:]*):parameter(\/.+)$/;
 
 /** Parses the forms ECS accepts in valueFrom: Secrets Manager ARNs with `:json-key:stage:version`, SSM ARNs, bare names. */
-export function parseValueFrom(valueFrom: string): RemoteRef {
+export function parseValueFrom(valueFrom: string, home?: Home): RemoteRef {
   const sm = SM_ARN.exec(valueFrom);
   if (sm) {
     const ref: RemoteRef = { store: 'secretsmanager', key: sm[1]! };
@@ -32,9 +60,13 @@ export function parseValueFrom(valueFrom: string): RemoteRef {
   }
   const ssm = SSM_ARN.exec(valueFrom);
   if (ssm) {
-    const path = ssm[1]!;
-    // parameter/name → "name"; parameter/a/b → "/a/b"
-    return { store: 'ssm', key: path.indexOf('/', 1) === -1 ? path.slice(1) : path };
+    const path = ssm[3]!;
+    // parameter/name → "name"; parameter/a/b → "/a/b" — unless the parameter lives in another
+    // account or region than the task's: then only the whole ARN names it.
+    const elsewhere = (home?.account !== undefined && ssm[2] !== home.account) || (home?.region !== undefined && ssm[1] !== home.region);
+    const ref: RemoteRef = { store: 'ssm', key: elsewhere ? valueFrom : path.indexOf('/', 1) === -1 ? path.slice(1) : path };
+    if (elsewhere) ref.elsewhere = { account: ssm[2]!, region: ssm[1]! };
+    return ref;
   }
   return { store: 'ssm', key: valueFrom };
 }
@@ -59,6 +91,7 @@ export function convertSecrets(ctx: ConvertContext): void {
     col.data.set(key, ref);
     return { secretName: col.secretName, key };
   };
+  const home = taskHome(ctx);
   for (const c of ctx.pod.containers) {
     const env = (c.k8s['env'] as Obj[] | undefined) ?? [];
     for (const [s, j] of objs(c.def['secrets'])) {
@@ -66,7 +99,12 @@ export function convertSecrets(ctx: ConvertContext): void {
       const valueFrom = str(s['valueFrom']);
       if (!name || !valueFrom) continue;
       if (!acceptEnvName(ctx, c, name, 'secrets', j)) continue;
-      const ref = parseValueFrom(valueFrom);
+      const ref = parseValueFrom(valueFrom, home);
+      if (ref.elsewhere) {
+        const other = ref.elsewhere.region !== home.region && home.region !== undefined;
+        const where = [ref.elsewhere.account !== home.account && `account ${ref.elsewhere.account}`, other && `region ${ref.elsewhere.region}`].filter(Boolean).join(', ');
+        ctx.warn(ctx.td, ctx.containerPtr(c, 'secrets', j, 'valueFrom'), 'secret-ref', `${show(name)} comes from the SSM parameter ${show(ref.key)} of ${where}, not the task's own: its remote key stays the whole ARN (a parameter name alone would read another parameter, or none)${other ? `; the SSM API is regional, so the store must read in ${ref.elsewhere.region}: point the ExternalSecret at a SecretStore for that region` : "; the store's role must be allowed to read the shared parameter"}`);
+      }
       const { secretName, key } = collect(ref, name, c.k8s['name'] as string);
       const clash = env.findIndex((e) => e['name'] === name);
       if (clash >= 0) {

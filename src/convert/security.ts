@@ -4,6 +4,7 @@
  */
 import { show } from '../diagnostics.js';
 import type { Obj } from '../model/values.js';
+import { ECS_STOP_TIMEOUT } from './traffic.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 
 /** Sysctls that Kubernetes allows without a kubelet allow-list (the "safe" set). */
@@ -33,7 +34,8 @@ export function convertSecurity(ctx: ConvertContext): void {
   if (ipc === 'host') ctx.pod.spec['hostIPC'] = true;
   else if (ipc === 'none') ctx.warn(ctx.td, ctx.tdPtr('ipcMode'), 'ipc-none', 'ipcMode "none" has no Kubernetes equivalent: containers of a pod share one IPC namespace');
   const stops = ctx.pod.containers.map((c) => ctx.container(c).stopTimeout).filter((x): x is number => x !== undefined);
-  if (stops.length > 0) ctx.pod.spec['terminationGracePeriodSeconds'] = Math.max(...stops);
+  // One grace period for the pod: the longest stop timeout, counting ECS's 30 s default for the containers that set none.
+  if (stops.length > 0) ctx.pod.spec['terminationGracePeriodSeconds'] = Math.max(...ctx.pod.containers.map((c) => ctx.container(c).stopTimeout ?? ECS_STOP_TIMEOUT));
 }
 
 function containerSecurity(ctx: ConvertContext, c: ContainerPlan): void {

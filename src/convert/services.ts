@@ -9,6 +9,8 @@ import { dns1035Label, portName } from '../k8s/names.js';
 import { isObject, num, objs, str, type Obj } from '../model/values.js';
 import type { ConvertContext } from './context.js';
 import type { PortInfo } from './networking.js';
+import { drainTargets } from './traffic.js';
+import type { ContainerPlan } from './context.js';
 
 interface ServicePort {
   name?: string;
@@ -101,6 +103,9 @@ function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string,
   const ingressPaths: Obj[] = [];
   const annotations: Record<string, string> = {};
   const lbPorts: ServicePort[] = [];
+  const ingressTargets: ContainerPlan[] = [];
+  const lbTargets: ContainerPlan[] = [];
+  let backendProtocol: string | undefined;
   for (const [lb, i] of lbs) {
     const p = findPort(ports, str(lb['containerName']), num(lb['containerPort']));
     const ptr = ctx.svcPtr('loadBalancers', i);
@@ -119,8 +124,13 @@ function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string,
       }
       if (!services.has(mainName)) add(mainName, { selector: ctx.selector, ports: [servicePort(p)] });
       ingressPaths.push({ path: '/', pathType: 'Prefix', backend: { service: { name: mainName, port: { number: p.containerPort } } } });
+      ingressTargets.push(p.container);
+      // The ALB speaks HTTP/1.1 to its targets unless told: a gRPC (or HTTP/2) port needs the target group's protocol version.
+      if (p.ecsAppProtocol === 'grpc') backendProtocol = 'GRPC';
+      else if (p.ecsAppProtocol === 'http2') backendProtocol = 'HTTP2';
     } else {
       lbPorts.push(servicePort(p));
+      lbTargets.push(p.container);
     }
   }
   if (ingressPaths.length > 0) {
@@ -128,10 +138,11 @@ function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string,
     ctx.addObject({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
-      metadata: ctx.meta(mainName, { annotations: { 'alb.ingress.kubernetes.io/target-type': 'ip', ...annotations } }),
+      metadata: ctx.meta(mainName, { annotations: { ...(backendProtocol && { 'alb.ingress.kubernetes.io/backend-protocol-version': backendProtocol }), 'alb.ingress.kubernetes.io/target-type': 'ip', ...annotations } }),
       spec: { ingressClassName: className, rules: [{ http: { paths: ingressPaths } }] },
     });
     ctx.warn(ctx.svc, ctx.svcPtr('loadBalancers'), 'load-balancer', `the load balancer becomes the Ingress ${show(mainName)} (class ${show(className)}, path "/"): its listeners, host rules, certificates and scheme are not in the service definition; add them as alb.ingress.kubernetes.io annotations`);
+    if (backendProtocol) ctx.note(ctx.svc, ctx.svcPtr('loadBalancers'), 'load-balancer', `the target port speaks ${backendProtocol === 'GRPC' ? 'gRPC' : 'HTTP/2'} (appProtocol): the Ingress sets alb.ingress.kubernetes.io/backend-protocol-version ${backendProtocol}, so its target group speaks the same protocol version`);
   }
   if (lbPorts.length > 0) {
     const name = dns1035Label(`${mainName}-lb`);
@@ -142,6 +153,7 @@ function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string,
     });
     ctx.warn(ctx.svc, ctx.svcPtr('loadBalancers'), 'load-balancer', `the load balancer becomes the Service ${show(name)} of type LoadBalancer (an NLB through the AWS Load Balancer Controller): its scheme and listeners are not in the service definition; set service.beta.kubernetes.io/aws-load-balancer-scheme as needed`);
   }
+  drainTargets(ctx, [...ingressTargets, ...lbTargets], ingressTargets.length && lbTargets.length ? 'the load balancers' : ingressTargets.length ? 'the ALB' : 'the NLB');
 }
 
 function registries(ctx: ConvertContext, ports: PortInfo[], mainName: string, add: Add): void {
@@ -155,6 +167,8 @@ function registries(ctx: ConvertContext, ports: PortInfo[], mainName: string, ad
     const p = findPort(ports, str(r['containerName']), num(r['containerPort']));
     if (p) list.push(servicePort(p));
     else if (num(r['port']) !== undefined) list.push({ port: num(r['port'])!, targetPort: num(r['port'])!, protocol: 'TCP' });
+    // A registration without a port is an A record of the task's address: the task's first port documents where it listens.
+    else if (r['containerName'] === undefined && r['containerPort'] === undefined && ports[0]) list.push(servicePort(ports[0]));
   }
   const name = dns1035Label(`${mainName}-discovery`);
   add(name, { clusterIP: 'None', selector: ctx.selector, ...(list.length > 0 && { ports: dedupe(list) }) }, annotations);
@@ -179,15 +193,20 @@ function serviceConnect(ctx: ConvertContext, ports: PortInfo[], add: Add): void 
     const name = dns1035Label(discovery);
     const aliases = objs(s['clientAliases']);
     const list: ServicePort[] = [];
+    const reachable = (dnsName: string) => [name, `${name}.${ctx.id.namespace}`, `${name}.${ctx.id.namespace}.svc`, `${name}.${ctx.id.namespace}.svc.cluster.local`].includes(dnsName);
+    // "If this parameter [dnsName] isn't specified, the default value of discoveryName.namespace is used."
+    const scNamespace = ns?.replace(/^arn:.*\//, '');
+    const dflt = `${discovery}.${scNamespace ?? "<the cluster's default namespace>"}`;
+    const warnName = (dnsName: string, pointer: string, implied: boolean) =>
+      ctx.warn(ctx.svc!, pointer, 'client-alias', `clients reach this service as ${show(dnsName)} in ECS${implied ? ' (the default name, discoveryName.namespace)' : ''}; in Kubernetes they reach the Service ${show(name)} as ${name}.${ctx.id.namespace}.svc: update the clients or add a DNS alias`);
     for (const [a, j] of aliases) {
       const port = num(a['port']) ?? p.containerPort;
       list.push(servicePort(p, port));
       const dnsName = str(a['dnsName']);
-      const ok = dnsName === undefined || [name, `${name}.${ctx.id.namespace}`, `${name}.${ctx.id.namespace}.svc`, `${name}.${ctx.id.namespace}.svc.cluster.local`].includes(dnsName);
-      if (!ok && dnsName) {
-        ctx.warn(ctx.svc, ctx.svcPtr('serviceConnectConfiguration', 'services', i, 'clientAliases', j, 'dnsName'), 'client-alias', `clients reach this service as ${show(dnsName)} in ECS; in Kubernetes they reach the Service ${show(name)} as ${name}.${ctx.id.namespace}.svc: update the clients or add a DNS alias`);
-      }
+      if (dnsName !== undefined && !reachable(dnsName)) warnName(dnsName, ctx.svcPtr('serviceConnectConfiguration', 'services', i, 'clientAliases', j, 'dnsName'), false);
+      else if (dnsName === undefined && !reachable(dflt)) warnName(dflt, ctx.svcPtr('serviceConnectConfiguration', 'services', i, 'clientAliases', j), true);
     }
+    if (aliases.length === 0 && !reachable(dflt)) warnName(dflt, ptr, true);
     if (list.length === 0) list.push(servicePort(p));
     add(name, { selector: ctx.selector, ports: dedupe(list) }, annotations);
   }

@@ -8,6 +8,7 @@ import { show } from '../diagnostics.js';
 import { dnsLabel } from '../k8s/names.js';
 import { isObject, num, objs, str, type Obj } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
+import { managedEbsVolume } from './ebs.js';
 
 export function convertVolumes(ctx: ConvertContext): void {
   const names = new Map<string, string>(); // ECS volume name → pod volume name
@@ -44,6 +45,11 @@ export function convertVolumes(ctx: ConvertContext): void {
     for (const [vf, j] of objs(c.def['volumesFrom'])) {
       const src = byName.get(str(vf['sourceContainer']) ?? '');
       if (!src) continue;
+      if (objs(src.def['mountPoints']).length === 0) {
+        // Docker's --volumes-from also shares the anonymous volumes the source's image declares (VOLUME), which the task definition does not name.
+        ctx.warn(ctx.td, ctx.containerPtr(c, 'volumesFrom', j), 'shared-volume', `${show(c.ecsName)} takes the volumes of ${show(src.ecsName)}, which has no mountPoints: in ECS it shares the VOLUMEs of that container's image (paths not in the task definition, content copied from the image); here it gets nothing — add a volume with a mountPoint at the image's VOLUME path on both containers, and copy the image's content into it (an init container), or bake the files into both images`);
+        continue;
+      }
       for (const m of mounts.get(src) ?? []) {
         addMount(ctx, c, list, { ...m, ...(vf['readOnly'] === true && { readOnly: true }) }, ctx.containerPtr(c, 'volumesFrom', j));
       }
@@ -69,7 +75,7 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
   const host = v['host'];
   const docker = v['dockerVolumeConfiguration'];
   const efs = v['efsVolumeConfiguration'];
-  if (isObject(efs)) return efsVolume(ctx, efs, i, name);
+  if (isObject(efs)) return efsVolume(ctx, efs, i, name, str(v['name']) ?? name);
   if (isObject(docker)) {
     const scope = str(docker['scope']) ?? 'task';
     const driver = str(docker['driver']);
@@ -93,12 +99,7 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
     const base = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
     return { hostPath: base.includes('.') ? { path } : { path, type: 'DirectoryOrCreate' } };
   }
-  if (v['configuredAtLaunch'] === true) {
-    const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
-    ctx.addObject({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: ctx.meta(claim), spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: ctx.options.storage.sharedVolumeSize } } } });
-    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'configuredAtLaunch'), 'volume-at-launch', `the volume ${show(v['name'])} is configured at launch (a service's managed EBS volume): it becomes the claim ${show(claim)}; size it, and use a StatefulSet for one volume per replica`);
-    return { persistentVolumeClaim: { claimName: claim } };
-  }
+  if (v['configuredAtLaunch'] === true) return managedEbsVolume(ctx, v, i, name);
   if (isObject(v['fsxWindowsFileServerVolumeConfiguration']) || isObject(v['s3filesVolumeConfiguration'])) {
     ctx.warn(ctx.td, ctx.tdPtr('volumes', i), 'volume-placeholder', `the volume ${show(v['name'])} has no Kubernetes equivalent here: an emptyDir stands in so that its mounts stay valid; replace it (SMB or Mountpoint for S3 CSI drivers)`);
     return { emptyDir: {} };
@@ -106,7 +107,7 @@ function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
   return { emptyDir: {} };
 }
 
-function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string): Obj {
+function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string, ecsName: string): Obj {
   const fsId = str(efs['fileSystemId']) ?? '';
   const root = str(efs['rootDirectory']);
   const auth = isObject(efs['authorizationConfig']) ? efs['authorizationConfig'] : {};
@@ -115,10 +116,20 @@ function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string): Obj 
   if (root && root !== '/') handle += `:${root}`;
   if (ap) handle += `${root && root !== '/' ? '' : ':'}:${ap}`;
   const mountOptions: string[] = [];
-  if (efs['transitEncryption'] === 'ENABLED' || ap) mountOptions.push('tls');
+  const tls = efs['transitEncryption'] === 'ENABLED' || ap !== undefined;
+  if (tls) mountOptions.push('tls');
   if (auth['iam'] === 'ENABLED') mountOptions.push('iam');
   const pv = dnsLabel(`${ctx.id.namespace}-${ctx.id.name}-${name}`, 253);
   const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
+  const volName = show(ecsName);
+  // The EFS CSI driver encrypts in transit unless told: ECS's default (and an explicit DISABLED) is plain NFS.
+  const volumeAttributes = tls ? undefined : { encryptInTransit: 'false' };
+  if (!tls && efs['transitEncryption'] === 'DISABLED') {
+    ctx.note(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'transitEncryption'), 'efs-volume', `the volume ${volName} mounts without encryption in transit, as transitEncryption DISABLED says: the PersistentVolume sets encryptInTransit "false" (the EFS CSI driver's default is TLS)`);
+  }
+  if (auth['iam'] === 'ENABLED') {
+    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'authorizationConfig', 'iam'), 'efs-volume', `the volume ${volName} mounts EFS ${show(fsId)} with IAM authorization: ECS authenticates as the task role, the EFS CSI driver as its own identity (its service account's role or the node's), never the pod's — allow that role elasticfilesystem:ClientMount (and ClientWrite) in the file system policy, and do not rely on the task role there`);
+  }
   const storageClassName = ctx.options.storage.efsStorageClass;
   const capacity = ctx.options.storage.efsCapacity;
   ctx.addObject({
@@ -132,7 +143,9 @@ function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string): Obj 
       persistentVolumeReclaimPolicy: 'Retain',
       storageClassName,
       ...(mountOptions.length > 0 && { mountOptions }),
-      csi: { driver: 'efs.csi.aws.com', volumeHandle: handle },
+      // Reserved for its claim: without claimRef any claim of the class could bind the file system.
+      claimRef: { namespace: ctx.id.namespace, name: claim },
+      csi: { driver: 'efs.csi.aws.com', volumeHandle: handle, ...(volumeAttributes && { volumeAttributes }) },
     },
   });
   ctx.addObject({

@@ -9,7 +9,7 @@ import { rolloutStrategy } from './deployment.js';
 
 const CONTAINER_ORDER = [
   'name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'volumeMounts',
-  'livenessProbe', 'readinessProbe', 'startupProbe', 'restartPolicy', 'securityContext', 'stdin', 'tty',
+  'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'restartPolicy', 'securityContext', 'stdin', 'tty',
 ] as const;
 
 const POD_ORDER = [
@@ -34,8 +34,9 @@ function podTemplate(ctx: ConvertContext, restartPolicy?: string): Obj {
 /**
  * `replicas` undefined: an autoscaler owns the count, so the manifest leaves it out.
  * `rollout`: the strategy of an Argo Rollouts Rollout (src/convert/rollout.ts), which then replaces the Deployment.
+ * `count`: the pods the rollout bounds are counted at (the replicas, or the autoscaler's minimum).
  */
-export function buildWorkload(ctx: ConvertContext, replicas: number | undefined, schedule?: string, rollout?: Obj): K8sObject {
+export function buildWorkload(ctx: ConvertContext, replicas: number | undefined, schedule?: string, rollout?: Obj, count = replicas): K8sObject {
   const { kind, name } = ctx.id;
   const metadata = ctx.meta(name);
   if (kind === 'Deployment' && rollout) {
@@ -50,7 +51,7 @@ export function buildWorkload(ctx: ConvertContext, replicas: number | undefined,
     };
   }
   if (kind === 'Deployment') {
-    const { strategy, progressDeadlineSeconds } = rolloutStrategy(ctx);
+    const { strategy, progressDeadlineSeconds } = rolloutStrategy(ctx, false, count, replicas === undefined);
     return {
       apiVersion: 'apps/v1',
       kind,

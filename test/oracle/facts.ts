@@ -70,7 +70,7 @@ function startBullet(ecs: string, k8s: string, note?: string): Bullet {
 const atLeast = (ecs: string, k8s: string): boolean => Number(k8s) >= Number(ecs);
 const RESOURCE_CODES = ['task-resources', 'resource-requirement'];
 const LB_CODES = ['load-balancer', 'load-balancer-extra', 'load-balancer-port'];
-const ROLLOUT_CODES = ['deployment-controller', 'deployment-strategy', 'deployment-percent', 'daemon-desired-count'];
+const ROLLOUT_CODES = ['deployment-controller', 'deployment-strategy', 'deployment-percent', 'daemon-desired-count', 'disruption-budget'];
 /** Issue 15: the diagnostics of scaling and progressive delivery. */
 const SCALING_CODES = ['scaling-policy', 'scaling-no-target', 'scaling-unpaired', 'scaling-duplicate', 'scale-in', 'scheduled-action', 'autoscaler'];
 const DELIVERY_CODES = ['deployment-controller', 'deployment-strategy', 'rollout', 'rollout-weight', 'rollout-traffic', 'lifecycle-hook', 'deployment-config'];
@@ -139,7 +139,7 @@ export const FACTS: Record<string, FactRule> = {
   // A container without any CPU limit in the pod is compared through cpu.task (the task cap it lost); here only a different container limit counts.
   'cpu.ceiling': { scope: 'container', doc: 'the most CPU the container may use (task cpu, Windows quota, limits)', bullet: 'memory', codes: RESOURCE_CODES, says: namesCeiling, equal: (e, k) => k === 'none' || e === k },
   'cpu.task': { scope: 'workload', doc: 'the most CPU the task/pod may use together', bullet: 'memory', codes: RESOURCE_CODES, says: namesCeiling },
-  'start.after': { scope: 'container', doc: 'the containers it starts after, and on what condition', bullet: startBullet, codes: ['depends-on-complete', 'healthy-without-check', 'dependency-cycle'], names: true, list: ', ', project: sameDependencies },
+  'start.after': { scope: 'container', doc: 'the containers it starts after, and on what condition', bullet: startBullet, codes: ['depends-on-complete', 'healthy-without-check', 'dependency-cycle', 'implied-order'], names: true, list: ', ', project: sameDependencies },
   readiness: { scope: 'container', doc: 'whether its health gates the task/pod readiness (traffic, rollouts)', bullet: (e, k) => (k === 'never-ready' ? 'docker' : e === 'no' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'], says: readinessSays },
   unhealthy: { scope: 'container', doc: 'what happens when its health check fails', bullet: (e, k) => (k === 'restarted-forever' ? 'docker' : e === 'nothing' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'], says: unhealthySays },
   'check.actsAfterSeconds': { scope: 'container', doc: 'how long a failing check is tolerated from the start (Kubernetes may wait longer, not shorter)', bullet: 'decision', codes: ['grace-period'], equal: atLeast, skipWhenAbsent: true },
@@ -155,7 +155,7 @@ export const FACTS: Record<string, FactRule> = {
   // One fact per mount path (`mount:/var/www`): what is there, read-only or not, who shares it. A volume's warning explains it only if it names that volume or path.
   'mount:': { scope: 'container', doc: 'what it finds at one mount path (kind, read-only) and who shares it', bullet: (e) => (e.includes('image volumes') ? 'docker' : 'storage'), codes: VOLUME_CODES, alsoAt: ['/volumes'], names: true, skipWhenAbsent: true, says: (m, _e, _k, note) => (note !== undefined && m.includes(`"${note.replace(/^volume /, '')}"`)) },
   'ports.bind': { scope: 'container', doc: 'whether its ports clash with another container\'s in one network stack', bullet: 'silent-losses', codes: ['duplicate-port'], names: true },
-  'logs.routing': { scope: 'container', doc: 'where its log lines go (FireLens routing only)', bullet: 'silent-losses', codes: ['no-equivalent', 'cluster-level'], says: /firelens|log/i },
+  'logs.routing': { scope: 'container', doc: 'where its log lines go (FireLens routing only)', bullet: 'silent-losses', codes: ['no-equivalent', 'cluster-level', 'log-routing'], says: /firelens|log/i },
   'links.resolves': { scope: 'container', doc: 'the link names it can resolve', bullet: 'docker', codes: ['links', 'link-name'], equal: (e, k) => e.split(', ').every((n) => k.split(', ').includes(n)) },
   completes: { scope: 'workload', doc: 'whether and when the workload completes', bullet: 'essential', codes: ['non-essential'], names: true, equal: completesEqual },
   'job.retries': { scope: 'workload', doc: 'how often a failed run is retried', bullet: 'decision', codes: [], skipWhenAbsent: true },

@@ -11,6 +11,7 @@ import { containerBasics } from './container-basics.js';
 import { fargate } from './fargate.js';
 import { healthChecks } from './health-checks.js';
 import { memoryLimits } from './memory-limits.js';
+import { placeholders } from './placeholders.js';
 import { plaintextCredentials } from './plaintext-credentials.js';
 import { ports } from './ports.js';
 import { references } from './references.js';
@@ -22,10 +23,10 @@ export { checkLoadBalancers } from './load-balancers.js';
 export type { Rule } from './rule.js';
 
 /** The rules of a task definition, in order. */
-export const taskDefinitionRules: readonly Rule[] = [containerBasics, references, ports, healthChecks, taskLimits, fargate, plaintextCredentials, memoryLimits];
+export const taskDefinitionRules: readonly Rule[] = [containerBasics, references, ports, healthChecks, taskLimits, fargate, plaintextCredentials, memoryLimits, placeholders];
 
 /** The rules of a service, in order (the rules that need its task definition run once paired: checkLoadBalancers). */
-export const serviceRules: readonly Rule[] = [serviceBasics];
+export const serviceRules: readonly Rule[] = [serviceBasics, placeholders];
 
 /** The rules of an Application Auto Scaling scalable target, scaling policy or scheduled action. */
 export const scalingRules: readonly Rule[] = [applicationAutoScaling];

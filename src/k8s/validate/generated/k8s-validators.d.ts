@@ -34,6 +34,7 @@ export declare const batch_v1_Job: K8sValidateFunction;
 export declare const batch_v1_CronJob: K8sValidateFunction;
 export declare const networking_k8s_io_v1_Ingress: K8sValidateFunction;
 export declare const policy_v1_PodDisruptionBudget: K8sValidateFunction;
+export declare const storage_k8s_io_v1_StorageClass: K8sValidateFunction;
 export declare const autoscaling_v2_HorizontalPodAutoscaler: K8sValidateFunction;
 export declare const keda_sh_v1alpha1_ScaledObject: K8sValidateFunction;
 export declare const keda_sh_v1alpha1_TriggerAuthentication: K8sValidateFunction;

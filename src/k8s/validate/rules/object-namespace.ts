@@ -1,7 +1,7 @@
 import { dns1123LabelError } from '../../syntax.js';
 import { obj, type Rule } from './rule.js';
 
-const CLUSTER_SCOPED = new Set(['v1/Namespace', 'v1/PersistentVolume']);
+const CLUSTER_SCOPED = new Set(['v1/Namespace', 'v1/PersistentVolume', 'storage.k8s.io/v1/StorageClass']);
 
 /** k8s-namespace: a DNS-1123 label on namespaced kinds, absent on cluster-scoped ones. */
 export const objectNamespace: Rule = (o, gvk, report) => {
