@@ -29,6 +29,8 @@ export interface BuildArgs extends ReportOptions {
   stdout: boolean;
   format: 'yaml' | 'json' | 'helm';
   check: boolean;
+  /** `--keep-going`: write what builds, keep the previous files of what fails. Default false. */
+  keepGoing?: boolean;
   /** `--env NAME=PATHS` (repeatable). Default none. */
   envs?: string[];
   /** `--gitops`, `--repo-url`, `--revision`, `--path`, `--argocd-kind`. Default none. */
@@ -125,7 +127,9 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   if (args.gitopsName !== undefined && dnsLabel(args.gitopsName) !== args.gitopsName) d.add(usage(`--gitops-name ${JSON.stringify(args.gitopsName)} is not a DNS label (lowercase letters, digits and "-", at most 63): try ${JSON.stringify(dnsLabel(args.gitopsName))}`));
   if (gitops.options && args.format === 'helm') d.add(usage('--gitops points Argo CD or Flux at kustomize folders: use it with YAML bundles or environments, not --format helm'));
   if (gitops.options && args.stdout) d.add(usage('--gitops writes its objects beside the bundle: use --out DIR, not --stdout'));
+  if (specs && args.keepGoing) d.add(usage('--keep-going works on one set of inputs, not environments: build each environment with it, or give the inputs as arguments'));
   if (d.hasErrors()) return emitDiagnostics(io, d.items, [], report);
+  if (args.keepGoing) return (await import('./build-keep-going.js')).buildKeepGoing(args, io, options, d.items, report);
 
   let rendered: Rendered | undefined;
   let count = { objects: 0, namespaces: 0, environments: 0 };
