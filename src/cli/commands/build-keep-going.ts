@@ -12,7 +12,6 @@ import type { Options } from '../../options.js';
 import { resolve } from 'node:path';
 import { EXIT, type CliIO } from '../io.js';
 import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type ReportOptions } from '../report.js';
-import type { BuildArgs } from './build.js';
 
 const key = (namespace: string, o: { kind: string; metadata: { name: string } }) => `${namespace}/${o.kind}/${o.metadata.name}`;
 
@@ -27,7 +26,16 @@ export function keptObjects(previous: readonly PreviousObject[], failed: readonl
   return [...kept, ...ns];
 }
 
-export async function buildKeepGoing(args: BuildArgs, io: CliIO, options: Options, early: Diagnostic[], report: ReportOptions): Promise<number> {
+/** What of build's arguments --keep-going uses. */
+export interface KeepGoingArgs {
+  inputs: string[];
+  out?: string;
+  format: 'yaml' | 'json' | 'helm';
+  strict?: boolean;
+  maxInputSize: number;
+}
+
+export async function buildKeepGoing(args: KeepGoingArgs, io: CliIO, options: Options, early: Diagnostic[], report: ReportOptions): Promise<number> {
   const out = args.out ?? '';
   const outDir = resolve(io.cwd, out);
   const format = args.format === 'json' ? 'json' : 'yaml';
