@@ -35,6 +35,7 @@ import { dnsLabel } from './k8s/names.js';
 import type { Options } from './options.js';
 import { checkLoadBalancers } from './validate/rules/index.js';
 import { loadInputs } from './validate/index.js';
+import { distance } from './validate/suggest.js';
 
 export interface CompileResult {
   entries: BundleEntry[];
@@ -106,7 +107,7 @@ function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] {
   }
   const used = new Set<EcsDocument>();
   const pairs: Pair[] = [];
-  const families = () => [...byFamily.keys()].sort().map((f) => `"${f}"`).join(', ') || 'none';
+  const families = (near: string | undefined) => familyList([...byFamily.keys()], near);
   for (const svc of svcs) {
     const ref = str(svc.value['taskDefinition']);
     const ptr = `${svc.pointer}/taskDefinition`;
@@ -116,14 +117,14 @@ function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] {
         pairs.push({ td: tds[0]!, svc });
         used.add(tds[0]!);
       } else {
-        d.error(svc.source, svc.pointer, 'unpaired-service', `the service names no "taskDefinition" and ${tds.length} task definitions were given (families: ${families()}): add "taskDefinition", or build it with its one task definition`);
+        d.error(svc.source, svc.pointer, 'unpaired-service', `the service names no "taskDefinition" and ${tds.length} task definitions were given (${families(str(svc.value['serviceName']))}): add "taskDefinition", or build it with its one task definition`);
       }
       continue;
     }
     const { family, revision } = parseTaskDefinitionRef(ref);
     const candidates = byFamily.get(family) ?? [];
     if (candidates.length === 0) {
-      d.error(svc.source, ptr, 'unpaired-service', `the service runs the task definition ${show(ref)}, but no input holds family ${show(family)} (families found: ${families()}): pass its task definition file too`);
+      d.error(svc.source, ptr, 'unpaired-service', `the service runs the task definition ${show(ref)}, but no input holds family ${show(family)} (${families(family)}): pass its task definition file too`);
       continue;
     }
     let td = revision !== undefined ? candidates.find((c) => revisionOf(c) === revision) : undefined;
@@ -154,6 +155,27 @@ function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] {
     pairs.push({ td });
   }
   return pairs;
+}
+
+/** Up to this many families are listed in full; of more, the closest few by edit distance. */
+const FAMILIES_LISTED = 5;
+const FAMILIES_CLOSEST = 3;
+
+/** "families found: …" for a few families; "the closest of N families: …" for a fleet. */
+export function familyList(all: readonly string[], near: string | undefined): string {
+  const sorted = [...all].sort();
+  if (sorted.length === 0) return 'families found: none';
+  if (sorted.length <= FAMILIES_LISTED || near === undefined) {
+    const shown = sorted.slice(0, FAMILIES_LISTED).map((f) => show(f));
+    return `families found: ${shown.join(', ')}${sorted.length > shown.length ? `, and ${sorted.length - shown.length} more` : ''}`;
+  }
+  const target = near.toLowerCase();
+  const closest = sorted
+    .map((f) => ({ f, d: distance(target, f.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d || (a.f < b.f ? -1 : 1))
+    .slice(0, FAMILIES_CLOSEST)
+    .map((x) => show(x.f));
+  return `the closest of the ${sorted.length} families found: ${closest.join(', ')}`;
 }
 
 function clusterName(svc: EcsDocument | undefined): string | undefined {

@@ -6,7 +6,7 @@ import { applyRules } from '../diagnostic-rules.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { DiagnosticRules } from '../options.js';
 import { formatJson, formatSarif } from '../report/machine.js';
-import { formatGithub, formatText, summaryLine } from '../report/text.js';
+import { formatGithub, formatText, repeatedSummary, summaryLine } from '../report/text.js';
 import { EXIT, useColor, type CliIO } from './io.js';
 
 export interface ReportOptions {
@@ -39,6 +39,7 @@ export async function emitDiagnostics(io: CliIO, diagnostics: readonly Diagnosti
   else io.stderr.write(formatText(ds, { color: useColor(io.stderr, io.env), verbose: options.verbose === true }));
   const shown = ds.filter((d) => d.severity !== 'info');
   if (options.verbose || shown.length > 1) io.stderr.write(`ecs2k8s: ${summaryLine(ds)} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+  if (!inActions) io.stderr.write(repeatedSummary(ds, options.verbose === true));
   if (options.report === 'json' || options.report === 'sarif') {
     const text = options.report === 'json' ? formatJson(ds, files, extra) : formatSarif(ds);
     if (options.reportFile && options.reportFile !== '-') {
