@@ -10,6 +10,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import { compileKeepGoing, type FailedInput } from '../../keep-going.js';
 import type { Options } from '../../options.js';
 import { resolve } from 'node:path';
+import { sourceNamer } from '../../load/root.js';
 import { EXIT, type CliIO } from '../io.js';
 import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type ReportOptions } from '../report.js';
 
@@ -50,13 +51,15 @@ export async function buildKeepGoing(args: KeepGoingArgs, io: CliIO, options: Op
     });
     const diagnostics = [...early, ...result.diagnostics];
     if (result.fatal) return await emitDiagnostics(io, diagnostics, result.files, report);
+    const source = await sourceNamer(result.files, io.cwd, options.projectRoot);
     const kept = keptObjects(previous, result.failed, result.entries);
     const files = renderBundle([...result.entries, ...kept.map((p) => ({ namespace: p.namespace, object: p.object }))], format);
     for (const p of kept) if (files.has(p.path)) files.set(p.path, p.content);
     const edits = await findHandEdits(outDir, files);
     const failedReport = result.failed.map((f) => ({ file: f.file, ...(f.name !== undefined && { name: f.name }), errors: f.errors, ...(f.because.length > 0 && { because: f.because }) }));
     const all = [...diagnostics, ...handEditDiagnostics(edits, out, false)];
-    const code = await emitDiagnostics(io, all, result.files, report, { keepGoing: { failed: failedReport, kept: kept.map((p) => p.path).sort() } });
+    const fleet = { entries: result.entries, source, failed: result.failed, out };
+    const code = await emitDiagnostics(io, all, result.files, report, { keepGoing: { failed: failedReport, kept: kept.map((p) => p.path).sort() } }, fleet);
     if (code === EXIT.environment && result.failed.length === 0) return code;
     const written = await writeBundle(outDir, files);
     const human = reportOwnsStdout(report) ? io.stderr : io.stdout;

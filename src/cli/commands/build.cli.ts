@@ -4,7 +4,7 @@ export const buildCli: CommandDef = {
   command: 'build [inputs..]',
   describe: 'Compile ECS task definitions and services into a Kubernetes bundle',
   builder: (y) =>
-    compileOptions(reportOptions(y.positional('inputs', inputsPositional)))
+    compileOptions(reportOptions(y.positional('inputs', inputsPositional), true))
       .option('out', { alias: 'o', type: 'string', describe: 'Output directory of the bundle (one folder per namespace)' })
       .option('stdout', { type: 'boolean', default: false, describe: 'Print one multi-document stream instead of writing files' })
       .option('format', { choices: ['yaml', 'json', 'helm'] as const, default: 'yaml' as const, describe: 'Format of the object files; helm writes one chart per namespace' })
@@ -65,5 +65,5 @@ function checkBuildArgs(a: Record<string, unknown>): string | undefined {
   if (a['keep-going'] && a['format'] === 'helm') return '--keep-going works on a plain bundle (yaml or json), not --format helm';
   if (a['keep-going'] && (a['env'] as string[] | undefined)?.length) return '--keep-going works on one set of inputs, not environments (--env)';
   if (a['keep-going'] && a['gitops'] !== undefined) return '--keep-going works on a plain bundle, not with --gitops';
-  return reportArgsProblem(a) ?? compileArgsProblem(a);
+  return reportArgsProblem(a, true) ?? compileArgsProblem(a);
 }

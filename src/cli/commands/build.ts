@@ -15,13 +15,13 @@ import { Diagnostics, show, type Diagnostic } from '../../diagnostics.js';
 import { compileEnvironments, environmentSpecs } from '../../environments.js';
 import { dnsLabel } from '../../k8s/names.js';
 import { loadProjectFile } from '../../load/config.js';
-import { repositoryRoot } from '../../load/root.js';
+import { repositoryRoot, sourceNamer } from '../../load/root.js';
 import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../../load/image-reference.js';
 import { own } from '../../model/values.js';
 import { applyProjectFile, defaultOptions, type Options, type ProjectFile, type WorkloadKind } from '../../options.js';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { EXIT, type CliIO } from '../io.js';
-import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type ReportOptions } from '../report.js';
+import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type FleetContext, type ReportOptions } from '../report.js';
 
 export interface BuildArgs extends ReportOptions {
   inputs: string[];
@@ -127,11 +127,13 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   if (args.gitopsName !== undefined && dnsLabel(args.gitopsName) !== args.gitopsName) d.add(usage(`--gitops-name ${JSON.stringify(args.gitopsName)} is not a DNS label (lowercase letters, digits and "-", at most 63): try ${JSON.stringify(dnsLabel(args.gitopsName))}`));
   if (gitops.options && args.format === 'helm') d.add(usage('--gitops points Argo CD or Flux at kustomize folders: use it with YAML bundles or environments, not --format helm'));
   if (gitops.options && args.stdout) d.add(usage('--gitops writes its objects beside the bundle: use --out DIR, not --stdout'));
+  if (specs && (args.report === 'html' || args.report === 'markdown')) d.add(usage(`--report ${args.report} reports on one set of inputs, not on environments: build each environment with it, or give the inputs as arguments`));
   if (specs && args.keepGoing) d.add(usage('--keep-going works on one set of inputs, not environments: build each environment with it, or give the inputs as arguments'));
   if (d.hasErrors()) return emitDiagnostics(io, d.items, [], report);
   if (args.keepGoing) return (await import('./build-keep-going.js')).buildKeepGoing(args, io, options, d.items, report);
 
   let rendered: Rendered | undefined;
+  let fleet: FleetContext = { entries: [], source: (f) => f };
   let count = { objects: 0, namespaces: 0, environments: 0 };
   let files: string[];
   let diagnostics: Diagnostic[];
@@ -148,13 +150,14 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     const result = await compile(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize });
     files = result.files;
     diagnostics = [...d.items, ...result.diagnostics];
+    fleet = { entries: result.entries, source: await sourceNamer(files, io.cwd, options.projectRoot) };
     if (!failing(diagnostics) && !args.stdout) {
       const format = args.format;
       rendered = { files: format === 'helm' ? (await import('../../bundle/helm/render.js')).renderHelm(result.entries) : renderBundle(result.entries, format) };
       count = { objects: result.entries.length, namespaces: new Set(result.entries.map((e) => e.namespace)).size, environments: 0 };
     }
     if (args.stdout && !failing(diagnostics)) {
-      const reported = await emitDiagnostics(io, diagnostics, files, report);
+      const reported = await emitDiagnostics(io, diagnostics, files, report, undefined, fleet);
       if (reported !== EXIT.ok) return reported;
       io.stdout.write(renderStream(result.entries, args.format === 'json' ? 'json' : 'yaml'));
       return EXIT.ok;
@@ -167,8 +170,8 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     for (const [p] of g.files) if (rendered.files.has(p)) diagnostics.push(usage(`the GitOps objects go to ${p}, which the bundle uses too (a namespace named "gitops"?): build into another --out, or rename the namespace`));
     for (const [p, c] of g.files) if (!rendered.files.has(p)) rendered.files.set(p, c);
   }
-  if (!rendered || failing(diagnostics)) return emitDiagnostics(io, diagnostics, files, report);
-  return checkOrWrite(args, io, out, rendered.files, count, diagnostics, files, report);
+  if (!rendered || failing(diagnostics)) return emitDiagnostics(io, diagnostics, files, report, undefined, { ...fleet, entries: [] });
+  return checkOrWrite(args, io, out, rendered.files, count, diagnostics, files, report, { ...fleet, out });
 }
 
 /**
@@ -177,14 +180,14 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
  * result in a json report. --check's diff goes to stdout, unless a json or sarif report owns
  * stdout: then to stderr (README, "Where output goes").
  */
-async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: BundleFiles, count: { objects: number; namespaces: number; environments: number }, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions): Promise<number> {
+async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: BundleFiles, count: { objects: number; namespaces: number; environments: number }, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions, fleet: FleetContext): Promise<number> {
   const outDir = resolve(io.cwd, out);
   try {
     const check = args.check ? await inspect(io, () => checkBundle(outDir, files), diagnostics, inputs, report) : undefined;
     const edits = check ?? (await inspect(io, () => findHandEdits(outDir, files), diagnostics, inputs, report));
     const all = [...diagnostics, ...handEditDiagnostics(edits, out, args.check)];
     const member = check && { check: { out, changed: check.changed, created: check.created, modified: check.modified, removed: check.removed, diff: check.diff } };
-    const code = await emitDiagnostics(io, all, inputs, report, member);
+    const code = await emitDiagnostics(io, all, inputs, report, member, fleet);
     if (code !== EXIT.ok) return code;
     // When a machine report owns stdout, what is for people goes to stderr so that stdout stays parseable.
     const human = reportOwnsStdout(report) ? io.stderr : io.stdout;
