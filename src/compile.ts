@@ -48,11 +48,15 @@ export interface CompileResult {
  * Compiles input paths (files, directories, `-`) into bundle entries. The `ecs2k8s.io/source`
  * annotations name the files relative to the project root (src/load/root.ts), never to `cwd`.
  */
-export async function compile(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number }): Promise<CompileResult> {
+/** Told how far a compile is: files read (of those found in a directory), services converted (of all). */
+export type CompileProgress = (stage: 'read' | 'convert', done: number, total: number) => void;
+
+export async function compile(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number; progress?: CompileProgress }): Promise<CompileResult> {
   const d = new Diagnostics();
-  const texts = await readInputs(paths, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) });
+  const progress = env.progress;
+  const texts = await readInputs(paths, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }), ...(progress && { onRead: (n: number, total: number) => progress('read', n, total) }) });
   const source = await sourceNamer(texts.map((t) => t.file), env.cwd, options.projectRoot);
-  return compileInputs(texts, options, d, env.cwd, source);
+  return compileInputs(texts, options, d, env.cwd, source, progress);
 }
 
 /**
@@ -65,7 +69,7 @@ export function compileTexts(texts: readonly InputText[], options: Options, env:
   return compileInputs(texts, options, new Diagnostics(), env.cwd, env.source ?? ((f) => sourcePath(f, env.cwd, options.projectRoot ?? env.cwd)));
 }
 
-function compileInputs(texts: readonly InputText[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer): CompileResult {
+function compileInputs(texts: readonly InputText[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer, progress?: CompileProgress): CompileResult {
   for (const [flag, n] of [['replicas', options.replicas], ['--replicas', options.replicasOverride]] as const) {
     if (n !== undefined && !(Number.isInteger(n) && n >= 0 && n <= 2_147_483_647)) {
       // The command line checks for a whole number; Kubernetes holds replicas in 32 bits.
@@ -76,7 +80,7 @@ function compileInputs(texts: readonly InputText[], options: Options, d: Diagnos
   const documents = loadInputs(texts, d, context, { options: options.read ?? {}, cwd });
   const files = texts.map((t) => t.file);
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
-  const entries = compileDocuments(documents, options, d, cwd, source);
+  const entries = compileDocuments(documents, options, d, cwd, source, progress);
   return { entries: d.hasErrors() ? [] : entries, diagnostics: sortDiagnostics(d.items), files };
 }
 
@@ -214,12 +218,14 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
  * `ecs2k8s.io/source` annotation (src/load/root.ts); default: relative to Options.projectRoot,
  * else to `cwd` (which resolves the file names).
  */
-export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer = (f) => sourcePath(f, cwd, options.projectRoot ?? cwd)): BundleEntry[] {
+export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer = (f) => sourcePath(f, cwd, options.projectRoot ?? cwd), progress?: CompileProgress): BundleEntry[] {
   const entries: { entry: BundleEntry; origin: EcsDocument }[] = [];
   const flags = new FlagUse(options);
   const scaling = pairScaling(documents, documents.filter((x) => x.kind === 'service'), d);
   const alarms = new Map(documents.filter((x) => x.kind === 'metricAlarm').map((x) => [str(x.value['AlarmName']) ?? '', x] as const));
-  for (const pair of pairDocuments(documents, d)) {
+  const pairs = pairDocuments(documents, d);
+  for (const [n, pair] of pairs.entries()) {
+    progress?.('convert', n, pairs.length);
     if (pair.svc) checkLoadBalancers(pair.svc, pair.td, d);
     const steering = readSteering(pair.td, pair.svc, d);
     const id = identity(pair, options, d, steering);
@@ -263,6 +269,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule, rollout) }, origin });
     for (const o of ctx.extra) entries.push({ entry: { namespace: id.namespace, object: o }, origin });
   }
+  progress?.('convert', pairs.length, pairs.length);
   flags.report(d);
   addNamespaces(entries, options);
   checkCollisions(entries, d);

@@ -31,7 +31,11 @@ export function clusterInputOptions<T>(y: Argv<T>) {
     .option('strict', { type: 'boolean', default: false, describe: 'Inputs only: treat warnings as errors' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes' })
     .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize })
+    .option('report', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json: each object\'s outcome as one JSON document on stdout (or --report-file); the diff and object lines then go to stderr' })
+    .option('report-file', { type: 'string', describe: 'Write the json report to this file instead of stdout' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on a terminal (progress is never shown when stderr is not one)' })
     .check((a) => {
+      if (a['report-file'] !== undefined && a['report'] !== 'json') throw new Error('--report-file writes the json report: add --report json, or drop --report-file');
       const problem = compileArgsProblem(a);
       if (problem) throw new Error(problem);
       const set = a['applyset'];
@@ -51,6 +55,9 @@ export function clusterInputArgs(a: Record<string, unknown>) {
     prune: a['prune'] as boolean,
     forceConflicts: a['force-conflicts'] as boolean,
     requestTimeoutMs: a['request-timeout'] as number,
+    report: a['report'] as 'text' | 'json',
+    reportFile: a['report-file'] as string | undefined,
+    quiet: a['quiet'] as boolean,
     build: {
       ...compileArgs(a),
       strict: a['strict'] as boolean,

@@ -9,6 +9,7 @@ export const buildCli: CommandDef = {
       .option('stdout', { type: 'boolean', default: false, describe: 'Print one multi-document stream instead of writing files' })
       .option('format', { choices: ['yaml', 'json', 'helm'] as const, default: 'yaml' as const, describe: 'Format of the object files; helm writes one chart per namespace' })
       .option('check', { type: 'boolean', default: false, describe: 'Compare with the bundle on disk: exit 1 and print a diff when it is out of date (to stderr when a json or sarif report owns stdout)' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on a terminal (progress is never shown when stderr is not one)' })
       .option('keep-going', { type: 'boolean', default: false, describe: 'Write every service that builds; a failed one keeps its previous files and is listed at the end (exit 2 when any failed)' })
       .option('env', { type: 'string', array: true, default: [] as string[], describe: 'An environment and its inputs, NAME=PATHS (comma-separated; repeatable): writes base/ and overlays/NAME/' })
       .option('gitops', { choices: ['argocd', 'flux'] as const, describe: 'Also write Argo CD or Flux objects for the output, in OUT/gitops/' })
@@ -36,6 +37,7 @@ export const buildCli: CommandDef = {
         format: a['format'] as 'yaml' | 'json' | 'helm',
         check: a['check'] as boolean,
         keepGoing: a['keep-going'] as boolean,
+        quiet: a['quiet'] as boolean,
         envs: (a['env'] as string[] | undefined) ?? [],
         gitops: a['gitops'] as 'argocd' | 'flux' | undefined,
         repoUrl: a['repo-url'] as string | undefined,

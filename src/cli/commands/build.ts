@@ -10,7 +10,8 @@ import { handEditDiagnostics } from '../../bundle/hand-edits.js';
 import { renderOverlays } from '../../bundle/overlays.js';
 import type { GitopsEnvironment } from '../../bundle/gitops/render.js';
 import { resolveGitops, type ArgoKind, type GitopsTool } from '../../bundle/gitops/source.js';
-import { compile } from '../../compile.js';
+import { compile, type CompileProgress } from '../../compile.js';
+import { Progress } from '../progress.js';
 import { Diagnostics, show, type Diagnostic } from '../../diagnostics.js';
 import { compileEnvironments, environmentSpecs } from '../../environments.js';
 import { dnsLabel } from '../../k8s/names.js';
@@ -29,6 +30,8 @@ export interface BuildArgs extends ReportOptions {
   stdout: boolean;
   format: 'yaml' | 'json' | 'helm';
   check: boolean;
+  /** `--quiet`: no progress line on a terminal. Default false. */
+  quiet?: boolean;
   /** `--keep-going`: write what builds, keep the previous files of what fails. Default false. */
   keepGoing?: boolean;
   /** `--env NAME=PATHS` (repeatable). Default none. */
@@ -147,7 +150,10 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
       count = { objects: all.length, namespaces: new Set(all.map((e) => e.namespace)).size, environments: result.environments.length };
     }
   } else {
-    const result = await compile(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize });
+    const progress = new Progress(io.stderr, io.env, { quiet: args.quiet === true });
+    const onProgress: CompileProgress = (stage, done, total) => progress.count(stage === 'read' ? 'reading inputs' : 'converting services', done, total);
+    const result = await compile(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize, ...(progress.enabled && { progress: onProgress }) });
+    progress.done();
     files = result.files;
     diagnostics = [...d.items, ...result.diagnostics];
     fleet = { entries: result.entries, source: await sourceNamer(files, io.cwd, options.projectRoot) };
@@ -197,7 +203,9 @@ async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: Bund
       io.stderr.write(`ecs2k8s: the bundle in ${out} is out of date (${[check.created.length && `${check.created.length} to create`, check.modified.length && `${check.modified.length} to change`, check.removed.length && `${check.removed.length} to remove`].filter(Boolean).join(', ')}): run ecs2k8s build without --check to update it\n`);
       return EXIT.differences;
     }
-    const written = await writeBundle(outDir, files);
+    const progress = new Progress(io.stderr, io.env, { quiet: args.quiet === true });
+    progress.update(`writing ${files.size} files to ${out}`, true);
+    const written = await writeBundle(outDir, files).finally(() => progress.done());
     const envs = count.environments > 0 ? ` for ${count.environments} environment${count.environments === 1 ? '' : 's'}` : '';
     human.write(`ecs2k8s: ${count.objects} objects in ${count.namespaces} namespace${count.namespaces === 1 ? '' : 's'}${envs} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
     return EXIT.ok;
