@@ -59,8 +59,8 @@ describe('the checklist of a service', () => {
   });
 });
 
-describe('a golden copy of a small report (fixtures/reports/migration)', () => {
-  const dir = join(repoRoot, 'fixtures', 'reports', 'migration');
+describe('a golden copy of a small report (fixtures/migration-report)', () => {
+  const dir = join(repoRoot, 'fixtures', 'migration-report');
   for (const format of ['html', 'markdown'] as const) {
     it(`--report ${format} is what was reviewed`, async () => {
       const work = tmp.fresh();

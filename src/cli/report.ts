@@ -44,7 +44,7 @@ export async function emitDiagnostics(io: CliIO, diagnostics: readonly Diagnosti
   else io.stderr.write(formatText(ds, { color: useColor(io.stderr, io.env), verbose: options.verbose === true }));
   const shown = ds.filter((d) => d.severity !== 'info');
   if (options.verbose || shown.length > 1) io.stderr.write(`ecs2k8s: ${summaryLine(ds)} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
-  if (!inActions) io.stderr.write(repeatedSummary(ds, options.verbose === true));
+  if (!inActions) io.stderr.write(repeatedSummary(ds));
   if (options.report !== undefined && options.report !== 'text') {
     const text = await formatReport(options.report, ds, files, extra, fleet);
     if (options.reportFile && options.reportFile !== '-') {

@@ -64,13 +64,14 @@ const REPEATED = 3;
 const REPEATED_SHOWN = 8;
 
 /**
- * The codes that repeat across files, most frequent first (at most 8), as one closing line:
- * `ecs2k8s: repeated: 12 × no-equivalent in 8 files, 4 × image-placeholder in 3 files`; '' when none.
+ * The warning and error codes that repeat across files, most frequent first (at most 8), as one
+ * closing line: `ecs2k8s: repeated: 12 × no-equivalent in 8 files, 4 × image-placeholder in 3
+ * files`; '' when none. Notes are never counted: they ask nothing of anyone.
  */
-export function repeatedSummary(ds: readonly Diagnostic[], verbose: boolean): string {
+export function repeatedSummary(ds: readonly Diagnostic[]): string {
   const by = new Map<string, { count: number; files: Set<string> }>();
   for (const d of ds) {
-    if (d.severity === 'info' && !verbose) continue;
+    if (d.severity === 'info') continue;
     const e = by.get(d.code) ?? by.set(d.code, { count: 0, files: new Set() }).get(d.code)!;
     e.count++;
     e.files.add(d.file ?? '');

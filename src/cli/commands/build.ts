@@ -1,7 +1,7 @@
 /**
  * `ecs2k8s build <inputs…> --out DIR`: compile, validate the output, then write the bundle
  * (or print it with --stdout, or compare it with --check). Nothing is written unless the
- * whole build succeeded. With environments (`--env`, or the project file's), the output is a
+ * whole build succeeded, except with --keep-going (./build-keep-going.ts). With environments (`--env`, or the project file's), the output is a
  * base and overlays; with `--format helm`, charts; with `--gitops`, Argo CD or Flux objects
  * besides. The renderers live in src/bundle/; this file only picks them.
  */
