@@ -38,6 +38,7 @@ import { dnsLabel } from './k8s/names.js';
 import type { Options } from './options.js';
 import { checkLoadBalancers } from './validate/rules/index.js';
 import { loadInputs } from './validate/index.js';
+import { distance } from './validate/suggest.js';
 
 export interface CompileResult {
   entries: BundleEntry[];
@@ -56,11 +57,15 @@ export interface CompileResult {
  * Compiles input paths (files, directories, `-`) into bundle entries. The `ecs2k8s.io/source`
  * annotations name the files relative to the project root (src/load/root.ts), never to `cwd`.
  */
-export async function compile(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number }): Promise<CompileResult> {
+/** Told how far a compile is: files read (of those found in a directory), services converted (of all). */
+export type CompileProgress = (stage: 'read' | 'convert', done: number, total: number) => void;
+
+export async function compile(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number; progress?: CompileProgress }): Promise<CompileResult> {
   const d = new Diagnostics();
-  const texts = await readInputs(paths, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) });
+  const progress = env.progress;
+  const texts = await readInputs(paths, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }), ...(progress && { onRead: (n: number, total: number) => progress('read', n, total) }) });
   const source = await sourceNamer(texts.map((t) => t.file), env.cwd, options.projectRoot);
-  return compileInputs(texts, options, d, env.cwd, source);
+  return compileInputs(texts, options, d, env.cwd, source, progress);
 }
 
 /**
@@ -73,7 +78,7 @@ export function compileTexts(texts: readonly InputText[], options: Options, env:
   return compileInputs(texts, options, new Diagnostics(), env.cwd, env.source ?? ((f) => sourcePath(f, env.cwd, options.projectRoot ?? env.cwd)));
 }
 
-function compileInputs(texts: readonly InputText[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer): CompileResult {
+function compileInputs(texts: readonly InputText[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer, progress?: CompileProgress): CompileResult {
   for (const [flag, n] of [['replicas', options.replicas], ['--replicas', options.replicasOverride]] as const) {
     if (n !== undefined && !(Number.isInteger(n) && n >= 0 && n <= 2_147_483_647)) {
       // The command line checks for a whole number; Kubernetes holds replicas in 32 bits.
@@ -94,7 +99,7 @@ function compileInputs(texts: readonly InputText[], options: Options, d: Diagnos
     if (options.environment !== undefined) d.warn(undefined, '', 'not-applied', `the environment "${options.environment}" is none of the inputs' own environments (${names.join(', ')}): all of them are built into it; name the --env after one of them`);
     return compileEnvironmentDocuments(names, documents, options, d, cwd, source, files);
   }
-  const entries = compileDocuments(picked ?? documents, options, d, cwd, source);
+  const entries = compileDocuments(picked ?? documents, options, d, cwd, source, progress);
   return { entries: d.hasErrors() ? [] : entries, diagnostics: sortDiagnostics(d.items), files };
 }
 
@@ -169,7 +174,7 @@ function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] {
   }
   const used = new Set<EcsDocument>();
   const pairs: Pair[] = [];
-  const families = () => [...byFamily.keys()].sort().map((f) => `"${f}"`).join(', ') || 'none';
+  const families = (near: string | undefined) => familyList([...byFamily.keys()], near);
   for (const svc of svcs) {
     const ref = str(svc.value['taskDefinition']);
     const ptr = `${svc.pointer}/taskDefinition`;
@@ -179,14 +184,14 @@ function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] {
         pairs.push({ td: tds[0]!, svc });
         used.add(tds[0]!);
       } else {
-        d.error(svc.source, svc.pointer, 'unpaired-service', `the service names no "taskDefinition" and ${tds.length} task definitions were given (families: ${families()}): add "taskDefinition", or build it with its one task definition`);
+        d.error(svc.source, svc.pointer, 'unpaired-service', `the service names no "taskDefinition" and ${tds.length} task definitions were given (${families(str(svc.value['serviceName']))}): add "taskDefinition", or build it with its one task definition`);
       }
       continue;
     }
     const { family, revision } = parseTaskDefinitionRef(ref);
     const candidates = byFamily.get(family) ?? [];
     if (candidates.length === 0) {
-      d.error(svc.source, ptr, 'unpaired-service', `the service runs the task definition ${show(ref)}, but no input holds family ${show(family)} (families found: ${families()}): pass its task definition file too`);
+      d.error(svc.source, ptr, 'unpaired-service', `the service runs the task definition ${show(ref)}, but no input holds family ${show(family)} (${families(family)}): pass its task definition file too`);
       continue;
     }
     let td = revision !== undefined ? candidates.find((c) => revisionOf(c) === revision) : undefined;
@@ -217,6 +222,27 @@ function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] {
     pairs.push({ td });
   }
   return pairs;
+}
+
+/** Up to this many families are listed in full; of more, the closest few by edit distance. */
+const FAMILIES_LISTED = 5;
+const FAMILIES_CLOSEST = 3;
+
+/** "families found: …" for a few families; "the closest of N families: …" for a fleet. */
+export function familyList(all: readonly string[], near: string | undefined): string {
+  const sorted = [...all].sort();
+  if (sorted.length === 0) return 'families found: none';
+  if (sorted.length <= FAMILIES_LISTED || near === undefined) {
+    const shown = sorted.slice(0, FAMILIES_LISTED).map((f) => show(f));
+    return `families found: ${shown.join(', ')}${sorted.length > shown.length ? `, and ${sorted.length - shown.length} more` : ''}`;
+  }
+  const target = near.toLowerCase();
+  const closest = sorted
+    .map((f) => ({ f, d: distance(target, f.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d || (a.f < b.f ? -1 : 1))
+    .slice(0, FAMILIES_CLOSEST)
+    .map((x) => show(x.f));
+  return `the closest of the ${sorted.length} families found: ${closest.join(', ')}`;
 }
 
 function clusterName(svc: EcsDocument | undefined): string | undefined {
@@ -255,13 +281,15 @@ function identity(pair: Pair, options: Options, d: Diagnostics, steering: Return
  * `ecs2k8s.io/source` annotation (src/load/root.ts); default: relative to Options.projectRoot,
  * else to `cwd` (which resolves the file names).
  */
-export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer = (f) => sourcePath(f, cwd, options.projectRoot ?? cwd)): BundleEntry[] {
+export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer = (f) => sourcePath(f, cwd, options.projectRoot ?? cwd), progress?: CompileProgress): BundleEntry[] {
   const entries: { entry: BundleEntry; origin: EcsDocument }[] = [];
   const flags = new FlagUse(options);
   const scaling = pairScaling(documents, documents.filter((x) => x.kind === 'service'), d);
   const nsLabels = new Map<string, Record<string, string>>();
   const alarms = new Map(documents.filter((x) => x.kind === 'metricAlarm').map((x) => [str(x.value['AlarmName']) ?? '', x] as const));
-  for (const pair of pairDocuments(documents, d)) {
+  const pairs = pairDocuments(documents, d);
+  for (const [n, pair] of pairs.entries()) {
+    progress?.('convert', n, pairs.length);
     if (pair.svc) checkLoadBalancers(pair.svc, pair.td, d);
     const steering = readSteering(pair.td, pair.svc, d);
     const id = identity(pair, options, d, steering);
@@ -311,6 +339,7 @@ export function compileDocuments(documents: EcsDocument[], options: Options, d: 
     entries.push({ entry: { namespace: id.namespace, object: buildWorkload(ctx, replicas, schedule, rollout, count) }, origin });
     for (const o of ctx.extra) entries.push({ entry: { namespace: id.namespace, object: o }, origin });
   }
+  progress?.('convert', pairs.length, pairs.length);
   flags.report(d);
   addNamespaces(entries, options, nsLabels);
   checkCollisions(entries, d);

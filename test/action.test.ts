@@ -189,10 +189,11 @@ describe('action.yml', () => {
   });
 
   it('declares the inputs and outputs SPEC §7 and the ECS actions name', () => {
-    expect(Object.keys(actionYml.inputs).sort()).toEqual(['apply', 'check', 'config', 'container-name', 'diff', 'image', 'images', 'kubeconfig', 'namespace', 'out', 'service-definition', 'strict', 'task-definition'].sort());
-    expect(Object.keys(actionYml.outputs).sort()).toEqual(['bundle-dir', 'changed', 'objects', 'warnings']);
+    expect(Object.keys(actionYml.inputs).sort()).toEqual(['applyset', 'apply', 'check', 'config', 'container-name', 'context', 'diff', 'force-conflicts', 'image', 'images', 'kubeconfig', 'namespace', 'out', 'prune', 'service-definition', 'strict', 'task-definition', 'timeout', 'wait'].sort());
+    expect(Object.keys(actionYml.outputs).sort()).toEqual(['bundle-changed', 'bundle-dir', 'changed', 'objects', 'warnings']);
     expect(actionYml.inputs['out']!.default).toBe('k8s');
-    for (const b of ['strict', 'check', 'diff', 'apply']) expect(actionYml.inputs[b]!.default).toBe('false');
+    expect(actionYml.inputs['timeout']!.default).toBe('5m');
+    for (const b of ['strict', 'check', 'diff', 'apply', 'wait', 'prune', 'force-conflicts']) expect(actionYml.inputs[b]!.default).toBe('false');
   });
 });
 
@@ -245,7 +246,7 @@ describe('a good build', () => {
   it('sets the outputs', () => {
     const objects = objectFiles(tree(join(ws, 'k8s'))).length;
     expect(objects).toBe(10);
-    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'k8s'), changed: 'true', objects: String(objects), warnings: '5' });
+    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'k8s'), changed: 'true', 'bundle-changed': 'true', objects: String(objects), warnings: '5' });
   });
 
   it('annotates each warning on its file (relative to the workspace), line and column, as the CLI finds them', async () => {
@@ -313,7 +314,7 @@ describe('invalid input', () => {
   it('exits 1 and writes nothing', () => {
     expect(r.code, r.stdout).toBe(1);
     expect(existsSync(join(ws, 'k8s'))).toBe(false);
-    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'k8s'), changed: 'false', objects: '0', warnings: '0' });
+    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'k8s'), changed: 'false', 'bundle-changed': 'false', objects: '0', warnings: '0' });
   });
 
   it('annotates each error on its file, line and column', async () => {
@@ -443,6 +444,46 @@ describe('diff and apply against a cluster (the test API server on 127.0.0.1)', 
     expect(r.summary).toContain('**Error:** Deployment prod-eu/orders-api: the server answered');
   });
 
+  it('as the ECS deploy step: images, apply with wait timing out, then changed reports the cluster', async () => {
+    const ws = withKubeconfig();
+    const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api:9.9.9';
+    const started = Date.now();
+    const r = await runAction(ws, { ...inputs, images: `app=${image}\n`, apply: 'true', wait: 'true', timeout: '1s', applyset: 'orders-deploy' });
+    // Nothing completes the rollout on the test server: the wait times out and fails the step.
+    expect(r.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(r.annotations.filter((a) => a.kind === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^apply failed: not ready after 1s/)]);
+    expect(cluster.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')?.['spec']).toMatchObject({ template: { spec: { containers: expect.arrayContaining([expect.objectContaining({ name: 'app', image })]) } } });
+    expect(cluster.server.get('v1', 'ConfigMap', 'prod-eu', 'applyset-orders-deploy')).toBeDefined();
+    // A diff now: the bundle on disk is unchanged, and so is the cluster: changed is false.
+    const same = await runAction(ws, { ...inputs, images: `app=${image}`, diff: 'true', applyset: 'orders-deploy' });
+    expect(same.code, same.stdout).toBe(0);
+    expect(same.outputs).toMatchObject({ changed: 'false', 'bundle-changed': 'false' });
+    // Another image: the cluster differs, and diff says so in "changed".
+    const next = await runAction(ws, { ...inputs, images: 'app=123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api:10.0.0', diff: 'true', applyset: 'orders-deploy' });
+    expect(next.code).toBe(0);
+    expect(next.outputs).toMatchObject({ changed: 'true', 'bundle-changed': 'true' });
+    // The step summary carries the migration report.
+    expect(next.summary).toContain('<details><summary>Migration report: what converted, what needs a person</summary>');
+    expect(next.summary).toContain('### ECS to Kubernetes migration report');
+    expect(next.summary).toMatch(/- \[ \] Cluster add-on: install AWS Load Balancer Controller/);
+  });
+
+  it('inputs that need diff or apply, and a bad timeout, fail the step with one annotation', async () => {
+    const before = appliedOrder(cluster.server).length;
+    for (const [extra, message] of [
+      [{ wait: 'true' }, /the input "wait" is for "diff" and "apply"/],
+      [{ diff: 'true', wait: 'true' }, /"wait" waits for what "apply" changed/],
+      [{ apply: 'true', timeout: 'soon' }, /the input "timeout": invalid duration "soon"/],
+      [{ apply: 'true', applyset: 'Not A Name' }, /the input "applyset" "Not A Name"/],
+    ] as const) {
+      const r = await runAction(withKubeconfig(), { ...inputs, ...extra });
+      expect(r.code, JSON.stringify(extra)).toBe(1);
+      expect(r.annotations.map((a) => a.message)).toEqual([expect.stringMatching(message)]);
+    }
+    expect(appliedOrder(cluster.server)).toHaveLength(before); // nothing was sent
+  });
+
   it('the project file names the ApplySet, and an exec credential plugin runs on the runner', async () => {
     const ws = workspace();
     writeFileSync(join(ws, 'ecs2k8s.yaml'), 'applyset: orders-ci\n');
@@ -542,7 +583,7 @@ describe('a stale check', () => {
     const r = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', out: 'deploy/k8s', check: 'true', 'container-name': 'app', image: 'registry.example/app:2' });
     expect(r.code).toBe(1);
     expect(tree(join(ws, 'deploy/k8s'))).toEqual(before);
-    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'deploy/k8s'), changed: 'true', objects: '10', warnings: '5' });
+    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'deploy/k8s'), changed: 'true', 'bundle-changed': 'true', objects: '10', warnings: '5' });
     // The diff is in a group, and the runner is told not to read it as workflow commands.
     const m = /::group::What would change in deploy\/k8s\n::stop-commands::(\S+)\n([\s\S]*?)::\1::\n::endgroup::\n/.exec(r.stdout);
     expect(m, r.stdout).not.toBeNull();

@@ -107,7 +107,7 @@ describe('combinations that mean nothing: exit 2, a usage error naming the flags
     ['--stdout and --check', ['--stdout', '--check'], /--check compares files on disk: use it with --out, not --stdout/],
     ['--stdout and --report json on stdout', ['--stdout', '--report', 'json'], /--report json and --stdout would both write to stdout: give the report a file with --report-file/],
     ['--stdout and --report sarif --report-file -', ['--stdout', '--report', 'sarif', '--report-file', '-'], /--report sarif and --stdout would both write to stdout/],
-    ['--report-file with the text report', ['--out', 'OUT', '--report-file', 'REPORT'], /--report-file writes a json or sarif report \(text diagnostics always go to stderr\)/],
+    ['--report-file with the text report', ['--out', 'OUT', '--report-file', 'REPORT'], /--report-file writes a json, sarif, html or markdown report \(text diagnostics always go to stderr\)/],
     ['neither --out nor --stdout', ['--check'], /build needs --out DIR \(or --stdout\)/],
   ])('%s', async (_label, args, message) => {
     const c = fresh();

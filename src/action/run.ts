@@ -16,6 +16,10 @@ import { applyProjectFile, defaultOptions, type Options } from '../options.js';
 import { formatGithub, summaryLine } from '../report/text.js';
 import type { ClusterIO, ObjectResult } from '../cluster/io.js';
 import { formatSummary, type SummaryInput } from './summary.js';
+import { parseDuration } from '../cluster/duration.js';
+import { applySetNameProblem } from '../cluster/names.js';
+import { sourceNamer } from '../load/root.js';
+import { formatMarkdown } from '../report/markdown.js';
 import { appendSummary, escapeData, getBooleanInput, getInput, getListInput, InputError, verbatim, workflowCommand, writeOutputs, type Env } from './workflow.js';
 
 export interface ActionIO {
@@ -42,6 +46,15 @@ export interface ActionInputs {
   diff: boolean;
   apply: boolean;
   kubeconfig: string;
+  /** --context: the kubeconfig context (default its current-context). */
+  context: string;
+  /** apply: wait for rollouts and Jobs, up to timeoutMs (as wait-for-service-stability). */
+  wait: boolean;
+  timeoutMs: number;
+  prune: boolean;
+  /** The ApplySet name (default: the project file's applyset, else derived). */
+  applyset: string;
+  forceConflicts: boolean;
 }
 
 export function readInputs(env: Env): ActionInputs {
@@ -59,7 +72,21 @@ export function readInputs(env: Env): ActionInputs {
     diff: getBooleanInput(env, 'diff'),
     apply: getBooleanInput(env, 'apply'),
     kubeconfig: getInput(env, 'kubeconfig'),
+    context: getInput(env, 'context'),
+    wait: getBooleanInput(env, 'wait'),
+    timeoutMs: durationInput(env, 'timeout', '5m'),
+    prune: getBooleanInput(env, 'prune'),
+    applyset: getInput(env, 'applyset'),
+    forceConflicts: getBooleanInput(env, 'force-conflicts'),
   };
+  for (const [name, given] of [['wait', inputs.wait], ['prune', inputs.prune], ['force-conflicts', inputs.forceConflicts], ['context', inputs.context !== ''], ['applyset', inputs.applyset !== '']] as const) {
+    if (given && !inputs.diff && !inputs.apply) throw new InputError(`the input "${name}" is for "diff" and "apply": set one of them, or drop "${name}"`);
+  }
+  if (inputs.wait && !inputs.apply) throw new InputError('the input "wait" waits for what "apply" changed: set "apply" too');
+  if (inputs.applyset !== '') {
+    const problem = applySetNameProblem(inputs.applyset);
+    if (problem) throw new InputError(`the input "applyset" ${JSON.stringify(inputs.applyset)} ${problem}`);
+  }
   if (inputs.taskDefinitions.length === 0 && inputs.serviceDefinitions.length === 0) {
     throw new InputError('the input "task-definition" is required: the path of an ECS task definition JSON file (several: one a line, or comma-separated)');
   }
@@ -74,6 +101,15 @@ export function readInputs(env: Env): ActionInputs {
   }
   if (inputs.check && (inputs.diff || inputs.apply)) throw new InputError('"check" compares the bundle with the files in "out"; it cannot be combined with "diff" or "apply"');
   return inputs;
+}
+
+function durationInput(env: Env, name: string, fallback: string): number {
+  const raw = getInput(env, name) || fallback;
+  try {
+    return parseDuration(raw);
+  } catch (e) {
+    throw new InputError(`the input "${name}": ${(e as Error).message}`);
+  }
 }
 
 /** The `images` input: one `CONTAINER=URI` a line (blank lines skipped), each URI an image reference, each container once. */
@@ -104,7 +140,9 @@ function imagesInput(env: Env): [string, string][] {
  * plugins run as on the command line; auth-provider plugins and SOCKS proxies need
  * @kubernetes/client-node, which the action does not carry.
  */
-async function clusterStage(command: 'diff' | 'apply', outDir: string, outPath: string, workspace: string, kubeconfig: string, env: Env, applyset: string | undefined): Promise<ClusterRun> {
+async function clusterStage(command: 'diff' | 'apply', outDir: string, outPath: string, workspace: string, inputs: ActionInputs, env: Env, projectApplyset: string | undefined): Promise<ClusterRun> {
+  const { kubeconfig } = inputs;
+  const applyset = inputs.applyset !== '' ? { name: inputs.applyset, from: '--applyset' as const } : projectApplyset !== undefined ? { name: projectApplyset, from: 'the project file' as const } : undefined;
   const { loadBundle } = await import('../cluster/bundle.js');
   const { applyCluster, diffCluster } = await import('../cluster/run.js');
   let stdout = '';
@@ -118,8 +156,8 @@ async function clusterStage(command: 'diff' | 'apply', outDir: string, outPath: 
   const loaded = await loadBundle(outDir, outPath, MAX_INPUT_BYTES);
   const problems = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length > 0) return { command, code: 2, stdout, stderr, objects: [], failure: `${problems[0]!.file ?? outPath}: ${problems[0]!.message}` };
-  const request = { requestTimeoutMs: 30_000, prune: false, force: false, ...(applyset !== undefined && { applyset: { name: applyset, from: 'the project file' as const } }) };
-  const result = command === 'diff' ? await diffCluster(loaded.targets, request, io) : await applyCluster(loaded.targets, { ...request, dryRun: false, wait: false, timeoutMs: 300_000 }, io);
+  const request = { requestTimeoutMs: 30_000, prune: inputs.prune, force: inputs.forceConflicts, ...(inputs.context !== '' && { context: inputs.context }), ...(applyset && { applyset }) };
+  const result = command === 'diff' ? await diffCluster(loaded.targets, request, io) : await applyCluster(loaded.targets, { ...request, dryRun: false, wait: inputs.wait, timeoutMs: inputs.timeoutMs }, io);
   return { command, code: result.exit, stdout, stderr, objects: result.objects, ...(result.failure !== undefined && { failure: result.failure }), ...(result.summary !== undefined && { summary: result.summary }) };
 }
 
@@ -173,11 +211,12 @@ export async function runAction(io: ActionIO): Promise<number> {
   const workspace = resolve(io.cwd, env['GITHUB_WORKSPACE'] || '.');
   const write = (s: string) => io.stdout.write(s);
   let outPath = 'k8s';
-  const outputs = { 'bundle-dir': resolve(workspace, outPath), changed: 'false', objects: '0', warnings: '0' };
+  const outputs = { 'bundle-dir': resolve(workspace, outPath), changed: 'false', 'bundle-changed': 'false', objects: '0', warnings: '0' };
   const summary: SummaryInput = { outcome: 'failed', out: outPath, namespaces: new Map(), diagnostics: [], changed: false };
+  let migration = '';
   const finish = (code: number): number => {
     writeOutputs(env, outputs);
-    appendSummary(env, formatSummary(summary));
+    appendSummary(env, formatSummary(summary) + migration);
     return code;
   };
   const fail = (message: string): number => {
@@ -226,6 +265,9 @@ export async function runAction(io: ActionIO): Promise<number> {
   }
   diagnostics = sortDiagnostics(applyRules(diagnostics, options.diagnostics, inputs.strict)).map((x) => (x.file ? { ...x, file: workspacePath(workspace, x.file) } : x));
   write(formatGithub(diagnostics));
+  // The migration report (as build --report markdown) below the step's own summary.
+  const fleet = { entries: diagnostics.some((x) => x.severity === 'error') ? [] : entries, diagnostics, files, source: await sourceNamer(files, workspace, options.projectRoot), out: outPath };
+  migration = `\n<details><summary>Migration report: what converted, what needs a person</summary>\n\n${formatMarkdown(fleet).replace(/^## /, '### ')}\n</details>\n`;
   const shown = diagnostics.filter((x) => x.severity !== 'info');
   summary.diagnostics = shown;
   const errors = shown.filter((x) => x.severity === 'error').length;
@@ -243,6 +285,7 @@ export async function runAction(io: ActionIO): Promise<number> {
       summary.outcome = 'checked';
       summary.changed = check.changed;
       outputs.changed = String(check.changed);
+      outputs['bundle-changed'] = outputs.changed;
       if (!check.changed) {
         write(`ecs2k8s: the bundle in ${outPath} is up to date (${where})\n`);
         return finish(0);
@@ -258,10 +301,13 @@ export async function runAction(io: ActionIO): Promise<number> {
     summary.changed = written.written.length > 0 || written.removed.length > 0;
     summary.files = { written: written.written.length, unchanged: written.unchanged.length, removed: written.removed.length };
     outputs.changed = String(summary.changed);
+    outputs['bundle-changed'] = outputs.changed;
     write(`ecs2k8s: ${where} → ${outPath} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
     if (inputs.diff || inputs.apply) {
-      const cluster = await clusterStage(inputs.apply ? 'apply' : 'diff', outDir, outPath, workspace, inputs.kubeconfig, env, options.applyset);
+      const cluster = await clusterStage(inputs.apply ? 'apply' : 'diff', outDir, outPath, workspace, inputs, env, options.applyset);
       summary.cluster = cluster;
+      // With a cluster stage, "changed" is about the cluster: it differs (diff) or was changed (apply).
+      outputs.changed = String(cluster.objects.some((o) => o.outcome === 'created' || o.outcome === 'configured' || o.outcome === 'pruned'));
       write(`::group::${escapeData(`ecs2k8s ${cluster.command} ${outPath}`)}\n${verbatim(cluster.stdout + cluster.stderr)}::endgroup::\n`);
       // diff exits 1 for differences, which is information for a pull request, not a failure.
       if (cluster.code > 1 || (cluster.command === 'apply' && cluster.code !== 0)) return fail(`${cluster.command} failed: ${cluster.failure ?? `exit ${cluster.code}`}`);
@@ -272,6 +318,7 @@ export async function runAction(io: ActionIO): Promise<number> {
       summary.outcome = 'failed';
       summary.changed = false;
       outputs.changed = 'false';
+      outputs['bundle-changed'] = 'false';
       return fail(`${e.code}: ${e.message}`);
     }
     throw e;

@@ -30,19 +30,21 @@ export function parseSize(v: unknown): number {
   return Math.floor(Number(m[1]) * mult);
 }
 
-/** --report, --report-file, --strict, --verbose, --max-input-size. */
-export function reportOptions<T>(y: Argv<T>) {
+/** --report, --report-file, --strict, --verbose, --max-input-size; `pages`: build's html and markdown migration reports too. */
+export function reportOptions<T>(y: Argv<T>, pages = false) {
+  const choices = pages ? (['text', 'json', 'sarif', 'html', 'markdown'] as const) : (['text', 'json', 'sarif'] as const);
   return y
-    .option('report', { choices: ['text', 'json', 'sarif'] as const, default: 'text' as const, describe: 'Diagnostics format (text goes to stderr; json and sarif to stdout or --report-file)' })
-    .option('report-file', { type: 'string', describe: 'Write the json or sarif report to this file instead of stdout' })
+    .option('report', { choices, default: 'text' as const, describe: pages ? 'Report format: text diagnostics go to stderr; json, sarif, and the html or markdown migration report to stdout or --report-file' : 'Diagnostics format (text goes to stderr; json and sarif to stdout or --report-file)' })
+    .option('report-file', { type: 'string', describe: pages ? 'Write the json, sarif, html or markdown report to this file instead of stdout' : 'Write the json or sarif report to this file instead of stdout' })
     .option('strict', { type: 'boolean', default: false, describe: "Treat warnings as errors (after the project file's diagnostics: rules)" })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes and a summary' })
     .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize });
 }
 
 /** A combination of the report options that means nothing, or undefined. */
-export function reportArgsProblem(a: Record<string, unknown>): string | undefined {
+export function reportArgsProblem(a: Record<string, unknown>, pages = false): string | undefined {
   if (a['report-file'] !== undefined && a['report'] === 'text') {
+    if (pages) return `--report-file writes a json, sarif, html or markdown report (text diagnostics always go to stderr): add --report html (or json, sarif, markdown), or drop --report-file`;
     return `--report-file writes a json or sarif report (text diagnostics always go to stderr): add --report json or --report sarif, or drop --report-file`;
   }
   return undefined;
@@ -51,7 +53,7 @@ export function reportArgsProblem(a: Record<string, unknown>): string | undefine
 /** The report options as the command implementations take them. */
 export function reportArgs(a: Record<string, unknown>) {
   return {
-    report: a['report'] as 'text' | 'json' | 'sarif',
+    report: a['report'] as 'text' | 'json' | 'sarif' | 'html' | 'markdown',
     reportFile: a['report-file'] as string | undefined,
     strict: a['strict'] as boolean,
     verbose: a['verbose'] as boolean,

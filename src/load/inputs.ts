@@ -20,6 +20,8 @@ export interface ReadOptions {
   stdin?: NodeJS.ReadableStream;
   /** Directory that relative paths are resolved against (diagnostics keep the paths as given). Default: process.cwd(). */
   cwd?: string;
+  /** Told the number of files read so far, after each (progress on a terminal). Default: nothing. */
+  onRead?: (files: number, total: number) => void;
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -53,7 +55,10 @@ export async function readInputs(
       if (found.length === 0) {
         diagnostics.add({ code: 'no-inputs', severity: 'error', file: p, message: `the directory ${p} holds no *.json file: pass the ECS JSON files or a directory that contains them` });
       }
-      for (const f of found) readOne(f, max, out, seen, diagnostics, cwd, p);
+      for (const [i, f] of found.entries()) {
+        readOne(f, max, out, seen, diagnostics, cwd, p);
+        options.onRead?.(i + 1, found.length);
+      }
     } else {
       readOne(p, max, out, seen, diagnostics, cwd);
     }

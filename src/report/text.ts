@@ -58,3 +58,27 @@ function escapeData(s: string): string {
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+
+/** A code is summarised when it is shown this many times, in at least two files. */
+const REPEATED = 3;
+const REPEATED_SHOWN = 8;
+
+/**
+ * The warning and error codes that repeat across files, most frequent first (at most 8), as one
+ * closing line: `ecs2k8s: repeated: 12 × no-equivalent in 8 files, 4 × image-placeholder in 3
+ * files`; '' when none. Notes are never counted: they ask nothing of anyone.
+ */
+export function repeatedSummary(ds: readonly Diagnostic[]): string {
+  const by = new Map<string, { count: number; files: Set<string> }>();
+  for (const d of ds) {
+    if (d.severity === 'info') continue;
+    const e = by.get(d.code) ?? by.set(d.code, { count: 0, files: new Set() }).get(d.code)!;
+    e.count++;
+    e.files.add(d.file ?? '');
+  }
+  const rows = [...by].filter(([, e]) => e.count >= REPEATED && e.files.size >= 2).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+  if (rows.length === 0) return '';
+  const shown = rows.slice(0, REPEATED_SHOWN).map(([code, e]) => `${e.count} × ${code} in ${e.files.size} files`);
+  const more = rows.length > REPEATED_SHOWN ? `, and ${rows.length - REPEATED_SHOWN} more codes` : '';
+  return `ecs2k8s: repeated: ${shown.join(', ')}${more}\n`;
+}

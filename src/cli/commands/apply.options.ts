@@ -3,21 +3,9 @@ import type { Argv } from 'yargs';
 import { applySetNameProblem } from '../../cluster/names.js';
 import { compileArgs, compileArgsProblem, compileOptions, inputsPositional, parseSize } from '../options.js';
 
-/** Go-style durations as kubectl takes them: 90s, 5m, 1m30s, 500ms, 1h; a bare number is seconds. */
-export function parseDuration(v: unknown): number {
-  const s = String(v).trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
-  let total = 0;
-  let m: RegExpExecArray | null;
-  let end = 0;
-  while ((m = re.exec(s)) !== null) {
-    total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-    end = re.lastIndex;
-  }
-  if (s === '' || end !== s.length) throw new Error(`invalid duration ${JSON.stringify(v)}: write for example 90s, 5m or 1m30s`);
-  return Math.round(total);
-}
+import { parseDuration } from '../../cluster/duration.js';
+
+export { parseDuration };
 
 export function clusterInputOptions<T>(y: Argv<T>) {
   return compileOptions(y, 'Inputs only: ')
@@ -31,7 +19,11 @@ export function clusterInputOptions<T>(y: Argv<T>) {
     .option('strict', { type: 'boolean', default: false, describe: 'Inputs only: treat warnings as errors' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes' })
     .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize })
+    .option('report', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json: each object\'s outcome as one JSON document on stdout (or --report-file); the diff and object lines then go to stderr' })
+    .option('report-file', { type: 'string', describe: 'Write the json report to this file instead of stdout' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on a terminal (progress is never shown when stderr is not one)' })
     .check((a) => {
+      if (a['report-file'] !== undefined && a['report'] !== 'json') throw new Error('--report-file writes the json report: add --report json, or drop --report-file');
       const problem = compileArgsProblem(a);
       if (problem) throw new Error(problem);
       const set = a['applyset'];
@@ -51,6 +43,9 @@ export function clusterInputArgs(a: Record<string, unknown>) {
     prune: a['prune'] as boolean,
     forceConflicts: a['force-conflicts'] as boolean,
     requestTimeoutMs: a['request-timeout'] as number,
+    report: a['report'] as 'text' | 'json',
+    reportFile: a['report-file'] as string | undefined,
+    quiet: a['quiet'] as boolean,
     build: {
       ...compileArgs(a),
       strict: a['strict'] as boolean,

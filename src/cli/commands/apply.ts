@@ -2,7 +2,7 @@
 import type { CliIO } from '../io.js';
 import { applyCluster } from '../../cluster/run.js';
 import type { ClusterInputArgs } from './apply.options.js';
-import { clusterInputs, clusterIo, clusterRequest, finish } from './cluster-inputs.js';
+import { clusterInputs, clusterRequest, runClusterCommand } from './cluster-inputs.js';
 
 export interface ApplyArgs extends ClusterInputArgs {
   dryRun: boolean;
@@ -13,6 +13,5 @@ export interface ApplyArgs extends ClusterInputArgs {
 export async function applyCommand(args: ApplyArgs, io: CliIO): Promise<number> {
   const inputs = await clusterInputs(args, io);
   if ('exit' in inputs) return inputs.exit;
-  const result = await applyCluster(inputs.targets, { ...clusterRequest(args, inputs.applyset), dryRun: args.dryRun, wait: args.wait, timeoutMs: args.timeoutMs }, clusterIo(io));
-  return finish(result, io);
+  return runClusterCommand(args, io, inputs, (cio) => applyCluster(inputs.targets, { ...clusterRequest(args, inputs.applyset), dryRun: args.dryRun, wait: args.wait, timeoutMs: args.timeoutMs }, cio));
 }

@@ -1,7 +1,7 @@
 /**
  * `ecs2k8s build <inputs…> --out DIR`: compile, validate the output, then write the bundle
  * (or print it with --stdout, or compare it with --check). Nothing is written unless the
- * whole build succeeded. With environments (`--env`, or the project file's), the output is a
+ * whole build succeeded, except with --keep-going (./build-keep-going.ts). With environments (`--env`, or the project file's), the output is a
  * base and overlays; with `--format helm`, charts; with `--gitops`, Argo CD or Flux objects
  * besides. The renderers live in src/bundle/; this file only picks them.
  */
@@ -10,18 +10,19 @@ import { handEditDiagnostics } from '../../bundle/hand-edits.js';
 import { renderOverlays } from '../../bundle/overlays.js';
 import type { GitopsEnvironment } from '../../bundle/gitops/render.js';
 import { resolveGitops, type ArgoKind, type GitopsTool } from '../../bundle/gitops/source.js';
-import { compile } from '../../compile.js';
+import { compile, type CompileProgress } from '../../compile.js';
+import { Progress } from '../progress.js';
 import { Diagnostics, show, type Diagnostic } from '../../diagnostics.js';
 import { compileEnvironments, environmentSpecs } from '../../environments.js';
 import { dnsLabel } from '../../k8s/names.js';
 import { loadProjectFile } from '../../load/config.js';
-import { repositoryRoot } from '../../load/root.js';
+import { repositoryRoot, sourceNamer } from '../../load/root.js';
 import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../../load/image-reference.js';
 import { own } from '../../model/values.js';
 import { applyProjectFile, defaultOptions, type Options, type ProjectFile, type WorkloadKind } from '../../options.js';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { EXIT, type CliIO } from '../io.js';
-import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type ReportOptions } from '../report.js';
+import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type FleetContext, type ReportOptions } from '../report.js';
 
 export interface BuildArgs extends ReportOptions {
   inputs: string[];
@@ -29,6 +30,10 @@ export interface BuildArgs extends ReportOptions {
   stdout: boolean;
   format: 'yaml' | 'json' | 'helm';
   check: boolean;
+  /** `--quiet`: no progress line on a terminal. Default false. */
+  quiet?: boolean;
+  /** `--keep-going`: write what builds, keep the previous files of what fails. Default false. */
+  keepGoing?: boolean;
   /** `--env NAME=PATHS` (repeatable). Default none. */
   envs?: string[];
   /** `--gitops`, `--repo-url`, `--revision`, `--path`, `--argocd-kind`. Default none. */
@@ -160,9 +165,13 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   if (args.gitopsName !== undefined && dnsLabel(args.gitopsName) !== args.gitopsName) d.add(usage(`--gitops-name ${JSON.stringify(args.gitopsName)} is not a DNS label (lowercase letters, digits and "-", at most 63): try ${JSON.stringify(dnsLabel(args.gitopsName))}`));
   if (gitops.options && args.format === 'helm') d.add(usage('--gitops points Argo CD or Flux at kustomize folders: use it with YAML bundles or environments, not --format helm'));
   if (gitops.options && args.stdout) d.add(usage('--gitops writes its objects beside the bundle: use --out DIR, not --stdout'));
+  if (specs && (args.report === 'html' || args.report === 'markdown')) d.add(usage(`--report ${args.report} reports on one set of inputs, not on environments: build each environment with it, or give the inputs as arguments`));
+  if (specs && args.keepGoing) d.add(usage('--keep-going works on one set of inputs, not environments: build each environment with it, or give the inputs as arguments'));
   if (d.hasErrors()) return emitDiagnostics(io, d.items, [], report);
+  if (args.keepGoing) return (await import('./build-keep-going.js')).buildKeepGoing(args, io, options, d.items, report);
 
   let rendered: Rendered | undefined;
+  let fleet: FleetContext = { entries: [], source: (f) => f };
   let count = { objects: 0, namespaces: 0, environments: 0 };
   let files: string[];
   let diagnostics: Diagnostic[];
@@ -176,9 +185,13 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
       count = { objects: all.length, namespaces: new Set(all.map((e) => e.namespace)).size, environments: result.environments.length };
     }
   } else {
-    const result = await compile(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize });
+    const progress = new Progress(io.stderr, io.env, { quiet: args.quiet === true });
+    const onProgress: CompileProgress = (stage, done, total) => progress.count(stage === 'read' ? 'reading inputs' : 'converting services', done, total);
+    const result = await compile(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize, ...(progress.enabled && { progress: onProgress }) });
+    progress.done();
     files = result.files;
     diagnostics = [...d.items, ...result.diagnostics];
+    fleet = { entries: result.entries, source: await sourceNamer(files, io.cwd, options.projectRoot) };
     if (!failing(diagnostics) && !args.stdout) {
       const format = args.format;
       if (result.environments && format !== 'helm') {
@@ -188,7 +201,7 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
       count = { objects: result.entries.length, namespaces: new Set(result.entries.map((e) => e.namespace)).size, environments: result.environments?.length ?? 0 };
     }
     if (args.stdout && !failing(diagnostics)) {
-      const reported = await emitDiagnostics(io, diagnostics, files, report);
+      const reported = await emitDiagnostics(io, diagnostics, files, report, undefined, fleet);
       if (reported !== EXIT.ok) return reported;
       io.stdout.write(renderStream(result.entries, args.format === 'json' ? 'json' : 'yaml'));
       return EXIT.ok;
@@ -201,8 +214,8 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     for (const [p] of g.files) if (rendered.files.has(p)) diagnostics.push(usage(`the GitOps objects go to ${p}, which the bundle uses too (a namespace named "gitops"?): build into another --out, or rename the namespace`));
     for (const [p, c] of g.files) if (!rendered.files.has(p)) rendered.files.set(p, c);
   }
-  if (!rendered || failing(diagnostics)) return emitDiagnostics(io, diagnostics, files, report);
-  return checkOrWrite(args, io, out, rendered.files, count, diagnostics, files, report);
+  if (!rendered || failing(diagnostics)) return emitDiagnostics(io, diagnostics, files, report, undefined, { ...fleet, entries: [] });
+  return checkOrWrite(args, io, out, rendered.files, count, diagnostics, files, report, { ...fleet, out });
 }
 
 /**
@@ -211,14 +224,14 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
  * result in a json report. --check's diff goes to stdout, unless a json or sarif report owns
  * stdout: then to stderr (README, "Where output goes").
  */
-async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: BundleFiles, count: { objects: number; namespaces: number; environments: number }, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions): Promise<number> {
+async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: BundleFiles, count: { objects: number; namespaces: number; environments: number }, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions, fleet: FleetContext): Promise<number> {
   const outDir = resolve(io.cwd, out);
   try {
     const check = args.check ? await inspect(io, () => checkBundle(outDir, files), diagnostics, inputs, report) : undefined;
     const edits = check ?? (await inspect(io, () => findHandEdits(outDir, files), diagnostics, inputs, report));
     const all = [...diagnostics, ...handEditDiagnostics(edits, out, args.check)];
     const member = check && { check: { out, changed: check.changed, created: check.created, modified: check.modified, removed: check.removed, diff: check.diff } };
-    const code = await emitDiagnostics(io, all, inputs, report, member);
+    const code = await emitDiagnostics(io, all, inputs, report, member, fleet);
     if (code !== EXIT.ok) return code;
     // When a machine report owns stdout, what is for people goes to stderr so that stdout stays parseable.
     const human = reportOwnsStdout(report) ? io.stderr : io.stdout;
@@ -228,7 +241,9 @@ async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: Bund
       io.stderr.write(`ecs2k8s: the bundle in ${out} is out of date (${[check.created.length && `${check.created.length} to create`, check.modified.length && `${check.modified.length} to change`, check.removed.length && `${check.removed.length} to remove`].filter(Boolean).join(', ')}): run ecs2k8s build without --check to update it\n`);
       return EXIT.differences;
     }
-    const written = await writeBundle(outDir, files);
+    const progress = new Progress(io.stderr, io.env, { quiet: args.quiet === true });
+    progress.update(`writing ${files.size} files to ${out}`, true);
+    const written = await writeBundle(outDir, files).finally(() => progress.done());
     const envs = count.environments > 0 ? ` for ${count.environments} environment${count.environments === 1 ? '' : 's'}` : '';
     human.write(`ecs2k8s: ${count.objects} objects in ${count.namespaces} namespace${count.namespaces === 1 ? '' : 's'}${envs} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
     return EXIT.ok;

@@ -5,7 +5,10 @@
  * prints the cluster stage's lines on stdout and stderr. Diagnostics are printed as build
  * prints them; the exit code follows them.
  */
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { formatClusterJson } from '../../report/cluster-json.js';
+import { interrupting, Progress } from '../progress.js';
 import { loadBundle, isBundle } from '../../cluster/bundle.js';
 import type { ApplySetName } from '../../cluster/applyset.js';
 import type { ClusterIO, ClusterResult } from '../../cluster/io.js';
@@ -91,9 +94,43 @@ export function clusterRequest(args: ClusterInputArgs, applyset: ApplySetName | 
   };
 }
 
-/** The cluster stage's lines on the CLI's streams: objects and diffs on stdout, the rest on stderr. */
-export function clusterIo(io: CliIO): ClusterIO {
-  return { out: (t) => void io.stdout.write(t), err: (l) => void io.stderr.write(`ecs2k8s: ${l}\n`), env: io.env, cwd: io.cwd };
+/**
+ * The cluster stage's lines on the CLI's streams: objects and diffs on stdout (on stderr when a
+ * json report owns stdout), the rest on stderr; a progress line (objects done of total) on a
+ * terminal, erased before every other line.
+ */
+export function clusterIo(io: CliIO, args: Pick<ClusterInputArgs, 'report' | 'reportFile'>, progress: Progress, total: number): ClusterIO {
+  const owned = args.report === 'json' && (args.reportFile === undefined || args.reportFile === '-');
+  const stdout = interrupting(owned ? io.stderr : io.stdout, progress);
+  const stderr = interrupting(io.stderr, progress);
+  let done = 0;
+  return {
+    out: (t) => void stdout.write(t),
+    err: (l) => void stderr.write(`ecs2k8s: ${l}\n`),
+    object: () => progress.count('objects', ++done, Math.max(done, total)),
+    env: io.env,
+    cwd: io.cwd,
+  };
+}
+
+/** Runs a cluster command with its progress line, then prints its diagnostics and json report. */
+export async function runClusterCommand(args: ClusterInputArgs, io: CliIO, inputs: { targets: readonly unknown[] }, run: (cio: ClusterIO) => Promise<ClusterResult>): Promise<number> {
+  const progress = new Progress(io.stderr, io.env, { quiet: args.quiet });
+  const result = await run(clusterIo(io, args, progress, inputs.targets.length)).finally(() => progress.done());
+  const code = await finish(result, io);
+  if (args.report !== 'json') return code;
+  const text = formatClusterJson(result);
+  if (args.reportFile === undefined || args.reportFile === '-') {
+    io.stdout.write(text);
+    return code;
+  }
+  try {
+    await writeFile(path.resolve(io.cwd, args.reportFile), text);
+  } catch (e) {
+    io.stderr.write(`ecs2k8s: cannot write the report to ${args.reportFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    return EXIT.environment;
+  }
+  return code;
 }
 
 /** The exit code of a cluster run, after printing the diagnostics it found (input problems, exit 2). */

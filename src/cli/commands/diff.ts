@@ -2,11 +2,10 @@
 import type { CliIO } from '../io.js';
 import { diffCluster } from '../../cluster/run.js';
 import type { ClusterInputArgs } from './apply.options.js';
-import { clusterInputs, clusterIo, clusterRequest, finish } from './cluster-inputs.js';
+import { clusterInputs, clusterRequest, runClusterCommand } from './cluster-inputs.js';
 
 export async function diffCommand(args: ClusterInputArgs, io: CliIO): Promise<number> {
   const inputs = await clusterInputs(args, io);
   if ('exit' in inputs) return inputs.exit;
-  const result = await diffCluster(inputs.targets, clusterRequest(args, inputs.applyset), clusterIo(io));
-  return finish(result, io);
+  return runClusterCommand(args, io, inputs, (cio) => diffCluster(inputs.targets, clusterRequest(args, inputs.applyset), cio));
 }
