@@ -53,6 +53,7 @@ export const CODES = {
   'name-collision': { summary: 'Two inputs would produce one Kubernetes name; nothing is written.' },
   'unknown-image-override': { summary: 'An image override names a container that no task definition has: an error for --image and the Action, a warning for the project file\'s images:.' },
   'invalid-image': { summary: 'An image given by --image, images: or the Action is not an image reference (distribution reference grammar).' },
+  'target-version': { summary: 'The target kubernetesVersion lacks a feature the input needs (src/convert/features.ts): the older form written, and the version that has it.' },
   'not-applied': { summary: 'A flag or setting that changes nothing for the inputs given (--replicas without a Deployment, --workload with services only, build flags next to a bundle folder, region).' },
   overridden: { summary: 'A command-line flag replaced what an input says (a service\'s desiredCount, a steering key).' },
   'missing-schedule': { summary: 'A CronJob without a schedule.' },
