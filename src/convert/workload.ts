@@ -14,7 +14,7 @@ const CONTAINER_ORDER = [
 
 const POD_ORDER = [
   'serviceAccountName', 'automountServiceAccountToken', 'hostNetwork', 'dnsPolicy', 'hostPID', 'hostIPC', 'shareProcessNamespace',
-  'hostname', 'initContainers', 'containers', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'securityContext',
+  'hostname', 'initContainers', 'containers', 'resources', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'securityContext',
   'nodeSelector', 'affinity', 'topologySpreadConstraints', 'dnsConfig', 'hostAliases', 'imagePullSecrets',
 ] as const;
 
