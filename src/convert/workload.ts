@@ -66,5 +66,6 @@ export function buildWorkload(ctx: ConvertContext, replicas: number | undefined,
   const jobSpec = { backoffLimit: restart === 'Never' ? 0 : 6, template: podTemplate(ctx, restart) };
   if (kind === 'Job') return { apiVersion: 'batch/v1', kind, metadata, spec: jobSpec };
   // ECS scheduled tasks run on EventBridge, which keeps UTC; a CronJob without timeZone follows the controller's clock.
-  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: schedule ?? '', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid', jobTemplate: { spec: jobSpec } } };
+  // EventBridge starts a task at every occurrence, whether the last one still runs or not: concurrencyPolicy Allow.
+  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: schedule ?? '', timeZone: 'Etc/UTC', concurrencyPolicy: 'Allow', jobTemplate: { spec: jobSpec } } };
 }
