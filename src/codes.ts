@@ -124,6 +124,7 @@ export const CODES = {
   'reserved-label': { summary: 'A tag or label key that ecs2k8s sets itself.' },
   'label-conflict': { summary: 'Containers set one docker label to different values.' },
   'non-essential': { summary: 'A non-essential container that Kubernetes restarts when it exits, where ECS leaves it stopped; or a non-essential health check that gates nothing.' },
+  'job-retries': { summary: 'A Job with an ECS container restart policy: restartPolicy OnFailure restarts every failed container, and the Job fails after backoffLimit restarts.' },
   'job-completion': { summary: 'A Job whose pod ends at another moment than the ECS task: when all its regular containers have exited, or not when an essential sidecar exits.' },
   'grace-period': { summary: 'healthCheckGracePeriodSeconds without a probe to delay.' },
   'iam-none': { summary: 'IAM mode none: the task role is not attached.' },

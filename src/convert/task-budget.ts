@@ -88,7 +88,9 @@ export function taskBudget(ctx: ConvertContext): void {
   const shares: string[] = [];
   for (const r of list) {
     const total = containerLevel(ctx, r, shares);
-    if (total > r.budget) totals.push(`${r.key} ${r.quantity(total)} (ECS caps the task at ${r.quantity(r.budget)})`);
+    // cpu in millicores, as the pod's limits add up (2 containers × "1" → 2000m).
+    const show = (n: number) => (r.key === 'cpu' ? `${Math.round((n * 1000) / 1024)}m` : r.quantity(n));
+    if (total > r.budget) totals.push(`${r.key} ${show(total)} (ECS caps the task at ${show(r.budget)})`);
   }
   const shared = shares.length ? `; the requests share it among the containers that run together: ${shares.join('; ')}` : '';
   const message = `the task-level budget (${budget}) is the limit of every container that sets no hard limit of its own, as in ECS${shared}`;

@@ -3,6 +3,7 @@
  * from what the area converters built.
  */
 import type { K8sObject } from '../bundle/types.js';
+import { show } from '../diagnostics.js';
 import type { Obj } from '../model/values.js';
 import { ordered, type ConvertContext } from './context.js';
 import { rolloutStrategy } from './deployment.js';
@@ -62,7 +63,11 @@ export function buildWorkload(ctx: ConvertContext, replicas: number | undefined,
     const { strategy } = rolloutStrategy(ctx);
     return { apiVersion: 'apps/v1', kind, metadata, spec: ordered({ selector: { matchLabels: ctx.selector }, updateStrategy: strategy, template: podTemplate(ctx) }, []) };
   }
-  const restart = ctx.pod.containers.some((c) => typeof c.def['restartPolicy'] === 'object' && (c.def['restartPolicy'] as Obj)['enabled'] === true) ? 'OnFailure' : 'Never';
+  const restarting = ctx.pod.containers.find((c) => typeof c.def['restartPolicy'] === 'object' && (c.def['restartPolicy'] as Obj)['enabled'] === true);
+  const restart = restarting ? 'OnFailure' : 'Never';
+  if (restarting) {
+    ctx.warn(ctx.td, ctx.containerPtr(restarting, 'restartPolicy'), 'job-retries', `${show(restarting.ecsName)} has a restart policy: the Job's pod restarts its failed containers in place (restartPolicy OnFailure, every regular container) and the Job fails after backoffLimit 6 restarts; ECS restarts only that container, without a limit`);
+  }
   const jobSpec = { backoffLimit: restart === 'Never' ? 0 : 6, template: podTemplate(ctx, restart) };
   if (kind === 'Job') return { apiVersion: 'batch/v1', kind, metadata, spec: jobSpec };
   // ECS scheduled tasks run on EventBridge, which keeps UTC; a CronJob without timeZone follows the controller's clock.

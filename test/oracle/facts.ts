@@ -158,7 +158,7 @@ export const FACTS: Record<string, FactRule> = {
   'logs.routing': { scope: 'container', doc: 'where its log lines go (FireLens routing only)', bullet: 'silent-losses', codes: ['no-equivalent', 'cluster-level'], says: /firelens|log/i },
   'links.resolves': { scope: 'container', doc: 'the link names it can resolve', bullet: 'docker', codes: ['links', 'link-name'], equal: (e, k) => e.split(', ').every((n) => k.split(', ').includes(n)) },
   completes: { scope: 'workload', doc: 'whether and when the workload completes', bullet: 'essential', codes: ['non-essential', 'job-completion', 'target-version'], names: true, equal: completesEqual },
-  'job.retries': { scope: 'workload', doc: 'how often a failed run is retried', bullet: 'decision', codes: [], skipWhenAbsent: true },
+  'job.retries': { scope: 'workload', doc: 'how often a failed run is retried', bullet: 'decision', codes: ['job-retries'], skipWhenAbsent: true },
   'job.overlap': { scope: 'workload', doc: 'what a scheduled run does while the previous one still runs', bullet: 'essential', codes: [], skipWhenAbsent: true },
   replicas: { scope: 'workload', doc: 'how many copies run (min..max when autoscaled)', bullet: (e, k) => (e.includes('..') || k.includes('..') ? 'scaling' : 'traffic'), codes: [...ROLLOUT_CODES, ...SCALING_CODES], skipWhenAbsent: true },
   'scaling.in': { scope: 'workload', doc: 'whether demand can lower the count (DisableScaleIn / scaleDown selectPolicy Disabled)', bullet: 'scaling', codes: SCALING_CODES, skipWhenAbsent: true },
