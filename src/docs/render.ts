@@ -6,6 +6,7 @@
 import { CODES, K8S_ISSUE_CODES, type CodeInfo } from '../codes.js';
 import { REGISTRY, registryRows, type Status } from '../convert/registry.js';
 import { STEERING_KEYS } from '../convert/steering.js';
+import { MEMORY_ESSENTIAL_DIFFERENCES } from './differences-memory-essential.js';
 
 const STATUS_WORDS: Record<Status, string> = {
   converted: '✓ converted',
@@ -26,7 +27,7 @@ function generatedNote(sources: string): string {
 
 export function renderConversionTable(): string {
   const lines: string[] = [
-    generatedNote('src/convert/registry.ts and src/convert/steering.ts'),
+    generatedNote('src/convert/registry.ts, src/convert/steering.ts and src/docs/differences-*.ts'),
     '# Conversion table',
     '',
     'Every member of the ECS API model that a task definition or service can carry, of the Application Auto Scaling requests (scalable targets, scaling policies, scheduled actions) and of a CodeDeploy deployment group, and what ecs2k8s makes of it.',
@@ -47,6 +48,14 @@ export function renderConversionTable(): string {
   }
   lines.push('', '## Steering keys', '', 'Container `dockerLabels` and service or task definition `tags` whose key starts with `ecs2k8s.io/` steer the conversion of that one workload. They are never copied into the output.', '', '| key | scope | values | effect |', '|---|---|---|---|');
   for (const [k, s] of Object.entries(STEERING_KEYS)) lines.push(`| \`${k}\` | ${s.scope} | ${cell(s.values)} | ${cell(s.description)} |`);
+  lines.push(
+    '',
+    '## What behaves differently',
+    '',
+    'Where a bundle cannot do what ECS does, or ecs2k8s had to choose, by bullet of SPEC §10; each difference the converter knows of raises a warning (shown without `--verbose`). The behavioural oracle (test/oracle) checks these against both platforms\' documentation.',
+    '',
+    ...MEMORY_ESSENTIAL_DIFFERENCES,
+  );
   lines.push('', `${Object.keys(REGISTRY).length} members classified.`, '');
   return lines.join('\n');
 }
