@@ -48,6 +48,7 @@ export function convertProbes(ctx: ConvertContext): void {
       // ECS: "The container health check status of nonessential containers [does] not have an effect on the health status of a task".
       wanted.delete('liveness');
       wanted.delete('readiness');
+      if (c.awaitedHealthy === undefined) wanted.delete('startup');
       ctx.note(ctx.td, ctx.containerPtr(c, 'healthCheck'), 'non-essential', `${show(c.ecsName)} is not essential: its healthCheck neither takes the task out of service nor replaces it in ECS, so it gets no readiness or liveness probe${wanted.has('startup') ? ' (a startup probe, for the containers that wait for it to be HEALTHY)' : ''}`);
     }
     if (wanted.has('liveness')) {
