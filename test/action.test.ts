@@ -245,11 +245,11 @@ describe('a good build', () => {
   it('sets the outputs', () => {
     const objects = objectFiles(tree(join(ws, 'k8s'))).length;
     expect(objects).toBe(9);
-    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'k8s'), changed: 'true', objects: String(objects), warnings: '3' });
+    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'k8s'), changed: 'true', objects: String(objects), warnings: '2' });
   });
 
   it('annotates each warning on its file (relative to the workspace), line and column, as the CLI finds them', async () => {
-    expect(r.annotations.filter((a) => a.kind === 'warning')).toHaveLength(3);
+    expect(r.annotations.filter((a) => a.kind === 'warning')).toHaveLength(2);
     expect(r.annotations.filter((a) => a.kind === 'error')).toEqual([]);
     const cli = await runCli(['build', '.aws/task-definition.json', '.aws/service.json', '--stdout'], { cwd: ws });
     expect(located(r.annotations)).toEqual(cliLocated(parseText(cli.stderr)));
@@ -263,7 +263,7 @@ describe('a good build', () => {
 
   it('summarises objects per namespace, warnings, and that the bundle changed', () => {
     expect(r.summary).toMatch(/^### ecs2k8s: bundle written to `k8s`\n/);
-    expect(r.summary).toContain('**9 objects** in 1 namespace, 3 warnings, 0 errors. Bundle changed: **yes** (11 written, 0 unchanged, 0 removed).');
+    expect(r.summary).toContain('**9 objects** in 1 namespace, 2 warnings, 0 errors. Bundle changed: **yes** (11 written, 0 unchanged, 0 removed).');
     expect(r.summary).toContain('| Namespace | Objects |\n| --- | ---: |\n| `prod-eu` | 9 |\n');
     expect(r.summary).toContain('| :warning: | `.aws/service.json:');
     expect(r.summary).toContain('`circuit-breaker`');
@@ -272,7 +272,7 @@ describe('a good build', () => {
   it('a second run changes nothing and says so', async () => {
     const again = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json' });
     expect(again.code).toBe(0);
-    expect(again.outputs).toMatchObject({ changed: 'false', objects: '9', warnings: '3' });
+    expect(again.outputs).toMatchObject({ changed: 'false', objects: '9', warnings: '2' });
     expect(again.summary).toContain('the bundle in `k8s` is unchanged');
     expect(again.summary).toContain('Bundle changed: **no** (0 written, 11 unchanged, 0 removed)');
   });
@@ -338,13 +338,13 @@ describe('invalid input', () => {
   it('strict makes warnings errors', async () => {
     const s = await runAction(workspace(), { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', strict: 'true' });
     expect(s.code).toBe(1);
-    expect(s.annotations.filter((a) => a.kind === 'error' && a.props['file'])).toHaveLength(3);
+    expect(s.annotations.filter((a) => a.kind === 'error' && a.props['file'])).toHaveLength(2);
     expect(s.outputs).toMatchObject({ objects: '0', warnings: '0', changed: 'false' });
   });
 
-  it('strict with a project file whose diagnostics.ignore acknowledges the three warnings: the step passes, nothing to annotate', async () => {
+  it('strict with a project file whose diagnostics.ignore acknowledges the two warnings: the step passes, nothing to annotate', async () => {
     const ws = workspace();
-    writeFileSync(join(ws, 'ecs2k8s.yaml'), 'diagnostics:\n  ignore: [circuit-breaker, load-balancer, task-resources]\n');
+    writeFileSync(join(ws, 'ecs2k8s.yaml'), 'diagnostics:\n  ignore: [circuit-breaker, load-balancer]\n');
     const s = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', strict: 'true' });
     expect(s.code, s.stdout).toBe(0);
     expect(s.annotations).toEqual([]);

@@ -77,18 +77,18 @@ describe('the shipped example', () => {
     expect(c.out().stderr).toBe('');
   });
 
-  it('warns about what needs a person: the load balancer, the lost rollback, and the shared budget', async () => {
+  it('warns about what needs a person: the load balancer and the lost rollback (the task budget is the pod\'s: no warning)', async () => {
     const c = capture(root);
     await run(['build', 'examples/web-app', '--stdout', '--report', 'json', '--report-file', join(tmp, 'r.json')], c.io);
     const report = JSON.parse(readFileSync(join(tmp, 'r.json'), 'utf8')) as { diagnostics: { code: string; severity: string }[] };
     const warnings = report.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.code).sort();
-    expect(warnings).toEqual(['circuit-breaker', 'load-balancer', 'task-resources']);
+    expect(warnings).toEqual(['circuit-breaker', 'load-balancer']);
   });
 
-  it('--strict fails on those three without the project file, and passes with it, whose diagnostics.ignore lists them (the real bin)', async () => {
+  it('--strict fails on those two without the project file, and passes with it, whose diagnostics.ignore lists them (the real bin)', async () => {
     const without = await runBin(['build', 'examples/web-app', '--stdout', '--strict'], { env: { NO_COLOR: '1' } });
     expect(without.code).toBe(2);
-    expect(parseText(without.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error circuit-breaker', 'error load-balancer', 'error task-resources']);
+    expect(parseText(without.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error circuit-breaker', 'error load-balancer']);
     const withIt = await runBin(['build', 'examples/web-app', '--config', 'examples/web-app/ecs2k8s.yaml', '--stdout', '--strict'], { env: { NO_COLOR: '1' } });
     expect(withIt.code, withIt.stderr).toBe(0);
     expect(withIt.stderr).toBe('');
