@@ -65,6 +65,7 @@ export const CODES = {
   'name-collision': { summary: 'Two inputs would produce one Kubernetes name; nothing is written.' },
   'unknown-image-override': { summary: 'An image override names a container that no task definition has: an error for --image and the Action, a warning for the project file\'s images:.' },
   'invalid-image': { summary: 'An image given by --image, images: or the Action is not an image reference (distribution reference grammar).' },
+  'target-version': { summary: 'The target kubernetesVersion lacks a feature the input needs (src/convert/features.ts): the older form written, and the version that has it.' },
   'not-applied': { summary: 'A flag or setting that changes nothing for the inputs given (--replicas without a Deployment, --workload with services only, build flags next to a bundle folder, region).' },
   overridden: { summary: 'A command-line flag replaced what an input says (a service\'s desiredCount, a steering key).' },
   'missing-schedule': { summary: 'A CronJob without a schedule.' },
@@ -136,7 +137,9 @@ export const CODES = {
   // metadata
   'reserved-label': { summary: 'A tag or label key that ecs2k8s sets itself.' },
   'label-conflict': { summary: 'Containers set one docker label to different values.' },
-  'non-essential': { summary: 'A non-essential regular container, which Kubernetes restarts whenever it exits.' },
+  'non-essential': { summary: 'A non-essential container that Kubernetes restarts when it exits, where ECS leaves it stopped; or a non-essential health check that gates nothing.' },
+  'job-retries': { summary: 'A Job with an ECS container restart policy: restartPolicy OnFailure restarts every failed container, and the Job fails after backoffLimit restarts.' },
+  'job-completion': { summary: 'A Job whose pod ends at another moment than the ECS task: when all its regular containers have exited, or not when an essential sidecar exits.' },
   'grace-period': { summary: 'healthCheckGracePeriodSeconds without a probe to delay.' },
   'iam-none': { summary: 'IAM mode none: the task role is not attached.' },
   'invalid-schedule': { summary: 'A schedule that is neither cron nor an EventBridge cron()/rate() expression.' },

@@ -65,7 +65,7 @@ describe('checked like every project-file setting: exit 2 at the line, nothing b
 
 describe('what they do', () => {
   it('ignore drops those warnings (the report counts what is left); --strict fails on the rest only', async () => {
-    const file = project('diagnostics:\n  ignore: [circuit-breaker, load-balancer]\n');
+    const file = project('diagnostics:\n  ignore: [circuit-breaker]\n');
     const c = fresh();
     const r = await runBin(['build', TD, SVC, '--stdout', '--config', file, '--report', 'json', '--report-file', c.report, '--strict']);
     expect(r.code).toBe(2);
@@ -73,7 +73,7 @@ describe('what they do', () => {
   });
 
   it('error fails the build on those codes without --strict; the others stay warnings', async () => {
-    const file = project('diagnostics:\n  error: [task-resources]\n');
+    const file = project('diagnostics:\n  error: [circuit-breaker]\n');
     const r = await runBin(['build', TD, SVC, '--stdout', '--config', file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

@@ -7,6 +7,7 @@ import { show } from '../diagnostics.js';
 import { dnsLabel, isEnvName, isQualifiedName } from '../k8s/names.js';
 import { arr, objs, own, str, type Obj } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
+import { essentialRoles, jobSidecars } from './essential.js';
 
 /** The image written when a container has none and --image gives none: reserved, never pullable. */
 export function placeholderImage(container: string): string {
@@ -172,6 +173,7 @@ function roles(ctx: ConvertContext): void {
     else if (conds) c.role = 'sidecar';
     if (steer && c.role !== 'init') c.role = steer.value === 'true' ? 'sidecar' : 'main';
   }
+  jobSidecars(ctx);
   // A cycle in dependsOn cannot start in ECS either.
   const state = new Map<ContainerPlan, 1 | 2>();
   const order: ContainerPlan[] = [];
@@ -198,12 +200,5 @@ function roles(ctx: ConvertContext): void {
     main.push(last);
   }
   ctx.pod.containers = [...first, ...main];
-  for (const c of main) {
-    if (c.def['essential'] === false && main.length > 1) {
-      ctx.note(ctx.td, ctx.containerPtr(c, 'essential'), 'non-essential', `${show(c.ecsName)} is not essential: in a pod it is a regular container that Kubernetes restarts whenever it exits; if it is meant to run once, make the others wait for it (dependsOn SUCCESS) so that it becomes an init container`);
-    }
-  }
-  for (const c of first) {
-    if (c.role === 'sidecar') c.k8s['restartPolicy'] = 'Always';
-  }
+  essentialRoles(ctx, main);
 }

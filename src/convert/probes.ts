@@ -43,10 +43,20 @@ export function convertProbes(ctx: ConvertContext): void {
     const retries = num(hc['retries']) ?? ECS_HEALTH_DEFAULTS.retries;
     const startPeriod = num(hc['startPeriod']) ?? 0;
     const probe = (): Obj => ({ exec: { command: [...command] }, periodSeconds: interval, timeoutSeconds: timeout, failureThreshold: retries });
-    const wanted = which(ctx, c, startPeriod > 0 || c.awaitedHealthy !== undefined);
+    // A sidecar's startup probe holds back the containers after it: only those waiting for HEALTHY should wait.
+    const startup = c.awaitedHealthy !== undefined || (startPeriod > 0 && c.role !== 'sidecar');
+    const wanted = which(ctx, c, startup);
+    if (!ctx.steering.get('ecs2k8s.io/probes', c.index) && c.def['essential'] === false) {
+      // ECS: "The container health check status of nonessential containers [does] not have an effect on the health status of a task".
+      wanted.delete('liveness');
+      wanted.delete('readiness');
+      if (c.awaitedHealthy === undefined) wanted.delete('startup');
+      ctx.note(ctx.td, ctx.containerPtr(c, 'healthCheck'), 'non-essential', `${show(c.ecsName)} is not essential: its healthCheck neither takes the task out of service nor replaces it in ECS, so it gets no readiness or liveness probe${wanted.has('startup') ? ' (a startup probe, for the containers that wait for it to be HEALTHY)' : ''}`);
+    }
     if (wanted.has('liveness')) {
       const p = probe();
-      if (grace !== undefined && grace > 0 && !wanted.has('startup')) p['initialDelaySeconds'] = grace;
+      const delay = Math.max(grace ?? 0, wanted.has('startup') ? 0 : startPeriod);
+      if (delay > 0 && !wanted.has('startup')) p['initialDelaySeconds'] = delay;
       c.k8s['livenessProbe'] = ordered(p);
     }
     if (wanted.has('readiness')) c.k8s['readinessProbe'] = ordered(probe());

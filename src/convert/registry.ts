@@ -61,7 +61,7 @@ export const REGISTRY: Record<string, Entry> = {
   'ContainerDefinition.environmentFiles': e('approximated', 'containers', 'envFrom configMapRef', 'S3 files cannot be read offline: create the ConfigMap from the file (a warning names it)'),
   'EnvironmentFile.type': e('converted', 'containers', 'envFrom configMapRef'),
   'EnvironmentFile.value': e('converted', 'containers', 'ConfigMap name (from the S3 object name)'),
-  'ContainerDefinition.essential': e('converted', 'containers', 'containers', 'Kubernetes restarts an exited container instead of stopping the pod; a non-essential container that others do not wait for gets a note'),
+  'ContainerDefinition.essential': e('converted', 'containers', 'containers', 'Kubernetes restarts an exited container instead of stopping the pod; a non-essential container gets a warning (ECS leaves it stopped); in a Job or CronJob it is a native sidecar so that the Job completes'),
   'ContainerDefinition.dependsOn': e('converted', 'containers', 'initContainers', 'START/HEALTHY → native sidecars (initContainers with restartPolicy Always; HEALTHY adds a startup probe); COMPLETE/SUCCESS → initContainers (COMPLETE warns: an init container must succeed)'),
   'ContainerDependency.containerName': e('converted', 'containers', 'initContainers order'),
   'ContainerDependency.condition': e('converted', 'containers', 'initContainers / native sidecars'),

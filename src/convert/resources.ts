@@ -5,30 +5,11 @@
  * soft one (requests.memory).
  */
 import { show } from '../diagnostics.js';
-import { parseTaskCpu, parseTaskMemory } from '../validate/task-size.js';
 import { num, objs, str, type Obj } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
+import { cpuQuantity, memQuantity, res, taskBudget, type Res } from './task-budget.js';
 
-/** 512 units → "500m"; 1024 → "1"; 10 → "10m". */
-export function cpuQuantity(units: number): string {
-  const milli = Math.max(1, Math.round((units * 1000) / 1024));
-  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
-}
-
-export function memQuantity(mib: number): string {
-  return `${Math.max(1, Math.round(mib))}Mi`;
-}
-
-interface Res {
-  requests: Obj;
-  limits: Obj;
-}
-
-function res(c: ContainerPlan): Res {
-  const r = (c.k8s['resources'] as Res | undefined) ?? { requests: {}, limits: {} };
-  c.k8s['resources'] = r;
-  return r;
-}
+export { cpuQuantity, memQuantity };
 
 export function convertResources(ctx: ConvertContext): void {
   const containers = ctx.pod.containers;
@@ -57,40 +38,6 @@ export function convertResources(ctx: ConvertContext): void {
 
 function sortKeys(o: Obj): Obj {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-/** Task-level cpu/memory: shared evenly by the containers that set none of their own. */
-function taskBudget(ctx: ConvertContext): void {
-  const containers = ctx.pod.containers;
-  const taskCpu = parseTaskCpu(ctx.task['cpu']);
-  const taskMem = parseTaskMemory(ctx.task['memory']);
-  const shares: string[] = [];
-  // cpu: a container with cpu 0 or none takes a share; memory: one with neither memory nor memoryReservation.
-  shareBudget(containers, taskCpu, (c) => num(c.def['cpu']) || undefined, (c, each) => {
-    res(c).requests['cpu'] = cpuQuantity(each);
-    shares.push(`${c.ecsName}: cpu ${cpuQuantity(each)}`);
-  });
-  shareBudget(containers, taskMem, (c) => num(c.def['memory']) ?? num(c.def['memoryReservation']), (c, each) => {
-    res(c).limits['memory'] = memQuantity(each);
-    res(c).requests['memory'] = memQuantity(each);
-    shares.push(`${c.ecsName}: memory ${memQuantity(each)}`);
-  });
-  if (shares.length > 0) {
-    const ptr = ctx.task['cpu'] !== undefined ? ctx.tdPtr('cpu') : ctx.tdPtr('memory');
-    // One container takes the whole budget as it is; several share it, which is an approximation.
-    const report = ctx.pod.containers.length === 1 ? ctx.note.bind(ctx) : ctx.warn.bind(ctx);
-    report(ctx.td, ptr, 'task-resources', `the task-level budget (cpu ${show(ctx.task['cpu'] ?? '—')}, memory ${show(ctx.task['memory'] ?? '—')}) is shared by the containers that set none of their own: ${shares.join('; ')}`);
-  }
-}
-
-/** Shares what a task budget leaves after the containers' own amounts evenly among the containers without one. */
-function shareBudget(containers: ContainerPlan[], budget: number | undefined, own: (c: ContainerPlan) => number | undefined, assign: (c: ContainerPlan, each: number) => void): void {
-  if (budget === undefined || budget <= 0) return;
-  const without = containers.filter((c) => own(c) === undefined);
-  const left = budget - containers.reduce((sum, c) => sum + (own(c) ?? 0), 0);
-  if (without.length === 0 || left <= 0) return;
-  const each = Math.floor(left / without.length);
-  if (each > 0) for (const c of without) assign(c, each);
 }
 
 function ephemeral(ctx: ConvertContext): void {

@@ -3,6 +3,7 @@
  * from what the area converters built.
  */
 import type { K8sObject } from '../bundle/types.js';
+import { show } from '../diagnostics.js';
 import type { Obj } from '../model/values.js';
 import { ordered, type ConvertContext } from './context.js';
 import { rolloutStrategy } from './deployment.js';
@@ -14,7 +15,7 @@ const CONTAINER_ORDER = [
 
 const POD_ORDER = [
   'serviceAccountName', 'automountServiceAccountToken', 'hostNetwork', 'dnsPolicy', 'hostPID', 'hostIPC', 'shareProcessNamespace',
-  'hostname', 'initContainers', 'containers', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'securityContext',
+  'hostname', 'initContainers', 'containers', 'resources', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'securityContext',
   'nodeSelector', 'affinity', 'topologySpreadConstraints', 'dnsConfig', 'hostAliases', 'imagePullSecrets',
 ] as const;
 
@@ -63,9 +64,14 @@ export function buildWorkload(ctx: ConvertContext, replicas: number | undefined,
     const { strategy } = rolloutStrategy(ctx);
     return { apiVersion: 'apps/v1', kind, metadata, spec: ordered({ selector: { matchLabels: ctx.selector }, updateStrategy: strategy, template: podTemplate(ctx) }, []) };
   }
-  const restart = ctx.pod.containers.some((c) => typeof c.def['restartPolicy'] === 'object' && (c.def['restartPolicy'] as Obj)['enabled'] === true) ? 'OnFailure' : 'Never';
+  const restarting = ctx.pod.containers.find((c) => typeof c.def['restartPolicy'] === 'object' && (c.def['restartPolicy'] as Obj)['enabled'] === true);
+  const restart = restarting ? 'OnFailure' : 'Never';
+  if (restarting) {
+    ctx.warn(ctx.td, ctx.containerPtr(restarting, 'restartPolicy'), 'job-retries', `${show(restarting.ecsName)} has a restart policy: the Job's pod restarts its failed containers in place (restartPolicy OnFailure, every regular container) and the Job fails after backoffLimit 6 restarts; ECS restarts only that container, without a limit`);
+  }
   const jobSpec = { backoffLimit: restart === 'Never' ? 0 : 6, template: podTemplate(ctx, restart) };
   if (kind === 'Job') return { apiVersion: 'batch/v1', kind, metadata, spec: jobSpec };
   // ECS scheduled tasks run on EventBridge, which keeps UTC; a CronJob without timeZone follows the controller's clock.
-  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: schedule ?? '', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid', jobTemplate: { spec: jobSpec } } };
+  // EventBridge starts a task at every occurrence, whether the last one still runs or not: concurrencyPolicy Allow.
+  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: schedule ?? '', timeZone: 'Etc/UTC', concurrencyPolicy: 'Allow', jobTemplate: { spec: jobSpec } } };
 }

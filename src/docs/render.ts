@@ -7,6 +7,7 @@ import { CODES, K8S_ISSUE_CODES, type CodeInfo } from '../codes.js';
 import { REGISTRY, registryRows, type Status } from '../convert/registry.js';
 import { STEERING_KEYS } from '../convert/steering.js';
 import { TRAFFIC_STORAGE_DIFFERENCES } from './differences-traffic-storage.js';
+import { MEMORY_ESSENTIAL_DIFFERENCES } from './differences-memory-essential.js';
 
 const STATUS_WORDS: Record<Status, string> = {
   converted: '✓ converted',
@@ -55,6 +56,7 @@ export function renderConversionTable(): string {
     'Where a bundle cannot do what ECS does, or ecs2k8s had to choose, by bullet of SPEC §10; each difference the converter knows of raises a warning (shown without `--verbose`). The behavioural oracle (test/oracle) checks these against both platforms\' documentation.',
     '',
     ...TRAFFIC_STORAGE_DIFFERENCES,
+    ...MEMORY_ESSENTIAL_DIFFERENCES,
   );
   lines.push('', `${Object.keys(REGISTRY).length} members classified.`, '');
   return lines.join('\n');

@@ -68,7 +68,7 @@ function startBullet(ecs: string, k8s: string, note?: string): Bullet {
 }
 
 const atLeast = (ecs: string, k8s: string): boolean => Number(k8s) >= Number(ecs);
-const RESOURCE_CODES = ['task-resources', 'resource-requirement'];
+const RESOURCE_CODES = ['task-resources', 'resource-requirement', 'target-version'];
 const LB_CODES = ['load-balancer', 'load-balancer-extra', 'load-balancer-port'];
 const ROLLOUT_CODES = ['deployment-controller', 'deployment-strategy', 'deployment-percent', 'daemon-desired-count', 'disruption-budget'];
 /** Issue 15: the diagnostics of scaling and progressive delivery. */
@@ -139,12 +139,12 @@ export const FACTS: Record<string, FactRule> = {
   // A container without any CPU limit in the pod is compared through cpu.task (the task cap it lost); here only a different container limit counts.
   'cpu.ceiling': { scope: 'container', doc: 'the most CPU the container may use (task cpu, Windows quota, limits)', bullet: 'memory', codes: RESOURCE_CODES, says: namesCeiling, equal: (e, k) => k === 'none' || e === k },
   'cpu.task': { scope: 'workload', doc: 'the most CPU the task/pod may use together', bullet: 'memory', codes: RESOURCE_CODES, says: namesCeiling },
-  'start.after': { scope: 'container', doc: 'the containers it starts after, and on what condition', bullet: startBullet, codes: ['depends-on-complete', 'healthy-without-check', 'dependency-cycle', 'implied-order'], names: true, list: ', ', project: sameDependencies },
+  'start.after': { scope: 'container', doc: 'the containers it starts after, and on what condition', bullet: startBullet, codes: ['depends-on-complete', 'healthy-without-check', 'dependency-cycle', 'implied-order', 'target-version'], names: true, list: ', ', project: sameDependencies },
   readiness: { scope: 'container', doc: 'whether its health gates the task/pod readiness (traffic, rollouts)', bullet: (e, k) => (k === 'never-ready' ? 'docker' : e === 'no' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'], says: readinessSays },
   unhealthy: { scope: 'container', doc: 'what happens when its health check fails', bullet: (e, k) => (k === 'restarted-forever' ? 'docker' : e === 'nothing' ? 'essential' : 'decision'), codes: ['probe-on-init', 'health-check-form', 'non-essential'], says: unhealthySays },
   'check.actsAfterSeconds': { scope: 'container', doc: 'how long a failing check is tolerated from the start (Kubernetes may wait longer, not shorter)', bullet: 'decision', codes: ['grace-period'], equal: atLeast, skipWhenAbsent: true },
-  runs: { scope: 'container', doc: 'how long it runs: once before the others, until it exits, or for the task life', bullet: 'essential', codes: ['non-essential', 'depends-on-complete'] },
-  exit: { scope: 'container', doc: 'what happens when its process exits', bullet: 'essential', codes: ['non-essential', 'depends-on-complete'] },
+  runs: { scope: 'container', doc: 'how long it runs: once before the others, until it exits, or for the task life', bullet: 'essential', codes: ['non-essential', 'depends-on-complete', 'job-completion', 'target-version'] },
+  exit: { scope: 'container', doc: 'what happens when its process exits', bullet: 'essential', codes: ['non-essential', 'depends-on-complete', 'job-completion', 'target-version'] },
   'stop.killAfterSeconds': { scope: 'container', doc: 'seconds from the stop signal to SIGKILL (Kubernetes may give more, not less)', bullet: 'traffic', codes: [], equal: atLeast },
   process: { scope: 'container', doc: 'the process it runs, by Docker\'s / Kubernetes\' entrypoint rules', bullet: 'docker', codes: [] },
   image: { scope: 'container', doc: 'the image it runs', bullet: 'silent-losses', codes: ['image-placeholder', 'image-missing'] },
@@ -157,8 +157,8 @@ export const FACTS: Record<string, FactRule> = {
   'ports.bind': { scope: 'container', doc: 'whether its ports clash with another container\'s in one network stack', bullet: 'silent-losses', codes: ['duplicate-port'], names: true },
   'logs.routing': { scope: 'container', doc: 'where its log lines go (FireLens routing only)', bullet: 'silent-losses', codes: ['no-equivalent', 'cluster-level', 'log-routing'], says: /firelens|log/i },
   'links.resolves': { scope: 'container', doc: 'the link names it can resolve', bullet: 'docker', codes: ['links', 'link-name'], equal: (e, k) => e.split(', ').every((n) => k.split(', ').includes(n)) },
-  completes: { scope: 'workload', doc: 'whether and when the workload completes', bullet: 'essential', codes: ['non-essential'], names: true, equal: completesEqual },
-  'job.retries': { scope: 'workload', doc: 'how often a failed run is retried', bullet: 'decision', codes: [], skipWhenAbsent: true },
+  completes: { scope: 'workload', doc: 'whether and when the workload completes', bullet: 'essential', codes: ['non-essential', 'job-completion', 'target-version'], names: true, equal: completesEqual },
+  'job.retries': { scope: 'workload', doc: 'how often a failed run is retried', bullet: 'decision', codes: ['job-retries'], skipWhenAbsent: true },
   'job.overlap': { scope: 'workload', doc: 'what a scheduled run does while the previous one still runs', bullet: 'essential', codes: [], skipWhenAbsent: true },
   replicas: { scope: 'workload', doc: 'how many copies run (min..max when autoscaled)', bullet: (e, k) => (e.includes('..') || k.includes('..') ? 'scaling' : 'traffic'), codes: [...ROLLOUT_CODES, ...SCALING_CODES], skipWhenAbsent: true },
   'scaling.in': { scope: 'workload', doc: 'whether demand can lower the count (DisableScaleIn / scaleDown selectPolicy Disabled)', bullet: 'scaling', codes: SCALING_CODES, skipWhenAbsent: true },
