@@ -40,19 +40,21 @@ function declare(def: CommandDef): Declared | null {
   const recorder: object = new Proxy(
     {},
     {
-      get: (_t, prop) => (...args: unknown[]) => {
-        if (prop === 'option' && typeof args[0] === 'string') {
-          const spec = (args[1] ?? {}) as Spec;
-          const keys = Object.keys(spec).filter((k) => k !== 'describe');
-          if (keys.some((k) => !['type', 'array', 'alias', 'default', 'choices', 'coerce'].includes(k)) || (spec.alias !== undefined && typeof spec.alias !== 'string')) supported = false;
-          out.options.set(args[0], spec);
-          out.names.set(args[0], args[0]);
-          if (spec.alias) out.names.set(spec.alias, args[0]);
-        } else if (prop === 'positional' && typeof args[0] === 'string') {
-          out.positional = { name: args[0], spec: (args[1] ?? {}) as Spec, required: def.command.includes(`<${args[0]}..>`) };
-        } else if (prop !== 'example') supported = false;
-        return recorder;
-      },
+      get:
+        (_t, prop) =>
+        (...args: unknown[]) => {
+          if (prop === 'option' && typeof args[0] === 'string') {
+            const spec = (args[1] ?? {}) as Spec;
+            const keys = Object.keys(spec).filter((k) => k !== 'describe');
+            if (keys.some((k) => !['type', 'array', 'alias', 'default', 'choices', 'coerce'].includes(k)) || (spec.alias !== undefined && typeof spec.alias !== 'string')) supported = false;
+            out.options.set(args[0], spec);
+            out.names.set(args[0], args[0]);
+            if (spec.alias) out.names.set(spec.alias, args[0]);
+          } else if (prop === 'positional' && typeof args[0] === 'string') {
+            out.positional = { name: args[0], spec: (args[1] ?? {}) as Spec, required: def.command.includes(`<${args[0]}..>`) };
+          } else if (prop !== 'example') supported = false;
+          return recorder;
+        },
     },
   );
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
