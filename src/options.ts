@@ -5,11 +5,9 @@
 import { pointerJoin, type SourceRef } from './diagnostics.js';
 import type { ReaderOptions } from './load/readers/index.js';
 
-export type WorkloadKind = 'deployment' | 'daemonset' | 'job' | 'cronjob';
-export type SecretStrategy = 'external-secrets' | 'secret-ref';
-export type IamMode = 'irsa' | 'pod-identity' | 'none';
-export type LoadBalancerMode = 'alb' | 'nlb';
-export type ProgressiveDelivery = 'argo-rollouts' | 'none';
+import type { IamMode, LoadBalancerMode, ProgressiveDelivery, ProjectFile, SecretStrategy, WorkloadKind } from './project-file.js';
+
+export type { IamMode, LoadBalancerMode, ProgressiveDelivery, ProjectEnvironment, ProjectEnvironments, ProjectFile, SecretStrategy, WorkloadKind } from './project-file.js';
 
 export interface StoreRef {
   name: string;
@@ -150,38 +148,6 @@ export function defaultOptions(): Options {
   };
 }
 
-/** The project file as written (every member optional); see schemas/ecs2k8s-config.schema.json. */
-export interface ProjectFile {
-  namespace?: string;
-  namespaces?: Record<string, string>;
-  region?: string;
-  /** AWS::AccountId of templates (src/load/readers/). */
-  account?: string;
-  /** AWS::StackName of templates. */
-  stackName?: string;
-  /** CloudFormation parameters over their Default. */
-  parameters?: Record<string, string>;
-  kubernetesVersion?: string;
-  workload?: WorkloadKind;
-  schedule?: string;
-  replicas?: number;
-  serviceName?: string;
-  images?: Record<string, string>;
-  secrets?: { strategy?: SecretStrategy; secretsManagerStore?: Partial<StoreRef>; parameterStore?: Partial<StoreRef>; refreshInterval?: string };
-  iam?: { mode?: IamMode };
-  storage?: { efsStorageClass?: string; efsCapacity?: string; sharedVolumeStorageClass?: string; sharedVolumeSize?: string };
-  loadBalancer?: LoadBalancerMode;
-  ingressClass?: string;
-  labels?: Record<string, string>;
-  diagnostics?: { ignore?: string[]; error?: string[] };
-  progressiveDelivery?: ProgressiveDelivery;
-  applyset?: string;
-  /** Environments built into a base and overlays (src/environments.ts): name → inputs and options. Default none; a build given inputs on the command line ignores them. */
-  environments?: ProjectEnvironments;
-  /** `build --gitops`'s settings (src/bundle/gitops/source.ts says each default); the command line's flags win. Default none. */
-  gitops?: { tool?: 'argocd' | 'flux'; repoURL?: string; revision?: string; path?: string; name?: string; namespace?: string; argocdKind?: 'applicationset' | 'application' };
-}
-
 /** The project file's settings over `o`; `source` (the file, for positions) marks where `images:` came from. */
 export function applyProjectFile(o: Options, p: ProjectFile, source?: SourceRef): Options {
   const r: Options = { ...o, secrets: { ...o.secrets }, storage: { ...o.storage }, imageOrigins: { ...o.imageOrigins }, diagnostics: { ...o.diagnostics } };
@@ -237,5 +203,3 @@ export interface EnvironmentOptions {
   replicas?: number;
 }
 
-/** The project file's `environments:`: name → inputs (relative to the project file) and options. */
-export type ProjectEnvironments = Record<string, EnvironmentOptions & { inputs?: string[] }>;

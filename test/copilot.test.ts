@@ -20,7 +20,7 @@ import { compileTexts } from '../src/compile.js';
 import { defaultOptions } from '../src/options.js';
 import { repoRoot, runCli } from './helpers/cli.js';
 import { makeTempDir } from './helpers/files.js';
-import { buildCase, listFiles, updateExpected, type GoldenCase } from './helpers/golden.js';
+import { buildCase, bundleFiles, listFiles, manifestProblems, updateExpected, type GoldenCase } from './helpers/golden.js';
 import { hasKubectl, kustomize } from './helpers/kustomize.js';
 
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
@@ -47,8 +47,9 @@ describe('Copilot golden cases', () => {
     expect(r.stderr).toBe(readFileSync(join(c.dir, 'expected-diagnostics.txt'), 'utf8'));
     expect(r.code).toBe(0);
     const expected = join(c.dir, 'expected');
-    expect(listFiles(out)).toEqual(listFiles(expected));
+    expect(bundleFiles(out)).toEqual(listFiles(expected));
     for (const f of listFiles(expected)) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(expected, f), 'utf8'));
+    expect(manifestProblems(out)).toEqual([]);
     expect(existsSync(join(c.dir, 'README.md'))).toBe(true);
   });
 });
@@ -80,7 +81,7 @@ describe('Copilot environments under --env', () => {
     const r = await runCli(['build', '--env', 'prod=copilot', '--env', 'test=copilot', '--out', out], { cwd: join(root, 'environments') });
     expect(r.code, r.stderr).toBe(0);
     const expected = join(root, 'environments', 'expected');
-    expect(listFiles(out)).toEqual(listFiles(expected));
+    expect(bundleFiles(out)).toEqual(listFiles(expected));
     for (const f of listFiles(expected)) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(expected, f), 'utf8'));
   });
   it('an --env that is none of the application\'s environments is warned', async () => {

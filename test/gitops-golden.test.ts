@@ -23,7 +23,7 @@ import { validateGitopsObject } from '../src/k8s/validate/gitops.js';
 import { runIn } from './helpers/build.js';
 import { repoRoot } from './helpers/cli.js';
 import { makeTempDir } from './helpers/files.js';
-import { buildCase, listCases, listFiles, updateExpected, type GoldenCase } from './helpers/golden.js';
+import { buildCase, bundleFiles, listCases, listFiles, manifestProblems, updateExpected, type GoldenCase } from './helpers/golden.js';
 import { helm, helmPath } from './helpers/helm.js';
 import { bundleFolderObjects, byKey, hasKubectl, kustomize, parseStream, type Obj } from './helpers/kustomize.js';
 
@@ -162,8 +162,9 @@ describe('GitOps golden cases (fixtures/gitops)', () => {
       if (UPDATE) updateExpected(c, built, r);
       expect(r.code, r.stderr).toBe(c.exitCode);
       expect(r.stderr).toBe(readFileSync(join(c.dir, 'expected-diagnostics.txt'), 'utf8'));
-      const files = listFiles(built);
+      const files = bundleFiles(built);
       expect(files).toEqual(listFiles(join(c.dir, 'expected')));
+      expect(manifestProblems(built)).toEqual([]);
       for (const f of files) expect(readFileSync(join(built, f), 'utf8'), f).toBe(readFileSync(join(c.dir, 'expected', f), 'utf8'));
       if (existsSync(join(built, 'gitops'))) checkGitopsObjects(c, built);
       if (existsSync(join(built, 'overlays'))) await checkOverlays(c, built);

@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../src/diagnostics.js';
-import type { ContainerDefinition, EcsService, EcsTaskDefinition, NetworkMode } from '../src/model/ecs.js';
+import type { ContainerDefinition, EcsTaskDefinition, NetworkMode } from '../src/model/ecs.js';
 import { validateService, validateTaskDefinition } from '../src/validate/generated/ecs-validators.js';
 import { loadAndValidate } from '../src/validate/index.js';
 

@@ -2,7 +2,6 @@
  * The process entry (bundled to dist/cli.cjs and started by dist/ecs2k8s.mjs): runs the CLI on
  * the process's streams and sets process.exitCode (never process.exit, which can cut stdout short).
  */
-import { hideBin } from 'yargs/helpers';
 import { EXIT } from './io.js';
 import { run } from './run.js';
 
@@ -15,7 +14,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   });
 
   try {
-    process.exitCode = await run(hideBin([...argv]), io);
+    process.exitCode = await run(argv.slice(2), io);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`ecs2k8s: internal error (a bug in ecs2k8s; please report it with the input that caused it): ${msg}\n`);

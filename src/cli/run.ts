@@ -1,10 +1,11 @@
 /**
- * The command line: yargs parses, then the chosen command's module is imported lazily and run.
- * Streams are parameters; the bin only sets process.exitCode.
+ * The command line: plain `build` and `validate` command lines are parsed by the fast path
+ * (./fast.ts), everything else by yargs, loaded only then; the chosen command's module is
+ * imported lazily and run. Streams are parameters; the bin only sets process.exitCode.
  */
-import yargs from 'yargs';
 import { VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
+import { fastParse } from './fast.js';
 import { EXIT, type CliIO } from './io.js';
 
 export { parseSize } from './options.js';
@@ -35,13 +36,32 @@ function completionCandidates(output: string): string {
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const fast = fastParse(argv, COMMANDS);
+  if (fast) return fast.def.run(fast.args, io);
+  return runYargs(argv, io);
+}
+
+/** The arguments yargs gives the handler of the command `argv` names, or undefined (for tests: the fast path must agree). */
+export async function yargsArgs(argv: readonly string[]): Promise<Record<string, unknown> | undefined> {
+  let got: Record<string, unknown> | undefined;
+  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+  const io = { stdout: sink, stderr: sink, stdin: process.stdin, env: {}, cwd: process.cwd() } as unknown as CliIO;
+  await runYargs(argv, io, (a) => {
+    got = a;
+  });
+  return got;
+}
+
+async function runYargs(argv: readonly string[], io: CliIO, capture?: (args: Record<string, unknown>) => void): Promise<number> {
+  const { default: yargs } = await import('yargs');
   let chosen: (() => Promise<number>) | undefined;
   let parser = yargs()
     .scriptName('ecs2k8s')
     .usage('$0 <command> [options]\n\nCompile Amazon ECS task definitions and services into Kubernetes bundles, offline.');
   for (const c of COMMANDS) {
     parser = parser.command(c.command, c.describe, c.builder, (a) => {
-      chosen = () => c.run(restoreStdin(a as Record<string, unknown>), io);
+      const args = restoreStdin(a as Record<string, unknown>);
+      chosen = capture ? async () => (capture(args), EXIT.ok) : () => c.run(args, io);
     });
   }
   parser = parser

@@ -15,7 +15,7 @@ import { applyFailure, type RunOutcome } from './apply.js';
 import { describe, type ClusterClient, type Obj } from './client.js';
 import { isClusterError, TransportError } from './errors.js';
 import { isMap, withoutNoise } from './noise.js';
-import type { Plan, Step } from './plan.js';
+import type { Plan } from './plan.js';
 import { pruneCandidates } from './prune.js';
 import type { Recorder } from './recorder.js';
 

@@ -5,6 +5,7 @@
  */
 import { CODES, K8S_ISSUE_CODES, type CodeInfo } from '../codes.js';
 import { REGISTRY, registryRows, type Status } from '../convert/registry.js';
+import { convertedIn } from '../convert/registry-files.js';
 import { STEERING_KEYS } from '../convert/steering.js';
 import { TRAFFIC_STORAGE_DIFFERENCES } from './differences-traffic-storage.js';
 import { MEMORY_ESSENTIAL_DIFFERENCES } from './differences-memory-essential.js';
@@ -28,13 +29,13 @@ function generatedNote(sources: string): string {
 
 export function renderConversionTable(): string {
   const lines: string[] = [
-    generatedNote('src/convert/registry.ts, src/convert/steering.ts and src/docs/differences-*.ts'),
+    generatedNote('src/convert/registry.ts, src/convert/registry-files.ts, src/convert/steering.ts and src/docs/differences-*.ts'),
     '# Conversion table',
     '',
     'Every member of the ECS API model that a task definition or service can carry, of the Application Auto Scaling requests (scalable targets, scaling policies, scheduled actions) and of a CodeDeploy deployment group, and what ecs2k8s makes of it.',
     'The same table drives the code: members marked "no equivalent" raise the warning `no-equivalent` whenever they are set,',
     'members marked "cluster-level" or "ignored" raise a note (shown with `--verbose`), and approximations warn from their',
-    'area\'s converter (`src/convert/<area>.ts`). A test fails when a member of the generated input schemas is missing here.',
+    'converter. The column "converted in" names the file that reads the member (a test checks it). A test fails when a member of the generated input schemas is missing here.',
     '',
     'Legend: ' + Object.values(STATUS_WORDS).join(' · '),
     '',
@@ -43,9 +44,10 @@ export function renderConversionTable(): string {
   for (const [member, e] of registryRows()) {
     if (e.area !== area) {
       area = e.area;
-      lines.push('', `## ${area}`, '', `Converted in \`src/convert/${fileOf(area)}.ts\`.`, '', '| ECS member | status | Kubernetes | notes |', '|---|---|---|---|');
+      lines.push('', `## ${area}`, '', '| ECS member | status | Kubernetes | converted in | notes |', '|---|---|---|---|---|');
     }
-    lines.push(`| \`${member}\` | ${STATUS_WORDS[e.status]} | ${cell(e.target)} | ${cell(e.note ?? '')} |`);
+    const file = e.status === 'converted' || e.status === 'approximated' ? `\`src/${convertedIn(member, e)}\`` : '';
+    lines.push(`| \`${member}\` | ${STATUS_WORDS[e.status]} | ${cell(e.target)} | ${file} | ${cell(e.note ?? '')} |`);
   }
   lines.push('', '## Steering keys', '', 'Container `dockerLabels` and service or task definition `tags` whose key starts with `ecs2k8s.io/` steer the conversion of that one workload. They are never copied into the output.', '', '| key | scope | values | effect |', '|---|---|---|---|');
   for (const [k, s] of Object.entries(STEERING_KEYS)) lines.push(`| \`${k}\` | ${s.scope} | ${cell(s.values)} | ${cell(s.description)} |`);
@@ -60,28 +62,6 @@ export function renderConversionTable(): string {
   );
   lines.push('', `${Object.keys(REGISTRY).length} members classified.`, '');
   return lines.join('\n');
-}
-
-function fileOf(area: string): string {
-  return (
-    {
-      workload: 'workload',
-      containers: 'containers',
-      resources: 'resources',
-      probes: 'probes',
-      secrets: 'secrets',
-      iam: 'iam',
-      volumes: 'volumes',
-      networking: 'networking',
-      placement: 'placement',
-      security: 'security',
-      metadata: 'metadata',
-      deployment: 'deployment',
-      logging: 'unmapped',
-      scaling: 'scaling',
-      delivery: 'rollout',
-    } as Record<string, string>
-  )[area] ?? area;
 }
 
 export function renderDiagnosticCodes(): string {

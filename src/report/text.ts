@@ -33,6 +33,7 @@ export function summaryLine(ds: readonly Diagnostic[]): string {
 
 /** Control characters from hostile input never reach the terminal raw. */
 export function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === '\n' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 

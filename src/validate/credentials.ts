@@ -20,7 +20,7 @@ const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'encryptio
 /** A last word that makes the variable describe a credential rather than hold one (PASSWORD_FILE, TOKEN_URL, AUTH_ENABLED). */
 const DESCRIBING_WORDS = new Set(['file', 'path', 'dir', 'url', 'uri', 'endpoint', 'host', 'port', 'name', 'arn', 'id', 'region', 'header', 'length', 'len', 'min', 'max', 'ttl', 'expiry', 'expiration', 'expires', 'timeout', 'lifetime', 'age', 'enabled', 'disabled', 'required', 'mode', 'type', 'provider', 'strategy', 'policy', 'issuer', 'audience', 'algorithm', 'alg', 'format', 'prefix', 'field', 'param', 'version', 'count', 'size', 'location', 'store', 'backend', 'rotation']);
 /** Values that are not a credential in the file: flags, numbers, nothing, placeholders a pipeline fills in, references and paths. */
-const HARMLESS_VALUE = /^(true|false|yes|no|on|off|none|null|nil|\d{1,6})$|^(\$\{.*\}|\$[A-Z_][A-Z0-9_]*|<[^<>]*>|\{\{.*\}\}|%\{.*\})$|^arn:aws[a-z-]*:|^\/[\w.\/-]*$|^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i;
+const HARMLESS_VALUE = /^(true|false|yes|no|on|off|none|null|nil|\d{1,6})$|^(\$\{.*\}|\$[A-Z_][A-Z0-9_]*|<[^<>]*>|\{\{.*\}\}|%\{.*\})$|^arn:aws[a-z-]*:|^\/[\w./-]*$|^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i;
 
 /** The words of a variable name: DB_PASSWORD → db, password; secretKey → secret, key; NEXTAUTH_SECRET → nextauth, secret. */
 function nameWords(name: string): string[] {

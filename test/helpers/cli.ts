@@ -173,5 +173,7 @@ export function expectCleanRejection(r: CliResult): void {
   expect(r.code, `exit code; stderr:\n${r.stderr.slice(0, 4000)}`).toBe(2);
 }
 
+// eslint-disable-next-line no-control-regex
 export const ANSI = /\x1b\[[0-9;]*m/;
+// eslint-disable-next-line no-control-regex
 export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;

@@ -3,12 +3,14 @@
  *
  * - inputs: every `*.json` file at the top of the case folder except `args.json`, in sorted order;
  * - `args.json` (optional): extra CLI arguments, paths relative to the case folder;
- * - `expected/`: the bundle exactly as `build --out` writes it, `.ecs2k8s-manifest.json` included;
+ * - `expected/`: the bundle exactly as `build --out` writes it, except `.ecs2k8s-manifest.json`: the
+ *   manifest only records the sha256 of the other files, which the tests recompute from the build;
  * - `expected-diagnostics.txt`: the exact stderr of `build --verbose`, paths relative to the case folder;
  * - `expected-exit.txt` (optional): the exit code when it is not 0 (then no bundle is written);
  * - `todo.txt` (optional): the case shows a known bug; its first line says which. Such a case has
  *   no expected files and is reported as a todo until the bug is fixed and the case regenerated.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { join, relative, sep } from 'node:path';
@@ -76,6 +78,21 @@ export async function buildCase(c: GoldenCase, outDir: string): Promise<BuildRun
 }
 
 /** Every file under dir (dotfiles included), as sorted relative paths with `/`. */
+/** The bundle's manifest (src/bundle/manifest.ts): not kept in expected/ folders. */
+export const MANIFEST = '.ecs2k8s-manifest.json';
+
+/** The files of a built bundle that an expected/ folder holds: all but the manifest. */
+export function bundleFiles(dir: string): string[] {
+  return listFiles(dir).filter((f) => f !== MANIFEST);
+}
+
+/** Checks that the manifest of a built bundle lists every other file with the sha256 of what was written. */
+export function manifestProblems(dir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { files: { path: string; sha256: string }[] };
+  const want = bundleFiles(dir).map((path) => ({ path, sha256: createHash('sha256').update(readFileSync(join(dir, path))).digest('hex') }));
+  return JSON.stringify(manifest.files) === JSON.stringify(want) ? [] : [`${MANIFEST} lists ${JSON.stringify(manifest.files)}, the bundle has ${JSON.stringify(want)}`];
+}
+
 export function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
@@ -96,6 +113,7 @@ export function updateExpected(c: GoldenCase, outDir: string, r: BuildRun): void
   if (r.code === 0) {
     mkdirSync(expected, { recursive: true });
     cpSync(outDir, expected, { recursive: true });
+    rmSync(join(expected, MANIFEST), { force: true });
   }
   writeFileSync(join(c.dir, 'expected-diagnostics.txt'), r.stderr);
 }

@@ -38,7 +38,7 @@ function commonList(lists: readonly Json[][], kind: string, path: string[]): Jso
     const byKey = lists.map((l) => keyed(l, key));
     if (byKey.every((m) => m !== undefined)) {
       const out: Json[] = [];
-      for (const [k, item] of byKey[0]!) {
+      for (const k of byKey[0]!.keys()) {
         if (!byKey.every((m) => m!.has(k))) continue;
         const c = common(byKey.map((m) => m!.get(k)!), kind, path);
         if (c !== undefined) out.push(c);
