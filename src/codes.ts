@@ -21,6 +21,12 @@ export const CODES = {
   'not-an-ecs-document': { summary: 'An input is neither a task definition nor a service, nor a describe response holding them.' },
   'describe-failure': { summary: 'A DescribeServices response records a failure entry.' },
   'empty-document': { summary: 'A response holds no definition.' },
+  // Terraform (.tf files and terraform show -json)
+  'hcl-syntax': { summary: 'A .tf or .tfvars file is not valid HCL: the first syntax error.' },
+  'terraform-unresolved': { summary: 'A Terraform expression that cannot be known offline; it stays a ${…} placeholder.' },
+  'terraform-instances': { summary: 'A resource with count or for_each: one instance is read.' },
+  'terraform-remote-module': { summary: 'A module whose source is not a local folder (or cannot be read) is not read.' },
+  'terraform-ignored': { summary: 'A Terraform argument with no member in the ECS request (or a repeated block the API takes once) is not read.' },
   // schema
   'unknown-member': { summary: 'A member that the ECS API does not have (ECS rejects it), with a suggestion for near misses.' },
   'missing-member': { summary: 'A member that ECS requires is missing.' },

@@ -13,6 +13,7 @@
 import type { Diagnostics } from '../../diagnostics.js';
 import type { EcsDocument } from '../document.js';
 import type { InputText } from '../text.js';
+import { terraformReader } from './terraform/index.js';
 
 /** What the command line gives the readers to resolve what a template leaves open. */
 export interface ReaderOptions {
@@ -55,7 +56,9 @@ export interface Reader {
 }
 
 /** Every reader, in the order they are asked. The JSON loader takes what none claims. */
-export const READERS: readonly Reader[] = [];
+export const READERS: readonly Reader[] = [
+  terraformReader,
+];
 
 /** Whether a file met under an input directory is read: `*.json`, and whatever a reader collects. */
 export function collected(path: string): boolean {
