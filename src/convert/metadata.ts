@@ -65,7 +65,8 @@ export function convertMetadata(ctx: ConvertContext, source: SourceNamer): void 
   const family = str(ctx.task['family']) ?? '';
   const ref = /:(\d+)$/.exec(str(ctx.service?.['taskDefinition']) ?? '');
   const revision = ctx.task['revision'] ?? (ref ? Number(ref[1]) : undefined);
-  ctx.commonAnnotations['ecs2k8s.io/source'] = source(ctx.td.source.file) + (ctx.svc ? `, ${source(ctx.svc.source.file)}` : '');
+  // A template holds the service and its task definition in one file: named once.
+  ctx.commonAnnotations['ecs2k8s.io/source'] = source(ctx.td.source.file) + (ctx.svc && ctx.svc.source.file !== ctx.td.source.file ? `, ${source(ctx.svc.source.file)}` : '');
   ctx.commonAnnotations['ecs2k8s.io/task-definition'] = typeof revision === 'number' ? `${family}:${revision}` : family;
   const serviceName = str(ctx.service?.['serviceName']);
   if (ctx.svc) ctx.commonAnnotations['ecs2k8s.io/service'] = serviceName ?? ctx.id.instance;

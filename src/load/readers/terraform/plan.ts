@@ -67,11 +67,14 @@ export function readPlan(file: string, text: string, json: Record<string, unknow
     const unknown = unknownOf.get(f.address) ?? {};
     for (const [k, u] of Object.entries(unknown)) {
       if (u !== true || (values[k] !== undefined && values[k] !== null)) continue;
-      const ref = refs.get(f.address)?.[k];
+      // A computed attribute the configuration does not set is the provider's business: absent.
+      const conf = refs.get(f.address);
+      if (!conf || !Object.hasOwn(conf, k)) continue;
+      const ref = conf[k];
       const resolved = ref ? fromReference(ref, byAddress) : undefined;
-      values[k] = resolved ?? new Unknown(ref ?? `${f.address}.${k}`, file, node?.o ?? 0, 'the plan knows it only after apply', text);
+      values[k] = resolved ?? new Unknown(ref || `${f.address}.${k}`, file, node?.o ?? 0, 'the plan knows it only after apply', text);
     }
-    out.push({ type: f.type, name: f.name, address: f.address, file, text, values: { v: values, p: node ?? { o: 0 } }, at: node?.o ?? 0 });
+    out.push({ type: f.type, name: f.name, address: f.address, file, text, values: { v: values, p: node ?? { o: 0 } }, at: node?.o ?? 0, plan: true });
   }
   return out;
 }
@@ -88,6 +91,7 @@ function fromReference(ref: string, byAddress: Map<string, Found>): Value | unde
 }
 
 /** address → argument → the first resource attribute its expression references (configuration section). */
+/** (`''`: an expression that references no resource attribute.) */
 function configurationRefs(json: Record<string, unknown>): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   const walk = (mod: unknown, prefix: string, depth: number): void => {
@@ -99,7 +103,7 @@ function configurationRefs(json: Record<string, unknown>): Map<string, Record<st
       for (const [k, e] of Object.entries(r['expressions'])) {
         const list = isObject(e) && Array.isArray(e['references']) ? e['references'] : [];
         const ref = list.find((x): x is string => typeof x === 'string' && /^aws_[a-z0-9_]+\.[^.]+\.[a-z_]+$/.test(x));
-        if (ref) args[k] = prefix + ref;
+        args[k] = ref ? prefix + ref : '';
       }
       out.set(prefix + r['address'], args);
     }

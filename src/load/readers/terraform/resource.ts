@@ -11,6 +11,8 @@ export interface TfResource {
   values: Evaluated;
   /** Offset of the resource in `text`. */
   at: number;
+  /** From `terraform show -json`, where the provider writes "" for an argument not set. */
+  plan?: boolean;
 }
 
 /** A problem met while reading, at an offset of a file's text. */

@@ -65,7 +65,7 @@ class Translation {
     for (const k of Object.keys(tf).sort()) {
       const v = tf[k]!;
       const p = cmap?.get(k) ?? { o: pos.o };
-      if (skip?.has(k) || v === null) continue;
+      if (skip?.has(k) || v === null || (v === '' && this.res.plan)) continue;
       const tfPath = path ? `${path}.${k}` : k;
       if (path === '' && k === 'container_definitions' && this.kind === 'taskDefinition') {
         const defs = this.containers(v, p);
