@@ -142,6 +142,8 @@ export function defaultOptions(): Options {
 export interface ProjectFile {
   namespace?: string;
   namespaces?: Record<string, string>;
+  /** Terraform variables over `*.tfvars` and their defaults (`--var` wins). */
+  variables?: Record<string, string>;
   region?: string;
   kubernetesVersion?: string;
   workload?: WorkloadKind;
@@ -169,6 +171,7 @@ export function applyProjectFile(o: Options, p: ProjectFile, source?: SourceRef)
   const r: Options = { ...o, secrets: { ...o.secrets }, storage: { ...o.storage }, imageOrigins: { ...o.imageOrigins }, diagnostics: { ...o.diagnostics } };
   if (p.namespace !== undefined) r.namespace = p.namespace;
   if (p.namespaces) r.namespaces = { ...p.namespaces };
+  if (p.variables) r.read = { ...r.read, variables: { ...r.read?.variables, ...p.variables } };
   if (p.region !== undefined) r.region = p.region;
   if (p.kubernetesVersion !== undefined) r.kubernetesVersion = p.kubernetesVersion;
   if (p.workload !== undefined) r.workload = p.workload;

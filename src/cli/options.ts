@@ -68,6 +68,7 @@ export function compileOptions<T>(y: Argv<T>, scope = '') {
     .option('image', { type: 'string', array: true, default: [] as string[], describe: `${scope}Replace a container image: CONTAINER=URI (repeatable)` })
     .option('namespace', { alias: 'n', type: 'string', describe: `${scope}Put every object in this namespace` })
     .option('region', { type: 'string', describe: `${scope}Changes nothing in a bundle (ECS ARNs carry their region); a warning says so` })
+    .option('var', { type: 'string', array: true, default: [] as string[], describe: `${scope}A Terraform variable of .tf inputs, over *.tfvars and its default: NAME=VALUE (repeatable)` })
     .option('replicas', { type: 'number', describe: `${scope}Replicas of every Deployment, over a service's desiredCount (default: desiredCount, else 1)` })
     .option('workload', { choices: ['deployment', 'daemonset', 'job', 'cronjob'] as const, describe: `${scope}Kind of every task definition built without a service (default deployment)` })
     .option('schedule', { type: 'string', describe: `${scope}Schedule of a task definition built without a service (implies --workload cronjob)` })
@@ -81,6 +82,7 @@ export function compileArgs(a: Record<string, unknown>) {
     images: (a['image'] as string[] | undefined) ?? [],
     namespace: a['namespace'] as string | undefined,
     region: a['region'] as string | undefined,
+    vars: (a['var'] as string[] | undefined) ?? [],
     replicas: a['replicas'] as number | undefined,
     workload: a['workload'] as 'deployment' | 'daemonset' | 'job' | 'cronjob' | undefined,
     schedule: a['schedule'] as string | undefined,

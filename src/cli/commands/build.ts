@@ -41,6 +41,8 @@ export interface BuildArgs extends ReportOptions {
   images: string[];
   namespace?: string;
   region?: string;
+  /** `--var NAME=VALUE` (repeatable): Terraform variables of .tf inputs. */
+  vars?: string[];
   replicas?: number;
   workload?: WorkloadKind;
   schedule?: string;
@@ -80,6 +82,7 @@ export async function resolveProject(args: BuildArgs, io: CliIO, d: Diagnostics)
     d.add({ code: 'not-applied', severity: 'warning', message: `--region ${show(args.region)} changes nothing in a bundle: the ECS ARNs of the inputs carry their own region (--region is import's flag)` });
   }
   if (project?.value.region !== undefined) d.warn(project, '/region', 'not-applied', `region ${show(project.value.region)} changes nothing in a bundle: the ECS ARNs of the inputs carry their own region; remove the setting`, 'key');
+  varFlags(args.vars ?? [], options, d);
   if (args.replicas !== undefined) options.replicasOverride = args.replicas;
   if (args.workload !== undefined) options.workloadOverride = args.workload;
   if (args.schedule !== undefined) {
@@ -91,6 +94,22 @@ export async function resolveProject(args: BuildArgs, io: CliIO, d: Diagnostics)
 }
 
 const usage = (message: string): Diagnostic => ({ code: 'usage', severity: 'error', message });
+
+/** `--var NAME=VALUE`, over the project file's `variables`: what `.tf` inputs resolve `var.NAME` with. */
+function varFlags(specs: readonly string[], options: Options, d: Diagnostics): void {
+  const given = new Set<string>();
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const name = spec.slice(0, eq);
+    if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
+      d.add(usage(`--var ${show(spec)} is not NAME=VALUE (for example --var image_tag=1.4.2)`));
+      continue;
+    }
+    if (given.has(name)) d.add(usage(`--var names ${show(name)} twice: give it once`));
+    given.add(name);
+    options.read = { ...options.read, variables: { ...options.read?.variables, [name]: spec.slice(eq + 1) } };
+  }
+}
 
 interface Rendered {
   files: BundleFiles;

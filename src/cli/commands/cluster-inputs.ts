@@ -27,6 +27,7 @@ function compileFlagsGiven(b: ClusterInputArgs['build']): string[] {
     ['--image', b.images.length > 0],
     ['--namespace', b.namespace !== undefined],
     ['--region', b.region !== undefined],
+    ['--var', (b.vars ?? []).length > 0],
     ['--replicas', b.replicas !== undefined],
     ['--workload', b.workload !== undefined],
     ['--schedule', b.schedule !== undefined],

@@ -18,6 +18,8 @@ export class Unknown {
     readonly reason: string,
     /** The text of `file`, to place the warning. */
     readonly fileText = '',
+    /** How it renders when it is part of a template: the template with `${…}` for what is unknown. */
+    readonly rendered?: string,
   ) {}
 }
 
@@ -85,18 +87,20 @@ function evalInner(x: Expr, scope: Scope): Evaluated {
       return { v: x.v, p };
     case 'tpl': {
       let out = '';
+      let first: Unknown | undefined;
       for (const part of x.parts) {
         if (typeof part === 'string') {
           out += part;
           continue;
         }
-        if (part.t === 'directive') return { v: unknownAt(scope, part, 'template directives (%{…}) are not evaluated'), p };
-        const r = evaluate(part, scope).v;
-        if (r instanceof Unknown) return { v: r, p };
-        const s = toStringValue(r);
-        if (s === undefined) return { v: unknownAt(scope, part, 'only a string, number or bool can stand in a template'), p };
-        out += s;
+        let r: Value = part.t === 'directive' ? unknownAt(scope, part, 'template directives (%{…}) are not evaluated') : evaluate(part, scope).v;
+        if (!(r instanceof Unknown) && toStringValue(r) === undefined) r = unknownAt(scope, part, 'only a string, number or bool can stand in a template');
+        if (r instanceof Unknown) {
+          first ??= r;
+          out += r.rendered ?? `\${${r.text}}`;
+        } else out += toStringValue(r);
       }
+      if (first) return { v: new Unknown(first.text, first.file, first.offset, first.reason, first.fileText, out), p };
       return { v: out, p };
     }
     case 'tuple': {
@@ -265,7 +269,7 @@ export function toNumber(v: Value): number | undefined {
 
 /** The value as JSON (for jsonencode and for the documents): unknowns become `${…}` placeholders. */
 export function plain(v: Value): unknown {
-  if (v instanceof Unknown) return `\${${v.text}}`;
+  if (v instanceof Unknown) return v.rendered ?? `\${${v.text}}`;
   if (Array.isArray(v)) return v.map(plain);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import type { PosNode } from '../../json.js';
 import { parseHcl, HclSyntaxError, type Block, type Body, type Expr } from './hcl.js';
-import { evaluate, flatten, index, Unknown, type Evaluated, type Scope, type Value } from './eval.js';
+import { evaluate, flatten, index, Unknown, unknownAt, type Evaluated, type Scope, type Value } from './eval.js';
 import type { TfProblem, TfResource } from './resource.js';
 
 export interface ModuleFile {
@@ -117,7 +117,8 @@ class Module {
     if (root === 'path' && (first === 'module' || first === 'root' || first === 'cwd')) return { v: first === 'module' ? posix.normalize(this.dir()) : '.', p: { o: at.o } };
     if (Object.hasOwn(extra, root)) return walk(extra[root], path);
     if (root.startsWith('aws_') && typeof first === 'string') return this.resourceAttr(`${root}.${first}`, rest, at, scope);
-    return undefined;
+    const why: Record<string, string> = { data: 'a data source is read only when Terraform runs', module: "a module's outputs are not evaluated", each: 'each is known only in a resource with for_each', count: 'count.index is known only in a resource with count' };
+    return { v: unknownAt(scope, at, why[root] ?? `${root} names nothing this module declares`), p: { o: at.o } };
   }
 
   private variable(name: string, at: Expr, scope: Scope): Evaluated | undefined {

@@ -53,8 +53,8 @@ class Translation {
   }
 
   private unknown(u: Unknown, pointer: string): string {
-    this.problems.push({ file: u.file, text: u.fileText, offset: u.offset, severity: 'warning', code: 'terraform-unresolved', message: `${u.text} is not known offline (${u.reason}): ${pointer.slice(1) || 'the value'} stays the placeholder \${${u.text}}` });
-    return `\${${u.text}}`;
+    this.problems.push({ file: u.file, text: u.fileText, offset: u.offset, severity: 'warning', code: 'terraform-unresolved', message: `${u.text} is not known offline (${u.reason}): ${pointer.slice(1) || 'the value'} stays the placeholder ${JSON.stringify(u.rendered ?? `\${${u.text}}`)}` });
+    return u.rendered ?? `\${${u.text}}`;
   }
 
   object(tf: Record<string, Value>, pos: PosNode, schema: SchemaNode | undefined, pointer: string, path: string): Obj {
@@ -93,6 +93,12 @@ class Translation {
       }
       const last = target.at(-1)!;
       const mSchema = deref(this.root, hSchema)?.properties?.[last];
+      if (v instanceof Unknown && this.kind === 'service' && (last === 'cluster' || last === 'taskDefinition')) {
+        // A placeholder would become a namespace, or pair with nothing: absent, and said so.
+        const then = last === 'cluster' ? 'the namespace is the default one (--namespace or the project file sets one)' : 'the service pairs with the only task definition given';
+        this.problems.push({ file: v.file, text: v.fileText, offset: v.offset, severity: 'warning', code: 'terraform-unresolved', message: `${v.text} is not known offline (${v.reason}): ${then}` });
+        continue;
+      }
       const converted = this.value(v, p, mSchema, `${ptr}/${last}`, tfPath);
       if (converted === undefined) continue;
       holder[last] = converted;
