@@ -108,7 +108,7 @@ describe('HCL evaluation', () => {
     const dir = write('unknown', module('  cluster = data.aws_ecs_cluster.main.id\n'));
     const r = await build([dir]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`${join(dir, 'main.tf')}:15:25: warning terraform-unresolved: var.tag is not known offline (the variable has no default: pass --var or a *.tfvars file): containerDefinitions/0/image stays the placeholder "nginx:\${var.tag}"`);
+    expect(r.stderr).toContain(`${join(dir, 'main.tf')}:15:26: warning terraform-unresolved: var.tag is not known offline (the variable has no default: pass --var or a *.tfvars file): containerDefinitions/0/image stays the placeholder "nginx:\${var.tag}"`);
     expect(r.stderr).toContain(`${join(dir, 'main.tf')}:25:13: warning terraform-unresolved: data.aws_ecs_cluster.main.id is not known offline (a data source is read only when Terraform runs): the namespace is the default one`);
   });
 

@@ -252,7 +252,7 @@ class Module {
     const src = b.body.attrs.get('source');
     const scope = this.scopeFor(f, {});
     const s = src ? evaluate(src.expr, scope).v : undefined;
-    const where = { file: f.file, text: f.text, offset: src?.o ?? b.o };
+    const where = { file: f.file, text: f.text, offset: src?.expr.o ?? b.o };
     if (typeof s !== 'string' || !(s.startsWith('./') || s.startsWith('../'))) {
       this.problems.push({ ...where, severity: 'warning', code: 'terraform-remote-module', message: `module "${b.labels[0] ?? ''}" comes from ${typeof s === 'string' ? JSON.stringify(s) : 'a source not known offline'}: only local modules (./, ../) are read; build its resources from \`terraform show -json\`` });
       return [];
