@@ -5,7 +5,7 @@
  * objects) with positions, ready for ./translate.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, posix, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { PosNode } from '../../json.js';
 import { parseHcl, HclSyntaxError, type Block, type Body, type Expr } from './hcl.js';
 import { evaluate, flatten, index, Unknown, unknownAt, type Evaluated, type Scope, type Value } from './eval.js';
@@ -30,6 +30,7 @@ export function readModule(
   cwd = '.',
   depth = 0,
   cliVars = true,
+  rootDir?: string,
 ): TfResource[] {
   const parsed: Parsed[] = [];
   const tfvars: Parsed[] = [];
@@ -42,7 +43,7 @@ export function readModule(
       problems.push({ file: f.file, text: f.text, offset: e.offset, severity: 'error', code: 'hcl-syntax', message: `${e.message}` });
     }
   }
-  const m = new Module(parsed, tfvars, variables, problems, cwd, depth, cliVars);
+  const m = new Module(parsed, tfvars, variables, problems, cwd, rootDir ?? resolve(cwd, files[0] ? dirname(files[0].file) : '.'), depth, cliVars);
   return m.resources();
 }
 
@@ -65,6 +66,8 @@ class Module {
     private readonly given: Readonly<Record<string, Value | string>>,
     private readonly problems: TfProblem[],
     private readonly cwd: string,
+    /** The root module's folder, absolute. */
+    private readonly rootDir: string,
     private readonly depth: number,
     private readonly cliVars: boolean,
   ) {
@@ -86,13 +89,18 @@ class Module {
     return this.files[0] ? dirname(this.files[0].file) : '.';
   }
 
+  /** `path.module`: this module's folder relative to the root module's, where Terraform runs and `file()` paths start. */
+  private modulePath(): string {
+    return relative(this.rootDir, resolve(this.cwd, this.dir())).split(sep).join('/') || '.';
+  }
+
   scopeFor(f: Parsed, extra: Record<string, Evaluated>): Scope {
     return {
       file: f.file,
       text: f.text,
       readFile: (p) => {
         try {
-          return readFileSync(resolve(this.cwd, dirname(f.file), p), 'utf8');
+          return readFileSync(resolve(this.rootDir, p), 'utf8');
         } catch {
           return undefined;
         }
@@ -114,7 +122,7 @@ class Module {
     const [first, ...rest] = path;
     if (root === 'var' && typeof first === 'string') return walk(this.variable(first, at, scope), rest);
     if (root === 'local' && typeof first === 'string') return walk(this.local(first), rest);
-    if (root === 'path' && (first === 'module' || first === 'root' || first === 'cwd')) return { v: first === 'module' ? posix.normalize(this.dir()) : '.', p: { o: at.o } };
+    if (root === 'path' && (first === 'module' || first === 'root' || first === 'cwd')) return { v: first === 'module' ? this.modulePath() : '.', p: { o: at.o } };
     if (Object.hasOwn(extra, root)) return walk(extra[root], path);
     if (root.startsWith('aws_') && typeof first === 'string') return this.resourceAttr(`${root}.${first}`, rest, at, scope);
     const why: Record<string, string> = { data: 'a data source is read only when Terraform runs', module: "a module's outputs are not evaluated", each: 'each is known only in a resource with for_each', count: 'count.index is known only in a resource with count' };
@@ -276,7 +284,7 @@ class Module {
     }
     const args: Record<string, Value> = {};
     for (const [k, a] of b.body.attrs) if (k !== 'source' && k !== 'version' && k !== 'count' && k !== 'for_each' && k !== 'providers' && k !== 'depends_on') args[k] = evaluate(a.expr, scope).v;
-    return readModule(files, args, this.problems, this.cwd, this.depth + 1, false);
+    return readModule(files, args, this.problems, this.cwd, this.depth + 1, false, this.rootDir);
   }
 }
 

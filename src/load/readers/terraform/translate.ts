@@ -53,7 +53,7 @@ class Translation {
   }
 
   private unknown(u: Unknown, pointer: string): string {
-    this.problems.push({ file: u.file, text: u.fileText, offset: u.offset, severity: 'warning', code: 'terraform-unresolved', message: `${u.text} is not known offline (${u.reason}): ${pointer.slice(1) || 'the value'} stays the placeholder ${JSON.stringify(u.rendered ?? `\${${u.text}}`)}` });
+    this.problems.push({ file: u.file, text: u.fileText, offset: u.offset, severity: 'warning', code: 'terraform-unresolved', message: `${u.text} is not known offline (${u.reason}): ${pointer.slice(1) || 'the value'} stays ${u.rendered !== undefined && u.rendered.length <= 120 ? `the placeholder ${JSON.stringify(u.rendered)}` : `a placeholder \${${u.text}}`}` });
     return u.rendered ?? `\${${u.text}}`;
   }
 
@@ -154,17 +154,36 @@ class Translation {
 
   /** container_definitions: a JSON string (plan JSON, file(), templatefile()) or the structure jsonencode() was given. */
   private containers(v: Value, p: PosNode): unknown {
-    if (v instanceof Unknown) return this.unknown(v, '/containerDefinitions');
-    if (typeof v === 'string') {
-      const parsed = parseJson(v);
+    // A heredoc or template with unknown parts: the JSON around the placeholders is still read.
+    const text = v instanceof Unknown ? v.rendered : v;
+    if (v instanceof Unknown) this.unknown(v, '/containerDefinitions');
+    if (v instanceof Unknown && (typeof text !== 'string' || isSyntaxError(parseJson(text)))) return v.rendered ?? `\${${v.text}}`;
+    if (typeof text === 'string') {
+      const parsed = parseJson(text);
       if (isSyntaxError(parsed)) {
         this.problems.push({ file: this.res.file, text: this.res.text, offset: p.o, severity: 'error', code: 'terraform-unresolved', message: `container_definitions is not JSON: ${parsed.message}` });
         return undefined;
       }
-      return parsed.value;
+      return this.dropUnknownContainerMembers(parsed.value, p);
     }
     this.tree('/containerDefinitions', p, v);
     return plain(v);
+  }
+
+  /** The provider reads a JSON string into the API's container shape and drops what it does not know: so does the reader, with a warning. */
+  private dropUnknownContainerMembers(defs: unknown, p: PosNode): unknown {
+    if (!Array.isArray(defs)) return defs;
+    const known = deref(this.root, this.root.definitions?.['ContainerDefinition'])?.properties;
+    if (!known) return defs;
+    return defs.map((c: unknown, i) => {
+      if (c === null || typeof c !== 'object' || Array.isArray(c)) return c;
+      const out: Obj = {};
+      for (const [k, x] of Object.entries(c as Obj)) {
+        if (Object.hasOwn(known, k)) out[k] = x;
+        else this.problems.push({ file: this.res.file, text: this.res.text, offset: p.o, severity: 'warning', code: 'terraform-ignored', message: `${this.res.address}: container_definitions[${i}] has ${JSON.stringify(k)}, which is not a container member: the provider drops it, and so does the reader` });
+      }
+      return out;
+    });
   }
 
   /** Records the positions of a structure written in HCL, member by member, warning at each unknown. */
