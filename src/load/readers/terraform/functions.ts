@@ -6,11 +6,13 @@
 import { parseJson, isSyntaxError, type PosNode } from '../../json.js';
 import { parseTemplateText } from './hcl.js';
 import type { Expr } from './hcl.js';
-import { evaluate, plain, toNumber, toStringValue, Unknown, unknownAt, type Evaluated, type Scope, type Value } from './eval.js';
+import { plain, toNumber, toStringValue, Unknown, unknownAt, type Evaluated, type Scope, type Value } from './values.js';
+
+type Evaluate = (x: Expr, scope: Scope) => Evaluated;
 
 type Call = Extract<Expr, { t: 'call' }>;
 
-export function callFunction(x: Call, scope: Scope): Evaluated {
+export function callFunction(x: Call, scope: Scope, evaluate: Evaluate): Evaluated {
   const p: PosNode = { o: x.o };
   const name = x.name.replace(/^provider::[^:]+::/, '');
   const impl = FUNCTIONS[name];
@@ -22,12 +24,12 @@ export function callFunction(x: Call, scope: Scope): Evaluated {
       if (a.v instanceof Unknown && name !== 'jsonencode' && name !== 'merge' && name !== 'concat' && name !== 'tolist' && name !== 'toset' && name !== 'tomap') return { v: a.v, p };
     }
   }
-  const r = impl(args, scope, x);
+  const r = impl(args, scope, x, evaluate);
   if (r === undefined) return { v: unknownAt(scope, x, `${x.name}() cannot be evaluated with these arguments`), p };
   return { v: r, p };
 }
 
-type Impl = (args: Evaluated[], scope: Scope, x: Call) => Value | undefined;
+type Impl = (args: Evaluated[], scope: Scope, x: Call, evaluate: Evaluate) => Value | undefined;
 
 const str = (e: Evaluated | undefined): string | undefined => (e === undefined ? undefined : toStringValue(e.v));
 const isObj = (v: Value): v is { [k: string]: Value } => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
@@ -69,12 +71,12 @@ const FUNCTIONS: Record<string, Impl> = {
     const text = s === undefined ? undefined : scope.readFile(s);
     return text === undefined ? unknownAt(scope, x, `the file ${s ?? ''} cannot be read`) : text;
   },
-  templatefile: ([a, vars], scope, x) => {
+  templatefile: ([a, vars], scope, x, evaluate) => {
     const s = str(a);
     const text = s === undefined ? undefined : scope.readFile(s);
     if (text === undefined) return unknownAt(scope, x, `the template ${s ?? ''} cannot be read`);
     const bound = vars && isObj(vars.v) ? vars.v : {};
-    return renderTemplate(text, s ?? '', bound, scope);
+    return renderTemplate(text, s ?? '', bound, scope, evaluate);
   },
   format: ([spec, ...rest]) => {
     const s = str(spec);
@@ -136,7 +138,7 @@ const FUNCTIONS: Record<string, Impl> = {
 };
 
 /** `templatefile(path, vars)`: the file as a template whose names are the vars; unknowns point into the template file. */
-function renderTemplate(text: string, file: string, vars: { [k: string]: Value }, outer: Scope): Value {
+function renderTemplate(text: string, file: string, vars: { [k: string]: Value }, outer: Scope, evaluate: Evaluate): Value {
   let tpl: Expr;
   try {
     tpl = parseTemplateText(text);

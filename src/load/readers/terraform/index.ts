@@ -7,7 +7,6 @@ import type { Diagnostics } from '../../../diagnostics.js';
 import type { EcsDocument } from '../../document.js';
 import { isSyntaxError, LineIndex, parseJson } from '../../json.js';
 import type { InputText } from '../../text.js';
-import type { ReadContext, Reader } from '../index.js';
 import { readModule } from './module.js';
 import { isTerraformJson, readPlan } from './plan.js';
 import type { TfProblem, TfResource } from './resource.js';
@@ -15,12 +14,18 @@ import { translate } from './translate.js';
 
 const isHcl = (path: string): boolean => /\.(tf|tfvars)$/i.test(path);
 
-export const terraformReader: Reader = {
+/** What the reader takes of the loader's context (../index.ts ReadContext; not imported, so the registry can import this file). */
+interface TfContext {
+  options: { variables?: Readonly<Record<string, string>> };
+  cwd: string;
+}
+
+export const terraformReader = {
   name: 'terraform',
+  claims: (input: InputText, json: unknown): boolean => isHcl(input.file) || isTerraformJson(json),
+  group: (input: InputText): string => (isHcl(input.file) ? `module:${dirname(input.file)}` : `plan:${input.file}`),
   collects: isHcl,
-  claims: (input, json) => isHcl(input.file) || isTerraformJson(json),
-  group: (input) => (isHcl(input.file) ? `module:${dirname(input.file)}` : `plan:${input.file}`),
-  read(inputs: readonly InputText[], d: Diagnostics, context: ReadContext): EcsDocument[] {
+  read(inputs: readonly InputText[], d: Diagnostics, context: TfContext): EcsDocument[] {
     const problems: TfProblem[] = [];
     let resources: TfResource[] = [];
     if (inputs.every((i) => isHcl(i.file))) {
