@@ -73,6 +73,9 @@ function compileInputs(texts: readonly InputText[], options: Options, d: Diagnos
   }
   const context = { imageOverrides: new Set(Object.keys(options.images)), serviceNameGiven: options.serviceName !== undefined };
   const documents = loadInputs(texts, d, context, { options: options.read ?? {}, cwd });
+  // --var and the project file's variables act only on .tf inputs: said when there are none.
+  const vars = Object.keys(options.read?.variables ?? {});
+  if (vars.length > 0 && !texts.some((t) => /\.(tf|tfvars)$/i.test(t.file))) d.add({ code: 'not-applied', severity: 'warning', message: `the Terraform variable${vars.length === 1 ? '' : 's'} ${vars.join(', ')} (--var or variables:) change${vars.length === 1 ? 's' : ''} nothing: no .tf input was read` });
   const files = texts.map((t) => t.file);
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
   const entries = compileDocuments(documents, options, d, cwd, source);

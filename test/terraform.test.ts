@@ -138,6 +138,12 @@ describe('HCL evaluation', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--var without a .tf input changes nothing, and says so', async () => {
+    const r = await build([`${caseDir}/ecs`], ['--var', 'tag=1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning not-applied: the Terraform variable tag (--var or variables:) changes nothing: no .tf input was read');
+  });
+
   it('a bad --var is a usage error', async () => {
     const r = await build([`${caseDir}/terraform`], ['--var', '=x']);
     expect(r.code).toBe(2);
