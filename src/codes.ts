@@ -30,6 +30,12 @@ export const CODES = {
   'copilot-manifest': { summary: 'A Copilot manifest that cannot be read as written: not YAML, no or an unknown type, a value of the wrong form.' },
   'copilot-unknown-field': { summary: 'A field that the Copilot manifest type does not have, with a suggestion for near misses; it is ignored.' },
   'copilot-not-applied': { summary: 'A Copilot setting with no counterpart in the ECS documents or the bundle (App Runner services, managed EFS, image builds, ALB rules): what to do instead.' },
+  // Terraform (.tf files and terraform show -json)
+  'hcl-syntax': { summary: 'A .tf or .tfvars file is not valid HCL: the first syntax error.' },
+  'terraform-unresolved': { summary: 'A Terraform expression that cannot be known offline; it stays a ${…} placeholder.' },
+  'terraform-instances': { summary: 'A resource with count or for_each: one instance is read.' },
+  'terraform-remote-module': { summary: 'A module whose source is not a local folder (or cannot be read) is not read.' },
+  'terraform-ignored': { summary: 'A Terraform argument with no member in the ECS request (or a repeated block the API takes once) is not read.' },
   // schema
   'unknown-member': { summary: 'A member that the ECS API does not have (ECS rejects it), with a suggestion for near misses.' },
   'missing-member': { summary: 'A member that ECS requires is missing.' },

@@ -38,6 +38,7 @@ import { dnsLabel } from './k8s/names.js';
 import type { Options } from './options.js';
 import { checkLoadBalancers } from './validate/rules/index.js';
 import { loadInputs } from './validate/index.js';
+import { reportUnusedReadOptions } from './load/readers/unused.js';
 import { distance } from './validate/suggest.js';
 
 export interface CompileResult {
@@ -89,7 +90,7 @@ function compileInputs(texts: readonly InputText[], options: Options, d: Diagnos
   const used = new Set<string>();
   const skipped = new Set<string>();
   const documents = loadInputs(texts, d, context, { options: options.read ?? {}, cwd, used }, skipped);
-  reportUnusedReadOptions(options, used, documents, d);
+  reportUnusedReadOptions(options, used, texts, documents, d);
   const files = texts.map((t) => t.file).filter((f) => !skipped.has(f));
   if (d.hasErrors()) return { entries: [], diagnostics: sortDiagnostics(d.items), files };
   const names = [...new Set(documents.map((x) => x.environment).filter((x): x is string => x !== undefined))].sort();
@@ -134,18 +135,6 @@ function compileEnvironmentDocuments(names: string[], documents: EcsDocument[], 
   return { entries: ok ? environments.flatMap((x) => x.entries) : [], diagnostics: sortDiagnostics(d.items), files, ...(ok && { environments }) };
 }
 
-/** A template setting (--region, --parameter…) that no reader used changes nothing: a warning says so. */
-function reportUnusedReadOptions(options: Options, used: ReadonlySet<string>, documents: readonly EcsDocument[], d: Diagnostics): void {
-  for (const [key, origin] of Object.entries(options.readOrigins ?? {})) {
-    if (used.has(key)) continue;
-    // The project file's region also serves KEDA's aws-cloudwatch triggers, which scaling policies make.
-    if (key === 'region' && origin.source && documents.some((x) => x.kind === 'scalingPolicy')) continue;
-    const what = key.startsWith('parameter:') ? `no template read declares the parameter ${show(key.slice(10))}` : `no CloudFormation template read uses ${key === 'region' ? 'AWS::Region' : key === 'account' ? 'AWS::AccountId' : 'AWS::StackName'} (the ECS ARNs of the inputs carry their own)`;
-    const message = `${origin.via} changes nothing in this bundle: ${what}`;
-    if (origin.source && origin.pointer !== undefined) d.warn(origin.source, origin.pointer, 'not-applied', message, 'key');
-    else d.add({ code: 'not-applied', severity: 'warning', message });
-  }
-}
 
 interface Pair {
   td: EcsDocument;

@@ -153,6 +153,7 @@ export function applyProjectFile(o: Options, p: ProjectFile, source?: SourceRef)
   const r: Options = { ...o, secrets: { ...o.secrets }, storage: { ...o.storage }, imageOrigins: { ...o.imageOrigins }, diagnostics: { ...o.diagnostics } };
   if (p.namespace !== undefined) r.namespace = p.namespace;
   if (p.namespaces) r.namespaces = { ...p.namespaces };
+  if (p.variables) r.read = { ...r.read, variables: { ...r.read?.variables, ...p.variables } };
   if (p.region !== undefined) r.region = p.region;
   if (p.region !== undefined || p.account !== undefined || p.stackName !== undefined || p.parameters !== undefined) {
     r.read = { ...r.read };

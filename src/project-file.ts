@@ -97,6 +97,8 @@ export interface ProjectFile {
   stackName?: string;
   /** CloudFormation parameters, name → value, over their Default (--parameter KEY=VALUE wins). */
   parameters?: Record<string, string>;
+  /** Terraform variables, name → value, over `*.tfvars` and their defaults (--var NAME=VALUE wins). */
+  variables?: Record<string, string>;
   /**
    * Target Kubernetes minor version (default 1.36).
    * @pattern ^1\.\d+$

@@ -73,6 +73,7 @@ export function compileOptions<T>(y: Argv<T>, scope = '') {
     .option('account', { type: 'string', describe: `${scope}AWS::AccountId of CloudFormation templates` })
     .option('stack-name', { type: 'string', describe: `${scope}AWS::StackName of CloudFormation templates` })
     .option('parameter', { type: 'string', array: true, default: [] as string[], describe: `${scope}A CloudFormation parameter, over its Default: KEY=VALUE (repeatable)` })
+    .option('var', { type: 'string', array: true, default: [] as string[], describe: `${scope}A Terraform variable of .tf inputs, over *.tfvars and its default: NAME=VALUE (repeatable)` })
     .option('replicas', { type: 'number', describe: `${scope}Replicas of every Deployment, over a service's desiredCount (default: desiredCount, else 1)` })
     .option('workload', { choices: ['deployment', 'daemonset', 'job', 'cronjob'] as const, describe: `${scope}Kind of every task definition built without a service (default deployment)` })
     .option('schedule', { type: 'string', describe: `${scope}Schedule of a task definition built without a service (implies --workload cronjob)` })
@@ -89,6 +90,7 @@ export function compileArgs(a: Record<string, unknown>) {
     account: a['account'] as string | undefined,
     stackName: a['stack-name'] as string | undefined,
     parameters: (a['parameter'] as string[] | undefined) ?? [],
+    vars: (a['var'] as string[] | undefined) ?? [],
     replicas: a['replicas'] as number | undefined,
     workload: a['workload'] as 'deployment' | 'daemonset' | 'job' | 'cronjob' | undefined,
     schedule: a['schedule'] as string | undefined,

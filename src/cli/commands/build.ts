@@ -50,6 +50,8 @@ export interface BuildArgs extends ReportOptions {
   account?: string;
   stackName?: string;
   parameters?: string[];
+  /** `--var NAME=VALUE` (repeatable): Terraform variables of .tf inputs. */
+  vars?: string[];
   replicas?: number;
   workload?: WorkloadKind;
   schedule?: string;
@@ -86,6 +88,7 @@ export async function resolveProject(args: BuildArgs, io: CliIO, d: Diagnostics)
   }
   if (args.namespace !== undefined) options.namespaceOverride = args.namespace;
   readFlags(args, options, d);
+  varFlags(args.vars ?? [], options, d);
   if (args.replicas !== undefined) options.replicasOverride = args.replicas;
   if (args.workload !== undefined) options.workloadOverride = args.workload;
   if (args.schedule !== undefined) {
@@ -130,6 +133,22 @@ function readFlags(args: BuildArgs, options: Options, d: Diagnostics): void {
   }
   options.read = read;
   options.readOrigins = origins;
+}
+
+/** `--var NAME=VALUE`, over the project file's `variables`: what `.tf` inputs resolve `var.NAME` with. */
+function varFlags(specs: readonly string[], options: Options, d: Diagnostics): void {
+  const given = new Set<string>();
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const name = spec.slice(0, eq);
+    if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
+      d.add(usage(`--var ${show(spec)} is not NAME=VALUE (for example --var image_tag=1.4.2)`));
+      continue;
+    }
+    if (given.has(name)) d.add(usage(`--var names ${show(name)} twice: give it once`));
+    given.add(name);
+    options.read = { ...options.read, variables: { ...options.read?.variables, [name]: spec.slice(eq + 1) } };
+  }
 }
 
 interface Rendered {

@@ -33,6 +33,7 @@ function compileFlagsGiven(b: ClusterInputArgs['build']): string[] {
     ['--account', b.account !== undefined],
     ['--stack-name', b.stackName !== undefined],
     ['--parameter', (b.parameters ?? []).length > 0],
+    ['--var', (b.vars ?? []).length > 0],
     ['--replicas', b.replicas !== undefined],
     ['--workload', b.workload !== undefined],
     ['--schedule', b.schedule !== undefined],

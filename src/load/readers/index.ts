@@ -13,12 +13,13 @@
 import { cdkReader } from './cloudformation/cdk.js';
 import { cloudformationReader } from './cloudformation/index.js';
 import { copilotReader } from './copilot/index.js';
+import { terraformReader } from './terraform/index.js';
 import type { Reader } from './types.js';
 
 export type { ReadContext, Reader, ReaderOptions } from './types.js';
 
 /** Every reader, in the order they are asked. The JSON loader takes what none claims. */
-export const READERS: readonly Reader[] = [cdkReader, cloudformationReader, copilotReader];
+export const READERS: readonly Reader[] = [cdkReader, cloudformationReader, copilotReader, terraformReader];
 
 /** Whether a file met under an input directory is read: `*.json`, and whatever a reader collects. */
 export function collected(path: string): boolean {
