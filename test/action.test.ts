@@ -246,11 +246,11 @@ describe('a good build', () => {
   it('sets the outputs', () => {
     const objects = objectFiles(tree(join(ws, 'k8s'))).length;
     expect(objects).toBe(10);
-    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'k8s'), changed: 'true', 'bundle-changed': 'true', objects: String(objects), warnings: '5' });
+    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'k8s'), changed: 'true', 'bundle-changed': 'true', objects: String(objects), warnings: '4' });
   });
 
   it('annotates each warning on its file (relative to the workspace), line and column, as the CLI finds them', async () => {
-    expect(r.annotations.filter((a) => a.kind === 'warning')).toHaveLength(5);
+    expect(r.annotations.filter((a) => a.kind === 'warning')).toHaveLength(4);
     expect(r.annotations.filter((a) => a.kind === 'error')).toEqual([]);
     const cli = await runCli(['build', '.aws/task-definition.json', '.aws/service.json', '--stdout'], { cwd: ws });
     expect(located(r.annotations)).toEqual(cliLocated(parseText(cli.stderr)));
@@ -264,7 +264,7 @@ describe('a good build', () => {
 
   it('summarises objects per namespace, warnings, and that the bundle changed', () => {
     expect(r.summary).toMatch(/^### ecs2k8s: bundle written to `k8s`\n/);
-    expect(r.summary).toContain('**10 objects** in 1 namespace, 5 warnings, 0 errors. Bundle changed: **yes** (12 written, 0 unchanged, 0 removed).');
+    expect(r.summary).toContain('**10 objects** in 1 namespace, 4 warnings, 0 errors. Bundle changed: **yes** (12 written, 0 unchanged, 0 removed).');
     expect(r.summary).toContain('| Namespace | Objects |\n| --- | ---: |\n| `prod-eu` | 10 |\n');
     expect(r.summary).toContain('| :warning: | `.aws/service.json:');
     expect(r.summary).toContain('`circuit-breaker`');
@@ -273,7 +273,7 @@ describe('a good build', () => {
   it('a second run changes nothing and says so', async () => {
     const again = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json' });
     expect(again.code).toBe(0);
-    expect(again.outputs).toMatchObject({ changed: 'false', objects: '10', warnings: '5' });
+    expect(again.outputs).toMatchObject({ changed: 'false', objects: '10', warnings: '4' });
     expect(again.summary).toContain('the bundle in `k8s` is unchanged');
     expect(again.summary).toContain('Bundle changed: **no** (0 written, 12 unchanged, 0 removed)');
   });
@@ -339,13 +339,13 @@ describe('invalid input', () => {
   it('strict makes warnings errors', async () => {
     const s = await runAction(workspace(), { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', strict: 'true' });
     expect(s.code).toBe(1);
-    expect(s.annotations.filter((a) => a.kind === 'error' && a.props['file'])).toHaveLength(5);
+    expect(s.annotations.filter((a) => a.kind === 'error' && a.props['file'])).toHaveLength(4);
     expect(s.outputs).toMatchObject({ objects: '0', warnings: '0', changed: 'false' });
   });
 
-  it('strict with a project file whose diagnostics.ignore acknowledges the five warnings: the step passes, nothing to annotate', async () => {
+  it('strict with a project file whose diagnostics.ignore acknowledges the four warnings: the step passes, nothing to annotate', async () => {
     const ws = workspace();
-    writeFileSync(join(ws, 'ecs2k8s.yaml'), 'diagnostics:\n  ignore: [circuit-breaker, disruption-budget, efs-volume, load-balancer, task-resources]\n');
+    writeFileSync(join(ws, 'ecs2k8s.yaml'), 'diagnostics:\n  ignore: [circuit-breaker, disruption-budget, efs-volume, load-balancer]\n');
     const s = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', strict: 'true' });
     expect(s.code, s.stdout).toBe(0);
     expect(s.annotations).toEqual([]);
@@ -583,7 +583,7 @@ describe('a stale check', () => {
     const r = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', out: 'deploy/k8s', check: 'true', 'container-name': 'app', image: 'registry.example/app:2' });
     expect(r.code).toBe(1);
     expect(tree(join(ws, 'deploy/k8s'))).toEqual(before);
-    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'deploy/k8s'), changed: 'true', 'bundle-changed': 'true', objects: '10', warnings: '5' });
+    expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'deploy/k8s'), changed: 'true', 'bundle-changed': 'true', objects: '10', warnings: '4' });
     // The diff is in a group, and the runner is told not to read it as workflow commands.
     const m = /::group::What would change in deploy\/k8s\n::stop-commands::(\S+)\n([\s\S]*?)::\1::\n::endgroup::\n/.exec(r.stdout);
     expect(m, r.stdout).not.toBeNull();

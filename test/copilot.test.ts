@@ -223,7 +223,7 @@ describe('mutated Copilot manifests never throw', () => {
   it('by any value at any field of the manifest types', () => {
     const fields = ['name', 'image', 'location', 'build', 'port', 'cpu', 'memory', 'platform', 'count', 'range', 'cpu_percentage', 'requests', 'response_time', 'cooldown', 'http', 'path', 'healthcheck', 'nlb', 'variables', 'secrets', 'secretsmanager', 'from_cfn', 'sidecars', 'storage', 'volumes', 'efs', 'logging', 'network', 'connect', 'entrypoint', 'command', 'depends_on', 'deployment', 'rolling', 'on', 'schedule', 'taskdef_overrides', 'environments', 'prod', 'exec'];
     const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, fc.constantFrom(null, true, 0, -1, 1e400, '', '1-3', '@every 1m', 'linux/arm64', '80/tcp', '${COPILOT_APPLICATION_NAME}'), fc.string(), fc.integer(), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...fields), tie('v'), { maxKeys: 4 })),
+      v: fc.oneof({ depthSize: 'small' }, fc.constantFrom(null, true, 0, -1, Number.POSITIVE_INFINITY, '', '1-3', '@every 1m', 'linux/arm64', '80/tcp', '${COPILOT_APPLICATION_NAME}'), fc.string(), fc.integer(), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...fields), tie('v'), { maxKeys: 4 })),
     })).v;
     const types = ['Load Balanced Web Service', 'Backend Service', 'Worker Service', 'Scheduled Job'];
     fc.assert(

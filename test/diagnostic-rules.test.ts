@@ -69,7 +69,7 @@ describe('what they do', () => {
     const c = fresh();
     const r = await runBin(['build', TD, SVC, '--stdout', '--config', file, '--report', 'json', '--report-file', c.report, '--strict']);
     expect(r.code).toBe(2);
-    expect(parseText(r.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error disruption-budget', 'error efs-volume', 'error task-resources']);
+    expect(parseText(r.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error disruption-budget', 'error efs-volume', 'error load-balancer']);
   });
 
   it('error fails the build on those codes without --strict; the others stay warnings', async () => {
@@ -77,7 +77,7 @@ describe('what they do', () => {
     const r = await runBin(['build', TD, SVC, '--stdout', '--config', file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(parseText(r.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error task-resources', 'warning circuit-breaker', 'warning disruption-budget', 'warning efs-volume', 'warning load-balancer']);
+    expect(parseText(r.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error circuit-breaker', 'warning disruption-budget', 'warning efs-volume', 'warning load-balancer']);
   });
 
   it('an error is never ignored: it stays, and says that it was listed', async () => {

@@ -2,7 +2,7 @@
  * The shipped example (examples/web-app: sidecars, secrets, EFS, a load balancer) is a golden
  * case: `npm start` writes examples/web-app/k8s with the example's project file and --strict,
  * and that committed output must be what the compiler produces now (the test runs the very
- * arguments of package.json's start script). The project file acknowledges the example's five
+ * arguments of package.json's start script). The project file acknowledges the example's four
  * warnings: without it, --strict fails on exactly those.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -77,18 +77,18 @@ describe('the shipped example', () => {
     expect(c.out().stderr).toBe('');
   });
 
-  it('warns about what needs a person: the load balancer, the lost rollback, the shared budget, the drain floor and the EFS mount identity', async () => {
+  it('warns about what needs a person: the load balancer, the lost rollback, the drain floor and the EFS mount identity (the task budget is the pod\'s: no warning)', async () => {
     const c = capture(root);
     await run(['build', 'examples/web-app', '--stdout', '--report', 'json', '--report-file', join(tmp, 'r.json')], c.io);
     const report = JSON.parse(readFileSync(join(tmp, 'r.json'), 'utf8')) as { diagnostics: { code: string; severity: string }[] };
     const warnings = report.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.code).sort();
-    expect(warnings).toEqual(['circuit-breaker', 'disruption-budget', 'efs-volume', 'load-balancer', 'task-resources']);
+    expect(warnings).toEqual(['circuit-breaker', 'disruption-budget', 'efs-volume', 'load-balancer']);
   });
 
-  it('--strict fails on those five without the project file, and passes with it, whose diagnostics.ignore lists them (the real bin)', async () => {
+  it('--strict fails on those four without the project file, and passes with it, whose diagnostics.ignore lists them (the real bin)', async () => {
     const without = await runBin(['build', 'examples/web-app', '--stdout', '--strict'], { env: { NO_COLOR: '1' } });
     expect(without.code).toBe(2);
-    expect(parseText(without.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error circuit-breaker', 'error disruption-budget', 'error efs-volume', 'error load-balancer', 'error task-resources']);
+    expect(parseText(without.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error circuit-breaker', 'error disruption-budget', 'error efs-volume', 'error load-balancer']);
     const withIt = await runBin(['build', 'examples/web-app', '--config', 'examples/web-app/ecs2k8s.yaml', '--stdout', '--strict'], { env: { NO_COLOR: '1' } });
     expect(withIt.code, withIt.stderr).toBe(0);
     expect(withIt.stderr).toBe('');

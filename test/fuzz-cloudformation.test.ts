@@ -90,6 +90,7 @@ function replaceAt(v: Json, path: (string | number)[], by: Json): Json {
   return o;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it matches
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 function check(texts: readonly InputText[], r: CompileResult): void {

@@ -44,8 +44,10 @@ describe('progress of build', () => {
     const r = await underTerminal(['build', 'ecs', '--out', 'k8s'], dir);
     expect(r.code).toBe(0);
     expect(r.screen).toContain(`${ERASE}ecs2k8s: converting services 60/60 (100%)`);
+    // eslint-disable-next-line no-control-regex -- control characters are what it matches
     expect(r.screen).toMatch(/\r\x1b\[2Kecs2k8s: reading inputs \d+\/60/);
     // The progress line is erased before the summary, which starts a clean line.
+    // eslint-disable-next-line no-control-regex -- control characters are what it matches
     expect(r.screen).toMatch(/\r\x1b\[2Kecs2k8s: 60 objects in 1 namespace → k8s/);
     const quiet = await underTerminal(['build', 'ecs', '--out', 'k8s2', '--quiet'], dir);
     expect(quiet.code).toBe(0);
@@ -107,6 +109,7 @@ describe('diff and apply --report json', () => {
     expect((await c.cli(['build', WEB_APP, '--out', 'k8s'])).code).toBe(0);
     const r = await runCli(['apply', 'k8s', '--applyset', 'orders'], { env: c.env, cwd: c.tmp.dir, tty: true });
     expect(r.code, r.stderr).toBe(0);
+    // eslint-disable-next-line no-control-regex -- control characters are what it matches
     expect(r.stderr).toMatch(/\r\x1b\[2Kecs2k8s: objects \d+\/\d+ \(\d+%\)/);
     expect(r.stdout).not.toContain('objects 1/');
     const quiet = await runCli(['diff', 'k8s', '--applyset', 'orders', '--quiet'], { env: c.env, cwd: c.tmp.dir, tty: true });

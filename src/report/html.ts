@@ -14,6 +14,7 @@ const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"
 export function esc(s: string | number): string {
   return String(s)
     .replace(/[&<>"']/g, (c) => ESC[c]!)
+    // eslint-disable-next-line no-control-regex -- control characters are what it matches
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

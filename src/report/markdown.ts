@@ -10,12 +10,14 @@ import { location } from './text.js';
 /** Text safe in a markdown paragraph or table cell. */
 export function md(s: string | number): string {
   return String(s)
+    // eslint-disable-next-line no-control-regex -- control characters are what it matches
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     .replace(/[\\`*_{}[\]()#+!|~<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
 /** Inline code that cannot be closed early by the text. */
 function code(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it matches
   const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\|/g, '¦');
   const ticks = '`'.repeat(Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
   return `${ticks} ${clean} ${ticks}`;

@@ -99,7 +99,7 @@ function merge(a: unknown, b: unknown, pointer: string, spans: Map<string, Span>
     const out: Obj = { ...a };
     for (const group of EXCLUSIVE[pointer] ?? []) {
       if (group.some((k) => k in b)) {
-        for (const k of group) if (!(k in b)) dropUnder(spans, pointerJoin(pointer, k)) && delete out[k];
+        for (const k of group) if (!(k in b) && dropUnder(spans, pointerJoin(pointer, k))) delete out[k];
       }
     }
     for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v, pointerJoin(pointer, k), spans, over);

@@ -5,7 +5,7 @@
  * tuples, objects, `for` expressions, function calls, traversals, splats, operators,
  * conditionals). Template directives (`%{…}`) are kept as text the evaluator cannot resolve.
  */
-import { HclSyntaxError, Scanner, type Block, type Body, type Expr } from './hcl-scan.js';
+import { Scanner, type Body, type Expr } from './hcl-scan.js';
 
 export { HclSyntaxError, type Attribute, type Block, type Body, type Expr } from './hcl-scan.js';
 

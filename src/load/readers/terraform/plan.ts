@@ -31,7 +31,7 @@ interface Found {
   unknown: Record<string, unknown>;
 }
 
-export function readPlan(file: string, text: string, json: Record<string, unknown>, positions: PosNode | undefined, problems: TfProblem[]): TfResource[] {
+export function readPlan(file: string, text: string, json: Record<string, unknown>, positions: PosNode | undefined, _problems: TfProblem[]): TfResource[] {
   const found: Found[] = [];
   const changes = Array.isArray(json['resource_changes']) ? json['resource_changes'] : [];
   const unknownOf = new Map<string, Record<string, unknown>>();
