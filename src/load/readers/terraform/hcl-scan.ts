@@ -121,14 +121,9 @@ export abstract class Scanner {
         } else this.fail(`the escape \\${n ?? ''} is not one HCL knows`);
         continue;
       }
-      if ((c === '$' || c === '%') && s[this.i + 1] === '{') {
-        this.interp(parts, lit, c);
-        lit = '';
-        continue;
-      }
-      if ((c === '$' || c === '%') && s[this.i + 1] === c && s[this.i + 2] === '{') {
-        lit += `${c}{`;
-        this.i += 3;
+      const marked = this.templateMark(parts, lit, c);
+      if (marked !== undefined) {
+        lit = marked;
         continue;
       }
       lit += c;
@@ -136,6 +131,20 @@ export abstract class Scanner {
     }
     if (lit) parts.push(lit);
     return finishTemplate(parts, o, this.i);
+  }
+
+  /** At `${` or `%{` (an interpolation or directive), or their escapes `$${` and `%%{`: the literal text that follows; undefined elsewhere. */
+  private templateMark(parts: (string | Expr)[], lit: string, c: string): string | undefined {
+    const s = this.s;
+    if ((c === '$' || c === '%') && s[this.i + 1] === '{') {
+      this.interp(parts, lit, c);
+      return '';
+    }
+    if ((c === '$' || c === '%') && s[this.i + 1] === c && s[this.i + 2] === '{') {
+      this.i += 3;
+      return `${lit}${c}{`;
+    }
+    return undefined;
   }
 
   protected interp(parts: (string | Expr)[], lit: string, c: string): void {
@@ -202,14 +211,9 @@ export abstract class Scanner {
       }
       const c = s[this.i]!;
       lineStart = c === '\n';
-      if ((c === '$' || c === '%') && s[this.i + 1] === '{') {
-        this.interp(parts, lit, c);
-        lit = '';
-        continue;
-      }
-      if ((c === '$' || c === '%') && s[this.i + 1] === c && s[this.i + 2] === '{') {
-        lit += `${c}{`;
-        this.i += 3;
+      const marked = this.templateMark(parts, lit, c);
+      if (marked !== undefined) {
+        lit = marked;
         continue;
       }
       lit += c;
