@@ -121,20 +121,14 @@ export abstract class Scanner {
         } else this.fail(`the escape \\${n ?? ''} is not one HCL knows`);
         continue;
       }
-      const marked = this.templateMark(parts, lit, c);
-      if (marked !== undefined) {
-        lit = marked;
-        continue;
-      }
-      lit += c;
-      this.i++;
+      lit = this.templateStep(parts, lit, c);
     }
     if (lit) parts.push(lit);
     return finishTemplate(parts, o, this.i);
   }
 
-  /** At `${` or `%{` (an interpolation or directive), or their escapes `$${` and `%%{`: the literal text that follows; undefined elsewhere. */
-  private templateMark(parts: (string | Expr)[], lit: string, c: string): string | undefined {
+  /** One character of a template: at `${` or `%{` an interpolation or directive (the literal so far goes into `parts`), at `$${` or `%%{` their escape, else the character itself. Returns the literal text that follows. */
+  private templateStep(parts: (string | Expr)[], lit: string, c: string): string {
     const s = this.s;
     if ((c === '$' || c === '%') && s[this.i + 1] === '{') {
       this.interp(parts, lit, c);
@@ -144,7 +138,8 @@ export abstract class Scanner {
       this.i += 3;
       return `${lit}${c}{`;
     }
-    return undefined;
+    this.i++;
+    return lit + c;
   }
 
   protected interp(parts: (string | Expr)[], lit: string, c: string): void {
@@ -211,13 +206,7 @@ export abstract class Scanner {
       }
       const c = s[this.i]!;
       lineStart = c === '\n';
-      const marked = this.templateMark(parts, lit, c);
-      if (marked !== undefined) {
-        lit = marked;
-        continue;
-      }
-      lit += c;
-      this.i++;
+      lit = this.templateStep(parts, lit, c);
     }
     if (lit) parts.push(lit);
     if (m[1] === '-') stripIndent(parts);
