@@ -11,6 +11,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCluster, WEB_APP, type Cluster } from './apiserver/harness.js';
 import { binPath, runBin, runCli } from './helpers/cli.js';
 import { makeTempDir } from './helpers/files.js';
+import { awsEnv, importBin, SECRET, startEndpoint } from './ecs-endpoint/harness.js';
+import { seedMany } from './ecs-endpoint/seed.js';
+import type { EcsEndpoint } from './ecs-endpoint/server.js';
 
 const tmp = makeTempDir('ecs2k8s-progress-');
 afterAll(() => tmp.remove());
@@ -29,10 +32,10 @@ function fleet(n: number): string {
 }
 
 /** Runs the bin with stdout and stderr on a pseudo-terminal; what the terminal showed. */
-function underTerminal(args: string[], cwd: string): Promise<{ code: number | null; screen: string }> {
+function underTerminal(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<{ code: number | null; screen: string }> {
   const command = [process.execPath, binPath, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve) => {
-    execFile(SCRIPT, ['-qec', command, '/dev/null'], { cwd, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TERM: 'xterm' } }, (err, stdout) => {
+    execFile(SCRIPT, ['-qec', command, '/dev/null'], { cwd, env: { ...env, PATH: process.env['PATH'] ?? '/usr/bin:/bin', TERM: 'xterm' } }, (err, stdout) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, screen: stdout });
     });
   });
@@ -62,6 +65,40 @@ describe('progress of build', () => {
     expect(r.stderr).not.toContain('\x1b');
     expect(r.stderr).not.toContain('converting');
     expect(JSON.parse(r.stdout).summary.errors).toBe(0);
+  });
+});
+
+describe('progress of import', () => {
+  let endpoint: EcsEndpoint;
+  beforeEach(async () => {
+    endpoint = await startEndpoint((e) => seedMany(e, 'big', 205));
+  });
+  afterEach(async () => {
+    await endpoint?.close();
+  });
+
+  it.skipIf(!existsSync(SCRIPT))('on a terminal: pages listed, services and task definitions described; erased before the summary; none with --quiet or in a pipe', async () => {
+    const dir = tmp.fresh();
+    const env = awsEnv(tmp);
+    const args = ['import', '--cluster', 'big', '--endpoint-url', endpoint.url];
+    const r = await underTerminal([...args, '--out', 'ecs'], dir, env);
+    expect(r.code, r.screen).toBe(0);
+    // 205 services: three pages of ListServices, 21 calls of DescribeServices, one task definition.
+    expect(r.screen).toContain(`${ERASE}ecs2k8s: listing services: 3 pages, 205 services`);
+    expect(r.screen).toContain(`${ERASE}ecs2k8s: describing services 205/205 (100%)`);
+    expect(r.screen).toContain(`${ERASE}ecs2k8s: describing task definitions 1/1 (100%)`);
+    expect(r.screen).toMatch(new RegExp(`${ERASE.replace(/[[\]\\]/g, '\\$&')}ecs2k8s: 205 services and 1 task definition from cluster "big" → ecs`));
+    expect(r.screen).not.toContain(SECRET);
+
+    const quiet = await underTerminal([...args, '--out', 'ecs2', '--quiet'], dir, env);
+    expect(quiet.code, quiet.screen).toBe(0);
+    expect(quiet.screen).not.toContain('\x1b[2K');
+    expect(quiet.screen).toContain('ecs2k8s: 205 services and 1 task definition from cluster "big" → ecs2');
+
+    const piped = await importBin(endpoint, ['--cluster', 'big', '--out', join(dir, 'ecs3')], { ...env, TERM: 'xterm' });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stderr + piped.stdout).not.toContain('\x1b');
+    expect(piped.stderr).not.toContain('describing');
   });
 });
 

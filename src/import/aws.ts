@@ -38,8 +38,8 @@ export interface DescribeTaskDefinitionResult {
 }
 
 export interface EcsApi {
-  /** Every service ARN of the cluster (ListServices, following nextToken). */
-  listServiceArns(cluster: string): Promise<string[]>;
+  /** Every service ARN of the cluster (ListServices, following nextToken); `onPage` after each page. */
+  listServiceArns(cluster: string, onPage?: (pages: number, services: number) => void): Promise<string[]>;
   /** DescribeServices (with TAGS) for at most 10 names or ARNs. */
   describeServices(cluster: string, services: readonly string[]): Promise<DescribeServicesResult>;
   /** DescribeTaskDefinition (with TAGS). */
@@ -145,7 +145,7 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
     throw classify(e, { op, subject, endpoint: o.endpoint, region: await region(), maxAttempts: o.maxAttempts, env: o.env, secrets, ...(profile !== undefined && { profile }) });
   };
   return {
-    async listServiceArns(cluster) {
+    async listServiceArns(cluster, onPage) {
       const arns: string[] = [];
       const seen = new Set<string>();
       let nextToken: string | undefined;
@@ -169,6 +169,7 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
         }
         for (const a of fresh) seen.add(a);
         arns.push(...fresh);
+        onPage?.(pages, arns.length);
         nextToken = out.nextToken || undefined;
         // A token seen before would loop forever: the API never does that, a broken proxy might.
         if (nextToken !== undefined) {

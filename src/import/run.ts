@@ -16,7 +16,15 @@ export interface ImportRequest {
   services: readonly string[];
   /** DescribeTaskDefinition calls in flight at once. */
   concurrency?: number;
+  /** Called as the import goes (the CLI's progress line on a terminal). */
+  progress?: ImportProgress;
 }
+
+/**
+ * Where an import is: `pages` of ListServices read (done: pages, total: services listed so far),
+ * `services` described and `task definitions` described (done of total).
+ */
+export type ImportProgress = (stage: 'pages' | 'services' | 'task definitions', done: number, total?: number) => void;
 
 export interface ImportResult {
   /** relative POSIX path → file text */
@@ -67,14 +75,17 @@ const quote = (s: string) => JSON.stringify(s);
 export async function importCluster(api: EcsApi, req: ImportRequest, aas?: AasApi): Promise<ImportResult> {
   const notes: string[] = [];
   const named = [...new Set(req.services)];
-  const wanted = named.length > 0 ? named : await api.listServiceArns(req.cluster);
+  const progress = req.progress;
+  const wanted = named.length > 0 ? named : await api.listServiceArns(req.cluster, progress && ((pages, services) => progress('pages', pages, services)));
   const clusterName = clusterNameOf(req.cluster);
 
   const described: Record<string, unknown>[] = [];
   const missing: string[] = [];
+  let asked = 0;
   for (const batch of chunks(wanted, DESCRIBE_BATCH)) {
     const r = await api.describeServices(req.cluster, batch);
     described.push(...r.services);
+    progress?.('services', (asked += batch.length), wanted.length);
     for (const f of r.failures) {
       const what = f.arn !== undefined ? serviceNameOf(f.arn) : '(unnamed)';
       if (f.reason === 'MISSING') missing.push(what);
@@ -97,7 +108,12 @@ export async function importCluster(api: EcsApi, req: ImportRequest, aas?: AasAp
 
   // Each distinct task definition once, in a stable order.
   const tdRefs = [...new Set(services.map(taskDefinitionRefOfService).filter((x): x is string => x !== undefined))].sort();
-  const described_tds = await pool(tdRefs, req.concurrency ?? 4, (ref) => api.describeTaskDefinition(ref));
+  let tdsDone = 0;
+  const described_tds = await pool(tdRefs, req.concurrency ?? 4, async (ref) => {
+    const r = await api.describeTaskDefinition(ref);
+    progress?.('task definitions', ++tdsDone, tdRefs.length);
+    return r;
+  });
   const taskDefinitions = described_tds.map((r) => normaliseTaskDefinition(r.taskDefinition, r.tags));
   const refByArn = new Map<string, string>();
   tdRefs.forEach((ref, i) => {

@@ -13,6 +13,7 @@ export const importCli: CommandDef = {
       .option('endpoint-url', { type: 'string', describe: 'Send the ECS calls to this URL instead of the AWS endpoint (as the AWS CLI\'s --endpoint-url)' })
       .option('build', { type: 'boolean', default: false, describe: 'Then compile the --out folder into a bundle (as ecs2k8s build OUT --out BUNDLE_OUT)' })
       .option('bundle-out', { type: 'string', describe: 'Output folder of the bundle, with --build' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on a terminal (progress is never shown when stderr is not one)' })
       .check((a) => {
         if (typeof a.cluster !== 'string' || a.cluster.trim() === '') throw new Error('--cluster needs a cluster name or ARN');
         if (typeof a.out !== 'string' || a.out === '') throw new Error('--out needs a folder');
@@ -45,6 +46,7 @@ export const importCli: CommandDef = {
         endpointUrl: a['endpoint-url'] as string | undefined,
         build: a['build'] as boolean,
         bundleOut: a['bundle-out'] as string | undefined,
+        quiet: a['quiet'] === true,
       },
       io,
     ),

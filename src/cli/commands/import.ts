@@ -8,10 +8,11 @@ import { BundleWriteError } from '../../bundle/errors.js';
 import { createEcsApi, type AwsOptions, type EcsApi } from '../../import/aws.js';
 import { createAasApi, type AasApi } from '../../import/aas.js';
 import { ImportError } from '../../import/errors.js';
-import { importCluster } from '../../import/run.js';
+import { importCluster, type ImportProgress } from '../../import/run.js';
 import { otherServiceFiles, writeImported } from '../../import/write.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../load/inputs.js';
 import { EXIT, type CliIO } from '../io.js';
+import { interrupting, Progress } from '../progress.js';
 import { buildCommand } from './build.js';
 
 export interface ImportArgs {
@@ -23,6 +24,8 @@ export interface ImportArgs {
   endpointUrl?: string;
   build: boolean;
   bundleOut?: string;
+  /** `--quiet`: no progress line on a terminal. Default false. */
+  quiet?: boolean;
   /** Attempts per API call (standard retry mode). Default: AWS_MAX_ATTEMPTS, else 5. */
   maxAttempts?: number;
   /** For tests: the API to use instead of the SDK client. */
@@ -57,6 +60,12 @@ export async function importCommand(args: ImportArgs, io: CliIO): Promise<number
   }
   let api: EcsApi | undefined;
   let aas: AasApi | undefined;
+  // Pages listed (each page shown: a page is one call), services and task definitions described,
+  // on one line on a terminal; a note (a retry, a profile warning) first erases it.
+  const progress = new Progress(io.stderr, io.env, { quiet: args.quiet === true });
+  const stderr = interrupting(io.stderr, progress);
+  const onProgress: ImportProgress = (stage, done, total) =>
+    stage === 'pages' ? progress.update(`listing services: ${plural(done, 'page')}, ${plural(total ?? 0, 'service')}`, true) : progress.count(`describing ${stage}`, done, total);
   try {
     const aws: AwsOptions = {
       ...(args.region !== undefined && { region: args.region }),
@@ -64,12 +73,12 @@ export async function importCommand(args: ImportArgs, io: CliIO): Promise<number
       ...(args.endpointUrl !== undefined && { endpoint: args.endpointUrl }),
       maxAttempts,
       env: io.env,
-      onWarning: (line) => io.stderr.write(`ecs2k8s: note: ${line}\n`),
+      onWarning: (line) => stderr.write(`ecs2k8s: note: ${line}\n`),
     };
     api = args.api ?? (await createEcsApi(aws));
     // An injected ECS API (tests, embedders) brings its own scaling client, or none.
     aas = args.api ? args.aasApi : await createAasApi(aws);
-    const result = await importCluster(api, { cluster: args.cluster, services: args.services }, aas);
+    const result = await importCluster(api, { cluster: args.cluster, services: args.services, ...(progress.enabled && { progress: onProgress }) }, aas).finally(() => progress.done());
     for (const n of result.notes) io.stderr.write(`ecs2k8s: note: ${n}\n`);
     const cluster = JSON.stringify(args.cluster);
     if (result.services.length === 0) {
@@ -110,6 +119,7 @@ export async function importCommand(args: ImportArgs, io: CliIO): Promise<number
       strict: false,
       verbose: false,
       maxInputSize: DEFAULT_MAX_INPUT_BYTES,
+      quiet: args.quiet === true,
     },
     io,
   );
