@@ -725,21 +725,30 @@ describe('the command line', () => {
     const r = await runCli(['validate', file, '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('Unknown argument: bogus');
+    // One line and a hint: never the whole help text.
+    expect(r.stderr).toBe('ecs2k8s: unknown option --bogus\nRun "ecs2k8s validate --help" for usage.\n');
   });
 
   it.each([
-    [[], 'Name a command'],
-    [['frobnicate'], 'Unknown argument: frobnicate'],
-    [['validate'], 'Not enough non-option arguments'],
-    [['validate', 'x.json', '--report', 'xml'], 'Invalid values'],
-    [['validate', 'x.json', '--max-input-size', 'lots'], 'invalid size "lots"'],
-  ])('ecs2k8s %j → usage error, exit 2', async (argv, message) => {
+    [[], 'Name a command: validate, build, import, diff, apply, completion', ''],
+    [['frobnicate'], 'unknown command "frobnicate": the commands are validate, build, import, diff, apply, completion', ''],
+    [['valdate', 'x.json'], 'unknown command "valdate" (did you mean validate?): the commands are validate, build, import, diff, apply, completion', ''],
+    [['validate'], 'validate needs what to validate: ECS files, directories, or - for standard input', ' validate'],
+    [['validate', 'x.json', '--report', 'xml'], '--report "xml" is not one of "text", "json", "sarif"', ' validate'],
+    [['validate', 'x.json', '--max-input-size', 'lots'], 'invalid size "lots": write a number of bytes or a size such as 64MiB', ' validate'],
+    [['validate', 'x.json', '--verbos'], 'unknown option --verbos (did you mean --verbose?)', ' validate'],
+    [['diff'], 'diff needs a bundle folder written by ecs2k8s build, or ECS inputs (files, directories, or - for standard input)', ' diff'],
+    [['diff', 'k8s', '--prun'], 'unknown option --prun (did you mean --prune?)', ' diff'],
+    [['apply', 'k8s', '--report-file', 'x.json'], '--report-file writes the json report: add --report json, or drop --report-file', ' apply'],
+    [['apply', 'k8s', '--report', 'sarif'], '--report "sarif" is not one of "text", "json"', ' apply'],
+    [['import', '--cluster', 'prod'], 'import needs --out', ' import'],
+    [['import'], 'import needs --cluster and --out', ' import'],
+    [['completion', 'fish'], 'shell "fish" is not one of "bash", "zsh"', ' completion'],
+  ])('ecs2k8s %j → one line and a hint naming the command, exit 2', async (argv, message, command) => {
     const r = await runCli(argv);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(message);
-    expect(r.stderr).toContain('Run "ecs2k8s --help" for usage.');
+    expect(r.stderr).toBe(`ecs2k8s: ${message}\nRun "ecs2k8s${command} --help" for usage.\n`);
   });
 
   it('--help on the root → exit 0, usage on stdout, nothing on stderr', async () => {
@@ -828,7 +837,7 @@ describe('the real bin: never a stack trace, never exit 1', () => {
     const r = await runBin(['validate', tmp.write('bin-flag.json', FARGATE), '--frobnicate']);
     expectCleanRejection(r);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('Unknown argument: frobnicate');
+    expect(r.stderr).toContain('unknown option --frobnicate');
   });
 
   it('a valid corpus file → exit 0 and silence', async () => {

@@ -65,7 +65,7 @@ describe('ecs2k8s completion', () => {
     const r = await runBin(['completion', 'fish']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('Argument: shell, Given: "fish", Choices: "bash", "zsh"');
+    expect(r.stderr).toContain('shell "fish" is not one of "bash", "zsh"');
   });
 
   it('is listed by --help', async () => {

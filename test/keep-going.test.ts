@@ -129,7 +129,7 @@ describe('build --keep-going', () => {
     for (const extra of [['--stdout'], ['--out', 'k8s', '--check'], ['--out', 'k8s', '--format', 'helm']]) {
       const r = await runBin(['build', 'ecs', '--keep-going', ...extra], { cwd: f.dir });
       expect(r.code, extra.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(/^ecs2k8s: --keep-going .*\nRun "ecs2k8s --help" for usage\.\n$/);
+      expect(r.stderr).toMatch(/^ecs2k8s: --keep-going .*\nRun "ecs2k8s build --help" for usage\.\n$/);
     }
   });
 });

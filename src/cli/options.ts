@@ -1,6 +1,6 @@
 /** Options shared by several commands, and the shape of a command definition. */
 import type { Argv } from 'yargs';
-import { EXIT, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
 
 /** One command: its yargs definition and a `run` that imports the implementation lazily. */
 export interface CommandDef {
@@ -10,16 +10,10 @@ export interface CommandDef {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   builder: (y: Argv) => Argv<any>;
   run: (args: Record<string, unknown>, io: CliIO) => Promise<number>;
+  /** What the positional arguments are, for the usage error when none is given ("validate needs …"). */
+  needs?: string;
 }
 
-/**
- * A usage error found after parsing, printed as yargs prints its own. (Checks live in the command
- * rather than in yargs' .check(), which makes yargs render the whole help text on every run.)
- */
-export function usageError(io: CliIO, message: string): number {
-  io.stderr.write(`ecs2k8s: ${message}\nRun "ecs2k8s --help" for usage.\n`);
-  return EXIT.invalid;
-}
 
 /** Parses sizes such as 16MiB, 64M, 1048576. */
 export function parseSize(v: unknown): number {

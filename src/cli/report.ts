@@ -7,6 +7,7 @@ import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { DiagnosticRules } from '../options.js';
 import type { FleetInput } from '../report/fleet.js';
 import { formatJson, formatSarif } from '../report/machine.js';
+import { usageHint } from './usage.js';
 import { formatGithub, formatText, repeatedSummary, summaryLine } from '../report/text.js';
 import { EXIT, useColor, type CliIO } from './io.js';
 
@@ -18,6 +19,8 @@ export interface ReportOptions {
   strict?: boolean;
   /** The project file's `diagnostics:` (applied before --strict). Default: none. */
   rules?: DiagnosticRules;
+  /** The command, named in the hint after a usage error ("Run "ecs2k8s build --help" for usage."). */
+  command?: string;
 }
 
 /** The project file's `diagnostics:` rules, then --strict (every warning counts as an error). */
@@ -45,6 +48,8 @@ export async function emitDiagnostics(io: CliIO, diagnostics: readonly Diagnosti
   const shown = ds.filter((d) => d.severity !== 'info');
   if (options.verbose || shown.length > 1) io.stderr.write(`ecs2k8s: ${summaryLine(ds)} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
   if (!inActions) io.stderr.write(repeatedSummary(ds));
+  // A usage error found while building (an --image or --env that does not parse) ends as yargs' own do.
+  if (ds.some((d) => d.code === 'usage' && d.severity === 'error')) io.stderr.write(`${usageHint(options.command)}\n`);
   if (options.report !== undefined && options.report !== 'text') {
     const text = await formatReport(options.report, ds, files, extra, fleet);
     if (options.reportFile && options.reportFile !== '-') {

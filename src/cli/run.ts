@@ -7,6 +7,8 @@ import { VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 import { fastParse } from './fast.js';
 import { EXIT, type CliIO } from './io.js';
+import type { CommandDef } from './options.js';
+import { usageMessage, writeUsageError } from './usage.js';
 
 export { parseSize } from './options.js';
 
@@ -95,16 +97,30 @@ async function runYargs(argv: readonly string[], io: CliIO, capture?: (args: Rec
     failure = (e as Error).message;
   }
   const line = (s: string) => (s.endsWith('\n') ? s : s + '\n');
-  if (failure !== undefined) {
-    if (output) io.stderr.write(line(output));
-    if (!output.includes(failure)) io.stderr.write(`ecs2k8s: ${failure}\n`);
-    io.stderr.write('Run "ecs2k8s --help" for usage.\n');
-    return EXIT.invalid;
-  }
+  // A usage error is one line and a hint (src/cli/usage.ts): the help text yargs renders with it is dropped.
+  if (failure !== undefined) return usageFailure(failure, argv, io, yargs);
   if (!chosen) {
     if (argv.includes(COMPLETIONS_KEY)) output = completionCandidates(output);
     if (output) io.stdout.write(line(output));
     return EXIT.ok;
   }
   return chosen();
+}
+
+const commandName = (c: CommandDef) => c.command.split(' ')[0]!;
+
+function usageFailure(failure: string, argv: readonly string[], io: CliIO, yargs: typeof import('yargs').default): number {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const def = COMMANDS.find((c) => commandName(c) === first);
+  // The command's long option names, as the user types them (yargs also lists aliases and camelCase twins).
+  const options = def ? Object.keys((def.builder(yargs()) as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key).filter((k) => k.length > 1 && !/[A-Z]/.test(k)) : [];
+  const message = usageMessage(failure, {
+    ...(def && { command: commandName(def) }),
+    ...(def?.needs !== undefined && { needs: def.needs }),
+    commands: COMMANDS.map(commandName),
+    options,
+    positionals: def ? [...def.command.matchAll(/[<[]([\w-]+)/g)].map((m) => m[1]!) : [],
+    argv,
+  });
+  return writeUsageError(io, message, def && commandName(def));
 }

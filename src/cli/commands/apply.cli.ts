@@ -3,6 +3,7 @@ import { clusterInputArgs, clusterInputOptions, parseDuration } from './apply.op
 
 export const applyCli: CommandDef = {
   command: 'apply <inputs..>',
+  needs: 'a bundle folder written by ecs2k8s build, or ECS inputs (files, directories, or - for standard input)',
   describe: 'Server-side apply a bundle (or ECS inputs) to the cluster, with ApplySet pruning',
   builder: (y) =>
     clusterInputOptions(y)
@@ -13,5 +14,5 @@ export const applyCli: CommandDef = {
       .example('$0 apply k8s/ --prune --wait', 'Also delete what the bundle no longer holds, then wait for rollouts')
       .example('$0 apply ecs/ --image web=repo/web:1.2 --dry-run', 'Build in memory and ask the server whether it would accept it'),
   run: async (a, io) =>
-    (await import('./apply.js')).applyCommand({ ...clusterInputArgs(a), dryRun: a['dry-run'] as boolean, wait: a['wait'] as boolean, timeoutMs: a['timeout'] as number }, io),
+    (await import('./apply.js')).applyCommand({ ...clusterInputArgs(a, 'apply'), dryRun: a['dry-run'] as boolean, wait: a['wait'] as boolean, timeoutMs: a['timeout'] as number }, io),
 };

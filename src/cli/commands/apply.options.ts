@@ -34,8 +34,9 @@ export function clusterInputOptions<T>(y: Argv<T>) {
 }
 
 /** The parsed shared options, as the implementations take them. */
-export function clusterInputArgs(a: Record<string, unknown>) {
+export function clusterInputArgs(a: Record<string, unknown>, command: 'diff' | 'apply') {
   return {
+    command,
     inputs: a['inputs'] as string[],
     kubeconfig: a['kubeconfig'] as string | undefined,
     context: a['context'] as string | undefined,

@@ -1,4 +1,5 @@
-import { compileArgs, compileArgsProblem, compileOptions, inputsPositional, reportArgs, reportArgsProblem, reportOptions, usageError, type CommandDef } from '../options.js';
+import { compileArgs, compileArgsProblem, compileOptions, inputsPositional, reportArgs, reportArgsProblem, reportOptions, type CommandDef } from '../options.js';
+import { writeUsageError } from '../usage.js';
 
 export const buildCli: CommandDef = {
   command: 'build [inputs..]',
@@ -27,7 +28,7 @@ export const buildCli: CommandDef = {
       .example('$0 build --env dev=ecs/dev --env prod=ecs/prod --out k8s/ --gitops argocd --repo-url https://github.com/acme/deploy.git', 'Overlays and an Argo CD ApplicationSet'),
   run: async (a, io) => {
     const problem = checkBuildArgs(a);
-    if (problem) return usageError(io, problem);
+    if (problem) return writeUsageError(io, problem, 'build');
     return (await import('./build.js')).buildCommand(
       {
         inputs: (a['inputs'] as string[] | undefined) ?? [],

@@ -165,7 +165,7 @@ const onlyNamespace = (entries: readonly BundleEntry[]) => {
 export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> {
   const d = new Diagnostics();
   const { options, project, projectFile } = await resolveProject(args, io, d);
-  const report: ReportOptions = { ...args, rules: options.diagnostics };
+  const report: ReportOptions = { ...args, rules: options.diagnostics, command: 'build' };
   const failing = (ds: readonly Diagnostic[]) => exitCodeFor(applyStrict(ds, args.strict, options.diagnostics)) !== EXIT.ok;
   const projectDir = resolve(io.cwd, projectFile === undefined ? '.' : dirname(projectFile));
   // Inputs on the command line are a plain build, even when the project file has environments.

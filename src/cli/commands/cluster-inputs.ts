@@ -49,7 +49,7 @@ function applySetOf(flag: string | undefined, project: string | undefined): Appl
 
 export async function clusterInputs(args: ClusterInputArgs, io: CliIO): Promise<ClusterInputs> {
   const { inputs, build } = args;
-  const report = { verbose: build.verbose };
+  const report = { verbose: build.verbose, command: args.command };
   if (inputs.length === 1 && inputs[0] !== '-' && isBundle(path.resolve(io.cwd, inputs[0]!))) {
     const d = new Diagnostics();
     const project = await loadProjectFile(build.config, io.cwd, d);
@@ -70,7 +70,7 @@ export async function clusterInputs(args: ClusterInputArgs, io: CliIO): Promise<
   const d = new Diagnostics();
   const buildArgs: BuildArgs = { inputs, stdout: false, format: 'yaml', check: false, report: 'text', ...build };
   const options = await resolveOptions(buildArgs, io, d);
-  const withRules = { ...buildArgs, rules: options.diagnostics };
+  const withRules = { ...buildArgs, rules: options.diagnostics, command: args.command };
   if (d.hasErrors()) return { exit: await emitDiagnostics(io, d.items, [], withRules) };
   const result = await compile(inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: build.maxInputSize });
   const diagnostics = [...d.items, ...result.diagnostics];

@@ -19,7 +19,7 @@ export interface ValidateArgs extends ReportOptions {
 export async function validateCommand(args: ValidateArgs, io: CliIO): Promise<number> {
   const diagnostics = new Diagnostics();
   const project = await loadProjectFile(args.config, io.cwd, diagnostics);
-  if (diagnostics.hasErrors()) return emitDiagnostics(io, diagnostics.items, [], args);
+  if (diagnostics.hasErrors()) return emitDiagnostics(io, diagnostics.items, [], { ...args, command: 'validate' });
   if (args.inputs.length === 0) {
     // Never a silent pass: nothing to read is a usage error, not a clean result.
     diagnostics.add({ code: 'no-inputs', severity: 'error', message: 'no input to validate: name files, directories, or - for standard input' });
@@ -28,5 +28,5 @@ export async function validateCommand(args: ValidateArgs, io: CliIO): Promise<nu
   const skipped = new Set<string>();
   loadInputs(texts, diagnostics, {}, { options: {}, cwd: io.cwd }, skipped);
   const rules = project?.value.diagnostics && { ignore: project.value.diagnostics.ignore ?? [], error: project.value.diagnostics.error ?? [] };
-  return emitDiagnostics(io, diagnostics.items, texts.map((t) => t.file).filter((f) => !skipped.has(f)), { ...args, ...(rules && { rules }) });
+  return emitDiagnostics(io, diagnostics.items, texts.map((t) => t.file).filter((f) => !skipped.has(f)), { ...args, command: 'validate', ...(rules && { rules }) });
 }
