@@ -50,11 +50,12 @@ describe('.pre-commit-hooks.yaml', () => {
   const hooks = parseYaml(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as HookDef[];
   const byId = Object.fromEntries(hooks.map((h) => [h.id, h]));
 
-  it('declares the two node hooks', () => {
-    expect(hooks.map((h) => h.id)).toEqual(['ecs2k8s-validate', 'ecs2k8s-check']);
+  it('declares the three node hooks', () => {
+    expect(hooks.map((h) => h.id)).toEqual(['ecs2k8s-validate', 'ecs2k8s-check', 'ecs2k8s-build']);
     for (const h of hooks) expect(h.language).toBe('node');
-    expect(byId['ecs2k8s-validate']!.entry).toBe('ecs2k8s validate');
+    expect(byId['ecs2k8s-validate']!.entry).toBe('ecs2k8s validate --convert');
     expect(byId['ecs2k8s-check']).toMatchObject({ entry: 'ecs2k8s build --check', pass_filenames: false, always_run: true, require_serial: true });
+    expect(byId['ecs2k8s-build']).toMatchObject({ entry: 'ecs2k8s build --fail-on-change', pass_filenames: false, always_run: true, require_serial: true });
   });
 
   it('the validate hook matches the names people give ECS files, and not other JSON', () => {
@@ -254,6 +255,46 @@ describe.skipIf(!runnable)('pre-commit runs the hooks from this checkout', () =>
     expect(again.status, again.all).toBe(0);
     expect(again.all).toMatch(/ecs2k8s build --check \(the Kubernetes bundle is up to date\)\.+Passed/);
     expect(head()).not.toBe(before);
+  }, 120_000);
+
+  it('the regenerating hook writes the bundle and fails when it changed it; staged, the commit passes', () => {
+    writeFileSync(join(user, '.pre-commit-config.yaml'), ['repos:', `  - repo: ${hookRepo}`, `    rev: ${rev}`, '    hooks:', '      - id: ecs2k8s-validate', '      - id: ecs2k8s-build', `        args: [${TD}, ${SVC}, --out, k8s]`, ''].join('\n'));
+    git(['add', '.pre-commit-config.yaml']);
+    const current = commit('regenerate the bundle in the hook');
+    expect(current.status, current.all).toBe(0);
+    expect(current.all).toMatch(/ecs2k8s build \(regenerate the Kubernetes bundle\)\.+Passed/);
+
+    const before = head();
+    const td = readFileSync(join(user, TD), 'utf8');
+    writeFileSync(join(user, TD), td.replaceAll('orders-api:2.15.0', 'orders-api:2.16.0'));
+    git(['add', TD]);
+    const r = commit('orders-api 2.16.0');
+    expect(r.status, r.all).not.toBe(0);
+    expect(r.all).toMatch(/ecs2k8s build \(regenerate the Kubernetes bundle\)\.+Failed/);
+    expect(r.all).toContain('ecs2k8s: the bundle in k8s was out of date and is updated (1 written, 0 removed): review and stage it (git add k8s)');
+    expect(head()).toBe(before);
+    // The hook wrote the update: staging it is all that is left.
+    expect(readFileSync(join(user, 'k8s/prod-eu/deployment-orders-api.yaml'), 'utf8')).toContain('orders-api:2.16.0');
+    git(['add', '-A']);
+    const again = commit('orders-api 2.16.0');
+    expect(again.status, again.all).toBe(0);
+    expect(again.all).toMatch(/ecs2k8s build \(regenerate the Kubernetes bundle\)\.+Passed/);
+  }, 120_000);
+
+  it('the validate hook fails where build fails: a warning the project file makes an error', () => {
+    const before = head();
+    writeFileSync(join(user, 'ecs2k8s.yaml'), 'diagnostics:\n  error: [efs-volume]\n');
+    const td = readFileSync(join(user, TD), 'utf8');
+    writeFileSync(join(user, TD), td.replaceAll('orders-api:2.16.0', 'orders-api:2.17.0'));
+    git(['add', '-A']);
+    const r = commit('orders-api 2.17.0, EFS made an error');
+    expect(r.status, r.all).not.toBe(0);
+    expect(r.all).toMatch(/ecs2k8s validate \(ECS task definitions and services\)\.+Failed/);
+    expect(r.all).toMatch(/ecs2k8s build \(regenerate the Kubernetes bundle\)\.+Failed/);
+    const at = posOf(td, '"authorizationConfig"');
+    expect(r.all).toMatch(new RegExp(`^\\.aws/task-definition\\.json:${at.line}:\\d+: error efs-volume: `, 'm'));
+    expect(head()).toBe(before);
+    git(['reset', '-q', '--hard']);
   }, 120_000);
 });
 

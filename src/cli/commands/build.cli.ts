@@ -10,6 +10,7 @@ export const buildCli: CommandDef = {
       .option('stdout', { type: 'boolean', default: false, describe: 'Print one multi-document stream instead of writing files' })
       .option('format', { choices: ['yaml', 'json', 'helm'] as const, default: 'yaml' as const, describe: 'Format of the object files; helm writes one chart per namespace' })
       .option('check', { type: 'boolean', default: false, describe: 'Compare with the bundle on disk: exit 1 and print a diff when it is out of date (to stderr when a json or sarif report owns stdout)' })
+      .option('fail-on-change', { type: 'boolean', default: false, describe: 'Write the bundle, then exit 1 when that changed a file (created, changed or removed one): the pre-commit convention for a hook that regenerates files' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on a terminal (progress is never shown when stderr is not one)' })
       .option('keep-going', { type: 'boolean', default: false, describe: 'Write every service that builds; a failed one keeps its previous files and is listed at the end (exit 2 when any failed)' })
       .option('env', { type: 'string', array: true, default: [] as string[], describe: 'An environment and its inputs, NAME=PATHS (comma-separated; repeatable): writes base/ and overlays/NAME/' })
@@ -21,6 +22,7 @@ export const buildCli: CommandDef = {
       .option('argocd-kind', { choices: ['applicationset', 'application'] as const, describe: 'With --gitops argocd and environments: one ApplicationSet (default) or one Application each' })
       .example('$0 build .aws/task-definition.json --out k8s/', 'Compile one task definition')
       .example('$0 build ecs/ --out k8s/ --check', 'Fail when k8s/ is out of date (CI, pre-commit)')
+      .example('$0 build ecs/ --out k8s/ --fail-on-change', 'Update k8s/, and fail when it was out of date (pre-commit)')
       .example('$0 build td.json svc.json --image app=repo/app:1.2 --stdout', 'Print the manifests')
       .example('$0 build --env dev=ecs/dev --env prod=ecs/prod --out k8s/', 'A base and one overlay per environment')
       .example('$0 build ecs/ --out k8s/ --keep-going', 'Build a fleet: write what builds, list what failed')
@@ -37,6 +39,7 @@ export const buildCli: CommandDef = {
         stdout: a['stdout'] as boolean,
         format: a['format'] as 'yaml' | 'json' | 'helm',
         check: a['check'] as boolean,
+        failOnChange: a['fail-on-change'] as boolean,
         keepGoing: a['keep-going'] as boolean,
         quiet: a['quiet'] as boolean,
         envs: (a['env'] as string[] | undefined) ?? [],
@@ -63,6 +66,9 @@ function checkBuildArgs(a: Record<string, unknown>): string | undefined {
   if (a['stdout'] && a['report'] !== 'text' && (reportFile === undefined || reportFile === '-')) {
     return `--report ${String(a['report'])} and --stdout would both write to stdout: give the report a file with --report-file`;
   }
+  if (a['fail-on-change'] && a['stdout']) return '--fail-on-change tells whether writing --out changed it: use it with --out, not --stdout';
+  if (a['fail-on-change'] && a['check']) return '--check never writes; --fail-on-change writes, then fails when that changed a file: give one of them';
+  if (a['fail-on-change'] && a['keep-going']) return '--fail-on-change works on the all-or-nothing build, not --keep-going';
   if (a['keep-going'] && a['stdout']) return '--keep-going writes what builds into --out and keeps the previous files of what fails: use it with --out, not --stdout';
   if (a['keep-going'] && a['check']) return '--keep-going writes what builds; --check only compares: give one of them';
   if (a['keep-going'] && a['format'] === 'helm') return '--keep-going works on a plain bundle (yaml or json), not --format helm';

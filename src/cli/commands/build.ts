@@ -30,6 +30,8 @@ export interface BuildArgs extends ReportOptions {
   stdout: boolean;
   format: 'yaml' | 'json' | 'helm';
   check: boolean;
+  /** `--fail-on-change`: write, then exit 1 when a file was created, changed or removed. Default false. */
+  failOnChange?: boolean;
   /** `--quiet`: no progress line on a terminal. Default false. */
   quiet?: boolean;
   /** `--keep-going`: write what builds, keep the previous files of what fails. Default false. */
@@ -265,6 +267,10 @@ async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: Bund
     const written = await writeBundle(outDir, files).finally(() => progress.done());
     const envs = count.environments > 0 ? ` for ${count.environments} environment${count.environments === 1 ? '' : 's'}` : '';
     human.write(`ecs2k8s: ${count.objects} objects in ${count.namespaces} namespace${count.namespaces === 1 ? '' : 's'}${envs} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
+    if (args.failOnChange && written.written.length + written.removed.length > 0) {
+      io.stderr.write(`ecs2k8s: the bundle in ${out} was out of date and is updated (${written.written.length} written, ${written.removed.length} removed): review and stage it (git add ${out})\n`);
+      return EXIT.differences;
+    }
     return EXIT.ok;
   } catch (e) {
     if (e instanceof BundleWriteError) {
