@@ -19,9 +19,9 @@ interface Reported {
   diagnostics: { code: string; severity: string; file?: string; line?: number; column?: number }[];
 }
 
-const seen = (r: { code: number; stdout: string }): Reported => {
+const seen = (r: { code: number | null; stdout: string }): Reported => {
   const doc = JSON.parse(r.stdout) as { diagnostics: Reported['diagnostics'] };
-  return { exit: r.code, diagnostics: doc.diagnostics.map(({ code, severity, file, line, column }) => ({ code, severity, file, line, column })) };
+  return { exit: r.code ?? -1, diagnostics: doc.diagnostics.map(({ code, severity, file, line, column }) => ({ code, severity, file, line, column })) };
 };
 
 async function both(inputs: string[], cwd?: string): Promise<{ validate: Reported; build: Reported; plain: Reported }> {
