@@ -625,6 +625,21 @@ describe('the corpus', () => {
   });
 });
 
+describe('the build layer it shares with the CLI', () => {
+  it('a Copilot application with environments: the base and overlays build writes, byte for byte', async () => {
+    const ws = tmp.path(`ws-copilot-${++seq}`);
+    cpSync(join(repoRoot, 'fixtures/copilot/environments/copilot'), join(ws, 'copilot'), { recursive: true });
+    const r = await runAction(ws, { 'task-definition': 'copilot', out: 'k8s' });
+    expect(r.code, r.stdout).toBe(0);
+    const cli = await runCli(['build', 'copilot', '--out', 'cli'], { cwd: ws });
+    expect(cli.code, cli.stderr).toBe(0);
+    const written = tree(join(ws, 'k8s'));
+    expect(written).toEqual(tree(join(ws, 'cli')));
+    expect(Object.keys(written).some((p) => p.startsWith('overlays/prod/'))).toBe(true);
+    expect(Object.keys(written).some((p) => p.startsWith('base/'))).toBe(true);
+  });
+});
+
 describe('docs/ci.md', () => {
   const doc = readFileSync(join(repoRoot, 'docs/ci.md'), 'utf8');
   const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);

@@ -4,15 +4,12 @@
  * and line, outputs in `$GITHUB_OUTPUT`, a markdown summary in `$GITHUB_STEP_SUMMARY`.
  * Exit status 0 when the bundle was built (or is current), 1 otherwise.
  */
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { BundleWriteError, checkBundle, findHandEdits, renderBundle, writeBundle, type BundleFiles, type CheckResult } from '../bundle/index.js';
-import { handEditDiagnostics } from '../bundle/hand-edits.js';
-import { applyRules } from '../diagnostic-rules.js';
-import { compile } from '../compile.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { BundleWriteError, writeBundle, type BundleFiles, type CheckResult } from '../bundle/index.js';
+import { build, inspectOutput, resolveBuildOptions, type BuildResult } from '../build/index.js';
 import { Diagnostics, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { loadProjectFile } from '../load/config.js';
 import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../load/image-reference.js';
-import { applyProjectFile, defaultOptions, type Options } from '../options.js';
+import { applyStrict, exitCodeFor, EXIT } from '../report/exit.js';
 import { formatGithub, summaryLine } from '../report/text.js';
 import type { ClusterIO, ObjectResult } from '../cluster/io.js';
 import { formatSummary, type SummaryInput } from './summary.js';
@@ -182,28 +179,6 @@ export function workspacePath(workspace: string, file: string): string {
   return rel.split(sep).join('/');
 }
 
-/**
- * The build options from the inputs, as `ecs2k8s build` resolves them (src/cli/commands/build.ts):
- * defaults, then the project file, then `--image` and `--namespace`. Not imported from there so that
- * the bundle does not carry the CLI's report writers (and package.json with them).
- */
-async function resolveActionOptions(inputs: ActionInputs, workspace: string, d: Diagnostics): Promise<Options> {
-  let options = defaultOptions();
-  const project = await loadProjectFile(inputs.config !== '' ? workspacePath(workspace, inputs.config) : undefined, workspace, d);
-  if (project) options = { ...applyProjectFile(options, project.value, project), projectRoot: dirname(project.path) };
-  // As the render action: a container that no task definition has is an error (src/convert/overrides.ts).
-  for (const name of inputs.containerNames) {
-    options.images[name] = inputs.image;
-    options.imageOrigins[name] = { via: '"container-name"', severity: 'error' };
-  }
-  for (const [name, uri] of inputs.images) {
-    options.images[name] = uri;
-    options.imageOrigins[name] = { via: '"images"', severity: 'error' };
-  }
-  if (inputs.namespace !== '') options.namespaceOverride = inputs.namespace;
-  return options;
-}
-
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 export async function runAction(io: ActionIO): Promise<number> {
@@ -238,41 +213,44 @@ export async function runAction(io: ActionIO): Promise<number> {
   if (inputs.kubeconfig !== '' && !inputs.diff && !inputs.apply) write(workflowCommand('warning', { title: 'ecs2k8s' }, 'the input "kubeconfig" is only read by "diff" and "apply"; it is ignored'));
 
   const paths = [...inputs.taskDefinitions, ...inputs.serviceDefinitions].map((p) => workspacePath(workspace, p));
+  // The options as `ecs2k8s build` resolves them (src/build/): defaults, the project file, then the
+  // image inputs (as the render action: a container no task definition has is an error) and "namespace".
   const d = new Diagnostics();
-  const options = await resolveActionOptions(inputs, workspace, d);
+  const images = [...inputs.containerNames.map((name) => ({ name, uri: inputs.image, via: '"container-name"' })), ...inputs.images.map(([name, uri]) => ({ name, uri, via: '"images"' }))];
+  const { options } = await resolveBuildOptions({ ...(inputs.config !== '' && { config: workspacePath(workspace, inputs.config) }), imageOverrides: images, ...(inputs.namespace !== '' && { namespace: inputs.namespace }) }, workspace, d);
   let diagnostics: Diagnostic[] = [...d.items];
-  let entries: Awaited<ReturnType<typeof compile>>['entries'] = [];
+  let entries: BuildResult['entries'] = [];
   let files: string[] = [];
   const outDir = resolve(workspace, inputs.out);
   let rendered: BundleFiles = new Map();
   let check: CheckResult | undefined;
   if (!d.hasErrors()) {
-    const result = await compile(paths, options, { cwd: workspace, maxInputBytes: MAX_INPUT_BYTES });
+    const result = await build(paths, options, { cwd: workspace, maxInputBytes: MAX_INPUT_BYTES }, { format: 'yaml', strict: inputs.strict });
     entries = result.entries;
     files = result.files;
     diagnostics.push(...result.diagnostics);
-    if (!result.diagnostics.some((x) => x.severity === 'error')) {
+    if (result.rendered) {
       // What a person changed in the output folder is said before anything replaces it.
-      rendered = renderBundle(entries, 'yaml');
+      rendered = result.rendered.files;
       try {
-        check = inputs.check ? await checkBundle(outDir, rendered) : undefined;
-        diagnostics.push(...handEditDiagnostics(check ?? (await findHandEdits(outDir, rendered)), outPath, inputs.check));
+        const inspected = await inspectOutput(outDir, outPath, rendered, inputs.check);
+        check = inspected.check;
+        diagnostics.push(...inspected.diagnostics);
       } catch (e) {
         if (e instanceof BundleWriteError) return fail(`${e.code}: ${e.message}`);
         throw e;
       }
     }
   }
-  diagnostics = sortDiagnostics(applyRules(diagnostics, options.diagnostics, inputs.strict)).map((x) => (x.file ? { ...x, file: workspacePath(workspace, x.file) } : x));
+  diagnostics = sortDiagnostics(applyStrict(diagnostics, inputs.strict, options.diagnostics)).map((x) => (x.file ? { ...x, file: workspacePath(workspace, x.file) } : x));
   write(formatGithub(diagnostics));
   // The migration report (as build --report markdown) below the step's own summary.
   const fleet = { entries: diagnostics.some((x) => x.severity === 'error') ? [] : entries, diagnostics, files, source: await sourceNamer(files, workspace, options.projectRoot), out: outPath };
   migration = `\n<details><summary>Migration report: what converted, what needs a person</summary>\n\n${formatMarkdown(fleet).replace(/^## /, '### ')}\n</details>\n`;
   const shown = diagnostics.filter((x) => x.severity !== 'info');
   summary.diagnostics = shown;
-  const errors = shown.filter((x) => x.severity === 'error').length;
   outputs.warnings = String(shown.filter((x) => x.severity === 'warning').length);
-  if (errors > 0) {
+  if (exitCodeFor(diagnostics) !== EXIT.ok) {
     write(workflowCommand('error', { title: 'ecs2k8s' }, `ecs2k8s: ${summaryLine(diagnostics)} in ${files.length} file${files.length === 1 ? '' : 's'}: nothing was written`));
     return finish(1);
   }

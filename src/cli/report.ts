@@ -1,8 +1,7 @@
 /** Writes diagnostics in the form asked for and decides the exit code. */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isEnvironmentCode } from '../codes.js';
-import { applyRules } from '../diagnostic-rules.js';
+import { applyStrict, exitCodeFor } from '../report/exit.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { DiagnosticRules } from '../options.js';
 import type { FleetInput } from '../report/fleet.js';
@@ -23,10 +22,6 @@ export interface ReportOptions {
   command?: string;
 }
 
-/** The project file's `diagnostics:` rules, then --strict (every warning counts as an error). */
-export function applyStrict(ds: readonly Diagnostic[], strict: boolean | undefined, rules?: DiagnosticRules): Diagnostic[] {
-  return applyRules(ds, rules, strict);
-}
 
 /** Whether a report other than text is written to stdout (then nothing else may be). */
 export function reportOwnsStdout(options: ReportOptions): boolean {
@@ -69,10 +64,4 @@ async function formatReport(report: 'json' | 'sarif' | 'html' | 'markdown', ds: 
   if (report === 'sarif') return formatSarif(ds);
   const input: FleetInput = { ...fleet, diagnostics: ds, files };
   return report === 'html' ? (await import('../report/html.js')).formatHtml(input) : (await import('../report/markdown.js')).formatMarkdown(input);
-}
-
-export function exitCodeFor(ds: readonly Diagnostic[]): number {
-  const errors = ds.filter((d) => d.severity === 'error');
-  if (errors.length === 0) return EXIT.ok;
-  return errors.some((d) => isEnvironmentCode(d.code)) ? EXIT.environment : EXIT.invalid;
 }

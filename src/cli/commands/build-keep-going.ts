@@ -12,7 +12,8 @@ import type { Options } from '../../options.js';
 import { resolve } from 'node:path';
 import { sourceNamer } from '../../load/root.js';
 import { EXIT, type CliIO } from '../io.js';
-import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type ReportOptions } from '../report.js';
+import { emitDiagnostics, reportOwnsStdout, type ReportOptions } from '../report.js';
+import { applyStrict, exitCodeFor } from '../../report/exit.js';
 
 const key = (namespace: string, o: { kind: string; metadata: { name: string } }) => `${namespace}/${o.kind}/${o.metadata.name}`;
 

@@ -5,26 +5,21 @@
  * base and overlays; with `--format helm`, charts; with `--gitops`, Argo CD or Flux objects
  * besides. The renderers live in src/bundle/; this file only picks them.
  */
-import { BundleWriteError, checkBundle, findHandEdits, renderBundle, renderStream, writeBundle, type BundleEntry, type BundleFiles } from '../../bundle/index.js';
-import { handEditDiagnostics } from '../../bundle/hand-edits.js';
-import { renderOverlays } from '../../bundle/overlays.js';
-import type { GitopsEnvironment } from '../../bundle/gitops/render.js';
+import { BundleWriteError, renderStream, writeBundle, type BundleFiles } from '../../bundle/index.js';
 import { resolveGitops, type ArgoKind, type GitopsTool } from '../../bundle/gitops/source.js';
-import { compile, type CompileProgress } from '../../compile.js';
+import type { CompileProgress } from '../../compile.js';
 import { Progress } from '../progress.js';
-import { Diagnostics, show, type Diagnostic } from '../../diagnostics.js';
+import { Diagnostics, type Diagnostic } from '../../diagnostics.js';
 import { compileEnvironments, environmentSpecs } from '../../environments.js';
 import { dnsLabel } from '../../k8s/names.js';
-import { loadProjectFile } from '../../load/config.js';
 import { repositoryRoot, sourceNamer } from '../../load/root.js';
-import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from '../../load/image-reference.js';
-import { own } from '../../model/values.js';
-import { applyProjectFile, defaultOptions, type Options, type ProjectFile, type WorkloadKind } from '../../options.js';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { EXIT, type CliIO } from '../io.js';
-import { applyStrict, emitDiagnostics, exitCodeFor, reportOwnsStdout, type FleetContext, type ReportOptions } from '../report.js';
+import { emitDiagnostics, reportOwnsStdout, type FleetContext, type ReportOptions } from '../report.js';
+import { build, inspectOutput, renderEnvironments, resolveBuildOptions, type BuildFlags, type Rendered } from '../../build/index.js';
+import { failsBuild } from '../../report/exit.js';
 
-export interface BuildArgs extends ReportOptions {
+export interface BuildArgs extends ReportOptions, BuildFlags {
   inputs: string[];
   out?: string;
   stdout: boolean;
@@ -45,130 +40,18 @@ export interface BuildArgs extends ReportOptions {
   repoPath?: string;
   gitopsName?: string;
   argocdKind?: ArgoKind;
+  /** `--image CONTAINER=URI` (repeatable); the other flags that shape compilation are in BuildFlags. */
   images: string[];
-  namespace?: string;
-  region?: string;
-  /** `--account`, `--stack-name`, `--parameter KEY=VALUE` (repeatable): what CloudFormation templates resolve with. */
-  account?: string;
-  stackName?: string;
-  parameters?: string[];
-  /** `--var NAME=VALUE` (repeatable): Terraform variables of .tf inputs. */
-  vars?: string[];
-  replicas?: number;
-  workload?: WorkloadKind;
-  schedule?: string;
-  serviceName?: string;
-  config?: string;
   maxInputSize: number;
-}
-
-export async function resolveOptions(args: BuildArgs, io: CliIO, d: Diagnostics): Promise<Options> {
-  return (await resolveProject(args, io, d)).options;
-}
-
-/** The options, and the project file they came from (for its environments and gitops settings). */
-export async function resolveProject(args: BuildArgs, io: CliIO, d: Diagnostics): Promise<{ options: Options; project?: ProjectFile; projectFile?: string }> {
-  let options = defaultOptions();
-  const found: { file?: string } = {};
-  const project = await loadProjectFile(args.config, io.cwd, d, found);
-  if (project) options = { ...applyProjectFile(options, project.value, project), projectRoot: dirname(project.path) };
-  for (const spec of args.images) {
-    const eq = spec.indexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) {
-      d.add({ code: 'usage', severity: 'error', message: `--image ${JSON.stringify(spec)} is not CONTAINER=URI (for example --image web=123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2)` });
-      continue;
-    }
-    const [name, uri] = [spec.slice(0, eq), spec.slice(eq + 1)];
-    if (own(options.imageOrigins, name)?.via === '--image') {
-      d.add({ code: 'usage', severity: 'error', message: `--image names the container ${show(name)} twice (${show(options.images[name])}, then ${show(uri)}): give its image once` });
-      continue;
-    }
-    const problem = imageReferenceProblem(uri);
-    if (problem) d.add({ code: 'invalid-image', severity: 'error', message: `--image ${name}=${show(uri)}: not an image reference: ${problem}; ${IMAGE_REFERENCE_FORM}` });
-    options.images[name] = uri;
-    options.imageOrigins[name] = { via: '--image', severity: 'error' };
-  }
-  if (args.namespace !== undefined) options.namespaceOverride = args.namespace;
-  readFlags(args, options, d);
-  varFlags(args.vars ?? [], options, d);
-  if (args.replicas !== undefined) options.replicasOverride = args.replicas;
-  if (args.workload !== undefined) options.workloadOverride = args.workload;
-  if (args.schedule !== undefined) {
-    options.scheduleOverride = args.schedule;
-    if (args.workload === undefined) options.workloadOverride = 'cronjob';
-  }
-  if (args.serviceName !== undefined) options.serviceName = args.serviceName;
-  return { options, ...(project && { project: project.value }), ...(found.file !== undefined && { projectFile: found.file }) };
 }
 
 const usage = (message: string): Diagnostic => ({ code: 'usage', severity: 'error', message });
 
-/** --region, --account, --stack-name and --parameter over the project file's: what templates resolve with (src/load/readers/). */
-function readFlags(args: BuildArgs, options: Options, d: Diagnostics): void {
-  const read = { ...options.read };
-  const origins = { ...options.readOrigins };
-  if (args.region !== undefined) {
-    read.region = args.region;
-    origins['region'] = { via: `--region ${show(args.region)}` };
-  }
-  if (args.account !== undefined) {
-    if (!/^\d{12}$/.test(args.account)) d.add(usage(`--account ${show(args.account)} is not an AWS account id (12 digits)`));
-    read.account = args.account;
-    origins['account'] = { via: `--account ${show(args.account)}` };
-  }
-  if (args.stackName !== undefined) {
-    read.stackName = args.stackName;
-    origins['stackName'] = { via: `--stack-name ${show(args.stackName)}` };
-  }
-  const given = new Set<string>();
-  for (const spec of args.parameters ?? []) {
-    const eq = spec.indexOf('=');
-    if (eq <= 0) {
-      d.add(usage(`--parameter ${show(spec)} is not KEY=VALUE (for example --parameter ImageTag=1.4.2)`));
-      continue;
-    }
-    const key = spec.slice(0, eq);
-    if (given.has(key)) d.add(usage(`--parameter names ${show(key)} twice: give it once`));
-    given.add(key);
-    read.parameters = { ...read.parameters, [key]: spec.slice(eq + 1) };
-    origins[`parameter:${key}`] = { via: `--parameter ${key}` };
-  }
-  options.read = read;
-  options.readOrigins = origins;
-}
-
-/** `--var NAME=VALUE`, over the project file's `variables`: what `.tf` inputs resolve `var.NAME` with. */
-function varFlags(specs: readonly string[], options: Options, d: Diagnostics): void {
-  const given = new Set<string>();
-  for (const spec of specs) {
-    const eq = spec.indexOf('=');
-    const name = spec.slice(0, eq);
-    if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
-      d.add(usage(`--var ${show(spec)} is not NAME=VALUE (for example --var image_tag=1.4.2)`));
-      continue;
-    }
-    if (given.has(name)) d.add(usage(`--var names ${show(name)} twice: give it once`));
-    given.add(name);
-    options.read = { ...options.read, variables: { ...options.read?.variables, [name]: spec.slice(eq + 1) } };
-  }
-}
-
-interface Rendered {
-  files: BundleFiles;
-  /** Per environment, for --gitops; undefined for a plain bundle. */
-  environments?: GitopsEnvironment[];
-}
-
-const onlyNamespace = (entries: readonly BundleEntry[]) => {
-  const ns = new Set(entries.map((e) => e.namespace));
-  return ns.size === 1 ? [...ns][0] : undefined;
-};
-
 export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> {
   const d = new Diagnostics();
-  const { options, project, projectFile } = await resolveProject(args, io, d);
+  const { options, project, projectFile } = await resolveBuildOptions(args, io.cwd, d);
   const report: ReportOptions = { ...args, rules: options.diagnostics, command: 'build' };
-  const failing = (ds: readonly Diagnostic[]) => exitCodeFor(applyStrict(ds, args.strict, options.diagnostics)) !== EXIT.ok;
+  const failing = (ds: readonly Diagnostic[]) => failsBuild(ds, args.strict, options.diagnostics);
   const projectDir = resolve(io.cwd, projectFile === undefined ? '.' : dirname(projectFile));
   // Inputs on the command line are a plain build, even when the project file has environments.
   const projectEnvironments = args.inputs.length > 0 && (args.envs ?? []).length === 0 ? undefined : project?.environments;
@@ -201,24 +84,20 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     files = result.files;
     diagnostics = [...d.items, ...result.diagnostics];
     if (!failing(diagnostics)) {
-      rendered = { files: renderOverlays(result.environments, args.format === 'json' ? 'json' : 'yaml'), environments: result.environments.map((e) => ({ name: e.name, ...(onlyNamespace(e.entries) !== undefined && { namespace: onlyNamespace(e.entries) }) })) };
+      rendered = renderEnvironments(result.environments, args.format === 'json' ? 'json' : 'yaml');
       const all = result.environments.flatMap((e) => e.entries);
       count = { objects: all.length, namespaces: new Set(all.map((e) => e.namespace)).size, environments: result.environments.length };
     }
   } else {
     const progress = new Progress(io.stderr, io.env, { quiet: args.quiet === true });
     const onProgress: CompileProgress = (stage, done, total) => progress.count(stage === 'read' ? 'reading inputs' : 'converting services', done, total);
-    const result = await compile(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize, ...(progress.enabled && { progress: onProgress }) });
+    const result = await build(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize, ...(progress.enabled && { progress: onProgress }) }, { format: args.format, strict: args.strict, render: !args.stdout });
     progress.done();
     files = result.files;
     diagnostics = [...d.items, ...result.diagnostics];
     fleet = { entries: result.entries, source: await sourceNamer(files, io.cwd, options.projectRoot) };
-    if (!failing(diagnostics) && !args.stdout) {
-      const format = args.format;
-      if (result.environments && format !== 'helm') {
-        // A reader's environments (Copilot's): written as a base and overlays, as --env builds are.
-        rendered = { files: renderOverlays(result.environments, format), environments: result.environments.map((e) => ({ name: e.name, ...(onlyNamespace(e.entries) !== undefined && { namespace: onlyNamespace(e.entries) }) })) };
-      } else rendered = { files: format === 'helm' ? (await import('../../bundle/helm/render.js')).renderHelm(result.entries) : renderBundle(result.entries, format) };
+    if (result.rendered && !failing(diagnostics)) {
+      rendered = result.rendered;
       count = { objects: result.entries.length, namespaces: new Set(result.entries.map((e) => e.namespace)).size, environments: result.environments?.length ?? 0 };
     }
     if (args.stdout && !failing(diagnostics)) {
@@ -248,9 +127,9 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
 async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: BundleFiles, count: { objects: number; namespaces: number; environments: number }, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions, fleet: FleetContext): Promise<number> {
   const outDir = resolve(io.cwd, out);
   try {
-    const check = args.check ? await inspect(io, () => checkBundle(outDir, files), diagnostics, inputs, report) : undefined;
-    const edits = check ?? (await inspect(io, () => findHandEdits(outDir, files), diagnostics, inputs, report));
-    const all = [...diagnostics, ...handEditDiagnostics(edits, out, args.check)];
+    const inspected = await inspect(io, () => inspectOutput(outDir, out, files, args.check), diagnostics, inputs, report);
+    const check = inspected.check;
+    const all = [...diagnostics, ...inspected.diagnostics];
     const member = check && { check: { out, changed: check.changed, created: check.created, modified: check.modified, removed: check.removed, diff: check.diff } };
     const code = await emitDiagnostics(io, all, inputs, report, member, fleet);
     if (code !== EXIT.ok) return code;

@@ -18,8 +18,10 @@ import { compile } from '../../compile.js';
 import { Diagnostics } from '../../diagnostics.js';
 import { loadProjectFile } from '../../load/config.js';
 import { EXIT, type CliIO } from '../io.js';
-import { applyStrict, emitDiagnostics, exitCodeFor } from '../report.js';
-import { resolveOptions, type BuildArgs } from './build.js';
+import { emitDiagnostics } from '../report.js';
+import { applyStrict, exitCodeFor } from '../../report/exit.js';
+import { resolveBuildOptions } from '../../build/options.js';
+import type { BuildArgs } from './build.js';
 import type { ClusterInputArgs } from './apply.options.js';
 
 export type ClusterInputs = { targets: Target[]; applyset?: ApplySetName } | { exit: number };
@@ -69,7 +71,7 @@ export async function clusterInputs(args: ClusterInputArgs, io: CliIO): Promise<
   }
   const d = new Diagnostics();
   const buildArgs: BuildArgs = { inputs, stdout: false, format: 'yaml', check: false, report: 'text', ...build };
-  const options = await resolveOptions(buildArgs, io, d);
+  const { options } = await resolveBuildOptions(buildArgs, io.cwd, d);
   const withRules = { ...buildArgs, rules: options.diagnostics, command: args.command };
   if (d.hasErrors()) return { exit: await emitDiagnostics(io, d.items, [], withRules) };
   const result = await compile(inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: build.maxInputSize });
