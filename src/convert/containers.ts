@@ -8,6 +8,7 @@ import { dnsLabel, isEnvName, isQualifiedName } from '../k8s/names.js';
 import { arr, objs, own, str, type Obj } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 import { essentialRoles, jobSidecars } from './essential.js';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 
 /** The image written when a container has none and --image gives none: reserved, never pullable. */
 export function placeholderImage(container: string): string {
@@ -34,20 +35,20 @@ export function convertContainers(ctx: ConvertContext): void {
     if (entryPoint && entryPoint.every((x) => x === '')) {
       // Docker: an empty entrypoint clears the image's ENTRYPOINT (and its CMD): the command is the whole argument vector.
       if (command) {
-        c.k8s['command'] = command;
+        c.k8s.command = command;
         ctx.note(ctx.td, ctx.containerPtr(c, 'entryPoint'), 'entrypoint-reset', `entryPoint [""] clears the image's entrypoint, as Docker does: the command ${show(command.join(' '))} becomes the container's command (Kubernetes cannot exec an empty program name)`);
       } else {
         ctx.warn(ctx.td, ctx.containerPtr(c, 'entryPoint'), 'entrypoint-reset', `entryPoint [""] clears the image's entrypoint and its CMD, and there is no command: Docker cannot start the container ("no command specified"), nor can Kubernetes; it is left to the image here — give the command to run`);
       }
     } else {
-      if (entryPoint) c.k8s['command'] = entryPoint;
-      if (command) c.k8s['args'] = command;
+      if (entryPoint) c.k8s.command = entryPoint;
+      if (command) c.k8s.args = command;
     }
     const wd = str(def['workingDirectory']);
-    if (wd) c.k8s['workingDir'] = wd;
+    if (wd) c.k8s.workingDir = wd;
     environment(ctx, c);
-    if (def['interactive'] === true) c.k8s['stdin'] = true;
-    if (def['pseudoTerminal'] === true) c.k8s['tty'] = true;
+    if (def['interactive'] === true) c.k8s.stdin = true;
+    if (def['pseudoTerminal'] === true) c.k8s.tty = true;
     ctx.pod.containers.push(c);
   }
   links(ctx);
@@ -63,12 +64,12 @@ function image(ctx: ConvertContext, c: ContainerPlan): void {
   const override = own(ctx.options.images, c.ecsName);
   const img = str(c.def['image']);
   if (override !== undefined) {
-    c.k8s['image'] = override;
+    c.k8s.image = override;
   } else if (img !== undefined && img.trim() !== '') {
-    c.k8s['image'] = img.trim();
+    c.k8s.image = img.trim();
   } else {
-    c.k8s['image'] = placeholderImage(c.ecsName);
-    ctx.warn(ctx.td, ctx.containerPtr(c), 'image-missing', `container ${show(c.ecsName)} has no image: wrote the placeholder ${show(c.k8s['image'])}; pass --image ${c.ecsName}=URI (or set it with kustomize's images:)`);
+    c.k8s.image = placeholderImage(c.ecsName);
+    ctx.warn(ctx.td, ctx.containerPtr(c), 'image-missing', `container ${show(c.ecsName)} has no image: wrote the placeholder ${show(c.k8s.image)}; pass --image ${c.ecsName}=URI (or set it with kustomize's images:)`);
   }
 }
 
@@ -80,7 +81,7 @@ export function acceptEnvName(ctx: ConvertContext, c: ContainerPlan, name: strin
 }
 
 function environment(ctx: ConvertContext, c: ContainerPlan): void {
-  const env: Obj[] = [];
+  const env: IEnvVar[] = [];
   const index = new Map<string, number>();
   for (const [kv, j] of objs(c.def['environment'])) {
     const name = str(kv['name']);
@@ -90,7 +91,7 @@ function environment(ctx: ConvertContext, c: ContainerPlan): void {
     }
     if (!acceptEnvName(ctx, c, name, 'environment', j)) continue;
     const value = kv['value'];
-    const entry: Obj = { name, value: typeof value === 'string' ? value : value === undefined ? '' : String(value) };
+    const entry: IEnvVar = { name, value: typeof value === 'string' ? value : value === undefined ? '' : String(value) };
     const prev = index.get(name);
     if (prev !== undefined) {
       ctx.warn(ctx.td, ctx.containerPtr(c, 'environment', j, 'name'), 'duplicate-env', `container ${show(c.ecsName)} sets ${show(name)} twice: the last value wins, as in ECS`);
@@ -100,7 +101,7 @@ function environment(ctx: ConvertContext, c: ContainerPlan): void {
       env.push(entry);
     }
   }
-  if (env.length > 0) c.k8s['env'] = env;
+  if (env.length > 0) c.k8s.env = env;
   envFiles(ctx, c);
 }
 
@@ -114,7 +115,7 @@ function envFiles(ctx: ConvertContext, c: ContainerPlan): void {
     envFrom.push({ configMapRef: { name } });
     ctx.warn(ctx.td, ctx.containerPtr(c, 'environmentFiles', j), 'environment-file', `${show(value)} cannot be read offline: create the ConfigMap ${show(name)} from it (kubectl create configmap ${name} --from-env-file=FILE -n ${ctx.id.namespace})`);
   }
-  if (envFrom.length > 0) c.k8s['envFrom'] = envFrom;
+  if (envFrom.length > 0) c.k8s.envFrom = envFrom;
 }
 
 /** links: every container of a pod shares localhost, so link names and aliases resolve to 127.0.0.1. */
@@ -135,9 +136,9 @@ function links(ctx: ConvertContext): void {
     });
   }
   if (names.size === 0) return;
-  const aliases = (ctx.pod.spec['hostAliases'] as Obj[] | undefined) ?? [];
+  const aliases = ctx.pod.spec.hostAliases ?? [];
   aliases.push({ ip: '127.0.0.1', hostnames: [...names].sort() });
-  ctx.pod.spec['hostAliases'] = aliases;
+  ctx.pod.spec.hostAliases = aliases;
   const withLinks = ctx.pod.containers.find((c) => arr(c.def['links']).length > 0)!;
   ctx.note(ctx.td, ctx.containerPtr(withLinks, 'links'), 'links', `links become hostAliases to 127.0.0.1 (${[...names].sort().join(', ')}): containers of a pod share localhost`);
 }

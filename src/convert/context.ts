@@ -11,6 +11,9 @@ import type { K8sObject } from '../bundle/types.js';
 import type { Steering } from './steering.js';
 import { serviceOf, taskDefinitionOf, type ContainerDefinition, type EcsTaskDefinition, type ServiceInput } from '../model/ecs.js';
 import { isObject, type Obj } from '../model/values.js';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
 
 export interface ContainerPlan {
   /** The ECS container name and index in containerDefinitions. */
@@ -18,7 +21,7 @@ export interface ContainerPlan {
   index: number;
   def: Obj;
   /** The Kubernetes container being built (keys are ordered when the pod is assembled). */
-  k8s: Obj;
+  k8s: IContainer;
   /** main: a regular container; sidecar: a native sidecar (initContainer, restartPolicy Always); init: runs to completion first. */
   role: 'main' | 'sidecar' | 'init';
   /** Seconds that containers depending on this one with HEALTHY wait at most (their startTimeout), when any does. */
@@ -28,9 +31,9 @@ export interface ContainerPlan {
 export interface PodPlan {
   containers: ContainerPlan[];
   /** Pod volumes by name, in the order they were added. */
-  volumes: Map<string, Obj>;
-  /** Pod-level fields (hostNetwork, dnsConfig, securityContext, affinity, …). */
-  spec: Obj;
+  volumes: Map<string, Omit<IVolume, 'name'>>;
+  /** Pod-level fields (hostNetwork, dnsConfig, securityContext, affinity, …); containers and volumes are assembled from the plans. */
+  spec: Omit<IPodSpec, 'containers'>;
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }
@@ -133,13 +136,14 @@ export class ConvertContext {
     this.extra.push(o);
   }
 
-  addVolume(name: string, volume: Obj): void {
-    if (!this.pod.volumes.has(name)) this.pod.volumes.set(name, { name, ...volume });
+  addVolume(name: string, volume: Omit<IVolume, 'name'>): void {
+    if (!this.pod.volumes.has(name)) this.pod.volumes.set(name, { name, ...volume } as Omit<IVolume, 'name'>);
   }
 }
 
 /** Reorders an object's keys: the listed ones first in that order, the rest after in their order; drops undefined, empty lists and empty objects. */
-export function ordered(o: Obj, order: readonly string[]): Obj {
+export function ordered<T extends object>(object: T, order: readonly string[]): T {
+  const o = object as Obj;
   const out: Obj = {};
   const put = (k: string) => {
     const v = o[k];
@@ -150,5 +154,5 @@ export function ordered(o: Obj, order: readonly string[]): Obj {
   };
   for (const k of order) put(k);
   for (const k of Object.keys(o)) if (!(k in out) && !order.includes(k)) put(k);
-  return out;
+  return out as T; // the same members, in order
 }

@@ -50,7 +50,7 @@ export function essentialRoles(ctx: ConvertContext, main: ContainerPlan[]): void
     }
     ctx.pod.containers = [...ctx.pod.containers.filter((c) => c.role !== 'main'), ...ctx.pod.containers.filter((c) => c.role === 'main')];
   }
-  for (const c of ctx.pod.containers) if (c.role === 'sidecar') c.k8s['restartPolicy'] = 'Always';
+  for (const c of ctx.pod.containers) if (c.role === 'sidecar') c.k8s.restartPolicy = 'Always';
   for (const c of ctx.pod.containers) {
     if (c.role === 'init' || essential(c) || restarts(c)) continue;
     // A Job's regular container that exits stays exited (restartPolicy Never), as in ECS.

@@ -10,9 +10,9 @@ import type { ConvertContext } from './context.js';
 export function convertIam(ctx: ConvertContext): void {
   const role = ctx.taskDefinition.taskRoleArn;
   const existing = ctx.steering.get('ecs2k8s.io/service-account')?.value;
-  ctx.pod.spec['automountServiceAccountToken'] = false;
+  ctx.pod.spec.automountServiceAccountToken = false;
   if (existing) {
-    ctx.pod.spec['serviceAccountName'] = existing;
+    ctx.pod.spec.serviceAccountName = existing;
     return;
   }
   if (!role) return;
@@ -20,7 +20,7 @@ export function convertIam(ctx: ConvertContext): void {
   const annotations: Record<string, string> = {};
   if (ctx.options.iamMode === 'irsa') annotations['eks.amazonaws.com/role-arn'] = role;
   ctx.addObject({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: ctx.meta(name, { annotations }) });
-  ctx.pod.spec['serviceAccountName'] = name;
+  ctx.pod.spec.serviceAccountName = name;
   if (ctx.options.iamMode === 'none') {
     ctx.note(ctx.td, ctx.tdPtr('taskRoleArn'), 'iam-none', `IAM mode none: the ServiceAccount ${show(name)} carries no AWS role, so the pods get no ${show(role)} credentials; grant them another way`);
   } else if (ctx.options.iamMode === 'pod-identity') {

@@ -4,8 +4,9 @@
  */
 import { show } from '../diagnostics.js';
 import { isPortName, portName } from '../k8s/names.js';
-import { arr, num, objs, str, type Obj } from '../model/values.js';
+import { arr, num, objs, str } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
+import type { IContainerPort } from 'kubernetes-models/v1/ContainerPort';
 
 export interface PortInfo {
   container: ContainerPlan;
@@ -28,14 +29,14 @@ export const MAX_EXPANDED_RANGE = 32;
 export function convertNetworking(ctx: ConvertContext): PortInfo[] {
   const mode = str(ctx.task['networkMode']) ?? 'bridge';
   if (mode === 'host') {
-    ctx.pod.spec['hostNetwork'] = true;
-    ctx.pod.spec['dnsPolicy'] = 'ClusterFirstWithHostNet';
+    ctx.pod.spec.hostNetwork = true;
+    ctx.pod.spec.dnsPolicy = 'ClusterFirstWithHostNet';
   } else if (mode === 'none') {
     ctx.warn(ctx.td, ctx.tdPtr('networkMode'), 'network-none', 'networkMode "none" has no Kubernetes equivalent: every pod has a network; restrict it with a NetworkPolicy');
   }
   const ports: PortInfo[] = [];
   for (const c of ctx.pod.containers) {
-    const list: Obj[] = [];
+    const list: IContainerPort[] = [];
     const seen = new Set<string>();
     for (const [pm, j] of objs(c.def['portMappings'])) {
       const protocol = str(pm['protocol']) === 'udp' ? 'UDP' : 'TCP';
@@ -55,7 +56,7 @@ export function convertNetworking(ctx: ConvertContext): PortInfo[] {
         const key = `${port}/${protocol}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const entry: Obj = { containerPort: port };
+        const entry: IContainerPort = { containerPort: port };
         const pn = k === 0 ? name : undefined;
         if (pn) entry['name'] = pn;
         const hp = num(pm['hostPort']);
@@ -71,7 +72,7 @@ export function convertNetworking(ctx: ConvertContext): PortInfo[] {
         if (c.role !== 'init') ports.push(info);
       }
     }
-    if (list.length > 0) c.k8s['ports'] = list;
+    if (list.length > 0) c.k8s.ports = list;
   }
   if (mode === 'bridge' || mode === 'default') bridgeClashes(ctx, ports);
   dns(ctx);
@@ -142,12 +143,12 @@ function dns(ctx: ConvertContext): void {
   if (nameservers.length || searches.length) {
     if (nameservers.length > 3) ctx.warn(ctx.td, ctx.tdPtr('containerDefinitions'), 'dns-config', `Kubernetes accepts at most 3 DNS servers; ${nameservers.slice(3).join(', ')} are dropped`);
     if (searches.length > 32) ctx.warn(ctx.td, ctx.tdPtr('containerDefinitions'), 'dns-config', 'Kubernetes accepts at most 32 DNS search domains; the rest are dropped');
-    ctx.pod.spec['dnsConfig'] = { ...(nameservers.length && { nameservers: nameservers.slice(0, 3) }), ...(searches.length && { searches: searches.slice(0, 32) }) };
+    ctx.pod.spec.dnsConfig = { ...(nameservers.length && { nameservers: nameservers.slice(0, 3) }), ...(searches.length && { searches: searches.slice(0, 32) }) };
   }
   if (aliases.size > 0) {
-    const list = (ctx.pod.spec['hostAliases'] as Obj[] | undefined) ?? [];
+    const list = ctx.pod.spec.hostAliases ?? [];
     for (const [ip, hostnames] of [...aliases].sort(([a], [b]) => (a < b ? -1 : 1))) list.push({ ip, hostnames: hostnames.sort() });
-    ctx.pod.spec['hostAliases'] = list;
+    ctx.pod.spec.hostAliases = list;
   }
   if (hostname) {
     const label = hostname.value.split('.')[0]!.toLowerCase();
@@ -155,7 +156,7 @@ function dns(ctx: ConvertContext): void {
     if (!ok) {
       ctx.warn(ctx.td, ctx.containerPtr(ctx.pod.containers.find((c) => c.ecsName === hostname!.container)!, 'hostname'), 'hostname', `hostname ${show(hostname.value)} is not a DNS label: it is dropped`);
     } else {
-      ctx.pod.spec['hostname'] = label;
+      ctx.pod.spec.hostname = label;
       if (hostname.value.includes('.')) {
         const owner = ctx.pod.containers.find((c) => c.ecsName === hostname!.container)!;
         ctx.note(ctx.td, ctx.containerPtr(owner, 'hostname'), 'hostname', `hostname ${show(hostname.value)} becomes the pod hostname ${show(label)}; the domain part comes from the cluster's DNS`);

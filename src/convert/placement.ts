@@ -6,6 +6,7 @@ import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { isObject, objs, str, type Obj } from '../model/values.js';
 import type { ConvertContext } from './context.js';
+import type { INodeSelectorRequirement } from 'kubernetes-models/v1/NodeSelectorRequirement';
 
 const ARCH: Record<string, string> = { X86_64: 'amd64', ARM64: 'arm64' };
 
@@ -37,15 +38,15 @@ export function convertPlacement(ctx: ConvertContext): void {
       ctx.warn(ctx.td, hint.pointer, 'windows', `the task definition has no runtimePlatform, but ${hint.what}: ECS can place it only on Windows instances, so the pod gets the node selector kubernetes.io/os: windows; set runtimePlatform.operatingSystemFamily to name the Windows build`);
     }
   }
-  if (Object.keys(nodeSelector).length) ctx.pod.spec['nodeSelector'] = nodeSelector;
+  if (Object.keys(nodeSelector).length) ctx.pod.spec.nodeSelector = nodeSelector;
 
-  const groups: Obj[][][] = [];
+  const groups: INodeSelectorRequirement[][][] = [];
   const constraint = (doc: EcsDocument, list: unknown, base: (i: number) => string) => {
     for (const [pc, i] of objs(list)) {
       const type = str(pc['type']);
       if (type === 'distinctInstance') {
-        ctx.pod.spec['affinity'] = {
-          ...((ctx.pod.spec['affinity'] as Obj | undefined) ?? {}),
+        ctx.pod.spec.affinity = {
+          ...ctx.pod.spec.affinity,
           podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: ctx.selector }, topologyKey: 'kubernetes.io/hostname' }] },
         };
       } else if (type === 'memberOf') {
@@ -64,22 +65,22 @@ export function convertPlacement(ctx: ConvertContext): void {
   if (ctx.svc) constraint(ctx.svc, ctx.service?.['placementConstraints'], (i) => ctx.svcPtr('placementConstraints', i, 'expression'));
   if (groups.length > 0) {
     // All constraints must hold: every OR-alternative of one constraint is combined with those of the others.
-    let combined: Obj[][] = [[]];
+    let combined: INodeSelectorRequirement[][] = [[]];
     for (const alternatives of groups) combined = combined.flatMap((acc) => alternatives.map((alt) => [...acc, ...alt]));
-    ctx.pod.spec['affinity'] = {
+    ctx.pod.spec.affinity = {
       nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: combined.map((exprs) => ({ matchExpressions: exprs })) } },
-      ...((ctx.pod.spec['affinity'] as Obj | undefined) ?? {}),
+      ...ctx.pod.spec.affinity,
     };
   }
   spread(ctx);
 }
 
 /** Parses `attribute:ecs.instance-type == t3.large and attribute:ecs.availability-zone in [a, b]`. */
-export function parseExpression(expr: string): { terms: Obj[][]; warnings: string[] } | undefined {
+export function parseExpression(expr: string): { terms: INodeSelectorRequirement[][]; warnings: string[] } | undefined {
   const warnings: string[] = [];
-  const terms: Obj[][] = [];
+  const terms: INodeSelectorRequirement[][] = [];
   for (const alt of expr.split(/\s+or\s+/i)) {
-    const exprs: Obj[] = [];
+    const exprs: INodeSelectorRequirement[] = [];
     for (const part of alt.split(/\s+and\s+/i)) {
       const m = /^\s*\(?\s*attribute:([A-Za-z0-9_.:/-]+)\s*(==|!=|\bin\b|\bnot_in\b|\bexists\b)\s*(.*?)\s*\)?\s*$/i.exec(part);
       if (!m) return undefined;
@@ -133,7 +134,7 @@ function spread(ctx: ConvertContext): void {
   }
   const unique = [...new Set(keys)];
   if (unique.length > 0) {
-    ctx.pod.spec['topologySpreadConstraints'] = unique.map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: ctx.selector } }));
+    ctx.pod.spec.topologySpreadConstraints = unique.map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: ctx.selector } }));
   }
 }
 

@@ -57,14 +57,14 @@ export function convertProbes(ctx: ConvertContext): void {
       const p = probe();
       const delay = Math.max(grace ?? 0, wanted.has('startup') ? 0 : startPeriod);
       if (delay > 0 && !wanted.has('startup')) p['initialDelaySeconds'] = delay;
-      c.k8s['livenessProbe'] = ordered(p);
+      c.k8s.livenessProbe = ordered(p);
     }
-    if (wanted.has('readiness')) c.k8s['readinessProbe'] = ordered(probe());
+    if (wanted.has('readiness')) c.k8s.readinessProbe = ordered(probe());
     if (wanted.has('startup')) {
       const budget = Math.max(c.awaitedHealthy?.startTimeout ?? 0, startPeriod + retries * interval, grace ?? 0);
       const p = probe();
       p['failureThreshold'] = Math.max(1, Math.ceil(budget / interval));
-      c.k8s['startupProbe'] = ordered(p);
+      c.k8s.startupProbe = ordered(p);
     }
   }
 }

@@ -7,7 +7,8 @@
 import { show } from '../diagnostics.js';
 import { num, objs, str, type Obj } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
-import { cpuQuantity, memQuantity, res, taskBudget, type Res } from './task-budget.js';
+import { cpuQuantity, memQuantity, res, taskBudget } from './task-budget.js';
+import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
 
 export { cpuQuantity, memQuantity };
 
@@ -26,17 +27,17 @@ export function convertResources(ctx: ConvertContext): void {
   taskBudget(ctx);
   ephemeral(ctx);
   for (const c of containers) {
-    const r = c.k8s['resources'] as Res | undefined;
+    const r = c.k8s.resources;
     if (!r) continue;
-    const out: Obj = {};
-    if (Object.keys(r.limits).length) out['limits'] = sortKeys(r.limits);
-    if (Object.keys(r.requests).length) out['requests'] = sortKeys(r.requests);
-    if (Object.keys(out).length) c.k8s['resources'] = out;
-    else delete c.k8s['resources'];
+    const out: IResourceRequirements = {};
+    if (r.limits && Object.keys(r.limits).length) out.limits = sortKeys(r.limits);
+    if (r.requests && Object.keys(r.requests).length) out.requests = sortKeys(r.requests);
+    if (Object.keys(out).length) c.k8s.resources = out;
+    else delete c.k8s.resources;
   }
 }
 
-function sortKeys(o: Obj): Obj {
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

@@ -18,7 +18,7 @@
  * aims at) keeps ECS's threshold whatever the requests are.
  */
 import type { ConvertContext } from './context.js';
-import { isObject, num, type Obj } from '../model/values.js';
+import { isObject, num } from '../model/values.js';
 import { parseTaskCpu, parseTaskMemory } from '../validate/task-size.js';
 
 export type ScaledResource = 'cpu' | 'memory';
@@ -64,16 +64,16 @@ function ecsDenominator(ctx: ConvertContext, resource: ScaledResource): { value:
 }
 
 function k8sDenominator(ctx: ConvertContext, resource: ScaledResource): { value: number | undefined; from: string; missing: string[] } {
-  const podResources = ctx.pod.spec['resources'];
+  const podResources = ctx.pod.spec.resources;
   const podRequest = isObject(podResources) && isObject(podResources['requests']) ? parseQuantity(podResources['requests'][resource], resource) : undefined;
   if (podRequest !== undefined) return { value: podRequest, from: 'the pod-level request', missing: [] };
   let sum = 0;
   const missing: string[] = [];
   for (const c of ctx.pod.containers) {
     if (c.role === 'init') continue;
-    const requests = isObject(c.k8s['resources']) ? ((c.k8s['resources'] as Obj)['requests'] as Obj | undefined) : undefined;
+    const requests = c.k8s.resources?.requests;
     const q = parseQuantity(requests?.[resource], resource);
-    if (q === undefined) missing.push(String(c.k8s['name']));
+    if (q === undefined) missing.push(String(c.k8s.name));
     else sum += q;
   }
   const count = ctx.pod.containers.filter((c) => c.role !== 'init').length;

@@ -93,7 +93,7 @@ export function convertSecrets(ctx: ConvertContext): void {
   };
   const home = taskHome(ctx);
   for (const c of ctx.pod.containers) {
-    const env = (c.k8s['env'] as Obj[] | undefined) ?? [];
+    const env = c.k8s.env ?? [];
     for (const [s, j] of objs(c.def['secrets'])) {
       const name = str(s['name']);
       const valueFrom = str(s['valueFrom']);
@@ -105,7 +105,7 @@ export function convertSecrets(ctx: ConvertContext): void {
         const where = [ref.elsewhere.account !== home.account && `account ${ref.elsewhere.account}`, other && `region ${ref.elsewhere.region}`].filter(Boolean).join(', ');
         ctx.warn(ctx.td, ctx.containerPtr(c, 'secrets', j, 'valueFrom'), 'secret-ref', `${show(name)} comes from the SSM parameter ${show(ref.key)} of ${where}, not the task's own: its remote key stays the whole ARN (a parameter name alone would read another parameter, or none)${other ? `; the SSM API is regional, so the store must read in ${ref.elsewhere.region}: point the ExternalSecret at a SecretStore for that region` : "; the store's role must be allowed to read the shared parameter"}`);
       }
-      const { secretName, key } = collect(ref, name, c.k8s['name'] as string);
+      const { secretName, key } = collect(ref, name, c.k8s.name);
       const clash = env.findIndex((e) => e['name'] === name);
       if (clash >= 0) {
         ctx.warn(ctx.td, ctx.containerPtr(c, 'secrets', j, 'name'), 'duplicate-env', `${show(name)} is both a plain environment variable and a secret of container ${show(c.ecsName)}: the secret wins`);
@@ -113,7 +113,7 @@ export function convertSecrets(ctx: ConvertContext): void {
       }
       env.push({ name, valueFrom: { secretKeyRef: { name: secretName, key } } });
     }
-    if (env.length > 0) c.k8s['env'] = env;
+    if (env.length > 0) c.k8s.env = env;
   }
   for (const [store, col] of [...stores].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (ctx.options.secrets.strategy === 'external-secrets') {
@@ -153,5 +153,5 @@ function pullSecrets(ctx: ConvertContext): void {
     names.push(name);
     ctx.warn(ctx.td, ctx.containerPtr(c, 'repositoryCredentials'), 'pull-secret', `container ${show(c.ecsName)} pulls with the credentials in ${show(param)}: create the docker-registry Secret ${show(name)} from them (for example with an ExternalSecret whose template type is kubernetes.io/dockerconfigjson)`);
   }
-  if (names.length > 0) ctx.pod.spec['imagePullSecrets'] = names.sort().map((name) => ({ name }));
+  if (names.length > 0) ctx.pod.spec.imagePullSecrets = names.sort().map((name) => ({ name }));
 }

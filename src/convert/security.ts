@@ -28,14 +28,14 @@ export function convertSecurity(ctx: ConvertContext): void {
   sysctls(ctx);
   const task = ctx.taskDefinition;
   const pid = task.pidMode;
-  if (pid === 'host') ctx.pod.spec['hostPID'] = true;
-  else if (pid === 'task') ctx.pod.spec['shareProcessNamespace'] = true;
+  if (pid === 'host') ctx.pod.spec.hostPID = true;
+  else if (pid === 'task') ctx.pod.spec.shareProcessNamespace = true;
   const ipc = task.ipcMode;
-  if (ipc === 'host') ctx.pod.spec['hostIPC'] = true;
+  if (ipc === 'host') ctx.pod.spec.hostIPC = true;
   else if (ipc === 'none') ctx.warn(ctx.td, ctx.tdPtr('ipcMode'), 'ipc-none', 'ipcMode "none" has no Kubernetes equivalent: containers of a pod share one IPC namespace');
   const stops = ctx.pod.containers.map((c) => ctx.container(c).stopTimeout).filter((x): x is number => x !== undefined);
   // One grace period for the pod: the longest stop timeout, counting ECS's 30 s default for the containers that set none.
-  if (stops.length > 0) ctx.pod.spec['terminationGracePeriodSeconds'] = Math.max(...ctx.pod.containers.map((c) => ctx.container(c).stopTimeout ?? ECS_STOP_TIMEOUT));
+  if (stops.length > 0) ctx.pod.spec.terminationGracePeriodSeconds = Math.max(...ctx.pod.containers.map((c) => ctx.container(c).stopTimeout ?? ECS_STOP_TIMEOUT));
 }
 
 function containerSecurity(ctx: ConvertContext, c: ContainerPlan): void {
@@ -69,7 +69,7 @@ function containerSecurity(ctx: ConvertContext, c: ContainerPlan): void {
   }
   if (Object.keys(sc).length > 0) {
     const order = ['runAsUser', 'runAsGroup', 'privileged', 'readOnlyRootFilesystem', 'capabilities'];
-    c.k8s['securityContext'] = Object.fromEntries(order.filter((k) => k in sc).map((k) => [k, sc[k]]));
+    c.k8s.securityContext = Object.fromEntries(order.filter((k) => k in sc).map((k) => [k, sc[k]]));
   }
 }
 
@@ -92,8 +92,8 @@ function sysctls(ctx: ConvertContext): void {
     }
   }
   if (values.size > 0) {
-    const sc = (ctx.pod.spec['securityContext'] as Obj | undefined) ?? {};
+    const sc = ctx.pod.spec.securityContext ?? {};
     sc['sysctls'] = [...values].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, v]) => ({ name, value: v.value }));
-    ctx.pod.spec['securityContext'] = sc;
+    ctx.pod.spec.securityContext = sc;
   }
 }

@@ -15,19 +15,26 @@
  */
 import { show } from '../diagnostics.js';
 import { parseTaskCpu, parseTaskMemory } from '../validate/task-size.js';
-import { isObject, num, str, type Obj } from '../model/values.js';
+import { isObject, num, str } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 import { olderForm, supports, versionOf } from './features.js';
+import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
+
+/** Resource name → quantity, as a container's (and the pod's) requests and limits hold them. */
+type Quantities = NonNullable<IResourceRequirements['limits']>;
 
 export interface Res {
-  requests: Obj;
-  limits: Obj;
+  requests: Quantities;
+  limits: Quantities;
 }
 
+/** The container's requests and limits, both present while the pod is built (src/convert/resources.ts drops the empty ones). */
 export function res(c: ContainerPlan): Res {
-  const r = (c.k8s['resources'] as Res | undefined) ?? { requests: {}, limits: {} };
-  c.k8s['resources'] = r;
-  return r;
+  const r = c.k8s.resources ?? { requests: {}, limits: {} };
+  r.requests ??= {};
+  r.limits ??= {};
+  c.k8s.resources = r;
+  return r as Res;
 }
 
 /** 512 units → "500m"; 1024 → "1"; 10 → "10m". */
@@ -112,8 +119,8 @@ function clampHard(ctx: ConvertContext, r: Resource): void {
 
 /** The budget as the pod's requests and limits; the containers' own requests must fit in it. */
 function podLevel(ctx: ConvertContext, list: Resource[]): void {
-  const requests: Obj = {};
-  const limits: Obj = {};
+  const requests: Quantities = {};
+  const limits: Quantities = {};
   for (const r of list) {
     const aggregate = aggregateRequests(ctx.pod.containers, (c) => (r.own(c) !== undefined ? Math.min(r.own(c)!, r.budget) : 0));
     limits[r.key] = r.quantity(r.budget);
@@ -123,7 +130,7 @@ function podLevel(ctx: ConvertContext, list: Resource[]): void {
       ctx.warn(ctx.td, ctx.tdPtr(r.key), 'task-resources', `the containers reserve ${r.quantity(aggregate)} of ${r.key} together, more than the task's ${r.quantity(r.budget)} (ECS refuses such a task definition): the pod's limit is raised to ${r.quantity(aggregate)}`);
     }
   }
-  ctx.pod.spec['resources'] = { limits, requests };
+  ctx.pod.spec.resources = { limits, requests };
 }
 
 /** Kubernetes' effective request: the larger of the regular containers and sidecars together, and each init container with the sidecars started before it. */

@@ -43,14 +43,14 @@ export function drainTargets(ctx: ConvertContext, targets: ContainerPlan[], fron
   for (const c of targets) {
     if (seen.has(c)) continue;
     seen.add(c);
-    const lifecycle: Obj = isObject(c.k8s['lifecycle']) ? (c.k8s['lifecycle'] as Obj) : {};
+    const lifecycle: Obj = isObject(c.k8s.lifecycle) ? (c.k8s.lifecycle as Obj) : {};
     if (lifecycle['preStop'] !== undefined) continue;
     lifecycle['preStop'] = sleepAction ? { sleep: { seconds: DRAIN_PAUSE_SECONDS } } : { exec: { command: ['sleep', String(DRAIN_PAUSE_SECONDS)] } };
-    c.k8s['lifecycle'] = lifecycle;
+    c.k8s.lifecycle = lifecycle;
   }
-  const stop = num(ctx.pod.spec['terminationGracePeriodSeconds']) ?? ECS_STOP_TIMEOUT;
+  const stop = num(ctx.pod.spec.terminationGracePeriodSeconds) ?? ECS_STOP_TIMEOUT;
   const grace = stop + DRAIN_PAUSE_SECONDS;
-  ctx.pod.spec['terminationGracePeriodSeconds'] = grace;
+  ctx.pod.spec.terminationGracePeriodSeconds = grace;
   const names = [...seen].map((c) => show(c.ecsName)).join(', ');
   if (!sleepAction) {
     ctx.warn(ctx.svc, ptr, 'load-balancer', `ECS drains a task from ${front} before it stops it: ${names} pause ${DRAIN_PAUSE_SECONDS}s in preStop with the image's own \`sleep\` (the sleep action needs Kubernetes 1.30; kubernetesVersion is ${ctx.options.kubernetesVersion}): an image without \`sleep\` (distroless, scratch) fails the hook and gets SIGTERM while still registered`);

@@ -9,6 +9,7 @@ import { dnsLabel } from '../k8s/names.js';
 import { isObject, num, objs, str, type Obj } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 import { managedEbsVolume } from './ebs.js';
+import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 
 export function convertVolumes(ctx: ConvertContext): void {
   const names = new Map<string, string>(); // ECS volume name → pod volume name
@@ -27,9 +28,9 @@ export function convertVolumes(ctx: ConvertContext): void {
     if (name !== ecsName) ctx.note(ctx.td, ctx.tdPtr('volumes', i, 'name'), 'name-sanitised', `volume name ${show(ecsName)} becomes ${show(name)} (Kubernetes names are lowercase DNS labels)`);
     ctx.addVolume(name, source(ctx, v, i, name));
   }
-  const mounts = new Map<ContainerPlan, Obj[]>();
+  const mounts = new Map<ContainerPlan, IVolumeMount[]>();
   for (const c of ctx.pod.containers) {
-    const list: Obj[] = [];
+    const list: IVolumeMount[] = [];
     for (const [mp, j] of objs(c.def['mountPoints'])) {
       const vol = names.get(str(mp['sourceVolume']) ?? '');
       const path = str(mp['containerPath']);
@@ -58,11 +59,11 @@ export function convertVolumes(ctx: ConvertContext): void {
   for (const c of ctx.pod.containers) {
     const list = mounts.get(c)!;
     linuxMounts(ctx, c, list);
-    if (list.length > 0) c.k8s['volumeMounts'] = list;
+    if (list.length > 0) c.k8s.volumeMounts = list;
   }
 }
 
-function addMount(ctx: ConvertContext, c: ContainerPlan, list: Obj[], m: Obj, ptr: string): void {
+function addMount(ctx: ConvertContext, c: ContainerPlan, list: IVolumeMount[], m: IVolumeMount, ptr: string): void {
   const dup = list.find((x) => x['mountPath'] === m['mountPath']);
   if (dup) {
     if (dup['name'] !== m['name']) ctx.warn(ctx.td, ptr, 'duplicate-mount', `container ${show(c.ecsName)} mounts two volumes at ${show(m['mountPath'])}: the first (${show(dup['name'])}) is kept`);
@@ -159,10 +160,10 @@ function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string, ecsNa
 }
 
 /** sharedMemorySize → an in-memory emptyDir at /dev/shm; tmpfs → in-memory emptyDirs. */
-function linuxMounts(ctx: ConvertContext, c: ContainerPlan, list: Obj[]): void {
+function linuxMounts(ctx: ConvertContext, c: ContainerPlan, list: IVolumeMount[]): void {
   const lp = c.def['linuxParameters'];
   if (!isObject(lp)) return;
-  const cname = c.k8s['name'] as string;
+  const cname = c.k8s.name;
   const shm = num(lp['sharedMemorySize']);
   if (shm !== undefined && shm > 0) {
     const vol = dnsLabel(`shm-${cname}`);
