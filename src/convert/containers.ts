@@ -5,10 +5,11 @@
  */
 import { show } from '../diagnostics.js';
 import { dnsLabel, isEnvName, isQualifiedName } from '../k8s/names.js';
-import { arr, objs, own, str, type Obj } from '../model/values.js';
+import { own } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 import { essentialRoles, jobSidecars } from './essential.js';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
+import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
 
 /** The image written when a container has none and --image gives none: reserved, never pullable. */
 export function placeholderImage(container: string): string {
@@ -17,8 +18,8 @@ export function placeholderImage(container: string): string {
 
 export function convertContainers(ctx: ConvertContext): void {
   const used = new Map<string, string>();
-  for (const [def, index] of objs(ctx.task['containerDefinitions'])) {
-    const ecsName = str(def['name']) ?? `container-${index}`;
+  for (const [index, def] of ctx.taskDefinition.containerDefinitions.entries()) {
+    const ecsName = def.name ?? `container-${index}`;
     const name = dnsLabel(ecsName);
     const c: ContainerPlan = { ecsName, index, def, k8s: { name }, role: 'main' };
     if (name !== ecsName) {
@@ -30,8 +31,8 @@ export function convertContainers(ctx: ConvertContext): void {
     }
     used.set(name, ecsName);
     image(ctx, c);
-    const entryPoint = strings(def['entryPoint']);
-    const command = strings(def['command']);
+    const entryPoint = nonEmpty(def.entryPoint);
+    const command = nonEmpty(def.command);
     if (entryPoint && entryPoint.every((x) => x === '')) {
       // Docker: an empty entrypoint clears the image's ENTRYPOINT (and its CMD): the command is the whole argument vector.
       if (command) {
@@ -44,25 +45,23 @@ export function convertContainers(ctx: ConvertContext): void {
       if (entryPoint) c.k8s.command = entryPoint;
       if (command) c.k8s.args = command;
     }
-    const wd = str(def['workingDirectory']);
-    if (wd) c.k8s.workingDir = wd;
+    if (def.workingDirectory) c.k8s.workingDir = def.workingDirectory;
     environment(ctx, c);
-    if (def['interactive'] === true) c.k8s.stdin = true;
-    if (def['pseudoTerminal'] === true) c.k8s.tty = true;
+    if (def.interactive === true) c.k8s.stdin = true;
+    if (def.pseudoTerminal === true) c.k8s.tty = true;
     ctx.pod.containers.push(c);
   }
   links(ctx);
   roles(ctx);
 }
 
-function strings(v: unknown): string[] | undefined {
-  const a = arr(v).filter((x): x is string => typeof x === 'string');
-  return a.length > 0 ? a : undefined;
+function nonEmpty(a: string[] | undefined): string[] | undefined {
+  return a !== undefined && a.length > 0 ? a : undefined;
 }
 
 function image(ctx: ConvertContext, c: ContainerPlan): void {
   const override = own(ctx.options.images, c.ecsName);
-  const img = str(c.def['image']);
+  const img = c.def.image;
   if (override !== undefined) {
     c.k8s.image = override;
   } else if (img !== undefined && img.trim() !== '') {
@@ -83,15 +82,14 @@ export function acceptEnvName(ctx: ConvertContext, c: ContainerPlan, name: strin
 function environment(ctx: ConvertContext, c: ContainerPlan): void {
   const env: IEnvVar[] = [];
   const index = new Map<string, number>();
-  for (const [kv, j] of objs(c.def['environment'])) {
-    const name = str(kv['name']);
+  for (const [j, kv] of (c.def.environment ?? []).entries()) {
+    const name = kv.name;
     if (name === undefined) {
       ctx.warn(ctx.td, ctx.containerPtr(c, 'environment', j), 'env-invalid', `an environment entry of container ${show(c.ecsName)} has no "name": it is skipped`);
       continue;
     }
     if (!acceptEnvName(ctx, c, name, 'environment', j)) continue;
-    const value = kv['value'];
-    const entry: IEnvVar = { name, value: typeof value === 'string' ? value : value === undefined ? '' : String(value) };
+    const entry: IEnvVar = { name, value: kv.value ?? '' };
     const prev = index.get(name);
     if (prev !== undefined) {
       ctx.warn(ctx.td, ctx.containerPtr(c, 'environment', j, 'name'), 'duplicate-env', `container ${show(c.ecsName)} sets ${show(name)} twice: the last value wins, as in ECS`);
@@ -106,9 +104,8 @@ function environment(ctx: ConvertContext, c: ContainerPlan): void {
 }
 
 function envFiles(ctx: ConvertContext, c: ContainerPlan): void {
-  const envFrom: Obj[] = [];
-  for (const [f, j] of objs(c.def['environmentFiles'])) {
-    const value = str(f['value']);
+  const envFrom: IEnvFromSource[] = [];
+  for (const [j, { value }] of (c.def.environmentFiles ?? []).entries()) {
     if (!value) continue;
     const base = value.slice(value.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '') || 'env';
     const name = dnsLabel(`${ctx.id.name}-${base}`, 253);
@@ -122,8 +119,7 @@ function envFiles(ctx: ConvertContext, c: ContainerPlan): void {
 function links(ctx: ConvertContext): void {
   const names = new Set<string>();
   for (const c of ctx.pod.containers) {
-    arr(c.def['links']).forEach((l, j) => {
-      if (typeof l !== 'string') return;
+    (c.def.links ?? []).forEach((l, j) => {
       for (const part of l.split(':')) {
         const h = part.trim();
         if (h === '') continue;
@@ -139,7 +135,7 @@ function links(ctx: ConvertContext): void {
   const aliases = ctx.pod.spec.hostAliases ?? [];
   aliases.push({ ip: '127.0.0.1', hostnames: [...names].sort() });
   ctx.pod.spec.hostAliases = aliases;
-  const withLinks = ctx.pod.containers.find((c) => arr(c.def['links']).length > 0)!;
+  const withLinks = ctx.pod.containers.find((c) => (c.def.links ?? []).length > 0)!;
   ctx.note(ctx.td, ctx.containerPtr(withLinks, 'links'), 'links', `links become hostAliases to 127.0.0.1 (${[...names].sort().join(', ')}): containers of a pod share localhost`);
 }
 
@@ -151,14 +147,14 @@ function roles(ctx: ConvertContext): void {
   const conditions = new Map<ContainerPlan, Set<Condition>>();
   const deps = new Map<ContainerPlan, ContainerPlan[]>();
   for (const c of ctx.pod.containers) {
-    for (const [d, j] of objs(c.def['dependsOn'])) {
-      const target = byName.get(str(d['containerName']) ?? '');
-      const cond = str(d['condition']) as Condition | undefined;
+    for (const [j, d] of (c.def.dependsOn ?? []).entries()) {
+      const target = byName.get(d.containerName);
+      const cond: Condition | undefined = d.condition;
       if (!target || target === c || !cond) continue;
       (deps.get(c) ?? deps.set(c, []).get(c)!).push(target);
       (conditions.get(target) ?? conditions.set(target, new Set()).get(target)!).add(cond);
       if (cond === 'HEALTHY') {
-        const st = typeof c.def['startTimeout'] === 'number' ? (c.def['startTimeout'] as number) : undefined;
+        const st = c.def.startTimeout;
         const prev = target.awaitedHealthy?.startTimeout;
         target.awaitedHealthy = st === undefined && prev === undefined ? {} : { startTimeout: Math.max(st ?? 0, prev ?? 0) };
       }

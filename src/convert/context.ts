@@ -19,7 +19,8 @@ export interface ContainerPlan {
   /** The ECS container name and index in containerDefinitions. */
   ecsName: string;
   index: number;
-  def: Obj;
+  /** Its definition, typed (validated: src/model/ecs.ts). */
+  def: ContainerDefinition;
   /** The Kubernetes container being built (keys are ordered when the pod is assembled). */
   k8s: IContainer;
   /** main: a regular container; sidecar: a native sidecar (initContainer, restartPolicy Always); init: runs to completion first. */

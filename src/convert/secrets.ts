@@ -7,8 +7,8 @@
 import { show } from '../diagnostics.js';
 import { dnsLabel, secretKey } from '../k8s/names.js';
 import { acceptEnvName } from './containers.js';
-import { isObject, objs, str, type Obj } from '../model/values.js';
-import type { ConvertContext } from './context.js';
+
+import type { ContainerPlan, ConvertContext } from './context.js';
 
 export interface RemoteRef {
   store: 'secretsmanager' | 'ssm';
@@ -27,18 +27,14 @@ export interface Home {
 
 export function taskHome(ctx: ConvertContext): Home {
   const home: Home = {};
-  for (const k of ['executionRoleArn', 'taskRoleArn']) {
-    const m = /^arn:aws[a-z-]*:iam::(\d+):/.exec(str(ctx.task[k]) ?? '');
+  for (const k of ['executionRoleArn', 'taskRoleArn'] as const) {
+    const m = /^arn:aws[a-z-]*:iam::(\d+):/.exec(ctx.taskDefinition[k] ?? '');
     if (m && home.account === undefined) home.account = m[1]!;
   }
-  const logRegion = (c: { def: Obj }): string | undefined => {
-    const lc = c.def['logConfiguration'];
-    const options = isObject(lc) ? lc['options'] : undefined;
-    return isObject(options) ? str(options['awslogs-region']) : undefined;
-  };
+  const logRegion = (c: ContainerPlan): string | undefined => c.def.logConfiguration?.options?.['awslogs-region'];
   const region = ctx.options.region ?? ctx.pod.containers.map(logRegion).find((r) => r !== undefined);
   // Else the region of the task's own account's secret and image ARNs (an ECR image names its region too).
-  const own = ctx.pod.containers.flatMap((c) => [...objs(c.def['secrets']).map(([x]) => str(x['valueFrom']) ?? ''), str(c.def['image']) ?? '']);
+  const own = ctx.pod.containers.flatMap((c) => [...(c.def.secrets ?? []).map((x) => x.valueFrom), c.def.image ?? '']);
   const ownRegion = own.map((v) => /^arn:aws[a-z-]*:(?:ssm|secretsmanager):([^:]+):(\d+):/.exec(v) ?? /^(\d+)\.dkr\.ecr\.([a-z0-9-]+)\./.exec(v)).map((m) => (m === null ? undefined : /^\d+$/.test(m[1]!) ? { account: m[1]!, region: m[2]! } : { account: m[2]!, region: m[1]! })).find((x) => x !== undefined && x.account === home.account);
   const r = region ?? ownRegion?.region;
   if (r !== undefined) home.region = r;
@@ -94,9 +90,7 @@ export function convertSecrets(ctx: ConvertContext): void {
   const home = taskHome(ctx);
   for (const c of ctx.pod.containers) {
     const env = c.k8s.env ?? [];
-    for (const [s, j] of objs(c.def['secrets'])) {
-      const name = str(s['name']);
-      const valueFrom = str(s['valueFrom']);
+    for (const [j, { name, valueFrom }] of (c.def.secrets ?? []).entries()) {
       if (!name || !valueFrom) continue;
       if (!acceptEnvName(ctx, c, name, 'secrets', j)) continue;
       const ref = parseValueFrom(valueFrom, home);
@@ -142,9 +136,7 @@ export function convertSecrets(ctx: ConvertContext): void {
 function pullSecrets(ctx: ConvertContext): void {
   const names: string[] = [];
   for (const c of ctx.pod.containers) {
-    const rc = c.def['repositoryCredentials'];
-    if (typeof rc !== 'object' || rc === null) continue;
-    const param = str((rc as Obj)['credentialsParameter']);
+    const param = c.def.repositoryCredentials?.credentialsParameter;
     if (!param) continue;
     const ref = parseValueFrom(param);
     const base = ref.key.replace(/^.*:secret:/, '').replace(/-[A-Za-z0-9]{6}$/, '');

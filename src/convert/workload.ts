@@ -64,7 +64,7 @@ export function buildWorkload(ctx: ConvertContext, replicas: number | undefined,
     const { strategy } = rolloutStrategy(ctx);
     return { apiVersion: 'apps/v1', kind, metadata, spec: ordered({ selector: { matchLabels: ctx.selector }, updateStrategy: strategy, template: podTemplate(ctx) }, []) };
   }
-  const restarting = ctx.pod.containers.find((c) => typeof c.def['restartPolicy'] === 'object' && (c.def['restartPolicy'] as Obj)['enabled'] === true);
+  const restarting = ctx.pod.containers.find((c) => c.def.restartPolicy?.enabled === true);
   const restart = restarting ? 'OnFailure' : 'Never';
   if (restarting) {
     ctx.warn(ctx.td, ctx.containerPtr(restarting, 'restartPolicy'), 'job-retries', `${show(restarting.ecsName)} has a restart policy: the Job's pod restarts its failed containers in place (restartPolicy OnFailure, every regular container) and the Job fails after backoffLimit 6 restarts; ECS restarts only that container, without a limit`);
