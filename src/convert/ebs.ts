@@ -8,13 +8,17 @@
  */
 import { show } from '../diagnostics.js';
 import { dnsLabel } from '../k8s/names.js';
-import { isObject, num, objs, str, type Obj } from '../model/values.js';
+import type { IPersistentVolumeClaimSpec } from 'kubernetes-models/v1/PersistentVolumeClaimSpec';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
+import type { Volume } from '../model/ecs.js';
 import type { ConvertContext } from './context.js';
 
-export function managedEbsVolume(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
-  const ecsName = str(v['name']) ?? name;
-  const found = ctx.svc ? objs(ctx.service?.['volumeConfigurations']).find(([c]) => str(c['name']) === ecsName) : undefined;
-  const ebs = found && isObject(found[0]['managedEBSVolume']) ? (found[0]['managedEBSVolume'] as Obj) : undefined;
+export function managedEbsVolume(ctx: ConvertContext, v: Volume, i: number, name: string): Omit<IVolume, 'name'> {
+  const ecsName = v.name ?? name;
+  const configurations = ctx.serviceDefinition?.volumeConfigurations ?? [];
+  const index = configurations.findIndex((c) => c.name === ecsName);
+  const found = ctx.svc && index >= 0 ? ([configurations[index]!, index] as const) : undefined;
+  const ebs = found?.[0].managedEBSVolume;
   const ptr = ctx.tdPtr('volumes', i, 'configuredAtLaunch');
   if (!ebs || !ctx.svc) {
     const size = ctx.options.storage.sharedVolumeSize;
@@ -23,21 +27,16 @@ export function managedEbsVolume(ctx: ConvertContext, v: Obj, i: number, name: s
   }
   const at = (...rest: (string | number)[]) => ctx.svcPtr('volumeConfigurations', found![1], 'managedEBSVolume', ...rest);
   const className = dnsLabel(`${ctx.id.namespace}-${ctx.id.name}-${name}`, 253);
-  const parameters: Record<string, string> = { type: str(ebs['volumeType']) ?? 'gp3' };
-  if (typeof ebs['encrypted'] === 'boolean') parameters['encrypted'] = String(ebs['encrypted']);
-  const kms = str(ebs['kmsKeyId']);
-  if (kms) parameters['kmsKeyId'] = kms;
-  const iops = num(ebs['iops']);
-  if (iops !== undefined) parameters['iops'] = String(iops);
-  const throughput = num(ebs['throughput']);
-  if (throughput !== undefined) parameters['throughput'] = String(throughput);
-  const fsType = str(ebs['filesystemType']);
-  if (fsType) parameters['csi.storage.k8s.io/fstype'] = fsType.toLowerCase();
+  const parameters: Record<string, string> = { type: ebs.volumeType ?? 'gp3' };
+  if (typeof ebs.encrypted === 'boolean') parameters['encrypted'] = String(ebs.encrypted);
+  if (ebs.kmsKeyId) parameters['kmsKeyId'] = ebs.kmsKeyId;
+  if (ebs.iops !== undefined) parameters['iops'] = String(ebs.iops);
+  if (ebs.throughput !== undefined) parameters['throughput'] = String(ebs.throughput);
+  if (ebs.filesystemType) parameters['csi.storage.k8s.io/fstype'] = ebs.filesystemType.toLowerCase();
   let n = 0;
-  for (const [spec] of objs(ebs['tagSpecifications'])) {
-    for (const [tag] of objs(spec['tags'])) {
-      const k = str(tag['key']);
-      if (k !== undefined) parameters[`tagSpecification_${++n}`] = `${k}=${str(tag['value']) ?? ''}`;
+  for (const spec of ebs.tagSpecifications ?? []) {
+    for (const tag of spec.tags ?? []) {
+      if (tag.key !== undefined) parameters[`tagSpecification_${++n}`] = `${tag.key}=${tag.value ?? ''}`;
     }
   }
   ctx.addObject({
@@ -50,8 +49,8 @@ export function managedEbsVolume(ctx: ConvertContext, v: Obj, i: number, name: s
     reclaimPolicy: 'Delete',
     volumeBindingMode: 'WaitForFirstConsumer',
   } as never);
-  let size = num(ebs['sizeInGiB']) !== undefined ? `${num(ebs['sizeInGiB'])}Gi` : undefined;
-  const snapshot = str(ebs['snapshotId']);
+  let size = ebs.sizeInGiB !== undefined ? `${ebs.sizeInGiB}Gi` : undefined;
+  const snapshot = ebs.snapshotId;
   if (snapshot) {
     ctx.warn(ctx.svc, at('snapshotId'), 'volume-at-launch', `ECS creates the volume ${show(ecsName)} from the snapshot ${show(snapshot)}; the ephemeral volume starts empty: import the snapshot as a VolumeSnapshot (VolumeSnapshotContent with snapshotHandle ${snapshot}) and set it as the claim template's dataSource`);
   }
@@ -63,7 +62,7 @@ export function managedEbsVolume(ctx: ConvertContext, v: Obj, i: number, name: s
   return ephemeral(className, size);
 }
 
-function ephemeral(storageClassName: string | undefined, size: string): Obj {
-  const spec: Obj = { accessModes: ['ReadWriteOnce'], ...(storageClassName && { storageClassName }), resources: { requests: { storage: size } } };
+function ephemeral(storageClassName: string | undefined, size: string): Omit<IVolume, 'name'> {
+  const spec: IPersistentVolumeClaimSpec = { accessModes: ['ReadWriteOnce'], ...(storageClassName && { storageClassName }), resources: { requests: { storage: size } } };
   return { ephemeral: { volumeClaimTemplate: { spec } } };
 }

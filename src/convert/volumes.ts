@@ -6,16 +6,18 @@
  */
 import { show } from '../diagnostics.js';
 import { dnsLabel } from '../k8s/names.js';
-import { isObject, num, objs, str, type Obj } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 import { managedEbsVolume } from './ebs.js';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
+import type { IPersistentVolumeClaimSpec } from 'kubernetes-models/v1/PersistentVolumeClaimSpec';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
+import type { EFSVolumeConfiguration, Volume } from '../model/ecs.js';
 
 export function convertVolumes(ctx: ConvertContext): void {
   const names = new Map<string, string>(); // ECS volume name → pod volume name
   const used = new Map<string, string>();
-  for (const [v, i] of objs(ctx.task['volumes'])) {
-    const ecsName = str(v['name']);
+  for (const [i, v] of (ctx.taskDefinition.volumes ?? []).entries()) {
+    const ecsName = v.name;
     if (!ecsName) continue;
     const name = dnsLabel(ecsName);
     const clash = used.get(name);
@@ -31,11 +33,11 @@ export function convertVolumes(ctx: ConvertContext): void {
   const mounts = new Map<ContainerPlan, IVolumeMount[]>();
   for (const c of ctx.pod.containers) {
     const list: IVolumeMount[] = [];
-    for (const [mp, j] of objs(c.def['mountPoints'])) {
-      const vol = names.get(str(mp['sourceVolume']) ?? '');
-      const path = str(mp['containerPath']);
+    for (const [j, mp] of (c.def.mountPoints ?? []).entries()) {
+      const vol = names.get(mp.sourceVolume ?? '');
+      const path = mp.containerPath;
       if (!vol || !path) continue;
-      addMount(ctx, c, list, { name: vol, mountPath: path, ...(mp['readOnly'] === true && { readOnly: true }) }, ctx.containerPtr(c, 'mountPoints', j));
+      addMount(ctx, c, list, { name: vol, mountPath: path, ...(mp.readOnly === true && { readOnly: true }) }, ctx.containerPtr(c, 'mountPoints', j));
     }
     mounts.set(c, list);
   }
@@ -43,16 +45,16 @@ export function convertVolumes(ctx: ConvertContext): void {
   const byName = new Map(ctx.pod.containers.map((c) => [c.ecsName, c]));
   for (const c of ctx.pod.containers) {
     const list = mounts.get(c)!;
-    for (const [vf, j] of objs(c.def['volumesFrom'])) {
-      const src = byName.get(str(vf['sourceContainer']) ?? '');
+    for (const [j, vf] of (c.def.volumesFrom ?? []).entries()) {
+      const src = byName.get(vf.sourceContainer ?? '');
       if (!src) continue;
-      if (objs(src.def['mountPoints']).length === 0) {
+      if ((src.def.mountPoints ?? []).length === 0) {
         // Docker's --volumes-from also shares the anonymous volumes the source's image declares (VOLUME), which the task definition does not name.
         ctx.warn(ctx.td, ctx.containerPtr(c, 'volumesFrom', j), 'shared-volume', `${show(c.ecsName)} takes the volumes of ${show(src.ecsName)}, which has no mountPoints: in ECS it shares the VOLUMEs of that container's image (paths not in the task definition, content copied from the image); here it gets nothing — add a volume with a mountPoint at the image's VOLUME path on both containers, and copy the image's content into it (an init container), or bake the files into both images`);
         continue;
       }
       for (const m of mounts.get(src) ?? []) {
-        addMount(ctx, c, list, { ...m, ...(vf['readOnly'] === true && { readOnly: true }) }, ctx.containerPtr(c, 'volumesFrom', j));
+        addMount(ctx, c, list, { ...m, ...(vf.readOnly === true && { readOnly: true }) }, ctx.containerPtr(c, 'volumesFrom', j));
       }
     }
   }
@@ -64,71 +66,72 @@ export function convertVolumes(ctx: ConvertContext): void {
 }
 
 function addMount(ctx: ConvertContext, c: ContainerPlan, list: IVolumeMount[], m: IVolumeMount, ptr: string): void {
-  const dup = list.find((x) => x['mountPath'] === m['mountPath']);
+  const dup = list.find((x) => x.mountPath === m.mountPath);
   if (dup) {
-    if (dup['name'] !== m['name']) ctx.warn(ctx.td, ptr, 'duplicate-mount', `container ${show(c.ecsName)} mounts two volumes at ${show(m['mountPath'])}: the first (${show(dup['name'])}) is kept`);
+    if (dup.name !== m.name) ctx.warn(ctx.td, ptr, 'duplicate-mount', `container ${show(c.ecsName)} mounts two volumes at ${show(m.mountPath)}: the first (${show(dup.name)}) is kept`);
     return;
   }
   list.push(m);
 }
 
-function source(ctx: ConvertContext, v: Obj, i: number, name: string): Obj {
-  const host = v['host'];
-  const docker = v['dockerVolumeConfiguration'];
-  const efs = v['efsVolumeConfiguration'];
-  if (isObject(efs)) return efsVolume(ctx, efs, i, name, str(v['name']) ?? name);
-  if (isObject(docker)) {
-    const scope = str(docker['scope']) ?? 'task';
-    const driver = str(docker['driver']);
+/** The pod volume of an ECS volume. */
+type VolumeSource = Omit<IVolume, 'name'>;
+
+function source(ctx: ConvertContext, v: Volume, i: number, name: string): VolumeSource {
+  const { host, dockerVolumeConfiguration: docker, efsVolumeConfiguration: efs } = v;
+  if (efs) return efsVolume(ctx, efs, i, name, v.name ?? name);
+  if (docker) {
+    const scope = docker.scope ?? 'task';
+    const driver = docker.driver;
     if (driver && driver !== 'local') {
       ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'driver'), 'volume-driver', `the Docker volume driver ${show(driver)} has no Kubernetes equivalent: ${scope === 'shared' ? 'pick a StorageClass for the claim' : 'the volume becomes an emptyDir'} (project file storage.sharedVolumeStorageClass)`);
     }
     if (scope !== 'shared') return { emptyDir: {} };
     const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
-    const spec: Obj = { accessModes: ['ReadWriteOnce'] };
-    if (ctx.options.storage.sharedVolumeStorageClass) spec['storageClassName'] = ctx.options.storage.sharedVolumeStorageClass;
-    spec['resources'] = { requests: { storage: ctx.options.storage.sharedVolumeSize } };
+    const spec: IPersistentVolumeClaimSpec = { accessModes: ['ReadWriteOnce'] };
+    if (ctx.options.storage.sharedVolumeStorageClass) spec.storageClassName = ctx.options.storage.sharedVolumeStorageClass;
+    spec.resources = { requests: { storage: ctx.options.storage.sharedVolumeSize } };
     ctx.addObject({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: ctx.meta(claim), spec });
-    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'scope'), 'shared-volume', `the shared Docker volume ${show(v['name'])} becomes the PersistentVolumeClaim ${show(claim)} of ${ctx.options.storage.sharedVolumeSize} (ReadWriteOnce): in ECS it was shared per instance; check its size and access mode`);
+    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'scope'), 'shared-volume', `the shared Docker volume ${show(v.name)} becomes the PersistentVolumeClaim ${show(claim)} of ${ctx.options.storage.sharedVolumeSize} (ReadWriteOnce): in ECS it was shared per instance; check its size and access mode`);
     return { persistentVolumeClaim: { claimName: claim } };
   }
-  if (isObject(host)) {
-    const path = str(host['sourcePath']);
+  if (host) {
+    const path = host.sourcePath;
     if (!path) return { emptyDir: {} };
     // Docker creates a missing bind-mount source as a directory; a path that names a file or a
     // socket (docker.sock, a .pem) must not be checked as a directory, or the pod cannot start.
     const base = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
     return { hostPath: base.includes('.') ? { path } : { path, type: 'DirectoryOrCreate' } };
   }
-  if (v['configuredAtLaunch'] === true) return managedEbsVolume(ctx, v, i, name);
-  if (isObject(v['fsxWindowsFileServerVolumeConfiguration']) || isObject(v['s3filesVolumeConfiguration'])) {
-    ctx.warn(ctx.td, ctx.tdPtr('volumes', i), 'volume-placeholder', `the volume ${show(v['name'])} has no Kubernetes equivalent here: an emptyDir stands in so that its mounts stay valid; replace it (SMB or Mountpoint for S3 CSI drivers)`);
+  if (v.configuredAtLaunch === true) return managedEbsVolume(ctx, v, i, name);
+  if (v.fsxWindowsFileServerVolumeConfiguration || v.s3filesVolumeConfiguration) {
+    ctx.warn(ctx.td, ctx.tdPtr('volumes', i), 'volume-placeholder', `the volume ${show(v.name)} has no Kubernetes equivalent here: an emptyDir stands in so that its mounts stay valid; replace it (SMB or Mountpoint for S3 CSI drivers)`);
     return { emptyDir: {} };
   }
   return { emptyDir: {} };
 }
 
-function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string, ecsName: string): Obj {
-  const fsId = str(efs['fileSystemId']) ?? '';
-  const root = str(efs['rootDirectory']);
-  const auth = isObject(efs['authorizationConfig']) ? efs['authorizationConfig'] : {};
-  const ap = str(auth['accessPointId']);
+function efsVolume(ctx: ConvertContext, efs: EFSVolumeConfiguration, i: number, name: string, ecsName: string): VolumeSource {
+  const fsId = efs.fileSystemId;
+  const root = efs.rootDirectory;
+  const auth = efs.authorizationConfig ?? {};
+  const ap = auth.accessPointId;
   let handle = fsId;
   if (root && root !== '/') handle += `:${root}`;
   if (ap) handle += `${root && root !== '/' ? '' : ':'}:${ap}`;
   const mountOptions: string[] = [];
-  const tls = efs['transitEncryption'] === 'ENABLED' || ap !== undefined;
+  const tls = efs.transitEncryption === 'ENABLED' || ap !== undefined;
   if (tls) mountOptions.push('tls');
-  if (auth['iam'] === 'ENABLED') mountOptions.push('iam');
+  if (auth.iam === 'ENABLED') mountOptions.push('iam');
   const pv = dnsLabel(`${ctx.id.namespace}-${ctx.id.name}-${name}`, 253);
   const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
   const volName = show(ecsName);
   // The EFS CSI driver encrypts in transit unless told: ECS's default (and an explicit DISABLED) is plain NFS.
   const volumeAttributes = tls ? undefined : { encryptInTransit: 'false' };
-  if (!tls && efs['transitEncryption'] === 'DISABLED') {
+  if (!tls && efs.transitEncryption === 'DISABLED') {
     ctx.note(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'transitEncryption'), 'efs-volume', `the volume ${volName} mounts without encryption in transit, as transitEncryption DISABLED says: the PersistentVolume sets encryptInTransit "false" (the EFS CSI driver's default is TLS)`);
   }
-  if (auth['iam'] === 'ENABLED') {
+  if (auth.iam === 'ENABLED') {
     ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'authorizationConfig', 'iam'), 'efs-volume', `the volume ${volName} mounts EFS ${show(fsId)} with IAM authorization: ECS authenticates as the task role, the EFS CSI driver as its own identity (its service account's role or the node's), never the pod's — allow that role elasticfilesystem:ClientMount (and ClientWrite) in the file system policy, and do not rely on the task role there`);
   }
   const storageClassName = ctx.options.storage.efsStorageClass;
@@ -161,18 +164,18 @@ function efsVolume(ctx: ConvertContext, efs: Obj, i: number, name: string, ecsNa
 
 /** sharedMemorySize → an in-memory emptyDir at /dev/shm; tmpfs → in-memory emptyDirs. */
 function linuxMounts(ctx: ConvertContext, c: ContainerPlan, list: IVolumeMount[]): void {
-  const lp = c.def['linuxParameters'];
-  if (!isObject(lp)) return;
+  const lp = c.def.linuxParameters;
+  if (!lp) return;
   const cname = c.k8s.name;
-  const shm = num(lp['sharedMemorySize']);
+  const shm = lp.sharedMemorySize;
   if (shm !== undefined && shm > 0) {
     const vol = dnsLabel(`shm-${cname}`);
     ctx.addVolume(vol, { emptyDir: { medium: 'Memory', sizeLimit: `${shm}Mi` } });
     addMount(ctx, c, list, { name: vol, mountPath: '/dev/shm' }, ctx.containerPtr(c, 'linuxParameters', 'sharedMemorySize'));
   }
-  for (const [t, j] of objs(lp['tmpfs'])) {
-    const path = str(t['containerPath']);
-    const size = num(t['size']);
+  for (const [j, t] of (lp.tmpfs ?? []).entries()) {
+    const path = t.containerPath;
+    const size = t.size;
     if (!path) continue;
     const vol = dnsLabel(`tmpfs-${cname}-${j}`);
     ctx.addVolume(vol, { emptyDir: { medium: 'Memory', ...(size !== undefined && size > 0 && { sizeLimit: `${size}Mi` }) } });
