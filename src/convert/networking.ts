@@ -4,7 +4,6 @@
  */
 import { show } from '../diagnostics.js';
 import { isPortName, portName } from '../k8s/names.js';
-import { arr, num, objs, str } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 import type { IContainerPort } from 'kubernetes-models/v1/ContainerPort';
 
@@ -27,7 +26,7 @@ const APP_PROTOCOLS: Record<string, string> = { http: 'http', http2: 'kubernetes
 export const MAX_EXPANDED_RANGE = 32;
 
 export function convertNetworking(ctx: ConvertContext): PortInfo[] {
-  const mode = str(ctx.task['networkMode']) ?? 'bridge';
+  const mode = ctx.taskDefinition.networkMode ?? 'bridge';
   if (mode === 'host') {
     ctx.pod.spec.hostNetwork = true;
     ctx.pod.spec.dnsPolicy = 'ClusterFirstWithHostNet';
@@ -38,43 +37,43 @@ export function convertNetworking(ctx: ConvertContext): PortInfo[] {
   for (const c of ctx.pod.containers) {
     const list: IContainerPort[] = [];
     const seen = new Set<string>();
-    for (const [pm, j] of objs(c.def['portMappings'])) {
-      const protocol = str(pm['protocol']) === 'udp' ? 'UDP' : 'TCP';
+    for (const [j, pm] of (c.def.portMappings ?? []).entries()) {
+      const protocol = pm.protocol === 'udp' ? 'UDP' : 'TCP';
       const numbers: number[] = [];
-      const cp = num(pm['containerPort']);
+      const cp = pm.containerPort;
       if (cp !== undefined && cp > 0) numbers.push(cp);
-      const range = str(pm['containerPortRange']);
+      const range = pm.containerPortRange;
       if (range) numbers.push(...expandRange(ctx, c, j, range));
       let name: string | undefined;
-      const ecsName = str(pm['name']);
+      const ecsName = pm.name;
       if (ecsName !== undefined) {
         name = isPortName(ecsName) ? ecsName : portName(ecsName);
         if (name !== ecsName) ctx.warn(ctx.td, ctx.containerPtr(c, 'portMappings', j, 'name'), 'port-name', `port name ${show(ecsName)} becomes ${show(name)} (Kubernetes port names are lowercase, at most 15 characters, with a letter)`);
       }
-      const appProtocol = APP_PROTOCOLS[str(pm['appProtocol']) ?? ''];
+      const appProtocol = APP_PROTOCOLS[pm.appProtocol ?? ''];
       for (const [k, port] of numbers.entries()) {
         const key = `${port}/${protocol}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const entry: IContainerPort = { containerPort: port };
         const pn = k === 0 ? name : undefined;
-        if (pn) entry['name'] = pn;
-        const hp = num(pm['hostPort']);
-        if (mode === 'bridge' && hp !== undefined && hp > 0 && k === 0) entry['hostPort'] = hp;
-        entry['protocol'] = protocol;
+        if (pn) entry.name = pn;
+        const hp = pm.hostPort;
+        if (mode === 'bridge' && hp !== undefined && hp > 0 && k === 0) entry.hostPort = hp;
+        entry.protocol = protocol;
         list.push(entry);
         const info: PortInfo = { container: c, containerPort: port, protocol };
         if (pn) info.name = pn;
         if (ecsName !== undefined && k === 0) info.ecsName = ecsName;
         if (appProtocol) info.appProtocol = appProtocol;
-        const ecsApp = str(pm['appProtocol']);
+        const ecsApp = pm.appProtocol;
         if (ecsApp) info.ecsAppProtocol = ecsApp;
         if (c.role !== 'init') ports.push(info);
       }
     }
     if (list.length > 0) c.k8s.ports = list;
   }
-  if (mode === 'bridge' || mode === 'default') bridgeClashes(ctx, ports);
+  if (mode === 'bridge') bridgeClashes(ctx, ports);
   dns(ctx);
   return ports;
 }
@@ -123,17 +122,15 @@ function dns(ctx: ConvertContext): void {
   const aliases = new Map<string, string[]>();
   let hostname: { value: string; container: string } | undefined;
   for (const c of ctx.pod.containers) {
-    for (const s of arr(c.def['dnsServers'])) if (typeof s === 'string' && !nameservers.includes(s)) nameservers.push(s);
-    for (const s of arr(c.def['dnsSearchDomains'])) if (typeof s === 'string' && !searches.includes(s)) searches.push(s);
-    for (const [h] of objs(c.def['extraHosts'])) {
-      const host = str(h['hostname']);
-      const ip = str(h['ipAddress']);
+    for (const s of c.def.dnsServers ?? []) if (!nameservers.includes(s)) nameservers.push(s);
+    for (const s of c.def.dnsSearchDomains ?? []) if (!searches.includes(s)) searches.push(s);
+    for (const { hostname: host, ipAddress: ip } of c.def.extraHosts ?? []) {
       if (!host || !ip) continue;
       const list = aliases.get(ip) ?? [];
       if (!list.includes(host)) list.push(host);
       aliases.set(ip, list);
     }
-    const hn = str(c.def['hostname']);
+    const hn = c.def.hostname;
     if (hn) {
       if (hostname && hostname.value !== hn) {
         ctx.warn(ctx.td, ctx.containerPtr(c, 'hostname'), 'hostname-conflict', `containers ${show(hostname.container)} and ${show(c.ecsName)} set different hostnames, but a pod has one: ${show(hostname.value)} is kept`);
