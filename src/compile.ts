@@ -39,7 +39,7 @@ import type { Options } from './options.js';
 import { checkLoadBalancers } from './validate/rules/index.js';
 import { loadInputs } from './validate/index.js';
 import { reportUnusedReadOptions } from './load/readers/unused.js';
-import { distance } from './validate/suggest.js';
+import { distance } from './model/suggest.js';
 
 export interface CompileResult {
   entries: BundleEntry[];
