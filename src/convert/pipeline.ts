@@ -104,7 +104,7 @@ export const CONVERTER_STEPS: readonly ConverterStep[] = [
   {
     name: 'resources',
     // Writes each plan's k8s.resources and pod.spec.resources (a task-level budget).
-    reads: { containers: 'the plans and their roles (ephemeral storage and the task budget go to a main container)' },
+    reads: { containers: 'the plans and their roles (ephemeral storage goes to the first essential main container; the task budget weighs init containers and sidecars apart)' },
     run: ({ ctx }) => convertResources(ctx),
   },
   {
