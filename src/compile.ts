@@ -1,7 +1,9 @@
 /**
- * The compiler, in one short function per stage: read → validate → pair → convert → check
- * names → validate output. Pure apart from reading inputs: it returns bundle entries and
- * diagnostics; writing is the bundle stage's job.
+ * The compiler, one call per stage: read (load/inputs.ts) → load and validate
+ * (validate/index.ts) → pair (convert/pairing.ts) → convert each pair (convert/pipeline.ts) →
+ * namespaces (convert/namespace.ts) → name collisions (k8s/validate/collisions.ts) → output
+ * validation (k8s/validate/output.ts). Pure apart from reading inputs: it returns bundle entries
+ * and diagnostics; writing is the bundle stage's job.
  */
 import type { BundleEntry } from './bundle/types.js';
 import { addNamespaces } from './convert/namespace.js';
