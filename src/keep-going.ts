@@ -7,7 +7,8 @@
  * is clean. Each failed file is reported with the diagnostics of the round it failed in.
  */
 import type { BundleEntry } from './bundle/types.js';
-import { compileTexts, parseTaskDefinitionRef } from './compile.js';
+import { compileTexts } from './compile.js';
+import { parseTaskDefinitionRef } from './convert/pairing.js';
 import { Diagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { dnsLabel } from './k8s/names.js';
 import { readInputs, type InputText } from './load/inputs.js';

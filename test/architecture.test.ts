@@ -1,7 +1,7 @@
 /**
  * The shape of src/ that a reviewer would otherwise check by hand (issue 13): nothing outside
- * src/cli imports src/cli, there are no import circles, and no hand-written file is longer than
- * 400 lines. The import graph is read with TypeScript's own pre-processor (every static import
+ * src/cli imports src/cli, nothing in src/load imports src/validate, there are no import
+ * circles, and no hand-written file is longer than 400 lines. The import graph is read with TypeScript's own pre-processor (every static import
  * and export ... from, type-only ones included, and every import() with a literal specifier).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -110,6 +110,16 @@ describe('the architecture of src/', () => {
     expect(unknown, 'these import src/cli: take what they need from a module below the CLI instead').toEqual([]);
     const gone = KNOWN_CLI_IMPORTERS.filter((f) => !importers.includes(f));
     expect(gone, 'these no longer import src/cli: remove them from KNOWN_CLI_IMPORTERS').toEqual([]);
+  });
+
+  it('nothing in src/load imports src/validate (reading comes before validating)', () => {
+    const importers = [...graph]
+      .filter(([file, deps]) => file.startsWith('src/load/') && deps.some((d) => d.startsWith('src/validate/')))
+      .map(([file]) => file)
+      .sort();
+    expect(importers, 'these import src/validate: move what they share to a module both may import (src/model/)').toEqual([]);
+    // and the walk sees src/load's imports at all
+    expect(graph.get('src/load/shapes.ts')).toContain('src/model/suggest.ts');
   });
 
   it('the library entry (src/index.ts) reaches neither src/cli nor yargs', () => {

@@ -8,7 +8,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, st
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readOnlyMembers, schemas } from '../src/validate/schemas.js';
+import { readOnlyMembers, schemas } from '../src/model/schemas.js';
 import { repoRoot } from './helpers/cli.js';
 import { asText, runIn, snapshot } from './helpers/build.js';
 import { makeTempDir } from './helpers/files.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../src/convert/registry.js';
-import { deref, schemas, type SchemaNode } from '../src/validate/schemas.js';
+import { deref, schemas, type SchemaNode } from '../src/model/schemas.js';
 
 const COVERS_SUBTREE = new Set(['none', 'cluster', 'ignored']);
 

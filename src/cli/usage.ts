@@ -9,7 +9,7 @@
  * yargs' own messages ("Not enough non-option arguments: got 0, need at least 1", "Invalid
  * values: Argument: …") are rewritten here; any other message is kept, on one line.
  */
-import { suggest } from '../validate/suggest.js';
+import { suggest } from '../model/suggest.js';
 import { EXIT, type CliIO } from './io.js';
 
 /** What the rewriting needs to know of the command line. */

@@ -72,10 +72,10 @@ const TYPE_FILE: Record<string, string> = {
 /** Members converted somewhere else than their type's or area's file. */
 const MEMBER_FILE: Record<string, string> = {
   // naming and pairing happen before any converter runs
-  'RegisterTaskDefinitionRequest.family': 'compile.ts',
-  'CreateServiceRequest.serviceName': 'compile.ts',
-  'CreateServiceRequest.cluster': 'compile.ts',
-  'CreateServiceRequest.taskDefinition': 'compile.ts',
+  'RegisterTaskDefinitionRequest.family': 'convert/identity.ts',
+  'CreateServiceRequest.serviceName': 'convert/identity.ts',
+  'CreateServiceRequest.cluster': 'convert/identity.ts',
+  'CreateServiceRequest.taskDefinition': 'convert/pairing.ts',
   'CreateServiceRequest.desiredCount': 'convert/overrides.ts',
   'CreateServiceRequest.schedulingStrategy': 'convert/overrides.ts',
   'CreateServiceRequest.loadBalancers': 'convert/services.ts',

@@ -5,7 +5,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { pointerJoin, show } from '../diagnostics.js';
-import { suggest } from '../validate/suggest.js';
+import { suggest } from '../model/suggest.js';
 import { objs, str, type Obj } from '../model/values.js';
 
 export const STEERING_PREFIX = 'ecs2k8s.io/';

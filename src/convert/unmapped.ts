@@ -5,7 +5,7 @@
  */
 import { pointerJoin, show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { deref, schemas, type SchemaNode } from '../validate/schemas.js';
+import { deref, schemas, type SchemaNode } from '../model/schemas.js';
 import type { Diagnostics } from '../diagnostics.js';
 import { REGISTRY } from './registry.js';
 

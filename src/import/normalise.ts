@@ -13,7 +13,7 @@
  * - Keys are sorted alphabetically at every depth (code-unit order), arrays keep their order;
  *   the text is JSON with two-space indentation and a final newline.
  */
-import { readOnlyMembers, schemas, serviceMembers, taskDefinitionMembers } from '../validate/schemas.js';
+import { readOnlyMembers, schemas, serviceMembers, taskDefinitionMembers } from '../model/schemas.js';
 import { isObject } from '../model/values.js';
 import { ImportError } from './errors.js';
 

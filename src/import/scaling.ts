@@ -9,7 +9,7 @@
  * Access denied on these calls does not fail the import (teams grant ecs:Describe* first): a
  * note says that scaling was not read and which permissions read it.
  */
-import { readOnlyMembers, schemas } from '../validate/schemas.js';
+import { readOnlyMembers, schemas } from '../model/schemas.js';
 import type { AasApi } from './aas.js';
 import { TARGETS_BATCH } from './aas.js';
 import { AAS_PERMISSIONS, ImportError } from './errors.js';

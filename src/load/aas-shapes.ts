@@ -11,7 +11,7 @@
  * deployment alarm or a step scaling policy watches.
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
-import { suggest } from '../validate/suggest.js';
+import { suggest } from '../model/suggest.js';
 import type { EcsDocument, ScalingKind } from './document.js';
 import type { DocumentSource } from './source.js';
 import { isObject } from '../model/values.js';

@@ -6,7 +6,7 @@
 import { CODES } from '../codes.js';
 import { pointerJoin, show, type Diagnostics, type SourceRef } from '../diagnostics.js';
 import type { ProjectFile } from '../options.js';
-import { suggest } from '../validate/suggest.js';
+import { suggest } from '../model/suggest.js';
 import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from './image-reference.js';
 
 export function checkProjectFile(p: ProjectFile, source: SourceRef, d: Diagnostics): void {

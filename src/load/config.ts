@@ -9,7 +9,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import configSchema from '../../schemas/ecs2k8s-config.schema.json' with { type: 'json' };
 import { Diagnostics, pointerSegments, show, type SourceRef } from '../diagnostics.js';
 import type { ProjectFile } from '../options.js';
-import { suggest } from '../validate/suggest.js';
+import { suggest } from '../model/suggest.js';
 import { checkProjectFile } from './config-checks.js';
 import { validateConfig } from './generated/config-validator.js';
 

@@ -5,8 +5,8 @@
  * the Application Auto Scaling and CodeDeploy shapes in ./aas-shapes.ts.
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
-import { suggest } from '../validate/suggest.js';
-import { serviceMembers, taskDefinitionMembers } from '../validate/schemas.js';
+import { suggest } from '../model/suggest.js';
+import { serviceMembers, taskDefinitionMembers } from '../model/schemas.js';
 import { unwrapAasDocuments } from './aas-shapes.js';
 import type { EcsDocument, EcsKind } from './document.js';
 import type { DocumentSource } from './source.js';

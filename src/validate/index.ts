@@ -14,7 +14,7 @@ import { normalise } from './normalise.js';
 import type { ValidationContext } from './context.js';
 import { runRules } from './rules/index.js';
 import { checkSchema } from './schema-check.js';
-import { rootObject, schemas } from './schemas.js';
+import { rootObject, schemas } from '../model/schemas.js';
 
 export interface LoadedFile {
   source: DocumentSource;

@@ -6,7 +6,7 @@
  */
 import { Diagnostics, pointerJoin, show } from '../diagnostics.js';
 import type { DocumentSource } from '../load/source.js';
-import { deref, type SchemaNode } from './schemas.js';
+import { deref, type SchemaNode } from '../model/schemas.js';
 
 export const INT32_MAX = 2_147_483_647;
 export const INT32_MIN = -2_147_483_648;

@@ -6,7 +6,7 @@
  */
 import { Diagnostics, pointerJoin } from '../diagnostics.js';
 import type { DocumentSource } from '../load/source.js';
-import { deref, isStringSchema, type SchemaNode } from './schemas.js';
+import { deref, isStringSchema, type SchemaNode } from '../model/schemas.js';
 
 export function normalise(
   root: SchemaNode,

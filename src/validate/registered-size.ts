@@ -1,6 +1,6 @@
 /** The size of a definition as ECS counts it, and the limit ECS puts on it. */
 import type { EcsDocument } from '../load/shapes.js';
-import { readOnlyMembers, schemas, serviceMembers, taskDefinitionMembers } from './schemas.js';
+import { readOnlyMembers, schemas, serviceMembers, taskDefinitionMembers } from '../model/schemas.js';
 
 /** ECS registers task definitions of at most 64 KiB (its service quota "task definition size"). */
 export const MAX_TASK_DEFINITION_BYTES = 64 * 1024;

@@ -10,8 +10,8 @@ import { validateScalableTarget, validateScalingPolicy, validateScheduledAction 
 import { validateMetricAlarm } from './generated/cloudwatch-validators.js';
 import { validateDeploymentGroup } from './generated/codedeploy-validators.js';
 import { validateService, validateTaskDefinition } from './generated/ecs-validators.js';
-import { apiNames, schemaAtPath, schemas, type SchemaNode } from './schemas.js';
-import { suggest } from './suggest.js';
+import { apiNames, schemaAtPath, schemas, type SchemaNode } from '../model/schemas.js';
+import { suggest } from '../model/suggest.js';
 import type { ValidationContext } from './context.js';
 
 const validators = {

@@ -9,7 +9,7 @@
  * error diagnostic and resolves to nothing.
  */
 import type { Code } from '../../../codes.js';
-import { suggest } from '../../../validate/suggest.js';
+import { suggest } from '../../../model/suggest.js';
 import { evaluateCondition } from './conditions.js';
 import { NO_VALUE, placeholders, toPlain, type R } from './values.js';
 import { str, type Scalar, type TNode } from './tree.js';

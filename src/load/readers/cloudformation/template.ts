@@ -9,7 +9,7 @@
 import { basename } from 'node:path';
 import type { Code } from '../../../codes.js';
 import { pointerJoin, type Diagnostics } from '../../../diagnostics.js';
-import { schemas } from '../../../validate/schemas.js';
+import { schemas } from '../../../model/schemas.js';
 import type { DocumentKind, EcsDocument } from '../../document.js';
 import { LineIndex } from '../../json.js';
 import { MappedSource } from '../../source.js';

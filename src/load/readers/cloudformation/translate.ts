@@ -11,8 +11,8 @@
  * "256", `ContainerPort: "80"` the number 80). Every member's key and value position is recorded
  * in the document's source.
  */
-import { suggest } from '../../../validate/suggest.js';
-import { deref, type SchemaNode } from '../../../validate/schemas.js';
+import { suggest } from '../../../model/suggest.js';
+import { deref, type SchemaNode } from '../../../model/schemas.js';
 import { pointerJoin } from '../../../diagnostics.js';
 import type { TNode } from './tree.js';
 

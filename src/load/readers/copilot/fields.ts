@@ -6,7 +6,7 @@
  */
 import { pointerJoin, show, type Diagnostics, type SourceRef } from '../../../diagnostics.js';
 import { isObject } from '../../../model/values.js';
-import { suggest } from '../../../validate/suggest.js';
+import { suggest } from '../../../model/suggest.js';
 
 export const ANY = true;
 export type FieldTree = { [field: string]: FieldTree | typeof ANY };

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Diagnostics, pointerJoin, show, type Diagnostic } from '../../../diagnostics.js';
 import { isObject } from '../../../model/values.js';
-import { suggest } from '../../../validate/suggest.js';
+import { suggest } from '../../../model/suggest.js';
 import type { EcsDocument } from '../../document.js';
 import type { InputText } from '../../text.js';
 import type { ReadContext, Reader } from '../types.js';

@@ -7,7 +7,7 @@ import type { Diagnostics } from '../../../diagnostics.js';
 import type { EcsDocument } from '../../document.js';
 import { isSyntaxError, LineIndex, parseJson, type PosNode } from '../../json.js';
 import { MappedSource, type Position } from '../../source.js';
-import { deref, rootObject, schemas, type SchemaNode } from '../../../validate/schemas.js';
+import { deref, rootObject, schemas, type SchemaNode } from '../../../model/schemas.js';
 import { plain, Unknown, type Value } from './eval.js';
 import { BOOL_ENUMS, KINDS, RENAMES, TERRAFORM_ONLY } from './mapping.js';
 import type { TfProblem, TfResource } from './resource.js';
