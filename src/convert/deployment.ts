@@ -7,8 +7,9 @@
  * the percentage (its count moves), with a warning.
  */
 import { show } from '../diagnostics.js';
-import { isObject, num, str, type Obj } from '../model/values.js';
+import type { Obj } from '../model/values.js';
 import type { ConvertContext } from './context.js';
+import type { DeploymentConfiguration } from '../model/ecs.js';
 
 /** ECS defaults for a REPLICA service. */
 const DEFAULT_MAX = 200;
@@ -20,34 +21,33 @@ const DEFAULT_MIN = 100;
  */
 export function rolloutStrategy(ctx: ConvertContext, rollout = false, count?: number, autoscaled = false): { strategy?: Obj; progressDeadlineSeconds?: number } {
   if (!ctx.svc) return {};
-  const dc = isObject(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
-  const controller = isObject(ctx.service?.['deploymentController']) ? str((ctx.service!['deploymentController'] as Obj)['type']) : undefined;
+  const dc: DeploymentConfiguration = ctx.serviceDefinition?.deploymentConfiguration ?? {};
+  const controller = ctx.serviceDefinition?.deploymentController?.type;
   const why = ctx.options.progressiveDelivery === 'none' ? ' (the project file sets progressiveDelivery: none)' : '';
   // With progressiveDelivery argo-rollouts, src/convert/rollout.ts speaks for CODE_DEPLOY and the progressive strategies.
   const speaks = rollout || ctx.options.progressiveDelivery !== 'none';
   if ((controller === 'CODE_DEPLOY' && !speaks) || controller === 'EXTERNAL') {
     ctx.warn(ctx.svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update${why}: for blue/green in Kubernetes use Argo Rollouts${controller === 'CODE_DEPLOY' ? ' (progressiveDelivery: argo-rollouts)' : ''} or Flagger`);
   }
-  const strat = str(dc['strategy']);
+  const strat = dc.strategy;
   if (!speaks && strat && strat !== 'ROLLING' && controller !== 'EXTERNAL') {
     ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'strategy'), 'deployment-strategy', `deployment strategy ${show(strat)} becomes a rolling update${why}: Kubernetes Deployments only roll; use Argo Rollouts (progressiveDelivery: argo-rollouts) or Flagger for ${strat.toLowerCase().replace('_', '/')}`);
   }
-  const alarms = dc['alarms'];
-  if (!rollout && isObject(alarms) && alarms['enable'] === true && Array.isArray(alarms['alarmNames']) && alarms['alarmNames'].length > 0) {
+  const alarms = dc.alarms;
+  if (!rollout && alarms?.enable === true && alarms.alarmNames.length > 0) {
     ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'alarms'), 'no-equivalent', '"alarms" has no Kubernetes equivalent and is not converted: CloudWatch alarm rollbacks: use Argo Rollouts analysis');
   }
   if (rollout) {
-    const cb = dc['deploymentCircuitBreaker'];
     // A Rollout aborts (goes back to the stable revision) when progressDeadlineAbort is set: ECS's rollback.
-    return isObject(cb) && cb['enable'] === true ? { progressDeadlineSeconds: 600 } : {};
+    return dc.deploymentCircuitBreaker?.enable === true ? { progressDeadlineSeconds: 600 } : {};
   }
   const result: { strategy?: Obj; progressDeadlineSeconds?: number } = {};
   if (ctx.id.kind === 'DaemonSet') {
-    const min = num(dc['minimumHealthyPercent']);
+    const min = dc.minimumHealthyPercent;
     if (min !== undefined) result.strategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: `${Math.max(1, 100 - min)}%` } };
   } else if (ctx.id.kind === 'Deployment') {
-    const max = num(dc['maximumPercent']) ?? DEFAULT_MAX;
-    const min = num(dc['minimumHealthyPercent']) ?? DEFAULT_MIN;
+    const max = dc.maximumPercent ?? DEFAULT_MAX;
+    const min = dc.minimumHealthyPercent ?? DEFAULT_MIN;
     // maxUnavailable as a percentage rounds down in Kubernetes: count − floor(count × (100 − min) %) = ceil(count × min %), ECS's floor, for any count.
     const maxUnavailable = `${Math.max(0, Math.min(100, 100 - min))}%`;
     // maxSurge as a percentage rounds up, where ECS rounds floor(count × max %) down: exact only for whole hundreds; else the whole number ECS computes.
@@ -63,11 +63,11 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false, count?: nu
     }
     result.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } };
   }
-  const cb = dc['deploymentCircuitBreaker'];
-  if (isObject(cb) && cb['enable'] === true && ctx.id.kind === 'Deployment') {
+  const cb = dc.deploymentCircuitBreaker;
+  if (cb?.enable === true && ctx.id.kind === 'Deployment') {
     result.progressDeadlineSeconds = 600;
     const ptr = ctx.svcPtr('deploymentConfiguration', 'deploymentCircuitBreaker');
-    if (cb['rollback'] === true) {
+    if (cb.rollback === true) {
       ctx.warn(ctx.svc, ptr, 'circuit-breaker', 'the deployment circuit breaker becomes progressDeadlineSeconds: 600 (a stalled rollout is marked failed), but Kubernetes does not roll back by itself: use `kubectl rollout undo`, Argo Rollouts or Flagger');
     } else {
       ctx.note(ctx.svc, ptr, 'circuit-breaker', 'the deployment circuit breaker becomes progressDeadlineSeconds: 600 (a stalled rollout is marked failed)');

@@ -7,13 +7,12 @@
  * Kubernetes 1.29 (src/convert/features.ts): an older target gets regular containers and a warning.
  */
 import { show } from '../diagnostics.js';
-import { isObject, objs, str } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 import { olderForm, supports } from './features.js';
 
 const isJob = (ctx: ConvertContext): boolean => ctx.id.kind === 'Job' || ctx.id.kind === 'CronJob';
-const essential = (c: ContainerPlan): boolean => c.def['essential'] !== false;
-const restarts = (c: ContainerPlan): boolean => isObject(c.def['restartPolicy']) && c.def['restartPolicy']['enabled'] === true;
+const essential = (c: ContainerPlan): boolean => c.def.essential !== false;
+const restarts = (c: ContainerPlan): boolean => c.def.restartPolicy?.enabled === true;
 
 /** In a Job, non-essential regular containers become native sidecars (unless steered), when an essential one stays regular. */
 export function jobSidecars(ctx: ConvertContext): void {
@@ -29,8 +28,8 @@ export function jobSidecars(ctx: ConvertContext): void {
 function waiters(ctx: ConvertContext, c: ContainerPlan): string[] {
   const out: string[] = [];
   for (const other of ctx.pod.containers) {
-    for (const [d] of objs(other.def['dependsOn'])) {
-      if (str(d['containerName']) === c.ecsName) out.push(`${show(other.ecsName)} (${str(d['condition']) ?? '?'})`);
+    for (const d of other.def.dependsOn ?? []) {
+      if (d.containerName === c.ecsName) out.push(`${show(other.ecsName)} (${d.condition})`);
     }
   }
   return out;

@@ -6,21 +6,20 @@
  * gets a warning; an explicit dependsOn already orders them (src/convert/containers.ts).
  */
 import { show } from '../diagnostics.js';
-import { arr, objs, str } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 
 export function impliedOrder(ctx: ConvertContext): void {
   const byName = new Map(ctx.pod.containers.map((c) => [c.ecsName, c]));
   for (const c of ctx.pod.containers) {
     if (c.role !== 'main') continue;
-    const explicit = new Set(objs(c.def['dependsOn']).map(([d]) => str(d['containerName'])));
+    const explicit = new Set((c.def.dependsOn ?? []).map((d) => d.containerName));
     const named: [ContainerPlan, string][] = [];
-    arr(c.def['links']).forEach((l, j) => {
-      const target = typeof l === 'string' ? byName.get(l.split(':')[0]!.trim()) : undefined;
+    (c.def.links ?? []).forEach((l, j) => {
+      const target = byName.get(l.split(':')[0]!.trim());
       if (target) named.push([target, ctx.containerPtr(c, 'links', j)]);
     });
-    for (const [vf, j] of objs(c.def['volumesFrom'])) {
-      const target = byName.get(str(vf['sourceContainer']) ?? '');
+    for (const [j, vf] of (c.def.volumesFrom ?? []).entries()) {
+      const target = byName.get(vf.sourceContainer ?? '');
       if (target) named.push([target, ctx.containerPtr(c, 'volumesFrom', j)]);
     }
     const seen = new Set<ContainerPlan>();

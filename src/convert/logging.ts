@@ -6,23 +6,23 @@
  * registry's note (a cluster agent ships stdout to CloudWatch as awslogs did).
  */
 import { show } from '../diagnostics.js';
-import { isObject, str, type Obj } from '../model/values.js';
+import { own } from '../model/values.js';
 import type { ConvertContext } from './context.js';
 
 const ROUTED = new Set(['awsfirelens', 'splunk', 'fluentd', 'gelf', 'syslog']);
 
 export function convertLogging(ctx: ConvertContext): void {
-  const router = ctx.pod.containers.find((c) => isObject(c.def['firelensConfiguration']));
+  const router = ctx.pod.containers.find((c) => c.def.firelensConfiguration !== undefined);
   for (const c of ctx.pod.containers) {
-    const lc = c.def['logConfiguration'];
-    if (!isObject(lc)) continue;
-    const driver = str(lc['logDriver']) ?? '';
+    const lc = c.def.logConfiguration;
+    if (!lc) continue;
+    const driver: string = lc.logDriver;
     if (!ROUTED.has(driver)) continue;
-    const options: Obj = isObject(lc['options']) ? (lc['options'] as Obj) : {};
-    const secrets = Array.isArray(lc['secretOptions']) && lc['secretOptions'].length > 0 ? '; its secretOptions are not converted either' : '';
+    const options = lc.options ?? {};
+    const secrets = (lc.secretOptions ?? []).length > 0 ? '; its secretOptions are not converted either' : '';
     const ptr = ctx.containerPtr(c, 'logConfiguration');
     if (driver === 'awsfirelens') {
-      const dest = str(options['Name']);
+      const dest = own(options, 'Name');
       const where = dest ? `the Fluent Bit output ${show(dest)}${destinationDetail(options)}` : "the log router's own configuration file";
       const routerNote = router && router !== c ? ` The log router container ${show(router.ecsName)} still runs and keeps its CPU and memory, but receives nothing: remove it, or turn it into the cluster's log agent.` : '';
       ctx.warn(ctx.td, ptr, 'log-routing', `FireLens sends the logs of ${show(c.ecsName)} to ${where}; in Kubernetes they go to stdout and the cluster's log agent (a Fluent Bit DaemonSet, CloudWatch Observability), not there: configure that output in the cluster's log agent${secrets}.${routerNote}`);
@@ -32,9 +32,9 @@ export function convertLogging(ctx: ConvertContext): void {
   }
 }
 
-function destinationDetail(options: Obj): string {
+function destinationDetail(options: Readonly<Record<string, string>>): string {
   for (const k of ['bucket', 'log_group_name', 'delivery_stream', 'stream', 'Host', 'host']) {
-    const v = str(options[k]);
+    const v = own(options, k);
     if (v) return ` (${k} ${show(v)})`;
   }
   return '';

@@ -9,7 +9,7 @@ import { show } from '../diagnostics.js';
 import type { SourceNamer } from '../load/root.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { isLabelValue, isQualifiedName } from '../k8s/names.js';
-import { objs, str, type Obj } from '../model/values.js';
+import { objs, str } from '../model/values.js';
 import type { ConvertContext } from './context.js';
 import { STEERING_PREFIX } from './steering.js';
 
@@ -48,10 +48,10 @@ function tagPairs(tags: unknown, base: string): [string, unknown, string][] {
 export function convertMetadata(ctx: ConvertContext, source: SourceNamer): void {
   const common: Sorted = { labels: {}, annotations: {}, rest: {} };
   const tdTags: Sorted = { labels: {}, annotations: {}, rest: {} };
-  sortInto(ctx, ctx.td, tagPairs(ctx.task['tags'], ctx.tdPtr('tags')), tdTags);
+  sortInto(ctx, ctx.td, tagPairs(ctx.taskDefinition.tags, ctx.tdPtr('tags')), tdTags);
   if (ctx.td.outerTags !== undefined) sortInto(ctx, ctx.td, tagPairs(ctx.td.outerTags, '/tags'), tdTags);
   const svcTags: Sorted = { labels: {}, annotations: {}, rest: {} };
-  if (ctx.svc) sortInto(ctx, ctx.svc, tagPairs(ctx.service?.['tags'], ctx.svcPtr('tags')), svcTags);
+  if (ctx.svc) sortInto(ctx, ctx.svc, tagPairs(ctx.serviceDefinition?.tags, ctx.svcPtr('tags')), svcTags);
   for (const part of ['labels', 'annotations', 'rest'] as const) Object.assign(common[part], tdTags[part], svcTags[part]);
   Object.assign(ctx.commonLabels, ctx.options.labels, common.labels, { 'app.kubernetes.io/managed-by': 'ecs2k8s' });
   Object.assign(ctx.podBaseLabels, ctx.options.labels, { 'app.kubernetes.io/managed-by': 'ecs2k8s' });
@@ -59,28 +59,28 @@ export function convertMetadata(ctx: ConvertContext, source: SourceNamer): void 
   if (Object.keys(common.rest).length > 0) {
     ctx.commonAnnotations['ecs2k8s.io/tags'] = JSON.stringify(sortObj(common.rest));
     const fromSvc = ctx.svc !== undefined && Object.keys(svcTags.rest).length > 0;
-    ctx.note(fromSvc ? ctx.svc! : ctx.td, fromSvc ? ctx.svcPtr('tags') : ctx.td.outerTags !== undefined && ctx.task['tags'] === undefined ? '/tags' : ctx.tdPtr('tags'), 'tags-annotation', `tags whose keys are not valid label keys (${Object.keys(common.rest).sort().map((k) => show(k)).join(', ')}) are kept as JSON in the annotation ecs2k8s.io/tags`);
+    ctx.note(fromSvc ? ctx.svc! : ctx.td, fromSvc ? ctx.svcPtr('tags') : ctx.td.outerTags !== undefined && ctx.taskDefinition.tags === undefined ? '/tags' : ctx.tdPtr('tags'), 'tags-annotation', `tags whose keys are not valid label keys (${Object.keys(common.rest).sort().map((k) => show(k)).join(', ')}) are kept as JSON in the annotation ecs2k8s.io/tags`);
   }
   // Where each object came from.
-  const family = str(ctx.task['family']) ?? '';
-  const ref = /:(\d+)$/.exec(str(ctx.service?.['taskDefinition']) ?? '');
-  const revision = ctx.task['revision'] ?? (ref ? Number(ref[1]) : undefined);
+  const family = ctx.taskDefinition.family;
+  const ref = /:(\d+)$/.exec(ctx.serviceDefinition?.taskDefinition ?? '');
+  const revision = ctx.taskDefinition.revision ?? (ref ? Number(ref[1]) : undefined);
   // A reader's task definition and service may come from one file (a template, a Copilot manifest): named once.
   ctx.commonAnnotations['ecs2k8s.io/source'] = source(ctx.td.source.file) + (ctx.svc && ctx.svc.source.file !== ctx.td.source.file ? `, ${source(ctx.svc.source.file)}` : '');
   ctx.commonAnnotations['ecs2k8s.io/task-definition'] = typeof revision === 'number' ? `${family}:${revision}` : family;
-  const serviceName = str(ctx.service?.['serviceName']);
+  const serviceName = ctx.serviceDefinition?.serviceName;
   if (ctx.svc) ctx.commonAnnotations['ecs2k8s.io/service'] = serviceName ?? ctx.id.instance;
 
   // Pod labels: dockerLabels of every container, and the propagated tags.
   const pod: Sorted = { labels: {}, annotations: {}, rest: {} };
-  const propagate = str(ctx.service?.['propagateTags']);
+  const propagate = ctx.serviceDefinition?.propagateTags;
   if (propagate === 'SERVICE') Object.assign(pod.labels, svcTags.labels);
   if (propagate === 'TASK_DEFINITION') Object.assign(pod.labels, tdTags.labels);
   for (const c of ctx.pod.containers) {
-    const labels = c.def['dockerLabels'];
-    if (typeof labels !== 'object' || labels === null) continue;
+    const labels = c.def.dockerLabels;
+    if (!labels) continue;
     const mine: Sorted = { labels: {}, annotations: {}, rest: {} };
-    const pairs = Object.entries(labels as Obj).map(([k, v]) => [k, v, ctx.containerPtr(c, 'dockerLabels', k)] as [string, unknown, string]);
+    const pairs = Object.entries(labels).map(([k, v]) => [k, v, ctx.containerPtr(c, 'dockerLabels', k)] as [string, unknown, string]);
     sortInto(ctx, ctx.td, pairs, mine);
     for (const part of ['labels', 'annotations', 'rest'] as const) {
       for (const [k, v] of Object.entries(mine[part])) {

@@ -4,9 +4,9 @@
  */
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { isObject, objs, str, type Obj } from '../model/values.js';
 import type { ConvertContext } from './context.js';
 import type { INodeSelectorRequirement } from 'kubernetes-models/v1/NodeSelectorRequirement';
+import type { PlacementConstraint, TaskDefinitionPlacementConstraint } from '../model/ecs.js';
 
 const ARCH: Record<string, string> = { X86_64: 'amd64', ARM64: 'arm64' };
 
@@ -20,18 +20,18 @@ const ATTRIBUTES: Record<string, { label: string; value?: (v: string) => string 
 
 export function convertPlacement(ctx: ConvertContext): void {
   const nodeSelector: Record<string, string> = {};
-  const rp = ctx.task['runtimePlatform'];
-  if (isObject(rp)) {
-    const arch = ARCH[str(rp['cpuArchitecture']) ?? ''];
+  const rp = ctx.taskDefinition.runtimePlatform;
+  if (rp) {
+    const arch = ARCH[rp.cpuArchitecture ?? ''];
     if (arch) nodeSelector['kubernetes.io/arch'] = arch;
-    const os = str(rp['operatingSystemFamily']);
+    const os = rp.operatingSystemFamily;
     if (os === 'LINUX') nodeSelector['kubernetes.io/os'] = 'linux';
     else if (os?.startsWith('WINDOWS')) {
       nodeSelector['kubernetes.io/os'] = 'windows';
       ctx.note(ctx.td, ctx.tdPtr('runtimePlatform', 'operatingSystemFamily'), 'windows', `${os} becomes kubernetes.io/os: windows; pin the Windows build with the node.kubernetes.io/windows-build label if your nodes mix versions`);
     }
   }
-  if (!isObject(rp) || str(rp['operatingSystemFamily']) === undefined) {
+  if (rp?.operatingSystemFamily === undefined) {
     const hint = windowsEvidence(ctx);
     if (hint) {
       nodeSelector['kubernetes.io/os'] = 'windows';
@@ -41,16 +41,16 @@ export function convertPlacement(ctx: ConvertContext): void {
   if (Object.keys(nodeSelector).length) ctx.pod.spec.nodeSelector = nodeSelector;
 
   const groups: INodeSelectorRequirement[][][] = [];
-  const constraint = (doc: EcsDocument, list: unknown, base: (i: number) => string) => {
-    for (const [pc, i] of objs(list)) {
-      const type = str(pc['type']);
+  const constraint = (doc: EcsDocument, list: readonly (PlacementConstraint | TaskDefinitionPlacementConstraint)[] | undefined, base: (i: number) => string) => {
+    for (const [i, pc] of (list ?? []).entries()) {
+      const type = pc.type;
       if (type === 'distinctInstance') {
         ctx.pod.spec.affinity = {
           ...ctx.pod.spec.affinity,
           podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: ctx.selector }, topologyKey: 'kubernetes.io/hostname' }] },
         };
       } else if (type === 'memberOf') {
-        const expr = str(pc['expression']) ?? '';
+        const expr = pc.expression ?? '';
         const parsed = parseExpression(expr);
         if (!parsed) {
           ctx.warn(doc, base(i), 'placement-expression', `the placement expression ${show(expr)} has no node-affinity equivalent here (only attribute comparisons joined by "and"/"or" are converted): it is skipped; write the affinity by hand`);
@@ -61,8 +61,8 @@ export function convertPlacement(ctx: ConvertContext): void {
       }
     }
   };
-  constraint(ctx.td, ctx.task['placementConstraints'], (i) => ctx.tdPtr('placementConstraints', i, 'expression'));
-  if (ctx.svc) constraint(ctx.svc, ctx.service?.['placementConstraints'], (i) => ctx.svcPtr('placementConstraints', i, 'expression'));
+  constraint(ctx.td, ctx.taskDefinition.placementConstraints, (i) => ctx.tdPtr('placementConstraints', i, 'expression'));
+  if (ctx.svc) constraint(ctx.svc, ctx.serviceDefinition?.placementConstraints, (i) => ctx.svcPtr('placementConstraints', i, 'expression'));
   if (groups.length > 0) {
     // All constraints must hold: every OR-alternative of one constraint is combined with those of the others.
     let combined: INodeSelectorRequirement[][] = [[]];
@@ -111,21 +111,22 @@ export function parseExpression(expr: string): { terms: INodeSelectorRequirement
 
 function spread(ctx: ConvertContext): void {
   const keys: string[] = [];
-  for (const [ps, i] of objs(ctx.service?.['placementStrategy'])) {
-    const type = str(ps['type']);
-    const field = (str(ps['field']) ?? '').toLowerCase();
+  const strategy = ctx.serviceDefinition?.placementStrategy ?? [];
+  for (const [i, ps] of strategy.entries()) {
+    const type = ps.type;
+    const field = (ps.field ?? '').toLowerCase();
     if (type === 'spread') {
       if (field === 'attribute:ecs.availability-zone') keys.push('topology.kubernetes.io/zone');
       else if (field === 'instanceid' || field === 'host') keys.push('kubernetes.io/hostname');
-      else ctx.warn(ctx.svc!, ctx.svcPtr('placementStrategy', i, 'field'), 'placement-strategy', `spreading over ${show(ps['field'])} has no well-known node label: it is skipped`);
+      else ctx.warn(ctx.svc!, ctx.svcPtr('placementStrategy', i, 'field'), 'placement-strategy', `spreading over ${show(ps.field)} has no well-known node label: it is skipped`);
     } else if (type === 'binpack' || type === 'random') {
       ctx.note(ctx.svc!, ctx.svcPtr('placementStrategy', i, 'type'), 'placement-strategy', `placement strategy ${show(type)} is the scheduler's business in Kubernetes (binpacking: the MostAllocated scoring strategy or Karpenter consolidation)`);
     }
   }
   // CreateService defaults availabilityZoneRebalancing to ENABLED for services that can use it
   // (replica services whose placement neither binpacks nor places at random).
-  const rebalancing = str(ctx.service?.['availabilityZoneRebalancing']);
-  const packed = objs(ctx.service?.['placementStrategy']).some(([ps]) => ps['type'] === 'binpack' || ps['type'] === 'random');
+  const rebalancing = ctx.serviceDefinition?.availabilityZoneRebalancing;
+  const packed = strategy.some((ps) => ps.type === 'binpack' || ps.type === 'random');
   if (rebalancing === 'ENABLED' || (rebalancing === undefined && ctx.svc && ctx.id.kind === 'Deployment' && !packed)) {
     keys.push('topology.kubernetes.io/zone');
     if (rebalancing === undefined) {
@@ -145,22 +146,22 @@ const WINDOWS_COMMAND = /^(powershell(\.exe)?|cmd(\.exe)?)$|(^|\s|")[A-Za-z]:\\/
 /** A Windows task without runtimePlatform: Windows images, `C:\` or named-pipe paths, PowerShell / cmd.exe commands. */
 function windowsEvidence(ctx: ConvertContext): { what: string; pointer: string } | undefined {
   for (const c of ctx.pod.containers) {
-    const image = str(c.def['image']) ?? '';
+    const image = c.def.image ?? '';
     if (WINDOWS_IMAGE.test(image)) return { what: `the image ${show(image)} is a Windows image`, pointer: ctx.containerPtr(c, 'image') };
-    for (const [m, j] of objs(c.def['mountPoints'])) {
-      const path = str(m['containerPath']) ?? '';
+    for (const [j, m] of (c.def.mountPoints ?? []).entries()) {
+      const path = m.containerPath ?? '';
       if (WINDOWS_PATH.test(path)) return { what: `the mount path ${show(path)} is a Windows path`, pointer: ctx.containerPtr(c, 'mountPoints', j, 'containerPath') };
     }
     for (const key of ['entryPoint', 'command'] as const) {
-      const args = Array.isArray(c.def[key]) ? (c.def[key] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+      const args = c.def[key] ?? [];
       const hit = args.find((a) => WINDOWS_COMMAND.test(a));
       if (hit !== undefined) return { what: `the ${key} runs ${show(hit)}`, pointer: ctx.containerPtr(c, key) };
     }
-    const wd = str(c.def['workingDirectory']);
+    const wd = c.def.workingDirectory;
     if (wd && WINDOWS_COMMAND.test(wd)) return { what: `the working directory ${show(wd)} is a Windows path`, pointer: ctx.containerPtr(c, 'workingDirectory') };
   }
-  for (const [v, i] of objs(ctx.task['volumes'])) {
-    const host = isObject(v['host']) ? str((v['host'] as Obj)['sourcePath']) : undefined;
+  for (const [i, v] of (ctx.taskDefinition.volumes ?? []).entries()) {
+    const host = v.host?.sourcePath;
     if (host && WINDOWS_PATH.test(host)) return { what: `the host path ${show(host)} is a Windows path`, pointer: ctx.tdPtr('volumes', i, 'host', 'sourcePath') };
   }
   return undefined;

@@ -5,7 +5,6 @@
  * soft one (requests.memory).
  */
 import { show } from '../diagnostics.js';
-import { num, objs, str, type Obj } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 import { cpuQuantity, memQuantity, res, taskBudget } from './task-budget.js';
 import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
@@ -15,10 +14,8 @@ export { cpuQuantity, memQuantity };
 export function convertResources(ctx: ConvertContext): void {
   const containers = ctx.pod.containers;
   for (const c of containers) {
-    const cpu = num(c.def['cpu']);
+    const { cpu, memory, memoryReservation: reservation } = c.def;
     if (cpu !== undefined && cpu > 0) res(c).requests['cpu'] = cpuQuantity(cpu);
-    const memory = num(c.def['memory']);
-    const reservation = num(c.def['memoryReservation']);
     if (memory !== undefined) res(c).limits['memory'] = memQuantity(memory);
     if (reservation !== undefined) res(c).requests['memory'] = memQuantity(reservation);
     else if (memory !== undefined) res(c).requests['memory'] = memQuantity(memory);
@@ -42,25 +39,22 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
 }
 
 function ephemeral(ctx: ConvertContext): void {
-  const es = ctx.task['ephemeralStorage'];
-  if (typeof es !== 'object' || es === null) return;
-  const gib = num((es as Obj)['sizeInGiB']);
+  const gib = ctx.taskDefinition.ephemeralStorage?.sizeInGiB;
   if (gib === undefined) return;
-  const target = ctx.pod.containers.find((c) => c.role === 'main' && c.def['essential'] !== false) ?? ctx.pod.containers.find((c) => c.role === 'main');
+  const target = ctx.pod.containers.find((c) => c.role === 'main' && c.def.essential !== false) ?? ctx.pod.containers.find((c) => c.role === 'main');
   if (!target) return;
   res(target).requests['ephemeral-storage'] = `${gib}Gi`;
   ctx.note(ctx.td, ctx.tdPtr('ephemeralStorage'), 'ephemeral-storage', `ephemeralStorage ${gib} GiB is requested by container ${show(target.ecsName)} (ECS sizes it per task)`);
 }
 
 function gpus(ctx: ConvertContext, c: ContainerPlan): void {
-  for (const [r, j] of objs(c.def['resourceRequirements'])) {
-    const type = str(r['type']);
-    const value = str(r['value']) ?? (typeof r['value'] === 'number' ? String(r['value']) : undefined);
+  for (const [j, r] of (c.def.resourceRequirements ?? []).entries()) {
+    const { type, value } = r;
     const ptr = ctx.containerPtr(c, 'resourceRequirements', j);
     const count = value !== undefined && /^\d+$/.test(value) ? value : undefined;
     if (type === 'GPU' || type === 'NeuronDevice') {
       if (count === undefined) {
-        ctx.warn(ctx.td, ptr, 'resource-requirement', `resourceRequirements ${show(type)} has no whole-number value (${show(r['value'])}): it is skipped`);
+        ctx.warn(ctx.td, ptr, 'resource-requirement', `resourceRequirements ${show(type)} has no whole-number value (${show(value)}): it is skipped`);
         continue;
       }
       const name = type === 'GPU' ? 'nvidia.com/gpu' : 'aws.amazon.com/neuron';

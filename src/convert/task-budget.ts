@@ -15,7 +15,6 @@
  */
 import { show } from '../diagnostics.js';
 import { parseTaskCpu, parseTaskMemory } from '../validate/task-size.js';
-import { isObject, num, str } from '../model/values.js';
 import type { ContainerPlan, ConvertContext } from './context.js';
 import { olderForm, supports, versionOf } from './features.js';
 import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
@@ -60,14 +59,14 @@ interface Resource {
 
 function resources(ctx: ConvertContext): Resource[] {
   const out: Resource[] = [];
-  const cpu = parseTaskCpu(ctx.task['cpu']);
-  const memory = parseTaskMemory(ctx.task['memory']);
+  const cpu = parseTaskCpu(ctx.taskDefinition.cpu);
+  const memory = parseTaskMemory(ctx.taskDefinition.memory);
   // Container cpu is a share on Linux; on Windows it is an absolute quota ("cpu", task definition parameters).
   const windowsQuota = isWindows(ctx);
-  if (cpu !== undefined && cpu > 0) out.push({ key: 'cpu', budget: cpu, quantity: cpuQuantity, own: (c) => num(c.def['cpu']) || undefined, hard: (c) => (windowsQuota ? num(c.def['cpu']) || undefined : undefined) });
+  if (cpu !== undefined && cpu > 0) out.push({ key: 'cpu', budget: cpu, quantity: cpuQuantity, own: (c) => c.def.cpu || undefined, hard: (c) => (windowsQuota ? c.def.cpu || undefined : undefined) });
   if (memory !== undefined && memory > 0) {
-    const hard = (c: ContainerPlan) => positive(num(c.def['memory']));
-    out.push({ key: 'memory', budget: memory, quantity: memQuantity, own: (c) => hard(c) !== undefined ? Math.min(num(c.def['memoryReservation']) ?? hard(c)!, hard(c)!) : positive(num(c.def['memoryReservation'])), hard });
+    const hard = (c: ContainerPlan) => positive(c.def.memory);
+    out.push({ key: 'memory', budget: memory, quantity: memQuantity, own: (c) => (hard(c) !== undefined ? Math.min(c.def.memoryReservation ?? hard(c)!, hard(c)!) : positive(c.def.memoryReservation)), hard });
   }
   return out;
 }
@@ -75,15 +74,15 @@ function resources(ctx: ConvertContext): Resource[] {
 const positive = (n: number | undefined): number | undefined => (n !== undefined && n > 0 ? n : undefined);
 
 function isWindows(ctx: ConvertContext): boolean {
-  const rp = ctx.task['runtimePlatform'];
-  return isObject(rp) && (str(rp['operatingSystemFamily']) ?? '').startsWith('WINDOWS');
+  return (ctx.taskDefinition.runtimePlatform?.operatingSystemFamily ?? '').startsWith('WINDOWS');
 }
 
 export function taskBudget(ctx: ConvertContext): void {
   const list = resources(ctx);
   if (list.length === 0 || ctx.pod.containers.length === 0) return;
-  const ptr = ctx.task['cpu'] !== undefined ? ctx.tdPtr('cpu') : ctx.tdPtr('memory');
-  const budget = `cpu ${show(ctx.task['cpu'] ?? '—')}, memory ${show(ctx.task['memory'] ?? '—')}`;
+  const { cpu, memory } = ctx.taskDefinition;
+  const ptr = cpu !== undefined ? ctx.tdPtr('cpu') : ctx.tdPtr('memory');
+  const budget = `cpu ${show(cpu ?? '—')}, memory ${show(memory ?? '—')}`;
   for (const r of list) clampHard(ctx, r);
   if (supports(ctx, 'podResources') && !isWindows(ctx)) {
     podLevel(ctx, list);

@@ -66,8 +66,7 @@ export function drainTargets(ctx: ConvertContext, targets: ContainerPlan[], fron
  */
 export function disruptionBudget(ctx: ConvertContext, count: number | undefined): void {
   if (!ctx.svc || ctx.id.kind !== 'Deployment' || count === undefined || count < 1) return;
-  const dc = isObject(ctx.service?.['deploymentConfiguration']) ? (ctx.service!['deploymentConfiguration'] as Obj) : {};
-  const given = num(dc['minimumHealthyPercent']);
+  const given = ctx.serviceDefinition?.deploymentConfiguration?.minimumHealthyPercent;
   const min = given ?? 100;
   if (min <= 0) return;
   const floor = Math.ceil((count * min) / 100);

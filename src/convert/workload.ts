@@ -42,8 +42,7 @@ export function buildWorkload(ctx: ConvertContext, replicas: number | undefined,
   const metadata = ctx.meta(name);
   if (kind === 'Deployment' && rollout) {
     const { progressDeadlineSeconds } = rolloutStrategy(ctx, true);
-    const cb = ctx.service?.['deploymentConfiguration'] as Obj | undefined;
-    const abort = progressDeadlineSeconds !== undefined && (cb?.['deploymentCircuitBreaker'] as Obj | undefined)?.['rollback'] === true ? true : undefined;
+    const abort = progressDeadlineSeconds !== undefined && ctx.serviceDefinition?.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true ? true : undefined;
     return {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Rollout',
