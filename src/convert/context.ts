@@ -83,16 +83,6 @@ export class ConvertContext {
     return def;
   }
 
-  /** The task definition's value, untyped (converters not yet reading `taskDefinition`). */
-  get task(): Obj {
-    return this.td.value;
-  }
-
-  /** The service's value, untyped (converters not yet reading `serviceDefinition`). */
-  get service(): Obj | undefined {
-    return this.svc?.value;
-  }
-
   /** A pointer into the task definition's file. */
   tdPtr(...segments: (string | number)[]): string {
     return pointerJoin(this.td.pointer, ...segments);

@@ -22,43 +22,43 @@ import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { dns1035Label } from '../k8s/names.js';
 import type { ConvertContext } from './context.js';
-import { isObject, num, objs, str, type Obj } from '../model/values.js';
+import { isObject, type Obj } from '../model/values.js';
 import { alarmAnalysis, type AlarmRef } from './analysis.js';
 import { readDeploymentGroup } from './codedeploy.js';
 import { canaryShifts, canarySteps, hookSteps, linearShifts, type HookSteps, type ShiftPlan } from './rollout-steps.js';
+import type { DeploymentConfiguration, ServiceInput } from '../model/ecs.js';
 
 const PROGRESSIVE = new Set(['BLUE_GREEN', 'CANARY', 'LINEAR']);
 
 /** True when the service asks for progressive delivery (whatever the project file says). */
-export function wantsProgressive(svc: Obj | undefined): boolean {
+export function wantsProgressive(svc: ServiceInput | undefined): boolean {
   if (!svc) return false;
-  const dc = isObject(svc['deploymentConfiguration']) ? svc['deploymentConfiguration'] : {};
-  const controller = isObject(svc['deploymentController']) ? str(svc['deploymentController']['type']) : undefined;
-  return controller === 'CODE_DEPLOY' || (controller !== 'EXTERNAL' && PROGRESSIVE.has(str(dc['strategy']) ?? ''));
+  const controller = svc.deploymentController?.type;
+  return controller === 'CODE_DEPLOY' || (controller !== 'EXTERNAL' && PROGRESSIVE.has(svc.deploymentConfiguration?.strategy ?? ''));
 }
 
 /** The Rollout's `strategy`, or undefined for a plain Deployment. Adds the preview/canary Service. */
 export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined, knownAlarms: ReadonlyMap<string, EcsDocument> = new Map()): Obj | undefined {
   const svc = ctx.svc;
-  if (!svc || ctx.id.kind !== 'Deployment' || !wantsProgressive(ctx.service) || ctx.options.progressiveDelivery === 'none') return undefined;
-  const s = ctx.service!;
-  const dc = isObject(s['deploymentConfiguration']) ? s['deploymentConfiguration'] : {};
+  const s = ctx.serviceDefinition;
+  if (!svc || !s || ctx.id.kind !== 'Deployment' || !wantsProgressive(s) || ctx.options.progressiveDelivery === 'none') return undefined;
+  const dc: DeploymentConfiguration = s.deploymentConfiguration ?? {};
   const dcPtr = ctx.svcPtr('deploymentConfiguration');
   const mainName = dns1035Label(ctx.id.name);
   const mainService = ctx.extra.find((o) => o.kind === 'Service' && o.metadata.name === mainName);
   const ingress = ctx.extra.find((o) => o.kind === 'Ingress' && o.metadata.name === mainName);
-  const codeDeploy = isObject(s['deploymentController']) && s['deploymentController']['type'] === 'CODE_DEPLOY';
+  const codeDeploy = s.deploymentController?.type === 'CODE_DEPLOY';
   if (!mainService) {
-    ctx.warn(svc, codeDeploy ? ctx.svcPtr('deploymentController', 'type') : `${dcPtr}/strategy`, 'rollout-traffic', `the service has no port mappings, so there is no Service to shift traffic between: its ${codeDeploy ? 'CodeDeploy deployment' : `strategy ${show(dc['strategy'])}`} becomes a rolling update`);
+    ctx.warn(svc, codeDeploy ? ctx.svcPtr('deploymentController', 'type') : `${dcPtr}/strategy`, 'rollout-traffic', `the service has no port mappings, so there is no Service to shift traffic between: its ${codeDeploy ? 'CodeDeploy deployment' : `strategy ${show(dc.strategy)}`} becomes a rolling update`);
     return undefined;
   }
-  const bake = num(dc['bakeTimeInMinutes']);
+  const bake = dc.bakeTimeInMinutes;
   let shifts: ShiftPlan | undefined;
   let keepMinutes = bake;
   let manual = false;
   let autoPromoteAfter: number | undefined;
   const alarms: AlarmRef[] = [];
-  if (isObject(dc['alarms']) && dc['alarms']['enable'] === true) alarms.push({ doc: svc, ptr: `${dcPtr}/alarms`, names: (dc['alarms']['alarmNames'] as unknown[]).filter((a): a is string => typeof a === 'string'), rollback: dc['alarms']['rollback'] === true });
+  if (dc.alarms?.enable === true) alarms.push({ doc: svc, ptr: `${dcPtr}/alarms`, names: dc.alarms.alarmNames, rollback: dc.alarms.rollback === true });
   if (codeDeploy) {
     const cd = readDeploymentGroup(ctx, group, svc);
     if (cd.shift.type === 'canary') shifts = { shifts: [{ weight: cd.shift.percent, bakeMinutes: cd.shift.minutes }] };
@@ -68,14 +68,14 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined,
     autoPromoteAfter = cd.rerouteAfterMinutes;
     // CodeDeploy rolls back on an alarm when autoRollbackConfiguration has DEPLOYMENT_STOP_ON_ALARM.
     if (group && cd.alarmNames.length > 0) alarms.push({ doc: group, ptr: `${group.pointer}/alarmConfiguration`, names: cd.alarmNames, rollback: cd.rollbackOnAlarm });
-  } else if (dc['strategy'] === 'CANARY') {
-    const c = isObject(dc['canaryConfiguration']) ? dc['canaryConfiguration'] : {};
-    shifts = canaryShifts(ctx, svc, `${dcPtr}/canaryConfiguration/canaryPercent`, num(c['canaryPercent']) ?? 5, num(c['canaryBakeTimeInMinutes']) ?? 10);
-  } else if (dc['strategy'] === 'LINEAR') {
-    const c = isObject(dc['linearConfiguration']) ? dc['linearConfiguration'] : {};
-    shifts = linearShifts(ctx, svc, `${dcPtr}/linearConfiguration/stepPercent`, num(c['stepPercent']) ?? 10, num(c['stepBakeTimeInMinutes']) ?? 6);
+  } else if (dc.strategy === 'CANARY') {
+    const c = dc.canaryConfiguration ?? {};
+    shifts = canaryShifts(ctx, svc, `${dcPtr}/canaryConfiguration/canaryPercent`, c.canaryPercent ?? 5, c.canaryBakeTimeInMinutes ?? 10);
+  } else if (dc.strategy === 'LINEAR') {
+    const c = dc.linearConfiguration ?? {};
+    shifts = linearShifts(ctx, svc, `${dcPtr}/linearConfiguration/stepPercent`, c.stepPercent ?? 10, c.stepBakeTimeInMinutes ?? 6);
   }
-  const hooks = hookSteps(ctx, svc, dc['lifecycleHooks'], `${dcPtr}/lifecycleHooks`, shifts === undefined);
+  const hooks = hookSteps(ctx, svc, dc.lifecycleHooks, `${dcPtr}/lifecycleHooks`, shifts === undefined);
   advanced(ctx);
   const keep: Obj = keepMinutes !== undefined && keepMinutes > 0 ? { scaleDownDelaySeconds: Math.round(keepMinutes * 60) } : {};
   const analysis = alarmAnalysis(ctx, alarms, knownAlarms);
@@ -97,8 +97,7 @@ function copyService(ctx: ConvertContext, spec: Obj, name: string, role: string)
 
 /** Where a service says how it deploys: deploymentController for CODE_DEPLOY, else deploymentConfiguration. */
 function strategyPtr(ctx: ConvertContext): string {
-  const c = ctx.service?.['deploymentController'];
-  return isObject(c) && c['type'] === 'CODE_DEPLOY' ? ctx.svcPtr('deploymentController') : ctx.svcPtr('deploymentConfiguration');
+  return ctx.serviceDefinition?.deploymentController?.type === 'CODE_DEPLOY' ? ctx.svcPtr('deploymentController') : ctx.svcPtr('deploymentConfiguration');
 }
 
 function blueGreen(ctx: ConvertContext, spec: Obj, mainName: string, hooks: HookSteps, manual: boolean, autoPromoteAfter: number | undefined, keep: Obj): Obj {
@@ -136,14 +135,14 @@ function ingressPort(spec: unknown): number {
 
 /** advancedConfiguration of the load balancers: what carries over, in a note. */
 function advanced(ctx: ConvertContext): void {
-  for (const [lb, i] of objs(ctx.service?.['loadBalancers'])) {
-    const a = lb['advancedConfiguration'];
-    if (!isObject(a)) continue;
+  for (const [i, lb] of (ctx.serviceDefinition?.loadBalancers ?? []).entries()) {
+    const a = lb.advancedConfiguration;
+    if (!a) continue;
     const parts = [
-      str(a['alternateTargetGroupArn']) && `the alternate target group ${show(a['alternateTargetGroupArn'])} (the AWS Load Balancer Controller makes the canary's target group itself)`,
-      str(a['productionListenerRule']) && 'the production listener rule (the Ingress carries production traffic)',
-      str(a['testListenerRule']) && 'the test listener rule (test traffic reaches the preview or canary Service; add an Ingress rule for it to reach it through the ALB)',
-      str(a['roleArn']) && 'the role ECS uses to change the listeners (the controller uses its own)',
+      a.alternateTargetGroupArn && `the alternate target group ${show(a.alternateTargetGroupArn)} (the AWS Load Balancer Controller makes the canary's target group itself)`,
+      a.productionListenerRule && 'the production listener rule (the Ingress carries production traffic)',
+      a.testListenerRule && 'the test listener rule (test traffic reaches the preview or canary Service; add an Ingress rule for it to reach it through the ALB)',
+      a.roleArn && 'the role ECS uses to change the listeners (the controller uses its own)',
     ].filter(Boolean);
     if (parts.length > 0) ctx.note(ctx.svc!, ctx.svcPtr('loadBalancers', i, 'advancedConfiguration'), 'rollout-traffic', `advancedConfiguration is ECS's own plumbing for shifting traffic; not carried: ${parts.join('; ')}`);
   }

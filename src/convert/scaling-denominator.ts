@@ -18,7 +18,7 @@
  * aims at) keeps ECS's threshold whatever the requests are.
  */
 import type { ConvertContext } from './context.js';
-import { isObject, num } from '../model/values.js';
+import { isObject } from '../model/values.js';
 import { parseTaskCpu, parseTaskMemory } from '../validate/task-size.js';
 
 export type ScaledResource = 'cpu' | 'memory';
@@ -52,14 +52,14 @@ export function parseQuantity(q: unknown, resource: ScaledResource): number | un
 
 function ecsDenominator(ctx: ConvertContext, resource: ScaledResource): { value: number | undefined; from: string } {
   if (resource === 'cpu') {
-    const task = parseTaskCpu(ctx.task['cpu']);
+    const task = parseTaskCpu(ctx.taskDefinition.cpu);
     if (task !== undefined && task > 0) return { value: (task * 1000) / 1024, from: `the task's cpu ${task} units` };
-    const sum = ctx.pod.containers.reduce((s, c) => s + (num(c.def['cpu']) ?? 0), 0);
+    const sum = ctx.pod.containers.reduce((s, c) => s + (c.def.cpu ?? 0), 0);
     return sum > 0 ? { value: (sum * 1000) / 1024, from: `the containers' cpu, ${sum} units in all` } : { value: undefined, from: 'no cpu (neither the task nor its containers reserve any)' };
   }
-  const task = parseTaskMemory(ctx.task['memory']);
+  const task = parseTaskMemory(ctx.taskDefinition.memory);
   if (task !== undefined && task > 0) return { value: task, from: `the task's memory ${task} MiB` };
-  const sum = ctx.pod.containers.reduce((s, c) => s + (num(c.def['memoryReservation']) ?? num(c.def['memory']) ?? 0), 0);
+  const sum = ctx.pod.containers.reduce((s, c) => s + (c.def.memoryReservation ?? c.def.memory ?? 0), 0);
   return sum > 0 ? { value: sum, from: `the containers' memory reservations, ${sum} MiB in all` } : { value: undefined, from: 'no memory (neither the task nor its containers reserve any)' };
 }
 

@@ -6,7 +6,7 @@
  */
 import { show } from '../diagnostics.js';
 import { dns1035Label, portName } from '../k8s/names.js';
-import { isObject, num, objs, str, type Obj } from '../model/values.js';
+import type { Obj } from '../model/values.js';
 import type { ConvertContext } from './context.js';
 import type { PortInfo } from './networking.js';
 import { drainTargets } from './traffic.js';
@@ -96,7 +96,7 @@ function findPort(ports: PortInfo[], container: string | undefined, port: number
 
 function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string, services: Map<string, Obj>, add: Add): void {
   if (!ctx.svc) return;
-  const lbs = objs(ctx.service?.['loadBalancers']);
+  const lbs = ctx.serviceDefinition?.loadBalancers ?? [];
   if (lbs.length === 0) return;
   const steer = ctx.steering.get('ecs2k8s.io/load-balancer')?.value;
   const mode = steer ?? ctx.options.loadBalancer;
@@ -106,15 +106,15 @@ function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string,
   const ingressTargets: ContainerPlan[] = [];
   const lbTargets: ContainerPlan[] = [];
   let backendProtocol: string | undefined;
-  for (const [lb, i] of lbs) {
-    const p = findPort(ports, str(lb['containerName']), num(lb['containerPort']));
+  for (const [i, lb] of lbs.entries()) {
+    const p = findPort(ports, lb.containerName, lb.containerPort);
     const ptr = ctx.svcPtr('loadBalancers', i);
     if (!p) {
-      ctx.warn(ctx.svc, ptr, 'load-balancer-port', `load balancer ${i} sends traffic to container ${show(lb['containerName'])} port ${show(lb['containerPort'])}, which is not among the task definition's port mappings: it is skipped`);
+      ctx.warn(ctx.svc, ptr, 'load-balancer-port', `load balancer ${i} sends traffic to container ${show(lb.containerName)} port ${show(lb.containerPort)}, which is not among the task definition's port mappings: it is skipped`);
       continue;
     }
-    const tg = str(lb['targetGroupArn']);
-    const elb = str(lb['loadBalancerName']);
+    const tg = lb.targetGroupArn;
+    const elb = lb.loadBalancerName;
     if (tg) annotations[i === 0 ? 'ecs2k8s.io/target-group-arn' : `ecs2k8s.io/target-group-arn-${i}`] = tg;
     if (elb) annotations['ecs2k8s.io/load-balancer-name'] = elb;
     if (mode === 'alb' && !elb) {
@@ -157,18 +157,18 @@ function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string,
 }
 
 function registries(ctx: ConvertContext, ports: PortInfo[], mainName: string, add: Add): void {
-  const regs = objs(ctx.service?.['serviceRegistries']);
+  const regs = ctx.serviceDefinition?.serviceRegistries ?? [];
   if (!ctx.svc || regs.length === 0) return;
   const list: ServicePort[] = [];
   const annotations: Record<string, string> = {};
-  for (const [r, i] of regs) {
-    const arn = str(r['registryArn']);
+  for (const [i, r] of regs.entries()) {
+    const arn = r.registryArn;
     if (arn) annotations[i === 0 ? 'ecs2k8s.io/registry-arn' : `ecs2k8s.io/registry-arn-${i}`] = arn;
-    const p = findPort(ports, str(r['containerName']), num(r['containerPort']));
+    const p = findPort(ports, r.containerName, r.containerPort);
     if (p) list.push(servicePort(p));
-    else if (num(r['port']) !== undefined) list.push({ port: num(r['port'])!, targetPort: num(r['port'])!, protocol: 'TCP' });
+    else if (r.port !== undefined) list.push({ port: r.port, targetPort: r.port, protocol: 'TCP' });
     // A registration without a port is an A record of the task's address: the task's first port documents where it listens.
-    else if (r['containerName'] === undefined && r['containerPort'] === undefined && ports[0]) list.push(servicePort(ports[0]));
+    else if (r.containerName === undefined && r.containerPort === undefined && ports[0]) list.push(servicePort(ports[0]));
   }
   const name = dns1035Label(`${mainName}-discovery`);
   add(name, { clusterIP: 'None', selector: ctx.selector, ...(list.length > 0 && { ports: dedupe(list) }) }, annotations);
@@ -176,22 +176,22 @@ function registries(ctx: ConvertContext, ports: PortInfo[], mainName: string, ad
 }
 
 function serviceConnect(ctx: ConvertContext, ports: PortInfo[], add: Add): void {
-  const sc = ctx.service?.['serviceConnectConfiguration'];
-  if (!ctx.svc || !isObject(sc) || sc['enabled'] === false) return;
+  const sc = ctx.serviceDefinition?.serviceConnectConfiguration;
+  if (!ctx.svc || !sc || sc.enabled === false) return;
   const annotations: Record<string, string> = {};
-  const ns = str(sc['namespace']);
+  const ns = sc.namespace;
   if (ns) annotations['ecs2k8s.io/service-connect-namespace'] = ns;
-  for (const [s, i] of objs(sc['services'])) {
-    const portNameEcs = str(s['portName']);
+  for (const [i, s] of (sc.services ?? []).entries()) {
+    const portNameEcs = s.portName;
     const p = ports.find((x) => x.ecsName === portNameEcs);
     const ptr = ctx.svcPtr('serviceConnectConfiguration', 'services', i);
     if (!p) {
       ctx.warn(ctx.svc, ptr, 'service-connect-port', `Service Connect names the port ${show(portNameEcs)}, which no port mapping of the task definition has: it is skipped`);
       continue;
     }
-    const discovery = str(s['discoveryName']) ?? portNameEcs ?? 'service';
+    const discovery = s.discoveryName ?? portNameEcs ?? 'service';
     const name = dns1035Label(discovery);
-    const aliases = objs(s['clientAliases']);
+    const aliases = s.clientAliases ?? [];
     const list: ServicePort[] = [];
     const reachable = (dnsName: string) => [name, `${name}.${ctx.id.namespace}`, `${name}.${ctx.id.namespace}.svc`, `${name}.${ctx.id.namespace}.svc.cluster.local`].includes(dnsName);
     // "If this parameter [dnsName] isn't specified, the default value of discoveryName.namespace is used."
@@ -199,10 +199,10 @@ function serviceConnect(ctx: ConvertContext, ports: PortInfo[], add: Add): void 
     const dflt = `${discovery}.${scNamespace ?? "<the cluster's default namespace>"}`;
     const warnName = (dnsName: string, pointer: string, implied: boolean) =>
       ctx.warn(ctx.svc!, pointer, 'client-alias', `clients reach this service as ${show(dnsName)} in ECS${implied ? ' (the default name, discoveryName.namespace)' : ''}; in Kubernetes they reach the Service ${show(name)} as ${name}.${ctx.id.namespace}.svc: update the clients or add a DNS alias`);
-    for (const [a, j] of aliases) {
-      const port = num(a['port']) ?? p.containerPort;
+    for (const [j, a] of aliases.entries()) {
+      const port = a.port ?? p.containerPort;
       list.push(servicePort(p, port));
-      const dnsName = str(a['dnsName']);
+      const dnsName = a.dnsName;
       if (dnsName !== undefined && !reachable(dnsName)) warnName(dnsName, ctx.svcPtr('serviceConnectConfiguration', 'services', i, 'clientAliases', j, 'dnsName'), false);
       else if (dnsName === undefined && !reachable(dflt)) warnName(dflt, ctx.svcPtr('serviceConnectConfiguration', 'services', i, 'clientAliases', j), true);
     }
