@@ -106,7 +106,7 @@ function renderDefinition(name, node, defs, origin) {
  * describeOperation, alias, title, defs }], the defs exactly as the schema files carry them. Definitions shared by the two
  * schemas must be identical (they come from one SDK model); they are written once.
  */
-export function renderEcsTypes(targets, header) {
+export function renderEcsTypes(targets, documents, header) {
   const defs = {};
   for (const { defs: d } of targets) {
     for (const [name, node] of Object.entries(d)) {
@@ -118,7 +118,7 @@ export function renderEcsTypes(targets, header) {
   const out = [
     `// ${header}`,
     '//',
-    '// TypeScript types of the ECS documents that validation accepts, rendered from the same',
+    `// TypeScript types of the ${documents} that validation accepts, rendered from the same`,
     '// definitions as the JSON Schemas in schemas/ (scripts/ecs-types.mjs says how). A document that',
     '// passed validation without errors has these types; read its members through them instead of',
     '// casting. Describe-only members are `unknown`: the schemas tolerate them without checking.',
@@ -127,7 +127,7 @@ export function renderEcsTypes(targets, header) {
   for (const { request, alias, title } of targets) {
     out.push(`/** ${title} */`, `export type ${alias} = ${request};`, '');
   }
-  const origins = new Map(targets.map((t) => [t.request, `the ${t.describe} that ${t.describeOperation} returns`]));
+  const origins = new Map(targets.filter((t) => t.describe !== undefined).map((t) => [t.request, `the ${t.describe} that ${t.describeOperation} returns`]));
   for (const name of Object.keys(defs).sort()) out.push(renderDefinition(name, defs[name], defs, origins.get(name)));
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }

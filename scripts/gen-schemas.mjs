@@ -63,6 +63,7 @@ const SDKS = [
     validators: 'src/validate/generated/ecs-validators.js',
     constraints: true,
     types: 'src/model/generated/ecs.ts',
+    documents: 'ECS documents',
     targets: [
       {
         file: 'schemas/ecs-task-definition.schema.json',
@@ -88,26 +89,34 @@ const SDKS = [
     pkg: '@aws-sdk/client-application-auto-scaling',
     validators: 'src/validate/generated/aas-validators.js',
     constraints: false,
+    types: 'src/model/generated/aas.ts',
+    documents: 'Application Auto Scaling documents',
     targets: [
       {
         file: 'schemas/aas-scalable-target.schema.json',
         request: 'RegisterScalableTargetRequest',
         describe: 'ScalableTarget',
+        describeOperation: 'DescribeScalableTargets',
         exportName: 'validateScalableTarget',
+        alias: 'AasScalableTarget',
         title: 'Application Auto Scaling scalable target (RegisterScalableTarget request; DescribeScalableTargets members tolerated)',
       },
       {
         file: 'schemas/aas-scaling-policy.schema.json',
         request: 'PutScalingPolicyRequest',
         describe: 'ScalingPolicy',
+        describeOperation: 'DescribeScalingPolicies',
         exportName: 'validateScalingPolicy',
+        alias: 'AasScalingPolicy',
         title: 'Application Auto Scaling scaling policy (PutScalingPolicy request; DescribeScalingPolicies members tolerated)',
       },
       {
         file: 'schemas/aas-scheduled-action.schema.json',
         request: 'PutScheduledActionRequest',
         describe: 'ScheduledAction',
+        describeOperation: 'DescribeScheduledActions',
         exportName: 'validateScheduledAction',
+        alias: 'AasScheduledAction',
         title: 'Application Auto Scaling scheduled action (PutScheduledAction request; DescribeScheduledActions members tolerated)',
       },
     ],
@@ -116,12 +125,16 @@ const SDKS = [
     pkg: '@aws-sdk/client-cloudwatch',
     validators: 'src/validate/generated/cloudwatch-validators.js',
     constraints: false,
+    types: 'src/model/generated/cloudwatch.ts',
+    documents: 'CloudWatch documents',
     targets: [
       {
         file: 'schemas/cloudwatch-metric-alarm.schema.json',
         request: 'PutMetricAlarmInput',
         describe: 'MetricAlarm',
+        describeOperation: 'DescribeAlarms',
         exportName: 'validateMetricAlarm',
+        alias: 'CloudWatchMetricAlarm',
         title: 'Amazon CloudWatch metric alarm (PutMetricAlarm request; DescribeAlarms MetricAlarms members tolerated)',
       },
     ],
@@ -130,6 +143,8 @@ const SDKS = [
     pkg: '@aws-sdk/client-codedeploy',
     validators: 'src/validate/generated/codedeploy-validators.js',
     constraints: false,
+    types: 'src/model/generated/codedeploy.ts',
+    documents: 'CodeDeploy documents',
     targets: [
       {
         file: 'schemas/codedeploy-deployment-group.schema.json',
@@ -137,6 +152,7 @@ const SDKS = [
         // {"deploymentGroupInfo": DeploymentGroupInfo}, and that is what is read.
         request: 'DeploymentGroupInfo',
         exportName: 'validateDeploymentGroup',
+        alias: 'CodeDeployDeploymentGroup',
         title: 'AWS CodeDeploy deployment group (the deploymentGroupInfo of a GetDeploymentGroup response)',
       },
     ],
@@ -503,6 +519,7 @@ function main() {
         sdk.types,
         renderEcsTypes(
           results.map(({ target, schema }) => ({ ...target, defs: schema.definitions })),
+          sdk.documents,
           generatedBy('scripts/gen-schemas.mjs', `${schemaFiles(sdk)} (${sdk.pkg}@${sdkInfo(sdk.pkg).version}${overlay})`),
         ),
       );

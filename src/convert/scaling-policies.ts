@@ -11,7 +11,8 @@
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import type { ConvertContext } from './context.js';
-import { isObject, num, objs, str, type Obj } from '../model/values.js';
+import { objs, str } from '../model/values.js';
+import { metricAlarmOf, scalingPolicyOf, type PredefinedMetricSpecification, type TargetTrackingScalingPolicyConfiguration } from '../model/delivery.js';
 import type { ScaledResource } from './scaling-denominator.js';
 import { alarmQuery, dimensionsOf, ecsBoundDimensions } from './alarm-metric.js';
 
@@ -48,24 +49,24 @@ export function planPolicies(ctx: ConvertContext, policies: readonly EcsDocument
   const plan: PolicyPlan = { resources: [], triggers: [], tracking: 0, scaleInDisabled: 0, scaleInCooldown: 0, scaleOutCooldowns: [] };
   let anyCooldown = false;
   for (const doc of policies) {
-    const v = doc.value;
-    const name = str(v['PolicyName']) ?? 'policy';
-    const type = str(v['PolicyType']) ?? (isObject(v['StepScalingPolicyConfiguration']) ? 'StepScaling' : 'TargetTrackingScaling');
+    const v = scalingPolicyOf(doc);
+    const name = v.PolicyName;
+    const type = v.PolicyType ?? (v.StepScalingPolicyConfiguration ? 'StepScaling' : 'TargetTrackingScaling');
     if (type === 'StepScaling') {
       stepPolicy(ctx, doc, name, alarms, plan);
       continue;
     }
     if (type === 'PredictiveScaling') continue; // no equivalent: the registry's generic pass warns (src/convert/unmapped.ts)
-    const tt = v['TargetTrackingScalingPolicyConfiguration'];
-    if (!isObject(tt)) continue;
+    const tt = v.TargetTrackingScalingPolicyConfiguration;
+    if (!tt) continue;
     const ptr = `${doc.pointer}/TargetTrackingScalingPolicyConfiguration`;
-    const target = num(tt['TargetValue']) ?? 0;
+    const target = tt.TargetValue;
     const converted = trackingTarget(ctx, doc, tt, ptr, name, target, plan);
     if (!converted) continue;
     plan.tracking++;
-    if (tt['DisableScaleIn'] === true) plan.scaleInDisabled++;
-    const scaleIn = num(tt['ScaleInCooldown']);
-    const scaleOut = num(tt['ScaleOutCooldown']);
+    if (tt.DisableScaleIn === true) plan.scaleInDisabled++;
+    const scaleIn = tt.ScaleInCooldown;
+    const scaleOut = tt.ScaleOutCooldown;
     if (scaleIn !== undefined || scaleOut !== undefined) anyCooldown = true;
     plan.scaleInCooldown = Math.max(plan.scaleInCooldown, scaleIn ?? ECS_DEFAULT_COOLDOWN);
     if (scaleOut !== undefined) plan.scaleOutCooldowns.push(scaleOut);
@@ -83,11 +84,13 @@ export function planPolicies(ctx: ConvertContext, policies: readonly EcsDocument
  * metric falls below the target). Without the alarm, a warning.
  */
 function stepPolicy(ctx: ConvertContext, doc: EcsDocument, name: string, alarms: ReadonlyMap<string, EcsDocument>, plan: PolicyPlan): void {
-  const names = objs(doc.value['Alarms']).map(([a]) => str(a['AlarmName'])).filter((a): a is string => a !== undefined);
+  const policy = scalingPolicyOf(doc);
+  // Alarms is a describe-only member (DescribeScalingPolicies): not validated, read with care.
+  const names = objs(policy.Alarms).map(([a]) => str(a['AlarmName'])).filter((a): a is string => a !== undefined);
   const ptr = `${doc.pointer}/PolicyType`;
   const alarm = names.map((n) => alarms.get(n)).find((a) => a !== undefined);
-  const steps = objs(isObject(doc.value['StepScalingPolicyConfiguration']) ? doc.value['StepScalingPolicyConfiguration']['StepAdjustments'] : undefined);
-  const scaleOut = steps.some(([s]) => (num(s['ScalingAdjustment']) ?? 0) > 0);
+  const steps = policy.StepScalingPolicyConfiguration?.StepAdjustments ?? [];
+  const scaleOut = steps.some((s) => s.ScalingAdjustment > 0);
   if (!alarm) {
     ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} is not converted: the metric it steps on belongs to its CloudWatch alarm${names.length ? ` (${names.map((a) => show(a)).join(', ')})` : ''}, which the policy does not hold; pass \`aws cloudwatch describe-alarms\` output for it, or add a KEDA aws-cloudwatch trigger on that alarm's metric by hand`);
     return;
@@ -98,7 +101,7 @@ function stepPolicy(ctx: ConvertContext, doc: EcsDocument, name: string, alarms:
   }
   const q = alarmQuery(alarm);
   if ('why' in q || !q.single || (q.operator !== '>' && q.operator !== '>=')) {
-    ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} is not converted: its alarm ${show(alarm.value['AlarmName'])} ${'why' in q ? q.why : !q.single ? 'uses metric math, which the aws-cloudwatch trigger cannot evaluate' : 'fires below its threshold, which no trigger scales out on'}`);
+    ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} is not converted: its alarm ${show(metricAlarmOf(alarm).AlarmName)} ${'why' in q ? q.why : !q.single ? 'uses metric math, which the aws-cloudwatch trigger cannot evaluate' : 'fires below its threshold, which no trigger scales out on'}`);
     return;
   }
   const metadata: Record<string, string> = { namespace: q.single.namespace, metricName: q.single.metricName };
@@ -114,10 +117,10 @@ function stepPolicy(ctx: ConvertContext, doc: EcsDocument, name: string, alarms:
   ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} becomes a KEDA aws-cloudwatch trigger on its alarm's metric ${show(`${q.single.namespace} ${q.single.metricName}`)} with the alarm's threshold ${formatNumber(q.threshold)} as target: approximated (replicas grow in proportion to the metric, not by the policy's steps)`);
 }
 
-function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: Obj, ptr: string, name: string, target: number, plan: PolicyPlan): boolean {
-  const pre = tt['PredefinedMetricSpecification'];
-  if (isObject(pre)) {
-    const metric = str(pre['PredefinedMetricType']) ?? '';
+function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: TargetTrackingScalingPolicyConfiguration, ptr: string, name: string, target: number, plan: PolicyPlan): boolean {
+  const pre = tt.PredefinedMetricSpecification;
+  if (pre) {
+    const metric: string = pre.PredefinedMetricType;
     if (/^ECSServiceAverage(CPU|Memory)Utilization(HighResolution)?$/.test(metric)) {
       plan.resources.push({ resource: metric.includes('CPU') ? 'cpu' : 'memory', percent: target, doc });
       return true;
@@ -126,24 +129,23 @@ function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: Obj, ptr: str
     ctx.warn(doc, `${ptr}/PredefinedMetricSpecification/PredefinedMetricType`, 'scaling-policy', `target tracking policy ${show(name)} tracks ${show(metric)}, which is not a metric of an ECS service: it is not converted`);
     return false;
   }
-  const custom = tt['CustomizedMetricSpecification'];
-  if (!isObject(custom)) return false;
-  const metricName = str(custom['MetricName']);
-  const namespace = str(custom['Namespace']);
+  const custom = tt.CustomizedMetricSpecification;
+  if (!custom) return false;
+  const { MetricName: metricName, Namespace: namespace } = custom;
   if (!metricName || !namespace) {
     ctx.warn(doc, `${ptr}/CustomizedMetricSpecification`, 'scaling-policy', `target tracking policy ${show(name)} uses metric math ("Metrics"), which KEDA's aws-cloudwatch trigger cannot evaluate: it is not converted; write the query as a CloudWatch Metrics Insights "expression" on a KEDA trigger by hand`);
     return false;
   }
-  const dims = dimensionsOf(custom['Dimensions']);
+  const dims = dimensionsOf(custom.Dimensions);
   boundWarning(ctx, doc, `${ptr}/CustomizedMetricSpecification/Dimensions`, `target tracking policy ${show(name)}`, dims);
-  const stat = STATISTICS[str(custom['Statistic']) ?? 'Average'] ?? 'Average';
+  const stat = STATISTICS[custom.Statistic ?? 'Average'] ?? 'Average';
   const metadata: Record<string, string> = { namespace, metricName };
   if (dims.length > 0) {
     metadata['dimensionName'] = dims.map(([n]) => n).join(';');
     metadata['dimensionValue'] = dims.map(([, val]) => val).join(';');
   }
   Object.assign(metadata, { targetMetricValue: formatNumber(target), metricStat: stat, metricStatPeriod: '60' });
-  const unit = str(custom['Unit']);
+  const unit = custom.Unit;
   if (unit) metadata['metricUnit'] = unit;
   addRegion(ctx, doc, metadata);
   plan.triggers.push({ name: triggerName(name), type: 'aws-cloudwatch', metadata, metricType: 'Value' });
@@ -151,8 +153,8 @@ function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: Obj, ptr: str
 }
 
 /** ResourceLabel `app/<lb>/<id>/targetgroup/<tg>/<id>` → the LoadBalancer and TargetGroup dimensions. */
-function albTrigger(ctx: ConvertContext, doc: EcsDocument, pre: Obj, ptr: string, name: string, target: number, plan: PolicyPlan): boolean {
-  const label = str(pre['ResourceLabel']) ?? '';
+function albTrigger(ctx: ConvertContext, doc: EcsDocument, pre: PredefinedMetricSpecification, ptr: string, name: string, target: number, plan: PolicyPlan): boolean {
+  const label = pre.ResourceLabel ?? '';
   const m = /^(app\/[^/]+\/[^/]+)\/(targetgroup\/[^/]+\/[^/]+)$/.exec(label);
   if (!m) {
     ctx.warn(doc, `${ptr}/PredefinedMetricSpecification/ResourceLabel`, 'scaling-policy', `target tracking policy ${show(name)} tracks ALBRequestCountPerTarget but its ResourceLabel ${show(label)} is not "app/<load-balancer>/<id>/targetgroup/<target-group>/<id>": it is not converted`);
