@@ -6,7 +6,8 @@
 // lazily by the commands that need them, so `build` and `validate` start fast.
 import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, copyFile, cp, readdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -58,12 +59,15 @@ await build({
   banner: { js: "import { createRequire as __ecs2k8sCreateRequire } from 'node:module'; const require = __ecs2k8sCreateRequire(import.meta.url);" },
 });
 
-// The code cache: compiled by this Node from a run of the shipped example (discarding its output).
+// The code cache: compiled by this Node from a run of the shipped example, written into a
+// temporary folder (so that the cache also holds the code that writes a bundle) and discarded.
 await rm('dist/cli.cjs.cache', { force: true });
-const warm = spawnSync(process.execPath, ['dist/ecs2k8s.mjs', 'build', 'examples/web-app', '--stdout'], {
+const warmOut = await mkdtemp(path.join(tmpdir(), 'ecs2k8s-warm-'));
+const warm = spawnSync(process.execPath, ['dist/ecs2k8s.mjs', 'build', 'examples/web-app', '--out', path.join(warmOut, 'k8s')], {
   env: { ...process.env, ECS2K8S_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
   stdio: 'ignore',
 });
+await rm(warmOut, { recursive: true, force: true });
 if (warm.status !== 0) console.warn(`build: the code cache was not written (the warm-up run exited ${warm.status}); the CLI works without it`);
 
 await declarations;
