@@ -4,32 +4,62 @@
 // from a run of the shipped example), so that a start skips most of the parsing and compiling
 // of the bundle. A cache from another Node version is rejected by V8, and the script then
 // compiles as usual. Node 20 has no module compile cache of its own.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+//
+// The Kubernetes validators are files of their own, dist/validators/*.cjs (one per kind, one for
+// what kinds share): the CLI loads those of the kinds it emits through __ecs2k8sLoadValidator
+// below, each a vm.Script with a code cache of its own beside it (written by the same warm-up
+// run, for the files that run loaded).
+//
+// Node's modules come from process.getBuiltinModule (Node 20.16+), not `import`: an ESM import
+// of a builtin builds a module facade for it, a measurable part of a start this short.
+const { readFileSync, renameSync, writeFileSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const { dirname, join } = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+const vm = process.getBuiltinModule('node:vm');
 
 const here = dirname(fileURLToPath(import.meta.url));
-const file = join(here, 'cli.cjs');
-const cacheFile = join(here, 'cli.cjs.cache');
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  // no cache: compile as usual
+const writeCache = process.env.ECS2K8S_WRITE_CODE_CACHE === '1';
+const scripts = [];
+
+/** A CommonJS file as a function (exports, require, module, __filename, __dirname), with its code cache. */
+function compile(file) {
+  let cachedData;
+  try {
+    cachedData = readFileSync(`${file}.cache`);
+  } catch {
+    // no cache: compile as usual
+  }
+  // latin1: the build checks that the files are ASCII, so this is the text without decoding it.
+  const source = readFileSync(file).toString('latin1');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  if (writeCache) scripts.push([file, script]);
+  return script.runInThisContext();
 }
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
-  filename: file,
-  cachedData,
-});
+
+const validators = join(here, 'validators');
+const requireValidators = createRequire(join(validators, 'index.cjs'));
+const loaded = new Map();
+globalThis.__ecs2k8sLoadValidator = function load(name) {
+  let m = loaded.get(name);
+  if (m) return m.exports;
+  const file = join(validators, name);
+  m = { exports: {} };
+  loaded.set(name, m);
+  compile(file)(m.exports, (spec) => (spec.startsWith('./') ? load(spec.slice(2)) : requireValidators(spec)), m, file, validators);
+  return m.exports;
+};
 // A vm.Script cannot import() on Node 20 without a flag: the optional packages load through this.
 globalThis.__ecs2k8sImport = (specifier) => import(specifier);
+
+const file = join(here, 'cli.cjs');
 const cli = { exports: {} };
-script.runInThisContext()(cli.exports, createRequire(file), cli, file, here);
+compile(file)(cli.exports, createRequire(file), cli, file, here);
 await cli.exports.main(process.argv);
-if (process.env.ECS2K8S_WRITE_CODE_CACHE === '1') {
-  // After a run, the cache also holds the functions that the run compiled.
-  writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
-  renameSync(`${cacheFile}.tmp`, cacheFile);
+if (writeCache) {
+  // After a run, each cache also holds the functions that the run compiled.
+  for (const [f, script] of scripts) {
+    writeFileSync(`${f}.cache.tmp`, script.createCachedData());
+    renameSync(`${f}.cache.tmp`, `${f}.cache`);
+  }
 }

@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatedBy } from './generated.mjs';
+import { validatorLoader } from './validator-loader.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ACTION_BUNDLE = 'dist-action/index.mjs';
@@ -29,6 +30,8 @@ export async function buildAction(outfile = ACTION_BUNDLE) {
     target: 'node20',
     // Nothing stays external: the cluster client and the AWS SDK are not imported by the action.
     external: [],
+    // The validators of every kind inside the file, each initialised on first use.
+    plugins: [validatorLoader('inline')],
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',

@@ -6,9 +6,11 @@
 // lazily by the commands that need them, so `build` and `validate` start fast.
 import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, copyFile, cp, readdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { GENERATED_VALIDATORS, validatorFiles, validatorLoader } from './validator-loader.mjs';
 
 // The declarations, by tsc, in parallel with the bundling (it takes the longest).
 await rm('dist/types', { recursive: true, force: true });
@@ -32,15 +34,34 @@ const common = {
   sourcesContent: false,
 };
 
-// The CLI as a CommonJS script, so that the bin can run it with a code cache (vm.Script).
+// The CLI as a CommonJS script, so that the bin can run it with a code cache (vm.Script). The
+// Kubernetes validators are files of their own beside it, dist/validators/ (one per kind and one
+// for what kinds share), loaded on first use: a build reads and compiles those of the kinds it
+// emits, not the 1.6 MB of every kind and the GitOps kinds.
 await build({
   ...common,
   entryPoints: ['src/cli/entry.ts'],
+  plugins: [validatorLoader('files')],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
   define: { 'import.meta.url': '__ecs2k8sModuleUrl' },
   banner: { js: 'var __ecs2k8sModuleUrl = require("url").pathToFileURL(__filename).href;' },
 });
+await rm('dist/validators', { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: validatorFiles().map((f) => path.join(GENERATED_VALIDATORS, f)),
+  outdir: 'dist/validators',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  sourcemap: false,
+  // The shared file stays a require() of its own, which the bin's loader serves.
+  external: ['./k8s-shared.cjs', './gitops-shared.cjs'],
+});
+// The bin reads the scripts as latin1 (one copy, no decoding): esbuild escapes every non-ASCII character.
+for (const f of ['dist/cli.cjs', ...validatorFiles().map((v) => `dist/validators/${v}`)]) {
+  if ((await readFile(f)).some((byte) => byte > 0x7f)) throw new Error(`build: ${f} is not ASCII`);
+}
 await copyFile('scripts/bin.mjs', 'dist/ecs2k8s.mjs');
 await chmod('dist/ecs2k8s.mjs', 0o755);
 
@@ -55,15 +76,19 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
+  plugins: [validatorLoader('inline')],
   banner: { js: "import { createRequire as __ecs2k8sCreateRequire } from 'node:module'; const require = __ecs2k8sCreateRequire(import.meta.url);" },
 });
 
-// The code cache: compiled by this Node from a run of the shipped example (discarding its output).
+// The code cache: compiled by this Node from a run of the shipped example, written into a
+// temporary folder (so that the cache also holds the code that writes a bundle) and discarded.
 await rm('dist/cli.cjs.cache', { force: true });
-const warm = spawnSync(process.execPath, ['dist/ecs2k8s.mjs', 'build', 'examples/web-app', '--stdout'], {
+const warmOut = await mkdtemp(path.join(tmpdir(), 'ecs2k8s-warm-'));
+const warm = spawnSync(process.execPath, ['dist/ecs2k8s.mjs', 'build', 'examples/web-app', '--out', path.join(warmOut, 'k8s')], {
   env: { ...process.env, ECS2K8S_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
   stdio: 'ignore',
 });
+await rm(warmOut, { recursive: true, force: true });
 if (warm.status !== 0) console.warn(`build: the code cache was not written (the warm-up run exited ${warm.status}); the CLI works without it`);
 
 await declarations;

@@ -31,13 +31,14 @@
 // The output is deterministic (sorted definitions and members, no timestamps, no absolute
 // paths), so test/k8s-validate.test.ts can regenerate into a temp dir and compare bytes.
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { patchAjvSchemaPaths } from './ajv-schema-paths.mjs';
 import { generatedBy } from './generated.mjs';
+import { splitValidators } from './split-validators.mjs';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -154,6 +155,7 @@ const SETS = [
       'and scripts/k8s-extra/externalsecret.schema.json',
     schemaFile: 'schemas/k8s/kubernetes-strict.schema.json',
     codeFile: 'src/k8s/validate/generated/k8s-validators.js',
+    prefix: 'k8s',
     header: `schemas/k8s/kubernetes-strict.schema.json (Kubernetes ${KUBERNETES_VERSION})`,
   },
   {
@@ -168,6 +170,7 @@ const SETS = [
     sources: '@kubernetes-models/argo-cd and @kubernetes-models/flux-cd',
     schemaFile: 'schemas/k8s/gitops-strict.schema.json',
     codeFile: 'src/k8s/validate/generated/gitops-validators.js',
+    prefix: 'gitops',
     header: 'schemas/k8s/gitops-strict.schema.json (Argo CD and Flux)',
   },
 ];
@@ -419,25 +422,19 @@ async function buildValidators(schema, set) {
   for (const [gvk, def] of Object.entries(schema['x-kinds'])) {
     refs[exportName(...splitGvk(gvk))] = `${schema.$id}#/definitions/${def}`;
   }
-  let code = standaloneCode(ajv, refs);
-  // ESM needs file extensions on deep imports of CommonJS packages (ajv has no "exports").
-  // ajv's "esm" output still loads its runtime helpers (ucs2length, equal, ...) with
-  // require(); turn those into imports that resolve from src/ (and from the esbuild bundle).
-  code = code.replace(
-    /const (\w+) = require\("(ajv\/dist\/runtime\/[\w-]+)"\)\.default;/g,
-    // Node gives module.exports as the default import of CommonJS, bundlers/vite may give
-    // exports.default: accept both.
-    (_, local, mod) =>
-      `import ${local}_module from "${mod}.js";\n` +
-      `const ${local} = typeof ${local}_module === "function" ? ${local}_module : ${local}_module.default;`,
-  );
-  if (/\brequire\(/.test(code)) throw new Error('ajv standalone code still contains require(): extend the rewrite above');
+  const code = standaloneCode(ajv, refs);
   const header = `// ${generatedBy('scripts/gen-k8s-validators.mjs', set.header)}\n// @ts-nocheck\n/* eslint-disable */\n`;
-  const kindsTable = `export const kinds = ${JSON.stringify(
-    Object.fromEntries(Object.keys(schema['x-kinds']).map((gvk) => [gvk, exportName(...splitGvk(gvk))])),
-    null,
-    2,
-  )};\n`;
+  // One CommonJS file per kind and one for what several kinds share, each loaded on first use
+  // (src/k8s/validate/load.ts); ajv's runtime helpers stay require() calls, which resolve from
+  // src/ and are bundled by scripts/build.mjs.
+  const split = splitValidators(code, set.prefix, header);
+  const kindsTable =
+    '// The file of each kind\'s validator (its module.exports), loaded on first use by src/k8s/validate/load.ts.\n' +
+    `export const kinds = ${JSON.stringify(
+      Object.fromEntries(Object.keys(schema['x-kinds']).map((gvk) => [gvk, split.kinds.get(exportName(...splitGvk(gvk)))])),
+      null,
+      2,
+    )};\n`;
   const properties = Object.fromEntries(
     Object.entries(schema.definitions)
       .filter(([, d]) => d && typeof d === 'object' && d.properties)
@@ -451,7 +448,7 @@ async function buildValidators(schema, set) {
     '  parsedProperties ??= JSON.parse(PROPERTIES);\n' +
     '  return parsedProperties[definition] ?? [];\n' +
     '}\n';
-  return header + code + '\n' + kindsTable + propertiesTable;
+  return { index: header + kindsTable + propertiesTable, files: split.files };
 }
 
 /** The declarations of the validators module: its helpers and one validate function per kind. */
@@ -477,15 +474,13 @@ function declarations(schema, set) {
           '  errors?: K8sSchemaError[] | null;',
           '}',
         ]
-      : ["import type { K8sValidateFunction } from './k8s-validators.js';"]),
-    '',
+      : []),
+    ...(core ? [''] : []),
     '/** Member names of a definition of the strict schema ("IoK8sApiAppsV1DeploymentSpec"), for "did you mean". */',
     'export declare function knownProperties(definition: string): readonly string[];',
     '',
-    '/** "apps/v1/Deployment" → the name of its export in this module ("apps_v1_Deployment"). */',
+    '/** "apps/v1/Deployment" → the file beside this module whose module.exports validates it ("k8s-apps_v1_Deployment.cjs"). */',
     'export declare const kinds: Readonly<Record<string, string>>;',
-    '',
-    ...Object.keys(schema['x-kinds']).map((gvk) => `export declare const ${exportName(...splitGvk(gvk))}: K8sValidateFunction;`),
     '',
   ].join('\n');
 }
@@ -505,7 +500,10 @@ async function main() {
       const code = await buildValidators(schema, set);
       for (const f of [set.schemaFile, set.codeFile]) await mkdir(path.dirname(path.join(out, f)), { recursive: true });
       await writeFile(path.join(out, set.schemaFile), schemaText);
-      await writeFile(path.join(out, set.codeFile), code);
+      await writeFile(path.join(out, set.codeFile), code.index);
+      const codeDir = path.dirname(path.join(out, set.codeFile));
+      for (const f of await readdir(codeDir)) if (f.startsWith(`${set.prefix}-`) && f.endsWith('.cjs')) await rm(path.join(codeDir, f));
+      for (const [f, text] of code.files) await writeFile(path.join(codeDir, f), text);
       await writeFile(path.join(out, set.codeFile.replace(/\.js$/, '.d.ts')), declarations(schema, set));
       console.error(
         `gen-k8s-validators: ${Object.keys(schema['x-kinds']).length} kinds, ` +

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -427,7 +427,12 @@ describe('generated validators', () => {
       const out = mkdtempSync(path.join(tmpdir(), 'k8s-validators-'));
       try {
         execFileSync(process.execPath, [path.join(root, 'scripts/gen-k8s-validators.mjs'), '--out', out], { cwd: root, stdio: 'pipe' });
-        for (const f of ['schemas/k8s/kubernetes-strict.schema.json', 'src/k8s/validate/generated/k8s-validators.js', 'src/k8s/validate/generated/k8s-validators.d.ts', 'schemas/k8s/gitops-strict.schema.json', 'src/k8s/validate/generated/gitops-validators.js']) {
+        // The schemas and every file of the validators' folder (an index per set, a file per kind, one shared).
+        const dir = 'src/k8s/validate/generated';
+        const files = readdirSync(path.join(out, dir)).map((f) => `${dir}/${f}`);
+        expect(files.sort()).toEqual(readdirSync(path.join(root, dir)).map((f) => `${dir}/${f}`).sort());
+        expect(files).toEqual(expect.arrayContaining([`${dir}/k8s-validators.js`, `${dir}/k8s-validators.d.ts`, `${dir}/k8s-shared.cjs`, `${dir}/gitops-validators.js`]));
+        for (const f of ['schemas/k8s/kubernetes-strict.schema.json', 'schemas/k8s/gitops-strict.schema.json', ...files]) {
           const fresh = readFileSync(path.join(out, f));
           const committed = readFileSync(path.join(root, f));
           expect(fresh.equals(committed), `${f} is stale: run npm run gen`).toBe(true);

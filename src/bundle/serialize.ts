@@ -129,6 +129,19 @@ function plainOk(s: string): boolean {
   return PLAIN.test(s) && !s.includes('#') && !s.includes(': ') && !s.endsWith(':') && !s.endsWith(' ') && !isAmbiguousScalar(s);
 }
 
+/**
+ * One-line strings that `yaml` never writes plain (its plainString test: an indicator first, a
+ * lone or spaced "-" or "?", ": ", " #", a space or ":" at the end). It quotes them as its
+ * quotedString does: single quotes for a string with a double quote and no single one, double
+ * quotes (JSON's escapes, which for printable ASCII are YAML's) otherwise; never folded (lineWidth 0).
+ */
+const QUOTED_BY_YAML = /^[ ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-] |: | #|[ :]$/;
+
+function quotedText(s: string): string | undefined {
+  if (!/^[ -~]*$/.test(s) || !QUOTED_BY_YAML.test(s)) return undefined;
+  return s.includes('"') && !s.includes("'") ? `'${s}'` : JSON.stringify(s);
+}
+
 function scalarText(v: unknown): string {
   if (v instanceof Scalar) {
     // An ambiguous string marked for double quotes: plain ASCII without a quote or backslash is written as is.
@@ -137,8 +150,10 @@ function scalarText(v: unknown): string {
     return `"${s}"`;
   }
   if (typeof v === 'string') {
-    if (!plainOk(v)) throw new NotSimple();
-    return v;
+    if (plainOk(v)) return v;
+    const q = quotedText(v);
+    if (q === undefined) throw new NotSimple();
+    return q;
   }
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v) || Object.is(v, -0)) throw new NotSimple();

@@ -7,8 +7,9 @@
  */
 import * as generated from './generated/gitops-validators.js';
 import { validateWith, validatorsOf, type OutputIssue } from './index.js';
+import { loadGitopsValidator } from './load.js';
 
-const VALIDATORS = validatorsOf(generated);
+const VALIDATORS = validatorsOf(generated, loadGitopsValidator);
 
 export function validateGitopsObject(obj: unknown): OutputIssue[] {
   return validateWith(VALIDATORS, generated, obj);

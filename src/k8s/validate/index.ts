@@ -5,6 +5,7 @@
 import * as generated from './generated/k8s-validators.js';
 import type { K8sSchemaError, K8sValidateFunction } from './generated/k8s-validators.js';
 import { checkRules } from './rules/index.js';
+import { loadK8sValidator } from './load.js';
 import type { K8sIssueCode } from '../../codes.js';
 
 /** The Kubernetes version whose API the output is validated against (kubernetes-models 5.1.0). */
@@ -21,16 +22,29 @@ export interface OutputIssue {
 
 /** A generated validator module (k8s-validators.js, gitops-validators.js) as validateWith uses it. */
 export interface ValidatorModule {
+  /** "apiVersion/kind" → the generated file whose module.exports validates it. */
   kinds: Readonly<Record<string, string>>;
   knownProperties(definition: string): readonly string[];
 }
 
-/** A module's validators by "apiVersion/kind". */
-export function validatorsOf(module: ValidatorModule): ReadonlyMap<string, K8sValidateFunction> {
-  return new Map(Object.entries(module.kinds).map(([gvk, exportName]) => [gvk, (module as unknown as Record<string, K8sValidateFunction>)[exportName] as K8sValidateFunction]));
+/** A validate function that loads its kind's generated file on its first call (./load.ts). */
+function lazyValidator(file: string, load: (file: string) => unknown): K8sValidateFunction {
+  let loaded: K8sValidateFunction | undefined;
+  const validate: K8sValidateFunction = (data: unknown) => {
+    loaded ??= load(file) as K8sValidateFunction;
+    const ok = loaded(data);
+    validate.errors = loaded.errors;
+    return ok;
+  };
+  return validate;
 }
 
-const VALIDATORS = validatorsOf(generated);
+/** A module's validators by "apiVersion/kind", each loading its file (through `load`) on first use. */
+export function validatorsOf(module: ValidatorModule, load: (file: string) => unknown): ReadonlyMap<string, K8sValidateFunction> {
+  return new Map(Object.entries(module.kinds).map(([gvk, file]) => [gvk, lazyValidator(file, load)]));
+}
+
+const VALIDATORS = validatorsOf(generated, loadK8sValidator);
 
 /** The supported kinds as "apiVersion/kind", e.g. "apps/v1/Deployment", "v1/Service". */
 export function supportedKinds(): string[] {

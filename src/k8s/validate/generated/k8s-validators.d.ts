@@ -18,26 +18,5 @@ export interface K8sValidateFunction {
 /** Member names of a definition of the strict schema ("IoK8sApiAppsV1DeploymentSpec"), for "did you mean". */
 export declare function knownProperties(definition: string): readonly string[];
 
-/** "apps/v1/Deployment" → the name of its export in this module ("apps_v1_Deployment"). */
+/** "apps/v1/Deployment" → the file beside this module whose module.exports validates it ("k8s-apps_v1_Deployment.cjs"). */
 export declare const kinds: Readonly<Record<string, string>>;
-
-export declare const v1_Namespace: K8sValidateFunction;
-export declare const v1_ServiceAccount: K8sValidateFunction;
-export declare const v1_ConfigMap: K8sValidateFunction;
-export declare const v1_Secret: K8sValidateFunction;
-export declare const v1_Service: K8sValidateFunction;
-export declare const v1_PersistentVolume: K8sValidateFunction;
-export declare const v1_PersistentVolumeClaim: K8sValidateFunction;
-export declare const apps_v1_Deployment: K8sValidateFunction;
-export declare const apps_v1_DaemonSet: K8sValidateFunction;
-export declare const batch_v1_Job: K8sValidateFunction;
-export declare const batch_v1_CronJob: K8sValidateFunction;
-export declare const networking_k8s_io_v1_Ingress: K8sValidateFunction;
-export declare const policy_v1_PodDisruptionBudget: K8sValidateFunction;
-export declare const storage_k8s_io_v1_StorageClass: K8sValidateFunction;
-export declare const autoscaling_v2_HorizontalPodAutoscaler: K8sValidateFunction;
-export declare const keda_sh_v1alpha1_ScaledObject: K8sValidateFunction;
-export declare const keda_sh_v1alpha1_TriggerAuthentication: K8sValidateFunction;
-export declare const argoproj_io_v1alpha1_Rollout: K8sValidateFunction;
-export declare const argoproj_io_v1alpha1_AnalysisTemplate: K8sValidateFunction;
-export declare const external_secrets_io_v1_ExternalSecret: K8sValidateFunction;

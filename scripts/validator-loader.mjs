@@ -1,0 +1,50 @@
+// Shared by scripts/build.mjs and scripts/build-action.mjs: an esbuild plugin that replaces
+// src/k8s/validate/load.ts (which requires a generated validator file beside itself, for src/)
+// with what a bundle needs:
+//   'files'  (the CLI, dist/cli.cjs) the files are dist/validators/*.cjs, loaded on first use
+//            through the loader the bin supplies (each with its own code cache; see
+//            scripts/bin.mjs), or required from there without the bin;
+//   'inline' (the library's ESM entries, the GitHub Action) the files are inside the bundle,
+//            each initialised on first use (esbuild wraps a require()d CommonJS module).
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const GENERATED_VALIDATORS = path.join(root, 'src/k8s/validate/generated');
+
+/** The generated validator files (what dist/validators/ holds). */
+export function validatorFiles() {
+  return readdirSync(GENERATED_VALIDATORS)
+    .filter((f) => f.endsWith('.cjs'))
+    .sort();
+}
+
+export function validatorLoader(mode) {
+  const loader = path.join(root, 'src/k8s/validate/load.ts');
+  return {
+    name: 'ecs2k8s-validator-loader',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]k8s[\\/]validate[\\/]load\.ts$/ }, (args) => {
+        if (path.resolve(args.path) !== loader) return undefined;
+        const files = (prefix) => validatorFiles().filter((f) => f.startsWith(`${prefix}-`));
+        const inline = (name, prefix) =>
+          `export function ${name}(file) {\n  switch (file) {\n` +
+          files(prefix)
+            .map((f) => `    case ${JSON.stringify(f)}: return require(${JSON.stringify(`./generated/${f}`)});\n`)
+            .join('') +
+          '  }\n  throw new Error(`no generated validator ${file}`);\n}\n';
+        const contents =
+          mode === 'files'
+            ? 'function loadGenerated(file) {\n' +
+              '  const load = globalThis.__ecs2k8sLoadValidator;\n' +
+              '  return load ? load(file) : require(require("node:path").join(__dirname, "validators", file));\n' +
+              '}\n' +
+              'export const loadK8sValidator = loadGenerated;\n' +
+              'export const loadGitopsValidator = loadGenerated;\n'
+            : inline('loadK8sValidator', 'k8s') + inline('loadGitopsValidator', 'gitops');
+        return { contents, loader: 'js', resolveDir: path.dirname(loader) };
+      });
+    },
+  };
+}
