@@ -10,7 +10,7 @@
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import type { ConvertContext } from './context.js';
-import { isObject, num, str } from '../model/values.js';
+import { deploymentGroupOf } from '../model/delivery.js';
 
 export type Shift =
   | { type: 'allAtOnce' }
@@ -43,8 +43,8 @@ export function readDeploymentGroup(ctx: ConvertContext, group: EcsDocument | un
     ctx.warn(svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', 'the service deploys through CodeDeploy, whose deployment configuration is in the deployment group, not in the service: it becomes an all-at-once blue/green Rollout; pass `aws deploy get-deployment-group` output to carry the canary or linear shift');
     return { shift: { type: 'allAtOnce' }, manualReroute: false, alarmNames: [], rollbackOnAlarm: false };
   }
-  const v = group.value;
-  const name = str(v['deploymentConfigName']) ?? 'CodeDeployDefault.ECSAllAtOnce';
+  const v = deploymentGroupOf(group);
+  const name = v.deploymentConfigName ?? 'CodeDeployDefault.ECSAllAtOnce';
   let shift = CODEDEPLOY_ECS_CONFIGS[name];
   if (!shift) {
     ctx.warn(group, `${group.pointer}/deploymentConfigName`, 'deployment-config', `the deployment configuration ${show(name)} is not one of CodeDeploy's predefined ECS configurations, and its traffic shift is not in the deployment group: it becomes all at once; write the canary steps by hand (or use ${Object.keys(CODEDEPLOY_ECS_CONFIGS).map((k) => show(k)).join(', ')})`);
@@ -52,20 +52,19 @@ export function readDeploymentGroup(ctx: ConvertContext, group: EcsDocument | un
   } else {
     ctx.note(group, `${group.pointer}/deploymentConfigName`, 'deployment-config', `the deployment configuration ${show(name)} is ${shift.type === 'allAtOnce' ? 'an all-at-once switch' : `${shift.type} ${shift.percent} % ${shift.type === 'canary' ? 'then the rest after' : 'every'} ${shift.minutes} minute${shift.minutes === 1 ? '' : 's'}`}`);
   }
-  const rb = isObject(v['autoRollbackConfiguration']) ? v['autoRollbackConfiguration'] : {};
-  const rollbackOnAlarm = rb['enabled'] === true && Array.isArray(rb['events']) && rb['events'].includes('DEPLOYMENT_STOP_ON_ALARM');
+  const rb = v.autoRollbackConfiguration ?? {};
+  const rollbackOnAlarm = rb.enabled === true && (rb.events ?? []).includes('DEPLOYMENT_STOP_ON_ALARM');
   const plan: CodeDeployPlan = { shift, manualReroute: false, alarmNames: [], rollbackOnAlarm };
-  const bg = isObject(v['blueGreenDeploymentConfiguration']) ? v['blueGreenDeploymentConfiguration'] : {};
-  const term = isObject(bg['terminateBlueInstancesOnDeploymentSuccess']) ? bg['terminateBlueInstancesOnDeploymentSuccess'] : {};
-  const wait = num(term['terminationWaitTimeInMinutes']);
+  const bg = v.blueGreenDeploymentConfiguration ?? {};
+  const wait = bg.terminateBlueInstancesOnDeploymentSuccess?.terminationWaitTimeInMinutes;
   if (wait !== undefined) plan.keepMinutes = wait;
-  const ready = isObject(bg['deploymentReadyOption']) ? bg['deploymentReadyOption'] : {};
-  if (ready['actionOnTimeout'] === 'STOP_DEPLOYMENT') plan.manualReroute = true;
-  const after = num(ready['waitTimeInMinutes']);
-  if (ready['actionOnTimeout'] === 'CONTINUE_DEPLOYMENT' && after !== undefined && after > 0) plan.rerouteAfterMinutes = after;
-  const alarms = isObject(v['alarmConfiguration']) ? v['alarmConfiguration'] : {};
-  if (alarms['enabled'] === true && Array.isArray(alarms['alarms'])) {
-    plan.alarmNames = alarms['alarms'].flatMap((a) => (isObject(a) && typeof a['name'] === 'string' ? [a['name']] : []));
+  const ready = bg.deploymentReadyOption ?? {};
+  if (ready.actionOnTimeout === 'STOP_DEPLOYMENT') plan.manualReroute = true;
+  const after = ready.waitTimeInMinutes;
+  if (ready.actionOnTimeout === 'CONTINUE_DEPLOYMENT' && after !== undefined && after > 0) plan.rerouteAfterMinutes = after;
+  const alarms = v.alarmConfiguration ?? {};
+  if (alarms.enabled === true && alarms.alarms) {
+    plan.alarmNames = alarms.alarms.flatMap((a) => (a.name !== undefined ? [a.name] : []));
   }
   return plan;
 }

@@ -10,9 +10,9 @@
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import type { ConvertContext } from './context.js';
-import { isObject, num, str } from '../model/values.js';
 import { toCronSchedule } from './schedule.js';
 import { triggerName, type Trigger } from './scaling-policies.js';
+import { scheduledActionOf } from '../model/delivery.js';
 
 interface Action {
   doc: EcsDocument;
@@ -24,15 +24,15 @@ interface Action {
 }
 
 function read(ctx: ConvertContext, doc: EcsDocument): Action {
-  const v = doc.value;
-  const name = str(v['ScheduledActionName']) ?? 'scheduled';
-  const sta = isObject(v['ScalableTargetAction']) ? v['ScalableTargetAction'] : {};
-  const a: Action = { doc, name, timezone: str(v['Timezone']) ?? 'Etc/UTC' };
-  const min = num(sta['MinCapacity']);
-  const max = num(sta['MaxCapacity']);
+  const v = scheduledActionOf(doc);
+  const name = v.ScheduledActionName;
+  const sta = v.ScalableTargetAction ?? {};
+  const a: Action = { doc, name, timezone: v.Timezone ?? 'Etc/UTC' };
+  const min = sta.MinCapacity;
+  const max = sta.MaxCapacity;
   if (min !== undefined) a.min = min;
   if (max !== undefined) a.max = max;
-  const schedule = str(v['Schedule']) ?? '';
+  const schedule = v.Schedule ?? '';
   const ptr = `${doc.pointer}/Schedule`;
   const at = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):\d{2}\)$/.exec(schedule);
   if (at) {
@@ -45,7 +45,7 @@ function read(ctx: ConvertContext, doc: EcsDocument): Action {
     if ('error' in r) ctx.warn(doc, ptr, 'scheduled-action', `scheduled action ${show(name)}: ${r.error}; it is not converted`);
     else a.cron = r.schedule;
   }
-  for (const k of ['StartTime', 'EndTime']) {
+  for (const k of ['StartTime', 'EndTime'] as const) {
     if (v[k] !== undefined) ctx.warn(doc, `${doc.pointer}/${k}`, 'scheduled-action', `scheduled action ${show(name)} has a ${k}, which a KEDA cron trigger does not take: the trigger applies at all times; remove it when the period ends`);
   }
   return a;

@@ -13,12 +13,13 @@
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import type { ConvertContext } from './context.js';
-import { isObject, num, type Obj } from '../model/values.js';
+import type { Obj } from '../model/values.js';
 import { buildHpa, resourceMetric, type ScaleTargetRef } from './hpa.js';
 import { buildScaledObject } from './keda.js';
 import type { ServiceScaling } from './scaling-pair.js';
 import { planPolicies, type PolicyPlan } from './scaling-policies.js';
 import { scheduleTriggers } from './scaling-schedule.js';
+import { scalableTargetOf } from '../model/delivery.js';
 
 export interface ScalingResult {
   /** The autoscaler's kind, when one was emitted (then the workload has no replicas). */
@@ -31,15 +32,15 @@ export interface ScalingResult {
 export function convertScaling(ctx: ConvertContext, scaling: ServiceScaling | undefined, ref: ScaleTargetRef, alarms: ReadonlyMap<string, EcsDocument> = new Map()): ScalingResult {
   const target = scaling?.target;
   if (!scaling || !target) return {};
-  const v = target.value;
+  const v = scalableTargetOf(target);
   const ptr = target.pointer;
   suspended(ctx, scaling);
   if (ctx.id.kind !== 'Deployment') {
     ctx.warn(target, ptr, 'scaling-policy', `the service becomes a ${ctx.id.kind}, which an autoscaler cannot scale: its scaling is not converted`);
     return {};
   }
-  let min = num(v['MinCapacity']);
-  const max = num(v['MaxCapacity']);
+  let min = v.MinCapacity;
+  const max = v.MaxCapacity;
   if (min === undefined || max === undefined) {
     ctx.warn(target, ptr, 'scaling-policy', 'the scalable target has no MinCapacity or MaxCapacity (RegisterScalableTarget may leave them to an earlier registration): give both, so the replica range is known; the service is not autoscaled');
     return {};
@@ -84,8 +85,8 @@ function behaviour(ctx: ConvertContext, p: PolicyPlan, target: ServiceScaling['t
 /** SuspendedState: a note on what is paused in ECS, and that it is not carried. */
 function suspended(ctx: ConvertContext, scaling: ServiceScaling): void {
   const t = scaling.target!;
-  const s = t.value['SuspendedState'];
-  if (!isObject(s)) return;
+  const s = scalableTargetOf(t).SuspendedState;
+  if (!s) return;
   const paused = (['DynamicScalingInSuspended', 'DynamicScalingOutSuspended', 'ScheduledScalingSuspended'] as const).filter((k) => s[k] === true);
   if (paused.length === 0) return;
   const words: Record<string, string> = { DynamicScalingInSuspended: 'policies do not scale in', DynamicScalingOutSuspended: 'policies do not scale out', ScheduledScalingSuspended: 'scheduled actions do not run' };
