@@ -13,7 +13,8 @@
 import { show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import type { ConvertContext } from './context.js';
-import { arr, isObject, num, objs, str, type Obj } from '../model/values.js';
+import type { Obj } from '../model/values.js';
+import type { DeploymentLifecycleHook } from '../model/ecs.js';
 
 export interface ShiftPlan {
   /** Cumulative weights, each with the bake time after it (minutes). */
@@ -69,17 +70,16 @@ export interface HookSteps {
 }
 
 /** deploymentConfiguration.lifecycleHooks → pause steps at the matching places. */
-export function hookSteps(ctx: ConvertContext, svc: EcsDocument, hooks: unknown, base: string, blueGreen: boolean): HookSteps {
+export function hookSteps(ctx: ConvertContext, svc: EcsDocument, hooks: readonly DeploymentLifecycleHook[] | undefined, base: string, blueGreen: boolean): HookSteps {
   const out: HookSteps = { start: [], beforeShift: [], afterShift: [], end: [], prePromotion: false };
-  for (const [h, i] of objs(hooks)) {
+  for (const [i, h] of (hooks ?? []).entries()) {
     const ptr = `${base}/${i}`;
-    const type = str(h['targetType']) ?? 'AWS_LAMBDA';
-    const timeout = isObject(h['timeoutConfiguration']) ? h['timeoutConfiguration'] : undefined;
-    const onTimeout = str(timeout?.['action']);
-    const minutes = num(timeout?.['timeoutInMinutes']);
+    const type = h.targetType ?? 'AWS_LAMBDA';
+    const onTimeout = h.timeoutConfiguration?.action;
+    const minutes = h.timeoutConfiguration?.timeoutInMinutes;
     const step: Obj = { pause: type === 'PAUSE' && onTimeout === 'CONTINUE' && minutes !== undefined ? { duration: duration(minutes) } : {} };
-    for (const stage of arr(h['lifecycleStages'])) {
-      const place = PLACE[String(stage)];
+    for (const stage of h.lifecycleStages ?? []) {
+      const place = PLACE[stage];
       if (!place) continue;
       if (blueGreen) {
         if (place === 'start' || place === 'beforeShift') out.prePromotion = true;
