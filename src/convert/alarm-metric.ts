@@ -7,7 +7,9 @@
  * an alarm"); the Argo metric reads that window and fails when as many values breach.
  */
 import type { EcsDocument } from '../load/shapes.js';
-import { isObject, num, objs, str, type Obj } from '../model/values.js';
+import type { Obj } from '../model/values.js';
+import { metricAlarmOf } from '../model/delivery.js';
+import type { Metric } from '../model/generated/cloudwatch.js';
 
 const OPERATORS: Record<string, string> = {
   GreaterThanOrEqualToThreshold: '>=',
@@ -32,36 +34,35 @@ export interface AlarmQuery {
 
 /** Undefined when the alarm cannot be expressed (anomaly detection bands, PromQL, no threshold): `why` says so. */
 export function alarmQuery(alarm: EcsDocument): AlarmQuery | { why: string } {
-  const v = alarm.value;
-  const op = OPERATORS[str(v['ComparisonOperator']) ?? ''];
-  const threshold = num(v['Threshold']);
-  if (!op || threshold === undefined) return { why: `its comparison ${JSON.stringify(v['ComparisonOperator'] ?? 'none')} is not a fixed threshold (anomaly detection bands and PromQL alarms have no Argo equivalent)` };
-  const periods = num(v['EvaluationPeriods']) ?? 1;
-  const toAlarm = num(v['DatapointsToAlarm']) ?? periods;
-  const metrics = objs(v['Metrics']);
-  let period = num(v['Period']) ?? 60;
+  const v = metricAlarmOf(alarm);
+  const op = OPERATORS[v.ComparisonOperator ?? ''];
+  const threshold = v.Threshold;
+  if (!op || threshold === undefined) return { why: `its comparison ${JSON.stringify(v.ComparisonOperator ?? 'none')} is not a fixed threshold (anomaly detection bands and PromQL alarms have no Argo equivalent)` };
+  const periods = v.EvaluationPeriods ?? 1;
+  const toAlarm = v.DatapointsToAlarm ?? periods;
+  const metrics = v.Metrics ?? [];
+  let period = v.Period ?? 60;
   let queries: Obj[];
   let single: AlarmQuery['single'];
   if (metrics.length > 0) {
-    queries = metrics.map(([q]) => {
-      const out: Obj = { id: str(q['Id']) ?? 'm1' };
-      if (str(q['Expression'])) out['expression'] = q['Expression'];
-      if (str(q['Label'])) out['label'] = q['Label'];
-      const ms = q['MetricStat'];
-      if (isObject(ms)) {
-        const m = isObject(ms['Metric']) ? ms['Metric'] : {};
-        period = num(ms['Period']) ?? period;
-        out['metricStat'] = { metric: metricOf(m), period: num(ms['Period']) ?? period, stat: str(ms['Stat']) ?? 'Average', ...(str(ms['Unit']) && { unit: ms['Unit'] }) };
+    queries = metrics.map((q) => {
+      const out: Obj = { id: q.Id };
+      if (q.Expression) out['expression'] = q.Expression;
+      if (q.Label) out['label'] = q.Label;
+      const ms = q.MetricStat;
+      if (ms) {
+        period = ms.Period;
+        out['metricStat'] = { metric: metricOf(ms.Metric), period: ms.Period, stat: ms.Stat, ...(ms.Unit && { unit: ms.Unit }) };
       }
-      if (num(q['Period']) !== undefined) out['period'] = q['Period'];
-      out['returnData'] = q['ReturnData'] !== false;
+      if (q.Period !== undefined) out['period'] = q.Period;
+      out['returnData'] = q.ReturnData !== false;
       return out;
     });
   } else {
-    const stat = str(v['ExtendedStatistic']) ?? str(v['Statistic']) ?? 'Average';
-    const m = { Namespace: v['Namespace'], MetricName: v['MetricName'], Dimensions: v['Dimensions'] };
-    queries = [{ id: 'm1', metricStat: { metric: metricOf(m), period, stat, ...(str(v['Unit']) && { unit: v['Unit'] }) }, returnData: true }];
-    single = { namespace: str(v['Namespace']) ?? '', metricName: str(v['MetricName']) ?? '', dimensions: objs(v['Dimensions']).map(([d]) => [str(d['Name']) ?? '', str(d['Value']) ?? '']), stat, ...(str(v['Unit']) && { unit: str(v['Unit'])! }) };
+    const stat = v.ExtendedStatistic ?? v.Statistic ?? 'Average';
+    const m: Metric = { ...(v.Namespace !== undefined && { Namespace: v.Namespace }), ...(v.MetricName !== undefined && { MetricName: v.MetricName }), ...(v.Dimensions && { Dimensions: v.Dimensions }) };
+    queries = [{ id: 'm1', metricStat: { metric: metricOf(m), period, stat, ...(v.Unit && { unit: v.Unit }) }, returnData: true }];
+    single = { namespace: v.Namespace ?? '', metricName: v.MetricName ?? '', dimensions: dimensionsOf(v.Dimensions), stat, ...(v.Unit && { unit: v.Unit }) };
   }
   const breach = `count(result[0].Values, {# ${op} ${threshold}}) >= ${toAlarm}`;
   return { queries, breach, period, window: period * periods, threshold, operator: op, ...(single && { single }) };
@@ -80,11 +81,11 @@ export function ecsBoundDimensions(dims: readonly (readonly [string, string])[])
 }
 
 /** The dimensions of an alarm or a metric specification, as (name, value) pairs. */
-export function dimensionsOf(list: unknown): [string, string][] {
-  return objs(list).map(([d]) => [str(d['Name']) ?? '', str(d['Value']) ?? '']);
+export function dimensionsOf(list: readonly { Name: string; Value: string }[] | undefined): [string, string][] {
+  return (list ?? []).map((d) => [d.Name, d.Value]);
 }
 
-function metricOf(m: Obj): Obj {
-  const dims = objs(m['Dimensions']).map(([d]) => ({ name: str(d['Name']) ?? '', value: str(d['Value']) ?? '' }));
-  return { namespace: str(m['Namespace']) ?? '', metricName: str(m['MetricName']) ?? '', ...(dims.length > 0 && { dimensions: dims }) };
+function metricOf(m: Metric): Obj {
+  const dims = (m.Dimensions ?? []).map((d) => ({ name: d.Name, value: d.Value }));
+  return { namespace: m.Namespace ?? '', metricName: m.MetricName ?? '', ...(dims.length > 0 && { dimensions: dims }) };
 }

@@ -14,6 +14,7 @@ import { dnsLabel } from '../k8s/names.js';
 import { alarmQuery, dimensionsOf, ecsBoundDimensions } from './alarm-metric.js';
 import type { ConvertContext } from './context.js';
 import type { Obj } from '../model/values.js';
+import { metricAlarmOf } from '../model/delivery.js';
 
 export interface AlarmRef {
   doc: EcsDocument;
@@ -42,7 +43,7 @@ export function alarmAnalysis(ctx: ConvertContext, refs: AlarmRef[], known: Read
         continue;
       }
       used.add(name);
-      const bound = ecsBoundDimensions(dimensionsOf(alarm.value['Dimensions']));
+      const bound = ecsBoundDimensions(dimensionsOf(metricAlarmOf(alarm).Dimensions));
       if (bound) ctx.warn(alarm, `${alarm.pointer}/Dimensions`, 'rollout-alarms', `the deployment alarm ${show(name)}: ${bound}`);
       const metricName = dnsLabel(name);
       metrics.push({ name: metricName, interval: `${q.period}s`, failureLimit: 0, failureCondition: q.breach, provider: { cloudWatch: { interval: `${q.window}s`, metricDataQueries: q.queries } } });
