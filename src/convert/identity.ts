@@ -12,9 +12,11 @@ import type { WorkloadIdentity } from './context.js';
 import { workloadKind } from './overrides.js';
 import type { Pair } from './pairing.js';
 import type { Steering } from './steering.js';
+import { serviceOf, taskDefinitionOf } from '../model/ecs.js';
 
 export function clusterName(svc: EcsDocument | undefined): string | undefined {
-  const c = str(svc?.value['cluster']) ?? str(svc?.value['clusterArn']);
+  // clusterArn is a describe-only member (DescribeServices): not validated, read with care.
+  const c = (svc && serviceOf(svc).cluster) ?? str(svc?.value['clusterArn']);
   if (!c) return undefined;
   const arn = /^arn:aws[a-z-]*:ecs:[^:]*:[^:]*:cluster\/(.+)$/.exec(c);
   return arn ? arn[1] : c;
@@ -22,7 +24,7 @@ export function clusterName(svc: EcsDocument | undefined): string | undefined {
 
 export function identity(pair: Pair, options: Options, d: Diagnostics, steering: Steering): WorkloadIdentity {
   const { td, svc } = pair;
-  const family = str(td.value['family']) ?? 'task';
+  const family = taskDefinitionOf(td).family;
   const cluster = clusterName(svc);
   const mapped = cluster !== undefined ? own(options.namespaces, cluster) : undefined;
   let namespace = options.namespaceOverride ?? (cluster !== undefined ? mapped ?? dnsLabel(cluster) : td.namespace ?? options.namespace);
@@ -32,11 +34,12 @@ export function identity(pair: Pair, options: Options, d: Diagnostics, steering:
   const raw = namespace;
   namespace = dnsLabel(namespace);
   if (namespace !== raw) d.warn(undefined, '', 'name-sanitised', `the namespace ${show(raw)} becomes ${show(namespace)} (namespace names are lowercase DNS labels without ".")`);
-  const rawName = (svc ? str(svc.value['serviceName']) : undefined) ?? options.serviceName ?? family;
+  const serviceName = svc && serviceOf(svc).serviceName;
+  const rawName = serviceName ?? options.serviceName ?? family;
   const name = dnsLabel(rawName);
   if (name !== rawName) {
     const message = `${show(rawName)} becomes ${show(name)} in Kubernetes (lowercase DNS label of at most 63 characters)`;
-    if (svc && str(svc.value['serviceName'])) d.warn(svc.source, `${svc.pointer}/serviceName`, 'name-sanitised', message, 'value');
+    if (svc && serviceName) d.warn(svc.source, `${svc.pointer}/serviceName`, 'name-sanitised', message, 'value');
     else if (options.serviceName !== undefined) d.warn(undefined, '', 'name-sanitised', `--service-name: ${message}`);
     else d.warn(td.source, `${td.pointer}/family`, 'name-sanitised', message, 'value');
   }

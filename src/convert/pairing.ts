@@ -5,8 +5,8 @@
  */
 import { show, type Diagnostics } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
-import { str } from '../model/values.js';
 import { distance } from '../model/suggest.js';
+import { serviceOf, taskDefinitionOf } from '../model/ecs.js';
 
 /** A task definition and the service that runs it (none: the task definition is built on its own). */
 export interface Pair {
@@ -32,22 +32,22 @@ export function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] 
   const svcs = documents.filter((x) => x.kind === 'service');
   const byFamily = new Map<string, EcsDocument[]>();
   for (const td of tds) {
-    const f = str(td.value['family']) ?? '';
+    const f = taskDefinitionOf(td).family;
     (byFamily.get(f) ?? byFamily.set(f, []).get(f)!).push(td);
   }
   const used = new Set<EcsDocument>();
   const pairs: Pair[] = [];
   const families = (near: string | undefined) => familyList([...byFamily.keys()], near);
   for (const svc of svcs) {
-    const ref = str(svc.value['taskDefinition']);
+    const ref = serviceOf(svc).taskDefinition;
     const ptr = `${svc.pointer}/taskDefinition`;
     if (ref === undefined) {
       if (tds.length === 1) {
-        d.info(svc.source, svc.pointer, 'paired', `the service names no taskDefinition: it is paired with the only task definition given, ${show(tds[0]!.value['family'])}`);
+        d.info(svc.source, svc.pointer, 'paired', `the service names no taskDefinition: it is paired with the only task definition given, ${show(taskDefinitionOf(tds[0]!).family)}`);
         pairs.push({ td: tds[0]!, svc });
         used.add(tds[0]!);
       } else {
-        d.error(svc.source, svc.pointer, 'unpaired-service', `the service names no "taskDefinition" and ${tds.length} task definitions were given (${families(str(svc.value['serviceName']))}): add "taskDefinition", or build it with its one task definition`);
+        d.error(svc.source, svc.pointer, 'unpaired-service', `the service names no "taskDefinition" and ${tds.length} task definitions were given (${families(serviceOf(svc).serviceName)}): add "taskDefinition", or build it with its one task definition`);
       }
       continue;
     }
@@ -74,10 +74,10 @@ export function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] 
     pairs.push({ td, svc });
     used.add(td);
   }
-  const pairedFamilies = new Set([...used].map((td) => str(td.value['family']) ?? ''));
+  const pairedFamilies = new Set([...used].map((td) => taskDefinitionOf(td).family));
   for (const td of tds) {
     if (used.has(td)) continue;
-    const family = str(td.value['family']) ?? '';
+    const family = taskDefinitionOf(td).family;
     if (pairedFamilies.has(family)) {
       d.info(td.source, td.pointer, 'paired', `this revision of ${show(family)} is not the one its service runs: it is not built on its own`);
       continue;
