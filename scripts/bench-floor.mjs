@@ -8,10 +8,7 @@ import { join } from 'node:path';
 import { Document } from 'yaml';
 
 const [dir, objectsFile, mode = 'yaml'] = process.argv.slice(2);
-const serialise =
-  mode === 'ecs2k8s'
-    ? (await import('../dist/index.mjs')).toYaml
-    : (o) => new Document(o, { aliasDuplicateObjects: false }).toString({ lineWidth: 0, minContentWidth: 0 });
+const serialise = mode === 'ecs2k8s' ? (await import('../dist/index.mjs')).toYaml : (o) => new Document(o, { aliasDuplicateObjects: false }).toString({ lineWidth: 0, minContentWidth: 0 });
 let parsed = 0;
 for (const f of readdirSync(dir).sort()) {
   if (f.endsWith('.json')) parsed += Object.keys(JSON.parse(readFileSync(join(dir, f), 'utf8'))).length;

@@ -164,16 +164,24 @@ lines.push('<!-- Written by `npm run bench` (scripts/bench.mjs). Numbers from on
 lines.push(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}.`, '');
 lines.push('## Cold start', '');
 lines.push(`\`ecs2k8s build examples/web-app --out DIR\` against \`node -e 0\`, alternated, ${RUNS} runs each, medians.`, '');
-lines.push('Wall time is what SPEC §8 budgets; CPU time (user + system, from the process\'s own resource usage) is shown beside it because it varies less on a busy machine.', '');
+lines.push("Wall time is what SPEC §8 budgets; CPU time (user + system, from the process's own resource usage) is shown beside it because it varies less on a busy machine.", '');
 lines.push('| command | median wall | ratio to node -e 0 | median CPU | ratio to node -e 0 | peak RSS |', '|---|---|---|---|---|---|');
 lines.push(`| node -e 0 | ${cold.node.toFixed(0)} ms | 1.00× | ${cold.nodeCpu.toFixed(0)} ms | 1.00× | |`);
-lines.push(`| ecs2k8s build (example) | ${cold.build.toFixed(0)} ms | ${(cold.build / cold.node).toFixed(2)}× | ${cold.buildCpu.toFixed(0)} ms | ${(cold.buildCpu / cold.nodeCpu).toFixed(2)}× | ${mib(cold.rss)} |`, '');
+lines.push(
+  `| ecs2k8s build (example) | ${cold.build.toFixed(0)} ms | ${(cold.build / cold.node).toFixed(2)}× | ${cold.buildCpu.toFixed(0)} ms | ${(cold.buildCpu / cold.nodeCpu).toFixed(2)}× | ${mib(cold.rss)} |`,
+  '',
+);
 lines.push('## Throughput', '');
 lines.push('Generated services, each with its task definition (varied from the example and fixtures/corpus), compiled in one run into a bundle on disk.');
-lines.push('The floor reads and `JSON.parse`s the same files and serialises the same output objects, nothing else (scripts/bench-floor.mjs): once with the `yaml` library, as issue 6 defines it, and once with ecs2k8s\'s own serialiser, which writes most objects through a fast path that gives the same bytes as `yaml`.', '');
+lines.push(
+  "The floor reads and `JSON.parse`s the same files and serialises the same output objects, nothing else (scripts/bench-floor.mjs): once with the `yaml` library, as issue 6 defines it, and once with ecs2k8s's own serialiser, which writes most objects through a fast path that gives the same bytes as `yaml`.",
+  '',
+);
 lines.push('| services | ecs2k8s | services/s | floor (yaml) | ratio | floor (ecs2k8s serialiser) | ratio | peak RSS (ecs2k8s) | peak RSS (floor) |', '|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  lines.push(`| ${r.n.toLocaleString('en')} | ${(r.build.ms / 1000).toFixed(2)} s | ${(r.n / (r.build.ms / 1000)).toFixed(0)} | ${(r.floor.ms / 1000).toFixed(2)} s | ${(r.build.ms / r.floor.ms).toFixed(2)}× | ${(r.floorOwn.ms / 1000).toFixed(2)} s | ${(r.build.ms / r.floorOwn.ms).toFixed(2)}× | ${mib(r.build.rssKiB)} | ${mib(r.floor.rssKiB)} |`);
+  lines.push(
+    `| ${r.n.toLocaleString('en')} | ${(r.build.ms / 1000).toFixed(2)} s | ${(r.n / (r.build.ms / 1000)).toFixed(0)} | ${(r.floor.ms / 1000).toFixed(2)} s | ${(r.build.ms / r.floor.ms).toFixed(2)}× | ${(r.floorOwn.ms / 1000).toFixed(2)} s | ${(r.build.ms / r.floorOwn.ms).toFixed(2)}× | ${mib(r.build.rssKiB)} | ${mib(r.floor.rssKiB)} |`,
+  );
 }
 if (byN.has(1000) && byN.has(5000)) {
   lines.push('', `Linearity: 5,000 services take ${(byN.get(5000).build.ms / byN.get(1000).build.ms).toFixed(2)}× the time of 1,000 (linear would be 5×).`);

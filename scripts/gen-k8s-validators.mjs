@@ -129,9 +129,7 @@ function parseArgs(argv) {
 }
 
 const modelsDir = path.dirname(require.resolve('kubernetes-models/package.json', { paths: [repoRoot] }));
-const apimachineryDir = path.dirname(
-  require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [modelsDir] }),
-);
+const apimachineryDir = path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [modelsDir] }));
 const packageDir = (name) => path.dirname(require.resolve(`${name}/package.json`, { paths: [repoRoot] }));
 const packageVersion = (name) => JSON.parse(readFileSync(path.join(packageDir(name), 'package.json'), 'utf8')).version;
 
@@ -151,7 +149,9 @@ const SETS = [
     id: 'https://ecs2k8s.invalid/schemas/k8s/kubernetes-strict.schema.json',
     sources:
       `kubernetes-models (Kubernetes ${KUBERNETES_VERSION}), ` +
-      `${MODEL_SOURCES.slice(1).map((m) => `${m.pkg}@${packageVersion(m.pkg)}`).join(', ')} ` +
+      `${MODEL_SOURCES.slice(1)
+        .map((m) => `${m.pkg}@${packageVersion(m.pkg)}`)
+        .join(', ')} ` +
       'and scripts/k8s-extra/externalsecret.schema.json',
     schemaFile: 'schemas/k8s/kubernetes-strict.schema.json',
     codeFile: 'src/k8s/validate/generated/k8s-validators.js',
@@ -429,12 +429,8 @@ async function buildValidators(schema, set) {
   // src/ and are bundled by scripts/build.mjs.
   const split = splitValidators(code, set.prefix, header);
   const kindsTable =
-    '// The file of each kind\'s validator (its module.exports), loaded on first use by src/k8s/validate/load.ts.\n' +
-    `export const kinds = ${JSON.stringify(
-      Object.fromEntries(Object.keys(schema['x-kinds']).map((gvk) => [gvk, split.kinds.get(exportName(...splitGvk(gvk)))])),
-      null,
-      2,
-    )};\n`;
+    "// The file of each kind's validator (its module.exports), loaded on first use by src/k8s/validate/load.ts.\n" +
+    `export const kinds = ${JSON.stringify(Object.fromEntries(Object.keys(schema['x-kinds']).map((gvk) => [gvk, split.kinds.get(exportName(...splitGvk(gvk)))])), null, 2)};\n`;
   const properties = Object.fromEntries(
     Object.entries(schema.definitions)
       .filter(([, d]) => d && typeof d === 'object' && d.properties)

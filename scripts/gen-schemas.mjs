@@ -190,10 +190,7 @@ function prepareModel(tmp, modelDir) {
     let text = fs.readFileSync(path.join(modelDir, f), 'utf8');
     // The only external import of the model: a JSON "document" (any value). Keep the temp dir
     // self-contained.
-    text = text.replace(
-      /^import type \{ DocumentType as __DocumentType \} from "@smithy\/types";$/m,
-      'type __DocumentType = unknown;',
-    );
+    text = text.replace(/^import type \{ DocumentType as __DocumentType \} from "@smithy\/types";$/m, 'type __DocumentType = unknown;');
     if (/from "(?!\.\/)/.test(text)) {
       throw new Error(`${f}: unexpected non-local import; update prepareModel()`);
     }
@@ -204,9 +201,7 @@ function prepareModel(tmp, modelDir) {
     fs.writeFileSync(path.join(tmp, f), text);
   }
   if (requiredCount === 0) throw new Error('no required members found: SDK model format changed?');
-  const index = files
-    .map((f) => `export * from "./${f.replace(/\.d\.ts$/, '')}";`)
-    .join('\n');
+  const index = files.map((f) => `export * from "./${f.replace(/\.d\.ts$/, '')}";`).join('\n');
   fs.writeFileSync(path.join(tmp, 'index.d.ts'), `${index}\n`);
   return path.join(tmp, 'index.d.ts');
 }
@@ -428,18 +423,16 @@ function generate(sdk) {
       });
     }
     const overlay = sdk.constraints ? ' and scripts/ecs-constraints.json' : '';
-    return built.map(({ target, defs }) =>
-      ({
-        target,
-        schema: sortKeys({
-          $schema: 'http://json-schema.org/draft-07/schema#',
-          $comment: generatedBy('scripts/gen-schemas.mjs', `${sdk.pkg}@${version}${overlay}`),
-          title: target.title,
-          $ref: REF_PREFIX + target.request,
-          definitions: defs,
-        }),
+    return built.map(({ target, defs }) => ({
+      target,
+      schema: sortKeys({
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        $comment: generatedBy('scripts/gen-schemas.mjs', `${sdk.pkg}@${version}${overlay}`),
+        title: target.title,
+        $ref: REF_PREFIX + target.request,
+        definitions: defs,
       }),
-    );
+    }));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -69,18 +69,20 @@ export const CODES = {
   'unpaired-service': { summary: 'A service whose task definition is not among the inputs, or is ambiguous.' },
   'name-sanitised': { summary: 'An ECS name was changed to fit Kubernetes naming rules.' },
   'name-collision': { summary: 'Two inputs would produce one Kubernetes name; nothing is written.' },
-  'unknown-image-override': { summary: 'An image override names a container that no task definition has: an error for --image and the Action, a warning for the project file\'s images:.' },
+  'unknown-image-override': { summary: "An image override names a container that no task definition has: an error for --image and the Action, a warning for the project file's images:." },
   'invalid-image': { summary: 'An image given by --image, images: or the Action is not an image reference (distribution reference grammar).' },
   'target-version': { summary: 'The target kubernetesVersion lacks a feature the input needs (src/convert/features.ts): the older form written, and the version that has it.' },
-  'not-applied': { summary: 'A flag or setting that changes nothing for the inputs given (--replicas without a Deployment, --workload with services only, build flags next to a bundle folder, region).' },
-  overridden: { summary: 'A command-line flag replaced what an input says (a service\'s desiredCount, a steering key).' },
+  'not-applied': {
+    summary: 'A flag or setting that changes nothing for the inputs given (--replicas without a Deployment, --workload with services only, build flags next to a bundle folder, region).',
+  },
+  overridden: { summary: "A command-line flag replaced what an input says (a service's desiredCount, a steering key)." },
   'missing-schedule': { summary: 'A CronJob without a schedule.' },
   'invalid-output': { summary: 'An emitted object would be rejected by the API server (a bug); nothing is written.' },
   // steering
   'unknown-steering-key': { summary: 'An ecs2k8s.io/ key that is not a steering key.' },
   'invalid-steering-value': { summary: 'A steering key with a value it does not accept.' },
   // conversion: generic
-  'log-routing': { summary: 'A log driver that routed logs to its own receiver (FireLens, Splunk, …): in Kubernetes they go to stdout and the cluster\'s log agent.' },
+  'log-routing': { summary: "A log driver that routed logs to its own receiver (FireLens, Splunk, …): in Kubernetes they go to stdout and the cluster's log agent." },
   'no-equivalent': { summary: 'A member with no Kubernetes equivalent (see docs/conversion.md).' },
   'cluster-level': { summary: 'A member whose job the cluster does in Kubernetes.' },
   ignored: { summary: 'A member that means nothing to the bundle.' },
@@ -94,14 +96,14 @@ export const CODES = {
   'dependency-cycle': { summary: 'dependsOn forms a cycle.' },
   // resources and probes
   'task-resources': { summary: 'The task-level cpu/memory budget was shared by containers without their own.' },
-  'ephemeral-storage': { summary: 'Where the task\'s ephemeral storage request went.' },
+  'ephemeral-storage': { summary: "Where the task's ephemeral storage request went." },
   'resource-requirement': { summary: 'A resourceRequirements entry that converts partly or not at all.' },
   'healthy-without-check': { summary: 'Containers wait for HEALTHY on a container without a healthCheck.' },
   'probe-on-init': { summary: 'A healthCheck on a container that became an init container.' },
   // secrets and IAM
   'secret-ref': { summary: 'With strategy secret-ref: the Secret to create and its keys.' },
   'pull-secret': { summary: 'repositoryCredentials: the docker-registry Secret to create.' },
-  irsa: { summary: 'The IAM role must trust the cluster\'s OIDC provider.' },
+  irsa: { summary: "The IAM role must trust the cluster's OIDC provider." },
   'pod-identity': { summary: 'The EKS Pod Identity association to create.' },
   // volumes
   'duplicate-mount': { summary: 'Two volumes mounted at one path; the first is kept.' },
@@ -114,7 +116,7 @@ export const CODES = {
   'named-user': { summary: 'A named user; Kubernetes needs numeric ids.' },
   'init-process': { summary: 'initProcessEnabled: Kubernetes injects no init process.' },
   'sysctl-conflict': { summary: 'Containers set one sysctl to different values.' },
-  'unsafe-sysctl': { summary: 'A sysctl outside Kubernetes\' safe set.' },
+  'unsafe-sysctl': { summary: "A sysctl outside Kubernetes' safe set." },
   'ipc-none': { summary: 'ipcMode none has no equivalent.' },
   // networking
   'network-none': { summary: 'networkMode none has no equivalent.' },
@@ -155,16 +157,16 @@ export const CODES = {
   'hand-edited': { summary: 'A file of the bundle was edited since ecs2k8s wrote it; the build replaces it (keep changes in a kustomize overlay).' },
   // scaling (Application Auto Scaling → HPA / KEDA)
   'incomplete-response': { summary: 'A describe response with a NextToken: one page of several.' },
-  'scaling-skipped': { summary: 'A scaling document for another service namespace or dimension than an ECS service\'s desired count.' },
+  'scaling-skipped': { summary: "A scaling document for another service namespace or dimension than an ECS service's desired count." },
   'scaling-unpaired': { summary: 'A scaling document or deployment group whose service is not among the inputs.' },
   'scaling-duplicate': { summary: 'A second scalable target or deployment group for one service; the first is used.' },
   'scaling-no-target': { summary: 'Scaling policies or scheduled actions without their scalable target.' },
-  autoscaler: { summary: 'Which autoscaler (HorizontalPodAutoscaler or KEDA ScaledObject) a service\'s scaling became.' },
+  autoscaler: { summary: "Which autoscaler (HorizontalPodAutoscaler or KEDA ScaledObject) a service's scaling became." },
   'scaling-target': { summary: 'How a CPU or memory target carried over (denominators agree; whole percents).' },
-  'scaling-denominator': { summary: 'The pod\'s requests are not what ECS divides utilization by: an AverageValue target keeps ECS\'s threshold.' },
+  'scaling-denominator': { summary: "The pod's requests are not what ECS divides utilization by: an AverageValue target keeps ECS's threshold." },
   'scaling-policy': { summary: 'A scaling policy (step, predictive, metric math, other metric) or target that is not converted.' },
   'scaling-region': { summary: 'A KEDA aws-cloudwatch trigger without a known AWS region.' },
-  'scaling-cooldown': { summary: 'Cooldowns approximated by the HPA behaviour\'s stabilisation window.' },
+  'scaling-cooldown': { summary: "Cooldowns approximated by the HPA behaviour's stabilisation window." },
   'scale-in': { summary: 'DisableScaleIn: scale-down disabled, or only some policies disable it.' },
   'scaling-suspended': { summary: 'A scalable target whose scaling is suspended; the autoscaler is emitted active.' },
   'scheduled-action': { summary: 'How scheduled actions became KEDA cron triggers, or why one did not.' },
@@ -184,9 +186,9 @@ export const CODES = {
   'bundle-wrong-namespace': { summary: 'An object whose namespace is not its folder, or a Namespace object in another folder.' },
   'bundle-applyset-label': { summary: 'An object that already carries an ApplySet label (ecs2k8s adds them at apply time).' },
   'bundle-edited': { summary: 'A bundle file edited after ecs2k8s build wrote it: used as it is.' },
-  'prune-without-applyset': { summary: '--prune without an ApplySet name (--applyset or the project file\'s applyset).' },
+  'prune-without-applyset': { summary: "--prune without an ApplySet name (--applyset or the project file's applyset)." },
   // usage and internal
-  'usage': { summary: 'The command line is not valid.' },
+  usage: { summary: 'The command line is not valid.' },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A diagnostic code: a key of CODES. */
@@ -239,7 +241,7 @@ export const K8S_ISSUE_CODES = {
   'k8s-ingress-path': { summary: 'An Ingress Prefix or Exact path that is not absolute.' },
   // the rules across the objects of one bundle (src/k8s/validate/bundle-rules.ts)
   'k8s-scale-target': { summary: 'An autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) whose scale target is not in the bundle.' },
-  'k8s-reference': { summary: 'A Rollout\'s Service, Ingress or AnalysisTemplate, or a trigger\'s TriggerAuthentication, that is not in the bundle.' },
+  'k8s-reference': { summary: "A Rollout's Service, Ingress or AnalysisTemplate, or a trigger's TriggerAuthentication, that is not in the bundle." },
   'k8s-rollout-services': { summary: 'A Rollout whose stable and canary (or active and preview) Services are the same.' },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -43,11 +43,24 @@ export interface CompileResult {
 /** Told how far a compile is: files read (of those found in a directory), services converted (of all). */
 export type CompileProgress = (stage: 'read' | 'convert', done: number, total: number) => void;
 
-export async function compile(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number; progress?: CompileProgress }): Promise<CompileResult> {
+export async function compile(
+  paths: readonly string[],
+  options: Options,
+  env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number; progress?: CompileProgress },
+): Promise<CompileResult> {
   const d = new Diagnostics();
   const progress = env.progress;
-  const texts = await readInputs(paths, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }), ...(progress && { onRead: (n: number, total: number) => progress('read', n, total) }) });
-  const source = await sourceNamer(texts.map((t) => t.file), env.cwd, options.projectRoot);
+  const texts = await readInputs(paths, d, {
+    cwd: env.cwd,
+    ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }),
+    ...(env.stdin && { stdin: env.stdin }),
+    ...(progress && { onRead: (n: number, total: number) => progress('read', n, total) }),
+  });
+  const source = await sourceNamer(
+    texts.map((t) => t.file),
+    env.cwd,
+    options.projectRoot,
+  );
   return compileInputs(texts, options, d, env.cwd, source, progress);
 }
 
@@ -62,7 +75,10 @@ export function compileTexts(texts: readonly InputText[], options: Options, env:
 }
 
 function compileInputs(texts: readonly InputText[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer, progress?: CompileProgress): CompileResult {
-  for (const [flag, n] of [['replicas', options.replicas], ['--replicas', options.replicasOverride]] as const) {
+  for (const [flag, n] of [
+    ['replicas', options.replicas],
+    ['--replicas', options.replicasOverride],
+  ] as const) {
     if (n !== undefined && !(Number.isInteger(n) && n >= 0 && n <= 2_147_483_647)) {
       // The command line checks for a whole number; Kubernetes holds replicas in 32 bits.
       d.add({ code: 'usage', severity: 'error', message: `${flag} ${String(n)} is not a replica count: give a whole number from 0 to 2147483647` });
@@ -79,7 +95,13 @@ function compileInputs(texts: readonly InputText[], options: Options, d: Diagnos
   // Under --env NAME=…, the inputs' own environment NAME (a Copilot application's) is the one built.
   const picked = options.environment !== undefined && names.includes(options.environment) ? documents.filter((x) => x.environment === undefined || x.environment === options.environment) : undefined;
   if (names.length > 0 && !picked) {
-    if (options.environment !== undefined) d.warn(undefined, '', 'not-applied', `the environment "${options.environment}" is none of the inputs' own environments (${names.join(', ')}): all of them are built into it; name the --env after one of them`);
+    if (options.environment !== undefined)
+      d.warn(
+        undefined,
+        '',
+        'not-applied',
+        `the environment "${options.environment}" is none of the inputs' own environments (${names.join(', ')}): all of them are built into it; name the --env after one of them`,
+      );
     return compileEnvironmentDocuments(names, documents, options, d, cwd, source, files);
   }
   const entries = compileDocuments(picked ?? documents, options, d, cwd, source, progress);
@@ -117,15 +139,25 @@ function compileEnvironmentDocuments(names: string[], documents: EcsDocument[], 
   return { entries: ok ? environments.flatMap((x) => x.entries) : [], diagnostics: sortDiagnostics(d.items), files, ...(ok && { environments }) };
 }
 
-
 /**
  * Converts validated documents into bundle entries. `source` names each input file in the
  * `ecs2k8s.io/source` annotation (src/load/root.ts); default: relative to Options.projectRoot,
  * else to `cwd` (which resolves the file names).
  */
-export function compileDocuments(documents: EcsDocument[], options: Options, d: Diagnostics, cwd: string, source: SourceNamer = (f) => sourcePath(f, cwd, options.projectRoot ?? cwd), progress?: CompileProgress): BundleEntry[] {
+export function compileDocuments(
+  documents: EcsDocument[],
+  options: Options,
+  d: Diagnostics,
+  cwd: string,
+  source: SourceNamer = (f) => sourcePath(f, cwd, options.projectRoot ?? cwd),
+  progress?: CompileProgress,
+): BundleEntry[] {
   const flags = new FlagUse(options);
-  const scaling = pairScaling(documents, documents.filter((x) => x.kind === 'service'), d);
+  const scaling = pairScaling(
+    documents,
+    documents.filter((x) => x.kind === 'service'),
+    d,
+  );
   const alarms = new Map(documents.filter((x) => x.kind === 'metricAlarm').map((x) => [str(x.value['AlarmName']) ?? '', x] as const));
   const pairs = pairDocuments(documents, d);
   const entries: PlacedEntry[] = [];

@@ -48,14 +48,7 @@ export class Diagnostics {
   }
 
   /** Report a finding at a JSON Pointer of a source; `at: 'key'` points at the member's name. */
-  at(
-    source: SourceRef | undefined,
-    pointer: string,
-    severity: Severity,
-    code: Code,
-    message: string,
-    at: 'key' | 'value' = 'value',
-  ): void {
+  at(source: SourceRef | undefined, pointer: string, severity: Severity, code: Code, message: string, at: 'key' | 'value' = 'value'): void {
     const d: Diagnostic = { code, severity, message: safeMessage(message) };
     if (source) {
       d.file = source.file;
@@ -172,7 +165,7 @@ export function show(value: unknown, max = 60): string {
   let s: string;
   try {
     // JSON.stringify writes a number too large for a double (1e400 parses as Infinity) as "null".
-    s = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value) ?? String(value);
+    s = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   } catch {
     s = String(value);
   }

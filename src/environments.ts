@@ -71,11 +71,25 @@ export async function compileEnvironments(
       diagnostics.push(...sortDiagnostics(d.items));
       continue;
     }
-    const texts = [...(spec.inputs && spec.inputs.length > 0 ? await readInputs(spec.inputs, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) }) : []), ...(spec.texts ?? [])];
+    const texts = [
+      ...(spec.inputs && spec.inputs.length > 0
+        ? await readInputs(spec.inputs, d, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) })
+        : []),
+      ...(spec.texts ?? []),
+    ];
     if (texts.length === 0 && !d.hasErrors()) {
       d.add({ code: 'no-inputs', severity: 'error', message: `the environment "${spec.name}" has no inputs: give --env ${spec.name}=PATHS, or its inputs in the project file` });
     }
-    const r = d.hasErrors() ? { entries: [], diagnostics: [], files: texts.map((t) => t.file) } : compileTexts(texts, options, { cwd: env.cwd, source: await sourceNamer(texts.map((t) => t.file), env.cwd, options.projectRoot) });
+    const r = d.hasErrors()
+      ? { entries: [], diagnostics: [], files: texts.map((t) => t.file) }
+      : compileTexts(texts, options, {
+          cwd: env.cwd,
+          source: await sourceNamer(
+            texts.map((t) => t.file),
+            env.cwd,
+            options.projectRoot,
+          ),
+        });
     environments.push({ name: spec.name, entries: r.entries, files: r.files });
     for (const x of sortDiagnostics([...d.items, ...r.diagnostics])) diagnostics.push(x.file === undefined ? { ...x, message: `environment "${spec.name}": ${x.message}` } : x);
   }
@@ -101,9 +115,19 @@ export function environmentSpecs(cli: readonly string[], project: ProjectEnviron
   for (const spec of cli) {
     const eq = spec.indexOf('=');
     const name = eq < 0 ? spec : spec.slice(0, eq);
-    const inputs = eq < 0 ? [] : spec.slice(eq + 1).split(',').filter((p) => p !== '');
+    const inputs =
+      eq < 0
+        ? []
+        : spec
+            .slice(eq + 1)
+            .split(',')
+            .filter((p) => p !== '');
     if (!ENV_NAME.test(name) || inputs.length === 0) {
-      d.add({ code: 'usage', severity: 'error', message: `--env ${JSON.stringify(spec)} is not NAME=PATHS with NAME a DNS label (lowercase letters, digits and "-", at most 63) and PATHS comma-separated inputs (for example --env prod=ecs/prod)` });
+      d.add({
+        code: 'usage',
+        severity: 'error',
+        message: `--env ${JSON.stringify(spec)} is not NAME=PATHS with NAME a DNS label (lowercase letters, digits and "-", at most 63) and PATHS comma-separated inputs (for example --env prod=ecs/prod)`,
+      });
       continue;
     }
     if (specs.some((s) => s.name === name)) {

@@ -16,7 +16,19 @@
  *   renderGitops(gitopsOptions, files, environments);  // gitops/…, validated
  */
 export { compile, compileTexts, compileDocuments, type CompileResult } from './compile.js';
-export { build, inspectOutput, renderResult, resolveBuildOptions, type BuildFlags, type BuildFormat, type BuildRequest, type BuildResult, type ImageOverride, type Rendered, type ResolvedBuild } from './build/index.js';
+export {
+  build,
+  inspectOutput,
+  renderResult,
+  resolveBuildOptions,
+  type BuildFlags,
+  type BuildFormat,
+  type BuildRequest,
+  type BuildResult,
+  type ImageOverride,
+  type Rendered,
+  type ResolvedBuild,
+} from './build/index.js';
 export { applyStrict, exitCodeFor, failsBuild, EXIT, type ExitCode } from './report/exit.js';
 export { defaultOptions, applyProjectFile, type Options, type ProjectFile } from './options.js';
 export { Diagnostics, sortDiagnostics, type Diagnostic, type Severity } from './diagnostics.js';

@@ -50,7 +50,11 @@ export async function compileKeepGoing(paths: readonly string[], options: Option
   const read = new Diagnostics();
   const texts = await readInputs(paths, read, { cwd: env.cwd, ...(env.maxInputBytes !== undefined && { maxInputBytes: env.maxInputBytes }), ...(env.stdin && { stdin: env.stdin }) });
   const allFiles = [...new Set([...texts.map((t) => t.file), ...read.items.flatMap((d) => (d.file !== undefined ? [d.file] : []))])];
-  const source = await sourceNamer(texts.map((t) => t.file), env.cwd, options.projectRoot);
+  const source = await sourceNamer(
+    texts.map((t) => t.file),
+    env.cwd,
+    options.projectRoot,
+  );
   const failed = new Map<string, FailedInput>();
   const failedDiagnostics: Diagnostic[] = [];
   const fail = (file: string, ds: readonly Diagnostic[], because: string[] = []) => {
@@ -81,12 +85,23 @@ export async function compileKeepGoing(paths: readonly string[], options: Option
     for (const [file, list] of newlyFailed) fail(file, list, round > 0 ? earlier : []);
     // A task definition built on its own whose service failed belongs to that failed service.
     const orphans = newlyFailed.length === 0 ? tiedToFailed(result.entries, texts, failed, source, env.previousGroups ?? []) : [];
-    for (const file of orphans) fail(file, ds.get(file) ?? [], [...failed.keys()].filter((f) => f !== file));
+    for (const file of orphans)
+      fail(
+        file,
+        ds.get(file) ?? [],
+        [...failed.keys()].filter((f) => f !== file),
+      );
     if (newlyFailed.length > 0 || orphans.length > 0) continue;
     const kept = [...ds].filter(([file]) => !failed.has(file)).flatMap(([, list]) => list);
     const loose = result.diagnostics.filter((d) => d.file === undefined);
     const diagnostics = [...unfiled, ...[...readByFile].filter(([f]) => !failed.has(f)).flatMap(([, l]) => l), ...kept, ...loose, ...failedDiagnostics];
-    return { entries: result.entries, diagnostics: sortDiagnostics(dedupe(diagnostics)), files: allFiles, failed: [...failed.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), fatal: false };
+    return {
+      entries: result.entries,
+      diagnostics: sortDiagnostics(dedupe(diagnostics)),
+      files: allFiles,
+      failed: [...failed.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+      fatal: false,
+    };
   }
 }
 

@@ -203,4 +203,3 @@ export interface EnvironmentOptions {
   /** Replicas of a task definition without a service. Default: the shared option. */
   replicas?: number;
 }
-

@@ -120,7 +120,7 @@ function parseOutputs(text: string): Record<string, string> {
   if (text === '') return out;
   expect(text.endsWith('\n')).toBe(true);
   const lines = text.slice(0, -1).split('\n');
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const m = /^([A-Za-z0-9_-]+)<<(ghadelimiter_[0-9a-f-]{36})$/.exec(lines[i]!);
     expect(m, `an output line in the heredoc form: ${JSON.stringify(lines[i])}`).not.toBeNull();
     const end = lines.indexOf(m![2]!, i + 1);
@@ -160,7 +160,10 @@ function located(annotations: Annotation[]): string[] {
 
 /** The CLI's own diagnostics for the same files (text form), in the same shape. */
 function cliLocated(ds: TextDiagnostic[]): string[] {
-  return ds.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`).sort();
+  return ds
+    .filter((d) => d.severity !== 'info')
+    .map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`)
+    .sort();
 }
 
 /** Every file under dir (relative POSIX path → content). */
@@ -189,7 +192,29 @@ describe('action.yml', () => {
   });
 
   it('declares the inputs and outputs SPEC §7 and the ECS actions name', () => {
-    expect(Object.keys(actionYml.inputs).sort()).toEqual(['applyset', 'apply', 'check', 'config', 'container-name', 'context', 'diff', 'force-conflicts', 'image', 'images', 'kubeconfig', 'namespace', 'out', 'prune', 'service-definition', 'strict', 'task-definition', 'timeout', 'wait'].sort());
+    expect(Object.keys(actionYml.inputs).sort()).toEqual(
+      [
+        'applyset',
+        'apply',
+        'check',
+        'config',
+        'container-name',
+        'context',
+        'diff',
+        'force-conflicts',
+        'image',
+        'images',
+        'kubeconfig',
+        'namespace',
+        'out',
+        'prune',
+        'service-definition',
+        'strict',
+        'task-definition',
+        'timeout',
+        'wait',
+      ].sort(),
+    );
     expect(Object.keys(actionYml.outputs).sort()).toEqual(['bundle-changed', 'bundle-dir', 'changed', 'objects', 'warnings']);
     expect(actionYml.inputs['out']!.default).toBe('k8s');
     expect(actionYml.inputs['timeout']!.default).toBe('5m');
@@ -453,7 +478,9 @@ describe('diff and apply against a cluster (the test API server on 127.0.0.1)', 
     expect(r.code).toBe(1);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(r.annotations.filter((a) => a.kind === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^apply failed: not ready after 1s/)]);
-    expect(cluster.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')?.['spec']).toMatchObject({ template: { spec: { containers: expect.arrayContaining([expect.objectContaining({ name: 'app', image })]) } } });
+    expect(cluster.server.get('apps/v1', 'Deployment', 'prod-eu', 'orders-api')?.['spec']).toMatchObject({
+      template: { spec: { containers: expect.arrayContaining([expect.objectContaining({ name: 'app', image })]) } },
+    });
     expect(cluster.server.get('v1', 'ConfigMap', 'prod-eu', 'applyset-orders-deploy')).toBeDefined();
     // A diff now: the bundle on disk is unchanged, and so is the cluster: changed is false.
     const same = await runAction(ws, { ...inputs, images: `app=${image}`, diff: 'true', applyset: 'orders-deploy' });
@@ -537,11 +564,19 @@ describe('the image override (as amazon-ecs-render-task-definition)', () => {
   it('images: one CONTAINER=URI a line, beside container-name/image', async () => {
     const ws = workspace();
     const envoy = 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1.30.0.0-prod';
-    const r = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', 'container-name': 'app', image: IMAGE, images: `\n  migrate=${IMAGE}\n\nenvoy = ${envoy}\n` });
+    const r = await runAction(ws, {
+      'task-definition': '.aws/task-definition.json',
+      'service-definition': '.aws/service.json',
+      'container-name': 'app',
+      image: IMAGE,
+      images: `\n  migrate=${IMAGE}\n\nenvoy = ${envoy}\n`,
+    });
     expect(r.code, r.stdout).toBe(0);
     expect(images(ws)).toEqual({ app: IMAGE, migrate: IMAGE, envoy });
     // The same as the CLI's --image.
-    const cli = await runCli(['build', '.aws/task-definition.json', '.aws/service.json', '--out', 'cli', '--image', `app=${IMAGE}`, '--image', `migrate=${IMAGE}`, '--image', `envoy=${envoy}`], { cwd: ws });
+    const cli = await runCli(['build', '.aws/task-definition.json', '.aws/service.json', '--out', 'cli', '--image', `app=${IMAGE}`, '--image', `migrate=${IMAGE}`, '--image', `envoy=${envoy}`], {
+      cwd: ws,
+    });
     expect(cli.code, cli.stderr).toBe(0);
     expect(tree(join(ws, 'k8s'))).toEqual(tree(join(ws, 'cli')));
   });
@@ -580,7 +615,14 @@ describe('a stale check', () => {
     const built = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', out: 'deploy/k8s' });
     expect(built.code).toBe(0);
     const before = tree(join(ws, 'deploy/k8s'));
-    const r = await runAction(ws, { 'task-definition': '.aws/task-definition.json', 'service-definition': '.aws/service.json', out: 'deploy/k8s', check: 'true', 'container-name': 'app', image: 'registry.example/app:2' });
+    const r = await runAction(ws, {
+      'task-definition': '.aws/task-definition.json',
+      'service-definition': '.aws/service.json',
+      out: 'deploy/k8s',
+      check: 'true',
+      'container-name': 'app',
+      image: 'registry.example/app:2',
+    });
     expect(r.code).toBe(1);
     expect(tree(join(ws, 'deploy/k8s'))).toEqual(before);
     expect(r.outputs).toEqual({ 'bundle-dir': join(ws, 'deploy/k8s'), changed: 'true', 'bundle-changed': 'true', objects: '10', warnings: '4' });
@@ -610,7 +652,10 @@ describe('the corpus', () => {
   it('a directory of real task definitions with the namespace input', async () => {
     const ws = tmp.path(`ws-corpus-${++seq}`);
     mkdirSync(join(ws, 'ecs'), { recursive: true });
-    const picked = readdirSync(join(corpusDir, 'taskdefs')).filter((f) => f.endsWith('.json')).sort().slice(0, 6);
+    const picked = readdirSync(join(corpusDir, 'taskdefs'))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .slice(0, 6);
     for (const f of picked) cpSync(join(corpusDir, 'taskdefs', f), join(ws, 'ecs', f));
     const r = await runAction(ws, { 'task-definition': 'ecs', namespace: 'legacy', out: 'manifests' });
     expect(r.code, r.stdout).toBe(0);

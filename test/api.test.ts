@@ -2,7 +2,21 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, compile, compileEnvironments, compileTexts, defaultOptions, Diagnostics, exitCodeFor, applyStrict, loadAndValidate, renderBundle, renderOverlays, resolveBuildOptions, validateK8sObject } from '../src/index.js';
+import {
+  build,
+  compile,
+  compileEnvironments,
+  compileTexts,
+  defaultOptions,
+  Diagnostics,
+  exitCodeFor,
+  applyStrict,
+  loadAndValidate,
+  renderBundle,
+  renderOverlays,
+  resolveBuildOptions,
+  validateK8sObject,
+} from '../src/index.js';
 
 describe('the public API', () => {
   it('compile + renderBundle give the committed example bundle', async () => {
@@ -25,7 +39,8 @@ describe('the public API', () => {
     const deployment = r.rendered!.files.get('prod-eu/deployment-orders-api.yaml')!;
     expect(deployment).toContain('image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/orders-api:9.9.9');
     // The other files are the committed bundle's, byte for byte.
-    for (const [path, text] of r.rendered!.files) if (path !== 'prod-eu/deployment-orders-api.yaml' && !path.includes('manifest')) expect(text, path).toBe(readFileSync(join(cwd, 'k8s', path), 'utf8'));
+    for (const [path, text] of r.rendered!.files)
+      if (path !== 'prod-eu/deployment-orders-api.yaml' && !path.includes('manifest')) expect(text, path).toBe(readFileSync(join(cwd, 'k8s', path), 'utf8'));
     // --strict passes: the project file ignores the four warnings the example gives. Without its rules, they fail it (exit 2), and nothing is rendered.
     expect((await build(['.'], options, { cwd }, { strict: true })).failing).toBe(false);
     const unruled = { ...options, diagnostics: { ignore: [], error: [] } };
@@ -52,7 +67,14 @@ describe('the public API', () => {
 
   it('compileEnvironments + renderOverlays give the committed golden base and overlays', async () => {
     const cwd = join(process.cwd(), 'fixtures/gitops/environments-flux');
-    const r = await compileEnvironments([{ name: 'staging', inputs: ['ecs/staging'] }, { name: 'prod', inputs: ['ecs/prod'] }], defaultOptions(), { cwd });
+    const r = await compileEnvironments(
+      [
+        { name: 'staging', inputs: ['ecs/staging'] },
+        { name: 'prod', inputs: ['ecs/prod'] },
+      ],
+      defaultOptions(),
+      { cwd },
+    );
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const files = renderOverlays(r.environments, 'yaml');
     expect([...files.keys()].some((p) => p.startsWith('overlays/prod/'))).toBe(true);

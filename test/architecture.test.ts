@@ -29,7 +29,10 @@ function importGraph(): Map<string, string[]> {
   for (const file of sourceFiles(src)) {
     const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
     const specifiers = info.importedFiles.map((f) => f.fileName);
-    packagesOf.set(rel(file), specifiers.filter((s) => !s.startsWith('.')));
+    packagesOf.set(
+      rel(file),
+      specifiers.filter((s) => !s.startsWith('.')),
+    );
     const targets = specifiers
       .filter((s) => s.startsWith('.'))
       .map((s) => {
@@ -98,7 +101,16 @@ describe('the architecture of src/', () => {
   it('has no import circles', () => {
     expect(circles(graph)).toEqual([]);
     // and the check finds one when there is one
-    expect(circles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      circles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
   });
 
   it('nothing outside src/cli imports src/cli (except the known list, which only shrinks)', () => {

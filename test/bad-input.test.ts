@@ -62,8 +62,7 @@ const FARGATE = `{
 `;
 
 /** An EC2 task definition around the given container lines (one JSON object per line). */
-const ec2 = (containers: string[], extra = ''): string =>
-  `{\n  "family": "shop",${extra}\n  "containerDefinitions": [\n    ${containers.join(',\n    ')}\n  ]\n}\n`;
+const ec2 = (containers: string[], extra = ''): string => `{\n  "family": "shop",${extra}\n  "containerDefinitions": [\n    ${containers.join(',\n    ')}\n  ]\n}\n`;
 
 function replace(text: string, from: string, to: string): string {
   if (!text.includes(from)) throw new Error(`${JSON.stringify(from)} is not in the base text`);
@@ -106,9 +105,7 @@ interface Want {
 /** Exactly one diagnostic matches; its position, pointer and message are as wanted, and stderr shows it as `file:line:col: severity CODE: message`. */
 function expectDiagnostic(r: Checked, want: Want): ReportDiagnostic {
   const severity = want.severity ?? 'error';
-  const found = r.report.diagnostics.filter(
-    (d) => d.code === want.code && d.severity === severity && (want.pointer === undefined || d.pointer === want.pointer),
-  );
+  const found = r.report.diagnostics.filter((d) => d.code === want.code && d.severity === severity && (want.pointer === undefined || d.pointer === want.pointer));
   expect(found, `one ${severity} ${want.code} at ${want.pointer ?? '(any pointer)'} in ${JSON.stringify(r.report.diagnostics, null, 2)}`).toHaveLength(1);
   const d = found[0]!;
   if (want.at) expect({ line: d.line, column: d.column }).toEqual(want.at);
@@ -123,7 +120,10 @@ function expectDiagnostic(r: Checked, want: Want): ReportDiagnostic {
 }
 
 /** The codes of all errors, sorted: nothing unexpected rides along. */
-const errorCodes = (r: { report: JsonReport }) => errorsOf(r.report).map((d) => d.code).sort();
+const errorCodes = (r: { report: JsonReport }) =>
+  errorsOf(r.report)
+    .map((d) => d.code)
+    .sort();
 
 describe('invalid JSON', () => {
   const cases: { name: string; text: string; at: string; nth?: number; message: RegExp; v8?: boolean }[] = [
@@ -242,7 +242,11 @@ describe('unknown and misspelt members', () => {
   });
 
   it('the read-only members of describe output are accepted without a word', async () => {
-    const text = replace(FARGATE, '"family": "web",', '"family": "web",\n  "taskDefinitionArn": "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7",\n  "revision": 7,\n  "status": "ACTIVE",\n  "registeredAt": "2024-05-01T10:00:00.000Z",\n  "compatibilities": ["EC2", "FARGATE"],\n  "requiresAttributes": [{ "name": "com.amazonaws.ecs.capability.docker-remote-api.1.18" }],');
+    const text = replace(
+      FARGATE,
+      '"family": "web",',
+      '"family": "web",\n  "taskDefinitionArn": "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7",\n  "revision": 7,\n  "status": "ACTIVE",\n  "registeredAt": "2024-05-01T10:00:00.000Z",\n  "compatibilities": ["EC2", "FARGATE"],\n  "requiresAttributes": [{ "name": "com.amazonaws.ecs.capability.docker-remote-api.1.18" }],',
+    );
     const r = await check(text);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -255,7 +259,12 @@ describe('dangling references', () => {
     const r = await check(text);
     expectCleanRejection(r);
     expect(errorCodes(r)).toEqual(['dangling-reference']);
-    expectDiagnostic(r, { code: 'dangling-reference', at: posOf(text, '"db"'), pointer: '/containerDefinitions/0/dependsOn/0/containerName', message: '"dependsOn" names the container "db", which this task definition does not have (containers: "app")' });
+    expectDiagnostic(r, {
+      code: 'dangling-reference',
+      at: posOf(text, '"db"'),
+      pointer: '/containerDefinitions/0/dependsOn/0/containerName',
+      message: '"dependsOn" names the container "db", which this task definition does not have (containers: "app")',
+    });
   });
 
   it('volumesFrom a container that does not exist → dangling-reference', async () => {
@@ -263,7 +272,12 @@ describe('dangling references', () => {
     const r = await check(text);
     expectCleanRejection(r);
     expect(errorCodes(r)).toEqual(['dangling-reference']);
-    expectDiagnostic(r, { code: 'dangling-reference', at: posOf(text, '"data"'), pointer: '/containerDefinitions/0/volumesFrom/0/sourceContainer', message: '"volumesFrom" names the container "data"' });
+    expectDiagnostic(r, {
+      code: 'dangling-reference',
+      at: posOf(text, '"data"'),
+      pointer: '/containerDefinitions/0/volumesFrom/0/sourceContainer',
+      message: '"volumesFrom" names the container "data"',
+    });
   });
 
   it('mountPoints.sourceVolume that "volumes" does not declare → dangling-reference, saying to add it', async () => {
@@ -271,7 +285,12 @@ describe('dangling references', () => {
     const r = await check(text);
     expectCleanRejection(r);
     expect(errorCodes(r)).toEqual(['dangling-reference']);
-    expectDiagnostic(r, { code: 'dangling-reference', at: posOf(text, '"cache"'), pointer: '/containerDefinitions/0/mountPoints/0/sourceVolume', message: '"sourceVolume" names the volume "cache", which "volumes" does not declare (volumes: "logs"): add it to "volumes"' });
+    expectDiagnostic(r, {
+      code: 'dangling-reference',
+      at: posOf(text, '"cache"'),
+      pointer: '/containerDefinitions/0/mountPoints/0/sourceVolume',
+      message: '"sourceVolume" names the volume "cache", which "volumes" does not declare (volumes: "logs"): add it to "volumes"',
+    });
   });
 
   it('links to a missing container is a warning (Docker fails only at start) → exit 0, exit 2 with --strict', async () => {
@@ -291,7 +310,12 @@ describe('duplicate names and missing essentials', () => {
     const r = await check(text);
     expectCleanRejection(r);
     expect(errorCodes(r)).toEqual(['duplicate-name']);
-    expectDiagnostic(r, { code: 'duplicate-name', at: posOf(text, '"app"', 1), pointer: '/containerDefinitions/1/name', message: 'two containers are named "app" (containerDefinitions[0] and [1]): container names must be unique' });
+    expectDiagnostic(r, {
+      code: 'duplicate-name',
+      at: posOf(text, '"app"', 1),
+      pointer: '/containerDefinitions/1/name',
+      message: 'two containers are named "app" (containerDefinitions[0] and [1]): container names must be unique',
+    });
   });
 
   it('two volumes with one name → duplicate-name', async () => {
@@ -310,7 +334,12 @@ describe('duplicate names and missing essentials', () => {
     const r = await check(text);
     expectCleanRejection(r);
     expect(errorCodes(r)).toEqual(['duplicate-name']);
-    expectDiagnostic(r, { code: 'duplicate-name', at: posOf(text, '"http"', 1), pointer: '/containerDefinitions/1/portMappings/0/name', message: 'the port name "http" is used twice (containers "web" and "api")' });
+    expectDiagnostic(r, {
+      code: 'duplicate-name',
+      at: posOf(text, '"http"', 1),
+      pointer: '/containerDefinitions/1/portMappings/0/name',
+      message: 'the port name "http" is used twice (containers "web" and "api")',
+    });
   });
 
   it('no essential container → no-essential-container on the list', async () => {
@@ -366,7 +395,12 @@ describe('Fargate and network mode rules', () => {
     const r = await check(text);
     expectCleanRejection(r);
     expect(errorCodes(r)).toEqual(['host-port-mode']);
-    expectDiagnostic(r, { code: 'host-port-mode', at: posAfter(text, '"hostPort": '), pointer: '/containerDefinitions/0/portMappings/0/hostPort', message: '"hostPort" 8080 differs from "containerPort" 80, which network mode "awsvpc" forbids' });
+    expectDiagnostic(r, {
+      code: 'host-port-mode',
+      at: posAfter(text, '"hostPort": '),
+      pointer: '/containerDefinitions/0/portMappings/0/hostPort',
+      message: '"hostPort" 8080 differs from "containerPort" 80, which network mode "awsvpc" forbids',
+    });
   });
 
   it('hostPort ≠ containerPort in bridge mode is fine; hostPort 0 in awsvpc is only a warning', async () => {
@@ -385,11 +419,23 @@ describe('documents that are not ECS objects', () => {
   const cases: { name: string; text: string; code: string; at: { line: number; column: number }; message: string }[] = [
     { name: 'an empty file', text: '', code: 'json-syntax', at: { line: 1, column: 1 }, message: 'the file is empty' },
     { name: 'a file of only white space', text: '  \n\t\n', code: 'json-syntax', at: { line: 3, column: 1 }, message: 'only white space' },
-    { name: 'a top-level array', text: '[\n  { "family": "web", "containerDefinitions": [] }\n]\n', code: 'not-an-ecs-document', at: { line: 1, column: 1 }, message: 'the file holds a list, not a JSON object' },
+    {
+      name: 'a top-level array',
+      text: '[\n  { "family": "web", "containerDefinitions": [] }\n]\n',
+      code: 'not-an-ecs-document',
+      at: { line: 1, column: 1 },
+      message: 'the file holds a list, not a JSON object',
+    },
     { name: 'a top-level string', text: '"web"\n', code: 'not-an-ecs-document', at: { line: 1, column: 1 }, message: 'the file holds a string' },
     { name: 'a top-level null', text: 'null', code: 'not-an-ecs-document', at: { line: 1, column: 1 }, message: 'the file holds null' },
     { name: 'an empty object', text: '{}', code: 'not-an-ecs-document', at: { line: 1, column: 1 }, message: 'empty object' },
-    { name: 'a recorded HTTP response', text: '{\n  "status_code": 200,\n  "data": {}\n}\n', code: 'not-an-ecs-document', at: { line: 2, column: 3 }, message: 'is this a wrapped or recorded response?' },
+    {
+      name: 'a recorded HTTP response',
+      text: '{\n  "status_code": 200,\n  "data": {}\n}\n',
+      code: 'not-an-ecs-document',
+      at: { line: 2, column: 3 },
+      message: 'is this a wrapped or recorded response?',
+    },
   ];
   it.each(cases)('$name → exit 2, $code', async ({ text, code, at, message }) => {
     const r = await check(text);
@@ -565,7 +611,10 @@ describe('encodings, line ends and hostile characters', () => {
   });
 
   it('"__proto__" and "constructor" members are reported as unknown members and pollute nothing', async () => {
-    const text = ec2(['{ "name": "app", "image": "nginx", "memory": 128, "__proto__": { "polluted": "yes" } }'], '\n  "__proto__": { "polluted": "yes" },\n  "constructor": { "prototype": { "polluted": "yes" } },');
+    const text = ec2(
+      ['{ "name": "app", "image": "nginx", "memory": 128, "__proto__": { "polluted": "yes" } }'],
+      '\n  "__proto__": { "polluted": "yes" },\n  "constructor": { "prototype": { "polluted": "yes" } },',
+    );
     const r = await check(text);
     expectCleanRejection(r);
     expect(errorCodes(r)).toEqual(['unknown-member', 'unknown-member', 'unknown-member']);
@@ -675,7 +724,16 @@ describe('response shapes', () => {
     const td = JSON.parse(FARGATE) as Record<string, unknown>;
     const text = JSON.stringify(
       {
-        taskDefinition: { ...td, taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3', revision: 3, status: 'ACTIVE', compatibilities: ['EC2', 'FARGATE'], registeredAt: '2024-01-01T00:00:00Z', registeredBy: 'arn:aws:iam::123456789012:user/ci', requiresAttributes: [{ name: 'ecs.capability.task-eni' }] },
+        taskDefinition: {
+          ...td,
+          taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3',
+          revision: 3,
+          status: 'ACTIVE',
+          compatibilities: ['EC2', 'FARGATE'],
+          registeredAt: '2024-01-01T00:00:00Z',
+          registeredBy: 'arn:aws:iam::123456789012:user/ci',
+          requiresAttributes: [{ name: 'ecs.capability.task-eni' }],
+        },
         tags: [{ key: 'team', value: 'web' }],
       },
       null,
@@ -822,7 +880,11 @@ describe('the real bin: never a stack trace, never exit 1', () => {
     { name: 'a top-level array', write: () => tmp.write('bin-array.json', '[]'), code: 'not-an-ecs-document' },
     { name: 'invalid UTF-8', write: () => tmp.write('bin-latin1.json', Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d])), code: 'not-utf8' },
     { name: '__proto__ members', write: () => tmp.write('bin-proto.json', '{"family":"x","__proto__":{"a":1},"containerDefinitions":[{"name":"a","image":"b","memory":64}]}'), code: 'unknown-member' },
-    { name: 'a wrong type deep inside', write: () => tmp.write('bin-type.json', '{"family":"x","containerDefinitions":[{"name":"a","image":"b","memory":64,"healthCheck":{"command":"curl","retries":"3"}}]}'), code: 'wrong-type' },
+    {
+      name: 'a wrong type deep inside',
+      write: () => tmp.write('bin-type.json', '{"family":"x","containerDefinitions":[{"name":"a","image":"b","memory":64,"healthCheck":{"command":"curl","retries":"3"}}]}'),
+      code: 'wrong-type',
+    },
     { name: 'a path that does not exist', write: () => tmp.path('bin-missing.json'), code: 'input-not-found' },
   ];
   it.each(cases)('$name → exit 2 with $code', async ({ write, args, code }) => {
@@ -830,7 +892,11 @@ describe('the real bin: never a stack trace, never exit 1', () => {
     const r = await runBin(['validate', file, ...(args ?? [])]);
     expectCleanRejection(r);
     expect(r.stdout).toBe('');
-    expect(parseText(r.stderr).filter((d) => d.file === file && d.severity === 'error').map((d) => d.code)).toContain(code);
+    expect(
+      parseText(r.stderr)
+        .filter((d) => d.file === file && d.severity === 'error')
+        .map((d) => d.code),
+    ).toContain(code);
   });
 
   it('an unknown flag → exit 2 and usage on stderr', async () => {

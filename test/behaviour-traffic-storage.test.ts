@@ -24,8 +24,23 @@ function build(docs: Record<string, unknown>, options: Partial<Options> = {}) {
   return { r, objects, find, pod, warnings, errors: r.diagnostics.filter((d) => d.severity === 'error') };
 }
 
-const td = (containers: Obj[], extra: Obj = {}): Obj => ({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '512', memory: '1024', containerDefinitions: containers, ...extra });
-const app = (extra: Obj = {}): Obj => ({ name: 'app', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1', essential: true, memory: 512, portMappings: [{ containerPort: 8080, name: 'http' }], ...extra });
+const td = (containers: Obj[], extra: Obj = {}): Obj => ({
+  family: 'web',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '512',
+  memory: '1024',
+  containerDefinitions: containers,
+  ...extra,
+});
+const app = (extra: Obj = {}): Obj => ({
+  name: 'app',
+  image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1',
+  essential: true,
+  memory: 512,
+  portMappings: [{ containerPort: 8080, name: 'http' }],
+  ...extra,
+});
 const svc = (extra: Obj = {}): Obj => ({
   cluster: 'shop',
   serviceName: 'web',
@@ -97,7 +112,7 @@ describe('Traffic: readiness gates, draining, rollout bounds and disruption budg
     expect(b.find('PodDisruptionBudget')).toEqual([]);
   });
 
-  it('one grace period for the pod covers the longest stop timeout, counting ECS\'s 30 s for a container without one', () => {
+  it("one grace period for the pod covers the longest stop timeout, counting ECS's 30 s for a container without one", () => {
     const b = build({ 'td.json': td([app(), { name: 'side', image: 'busybox:1', essential: false, memory: 64, stopTimeout: 20 }]) });
     expect(b.pod()['terminationGracePeriodSeconds']).toBe(30);
   });
@@ -126,7 +141,10 @@ describe("Docker's rules", () => {
 
   it('volumesFrom a container without mountPoints (its image VOLUMEs) is warned, and so is the start order links/volumesFrom imply', () => {
     const b = build({ 'td.json': td([app({ name: 'php' }), { name: 'nginx', image: 'nginx:1', essential: true, memory: 128, volumesFrom: [{ sourceContainer: 'php' }] }]) });
-    const codes = b.warnings.filter((w) => w.pointer === '/containerDefinitions/1/volumesFrom/0').map((w) => w.code).sort();
+    const codes = b.warnings
+      .filter((w) => w.pointer === '/containerDefinitions/1/volumesFrom/0')
+      .map((w) => w.code)
+      .sort();
     expect(codes).toEqual(['implied-order', 'shared-volume']);
   });
 });
@@ -147,18 +165,42 @@ describe('Silent losses', () => {
 
   it('placeholders outside images are warned at their own place', () => {
     const b = build({
-      'td.json': td([app({ environment: [{ name: 'STAGE', value: '{{ env `STAGE` }}' }], secrets: [{ name: 'DB', valueFrom: 'arn:aws:secretsmanager:us-east-1:<AWS_ACCOUNT_ID>:secret:db-AbCdEf' }], mountPoints: [{ sourceVolume: 'files', containerPath: '/files' }] })], {
-        taskRoleArn: 'arn:aws:iam::{{must_env `ACCOUNT`}}:role/web',
-        volumes: [{ name: 'files', efsVolumeConfiguration: { fileSystemId: 'FILESYSTEM_ID' } }],
-      }),
+      'td.json': td(
+        [
+          app({
+            environment: [{ name: 'STAGE', value: '{{ env `STAGE` }}' }],
+            secrets: [{ name: 'DB', valueFrom: 'arn:aws:secretsmanager:us-east-1:<AWS_ACCOUNT_ID>:secret:db-AbCdEf' }],
+            mountPoints: [{ sourceVolume: 'files', containerPath: '/files' }],
+          }),
+        ],
+        {
+          taskRoleArn: 'arn:aws:iam::{{must_env `ACCOUNT`}}:role/web',
+          volumes: [{ name: 'files', efsVolumeConfiguration: { fileSystemId: 'FILESYSTEM_ID' } }],
+        },
+      ),
     });
-    const at = b.warnings.filter((w) => w.code === 'value-placeholder').map((w) => w.pointer).sort();
+    const at = b.warnings
+      .filter((w) => w.code === 'value-placeholder')
+      .map((w) => w.pointer)
+      .sort();
     expect(at).toEqual(['/containerDefinitions/0/environment/0/value', '/containerDefinitions/0/secrets/0/valueFrom', '/taskRoleArn', '/volumes/0/efsVolumeConfiguration/fileSystemId']);
   });
 
   it('an SSM parameter of another account and region keeps its whole ARN, with a warning naming the region the store must read', () => {
     const arn = 'arn:aws:ssm:eu-west-1:222222222222:parameter/shared/token';
-    const b = build({ 'td.json': td([app({ secrets: [{ name: 'TOKEN', valueFrom: arn }, { name: 'KEY', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/web/key' }] })], { executionRoleArn: 'arn:aws:iam::123456789012:role/exec' }) });
+    const b = build({
+      'td.json': td(
+        [
+          app({
+            secrets: [
+              { name: 'TOKEN', valueFrom: arn },
+              { name: 'KEY', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/web/key' },
+            ],
+          }),
+        ],
+        { executionRoleArn: 'arn:aws:iam::123456789012:role/exec' },
+      ),
+    });
     const es = b.find('ExternalSecret')[0]!;
     const keys = Object.fromEntries(es['spec'].data.map((d: Obj) => [d['secretKey'], d['remoteRef'].key]));
     expect(keys).toEqual({ TOKEN: arn, KEY: '/web/key' });
@@ -172,19 +214,28 @@ describe('Silent losses', () => {
   });
 
   it('two bridge-mode containers on one container port: a warning naming both', () => {
-    const b = build({ 'td.json': td([app({ name: 'a', portMappings: [{ containerPort: 80 }] }), app({ name: 'b', portMappings: [{ containerPort: 80 }] })], { networkMode: 'bridge', requiresCompatibilities: ['EC2'] }) });
+    const b = build({
+      'td.json': td([app({ name: 'a', portMappings: [{ containerPort: 80 }] }), app({ name: 'b', portMappings: [{ containerPort: 80 }] })], {
+        networkMode: 'bridge',
+        requiresCompatibilities: ['EC2'],
+      }),
+    });
     const w = b.warnings.find((x) => x.code === 'duplicate-port')!;
     expect(w.message).toContain('"a" and "b"');
   });
 
   it('Service Connect without client aliases: its default name discoveryName.namespace is warned when clients must change it', () => {
-    const b = build({ 'td.json': td([app()]), 'svc.json': svc({ loadBalancers: undefined, serviceConnectConfiguration: { enabled: true, namespace: 'internal', services: [{ portName: 'http', discoveryName: 'web-api' }] } }) });
+    const b = build({
+      'td.json': td([app()]),
+      'svc.json': svc({ loadBalancers: undefined, serviceConnectConfiguration: { enabled: true, namespace: 'internal', services: [{ portName: 'http', discoveryName: 'web-api' }] } }),
+    });
     expect(b.warnings.find((w) => w.code === 'client-alias')?.message).toContain('"web-api.internal"');
   });
 });
 
 describe('Storage', () => {
-  const efs = (config: Obj) => td([app({ mountPoints: [{ sourceVolume: 'files', containerPath: '/files' }] })], { volumes: [{ name: 'files', efsVolumeConfiguration: { fileSystemId: 'fs-0123456789abcdef0', ...config } }] });
+  const efs = (config: Obj) =>
+    td([app({ mountPoints: [{ sourceVolume: 'files', containerPath: '/files' }] })], { volumes: [{ name: 'files', efsVolumeConfiguration: { fileSystemId: 'fs-0123456789abcdef0', ...config } }] });
 
   it('a static EFS volume is reserved for its claim, and transitEncryption DISABLED (the default) is honoured', () => {
     const b = build({ 'td.json': efs({}) });
@@ -207,12 +258,22 @@ describe('Storage', () => {
   it("managed EBS: a StorageClass from the service's volume configuration and a per-pod ephemeral volume", () => {
     const b = build({
       'td.json': ebsTd,
-      'svc.json': svc({ loadBalancers: undefined, volumeConfigurations: [{ name: 'data', managedEBSVolume: { roleArn: 'arn:aws:iam::123456789012:role/ebs', sizeInGiB: 50, volumeType: 'io2', iops: 4000, encrypted: true, filesystemType: 'xfs' } }] }),
+      'svc.json': svc({
+        loadBalancers: undefined,
+        volumeConfigurations: [
+          { name: 'data', managedEBSVolume: { roleArn: 'arn:aws:iam::123456789012:role/ebs', sizeInGiB: 50, volumeType: 'io2', iops: 4000, encrypted: true, filesystemType: 'xfs' } },
+        ],
+      }),
     });
     expect(b.warnings.filter((w) => /volumeConfigurations|volume-at-launch/.test(w.code + w.message))).toEqual([]);
     const sc = b.find('StorageClass')[0]!;
     expect(sc['metadata'].namespace).toBeUndefined();
-    expect(sc).toMatchObject({ provisioner: 'ebs.csi.aws.com', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer', parameters: { type: 'io2', iops: '4000', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'xfs' } });
+    expect(sc).toMatchObject({
+      provisioner: 'ebs.csi.aws.com',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+      parameters: { type: 'io2', iops: '4000', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'xfs' },
+    });
     const vol = b.pod()['volumes'].find((v: Obj) => v['name'] === 'data');
     expect(vol.ephemeral.volumeClaimTemplate.spec).toEqual({ accessModes: ['ReadWriteOnce'], storageClassName: sc['metadata'].name, resources: { requests: { storage: '50Gi' } } });
     expect(b.find('PersistentVolumeClaim')).toEqual([]);

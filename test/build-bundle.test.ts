@@ -140,7 +140,13 @@ describe('safe writing', () => {
     expect((await runIn(['build', join(c.dir, 'ecs'), '--out', c.out])).code).toBe(0);
     editJson(c.webService, (v) => (v['serviceName'] = 'storefront'));
     expect((await runIn(['build', join(c.dir, 'ecs'), '--out', c.out])).code).toBe(0);
-    expect(readdirSync(join(c.out, 'shop')).sort()).toEqual(['deployment-storefront.yaml', 'kustomization.yaml', 'namespace-shop.yaml', 'poddisruptionbudget-storefront.yaml', 'service-storefront.yaml']);
+    expect(readdirSync(join(c.out, 'shop')).sort()).toEqual([
+      'deployment-storefront.yaml',
+      'kustomization.yaml',
+      'namespace-shop.yaml',
+      'poddisruptionbudget-storefront.yaml',
+      'service-storefront.yaml',
+    ]);
   });
 
   it('files the user put in the bundle survive rebuilds, even when their folder is no longer generated', async () => {

@@ -142,7 +142,10 @@ describe('the real bin: no stack trace, whatever goes wrong', () => {
 
   it('stdin (-) as input with the bin', async () => {
     const c = fresh();
-    const r = await runBin(['build', '-', '--stdout'], { stdin: JSON.stringify({ family: 'piped', containerDefinitions: [{ name: 'app', image: 'nginx:1.27.0', memory: 128, cpu: 64, essential: true }] }), cwd: c.dir });
+    const r = await runBin(['build', '-', '--stdout'], {
+      stdin: JSON.stringify({ family: 'piped', containerDefinitions: [{ name: 'app', image: 'nginx:1.27.0', memory: 128, cpu: 64, essential: true }] }),
+      cwd: c.dir,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^---\napiVersion: apps\/v1\nkind: Deployment\nmetadata:\n {2}name: piped\n/);
   });

@@ -36,7 +36,11 @@ describe('--image CONTAINER=URI', () => {
     const { code, report, stderr } = await buildJson([PLACEHOLDER, '--out', c.out, '--image', 'java-web-app=repo/app:1.2', '--strict'], c.report);
     expect(report.diagnostics.filter((d) => d.code === 'image-placeholder')).toEqual([]);
     // task-resources is a warning this input deserves: --strict may still fail on it, but not on the image.
-    if (code !== 0) expect(errorsOf(report).map((d) => d.code), stderr).not.toContain('image-placeholder');
+    if (code !== 0)
+      expect(
+        errorsOf(report).map((d) => d.code),
+        stderr,
+      ).not.toContain('image-placeholder');
   });
 
   it('--image nosuch=x: exit 2, an error unknown-image-override naming the containers there are, nothing written (as the render action)', async () => {
@@ -94,7 +98,10 @@ describe('--image CONTAINER=URI', () => {
       const bad = await runBin(['build', CLEAN, '--stdout', '--image', `web=${uri}`]);
       expect(bad.code, uri).toBe(2);
       expect(bad.stdout).toBe('');
-      expect(parseText(bad.stderr).map((d) => `${d.severity} ${d.code}`), uri).toEqual(['error invalid-image']);
+      expect(
+        parseText(bad.stderr).map((d) => `${d.severity} ${d.code}`),
+        uri,
+      ).toEqual(['error invalid-image']);
     }
   });
 
@@ -106,7 +113,7 @@ describe('--image CONTAINER=URI', () => {
     expect(existsSync(c.out)).toBe(false);
   });
 
-  it('--image wins over the project file\'s images: for the same container', async () => {
+  it("--image wins over the project file's images: for the same container", async () => {
     const c = fresh();
     const config = join(c.dir, 'ecs2k8s.yaml');
     writeFileSync(config, 'images:\n  web: nginx:1.20\n');
@@ -134,10 +141,14 @@ describe('--namespace, --replicas, --service-name', () => {
       if (o.kind === 'Namespace') expect(o.metadata.name).toBe('team-a');
       else if (o.kind !== 'PersistentVolume') expect(o.metadata.namespace, objectKey(o)).toBe('team-a');
     }
-    expect(ofKind(c.out, 'Deployment').map((o) => o.metadata.name).sort()).toEqual(['hello', 'orders-api', 'web']);
+    expect(
+      ofKind(c.out, 'Deployment')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['hello', 'orders-api', 'web']);
   });
 
-  it('--replicas 3 sets the replicas of every Deployment: a standalone task definition\'s, and a service\'s over its desiredCount (with a note)', async () => {
+  it("--replicas 3 sets the replicas of every Deployment: a standalone task definition's, and a service's over its desiredCount (with a note)", async () => {
     const c = fresh();
     const { code, report, stderr } = await buildJson([CLEAN, join(fixturesDir, 'pairing'), '--out', c.out, '--replicas', '3', '--verbose'], c.report);
     expect(code, stderr).toBe(0);
@@ -241,7 +252,12 @@ describe('--format, --stdout', () => {
     const listed = (parseYaml(snapshot(j.out).get('prod-eu/kustomization.yaml')!.toString('utf8')) as { resources: string[] }).resources;
     expect(listed.length).toBeGreaterThan(3);
     expect(listed.every((f) => f.endsWith('.json'))).toBe(true);
-    expect([...listed].sort()).toEqual(files.filter((p) => p.startsWith('prod-eu/') && p.endsWith('.json')).map((p) => p.slice('prod-eu/'.length)).sort());
+    expect([...listed].sort()).toEqual(
+      files
+        .filter((p) => p.startsWith('prod-eu/') && p.endsWith('.json'))
+        .map((p) => p.slice('prod-eu/'.length))
+        .sort(),
+    );
     for (const p of files.filter((f) => f.endsWith('.json') && !f.startsWith('.'))) {
       expect(snapshot(j.out).get(p)!.toString('utf8')).toMatch(/^\{\n {2}"apiVersion": /);
     }

@@ -66,7 +66,13 @@ function expectContained(c: ReturnType<typeof caseDir>): void {
   if (existsSync(c.out)) {
     for (const p of allPaths(c.out)) {
       expect(resolve(p).startsWith(resolve(c.out) + sep), p).toBe(true);
-      expect(p.slice(c.out.length + 1).split(sep).every((s) => /^[.a-z0-9][-a-z0-9.]*$/.test(s) && s !== '..' && s !== '.'), p).toBe(true);
+      expect(
+        p
+          .slice(c.out.length + 1)
+          .split(sep)
+          .every((s) => /^[.a-z0-9][-a-z0-9.]*$/.test(s) && s !== '..' && s !== '.'),
+        p,
+      ).toBe(true);
     }
     expect(() => snapshot(c.out)).not.toThrow(); // no symbolic links
   }
@@ -126,8 +132,7 @@ describe('names that ECS rejects: exit 2 at the field, nothing written', () => {
     const errors = errorsOf(report);
     // An empty name is an absent one: the error may sit on the object that lacks it, or on a reference to it.
     const near = (ptr: string | undefined) =>
-      ptr === POINTER[field] ||
-      (value === '' && ptr !== undefined && (POINTER[field].startsWith(`${ptr}/`) || (field === 'volume' && ptr.startsWith('/containerDefinitions/0/mountPoints/0'))));
+      ptr === POINTER[field] || (value === '' && ptr !== undefined && (POINTER[field].startsWith(`${ptr}/`) || (field === 'volume' && ptr.startsWith('/containerDefinitions/0/mountPoints/0'))));
     const at = errors.find((e) => near(e.pointer));
     expect(at, JSON.stringify(errors, null, 2)).toBeDefined();
     expect(at!.file).toBe(file);
@@ -146,7 +151,10 @@ describe('names that ECS rejects: exit 2 at the field, nothing written', () => {
     const svc = writeJson(c.input, 'service.json', { cluster: 'apps', serviceName: value, taskDefinition: 'file-browser', desiredCount: 1 });
     const { code, report, stderr } = await buildJson([td, svc, '--out', c.out], c.report);
     expect(code, stderr).toBe(2);
-    expect(errorsOf(report).find((e) => e.pointer === '/serviceName' && e.file === svc), JSON.stringify(report.diagnostics, null, 2)).toBeDefined();
+    expect(
+      errorsOf(report).find((e) => e.pointer === '/serviceName' && e.file === svc),
+      JSON.stringify(report.diagnostics, null, 2),
+    ).toBeDefined();
     expect(existsSync(c.out)).toBe(false);
     expectContained(c);
   });
@@ -165,8 +173,7 @@ function expectSanitisedBundle(out: string): void {
   }
 }
 
-const diagAt = (report: JsonReport, pointer: string, codes: string[]): ReportDiagnostic | undefined =>
-  report.diagnostics.find((d) => d.pointer === pointer && codes.includes(d.code));
+const diagAt = (report: JsonReport, pointer: string, codes: string[]): ReportDiagnostic | undefined => report.diagnostics.find((d) => d.pointer === pointer && codes.includes(d.code));
 
 describe('names that ECS accepts: sanitised, said so, written inside --out', () => {
   const cases = (['family', 'container', 'volume'] as const).flatMap((field) => ACCEPTED.map(([label, value]) => [field, label, value] as const));
@@ -197,7 +204,9 @@ describe('names that ECS accepts: sanitised, said so, written inside --out', () 
     const b = writeJson(c.input, 'b.json', withName('family', `${'A_b'.repeat(84)}_2`));
     const { code, stderr } = await buildJson([a, b, '--out', c.out], c.report);
     expect(code, stderr).toBe(0);
-    const deployments = bundleObjects(c.out).filter((o) => o.object.kind === 'Deployment').map((o) => o.object.metadata.name);
+    const deployments = bundleObjects(c.out)
+      .filter((o) => o.object.kind === 'Deployment')
+      .map((o) => o.object.metadata.name);
     expect(new Set(deployments).size).toBe(2);
     expectContained(c);
   });
@@ -210,7 +219,10 @@ describe('names that ECS accepts: sanitised, said so, written inside --out', () 
     expectContained(c);
     if (code === 2) {
       // ECS itself limits port names; rejecting one is fine if it says where.
-      expect(errorsOf(report).some((e) => e.pointer === POINTER.port), stderr).toBe(true);
+      expect(
+        errorsOf(report).some((e) => e.pointer === POINTER.port),
+        stderr,
+      ).toBe(true);
       return;
     }
     expect(code, stderr).toBe(0);
@@ -235,7 +247,10 @@ describe('names that ECS accepts: sanitised, said so, written inside --out', () 
     const { code, report, stderr } = await buildJson([td, svc, '--out', c.out, '--verbose'], c.report);
     expectContained(c);
     if (code === 2) {
-      expect(errorsOf(report).some((e) => e.pointer === '/cluster'), stderr).toBe(true);
+      expect(
+        errorsOf(report).some((e) => e.pointer === '/cluster'),
+        stderr,
+      ).toBe(true);
       return;
     }
     expect(code, stderr).toBe(0);
@@ -266,7 +281,10 @@ describe('names that ECS accepts: sanitised, said so, written inside --out', () 
     const { code, report, stderr } = await buildJson([td, '--out', c.out, ...flags], c.report);
     expectContained(c);
     if (code === 2) {
-      expect(errorsOf(report).some((e) => e.message.includes(flags[0]!)), stderr).toBe(true);
+      expect(
+        errorsOf(report).some((e) => e.message.includes(flags[0]!)),
+        stderr,
+      ).toBe(true);
       return;
     }
     expect(code, stderr).toBe(0);
@@ -344,7 +362,10 @@ describe('collisions: two inputs, one Kubernetes name → exit 2, nothing writte
     const s2 = writeJson(c.input, 's2.json', { cluster: 'green', serviceName: 'cmd', taskDefinition: 'file-browser', desiredCount: 1 });
     const { code, stderr } = await buildJson([td, s1, s2, '--out', c.out], c.report);
     expect(code, stderr).toBe(0);
-    const deployments = bundleObjects(c.out).filter((o) => o.object.kind === 'Deployment').map((o) => o.path).sort();
+    const deployments = bundleObjects(c.out)
+      .filter((o) => o.object.kind === 'Deployment')
+      .map((o) => o.path)
+      .sort();
     expect(deployments).toEqual(['blue/deployment-cmd.yaml', 'green/deployment-cmd.yaml']);
   });
 });

@@ -148,7 +148,19 @@ describe('toYaml / toJson', () => {
         selector: { matchLabels: { zz: 'a', aa: 'b' } },
         template: {
           metadata: { labels: { b: 'x', a: 'y' } },
-          spec: { nodeSelector: { 'kubernetes.io/os': 'linux', 'a/b': 'c' }, containers: [{ name: 'c', image: 'i', env: [{ name: 'Z', value: '1' }, { name: 'A', value: '2' }] }] },
+          spec: {
+            nodeSelector: { 'kubernetes.io/os': 'linux', 'a/b': 'c' },
+            containers: [
+              {
+                name: 'c',
+                image: 'i',
+                env: [
+                  { name: 'Z', value: '1' },
+                  { name: 'A', value: '2' },
+                ],
+              },
+            ],
+          },
         },
       },
       data: { z: '1', a: '2' },
@@ -171,10 +183,54 @@ describe('toYaml / toJson', () => {
   });
 
   const ambiguous = [
-    'true', 'false', 'True', 'FALSE', 'yes', 'no', 'Yes', 'NO', 'on', 'off', 'On', 'OFF', 'y', 'n', 'Y', 'N',
-    'null', 'Null', '~', '', '1', '0', '-1', '+1', '0755', '0o17', '0x1F', '0b101', '1_000', '1e3', '1E3', '1.5',
-    '.5', '1.', '-.inf', '.NaN', '.inf', '12:30', '1:20:30', '190:20:30.15', '2001-12-14', '2001-12-14t21:59:43.10-05:00',
-    '2001-12-14 21:59:43.10 -5', '<<', '=', '1e+3', '6.8523015e+5', '685_230.15',
+    'true',
+    'false',
+    'True',
+    'FALSE',
+    'yes',
+    'no',
+    'Yes',
+    'NO',
+    'on',
+    'off',
+    'On',
+    'OFF',
+    'y',
+    'n',
+    'Y',
+    'N',
+    'null',
+    'Null',
+    '~',
+    '',
+    '1',
+    '0',
+    '-1',
+    '+1',
+    '0755',
+    '0o17',
+    '0x1F',
+    '0b101',
+    '1_000',
+    '1e3',
+    '1E3',
+    '1.5',
+    '.5',
+    '1.',
+    '-.inf',
+    '.NaN',
+    '.inf',
+    '12:30',
+    '1:20:30',
+    '190:20:30.15',
+    '2001-12-14',
+    '2001-12-14t21:59:43.10-05:00',
+    '2001-12-14 21:59:43.10 -5',
+    '<<',
+    '=',
+    '1e+3',
+    '6.8523015e+5',
+    '685_230.15',
   ];
 
   it.each(ambiguous)('quotes %j so YAML 1.1 and 1.2 readers read a string', (s) => {
@@ -254,9 +310,7 @@ describe('renderBundle / renderStream', () => {
     expect(files.has('shop/deployment-web.yaml')).toBe(true);
     expect(files.has('shop/persistentvolume-data.yaml')).toBe(true);
     expect(files.has('shop/horizontalpodautoscaler-web.yaml')).toBe(true);
-    expect(files.get('kustomization.yaml')).toBe(
-      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - billing\n  - shop\n',
-    );
+    expect(files.get('kustomization.yaml')).toBe('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - billing\n  - shop\n');
     const json = renderBundle(sampleEntries(), 'json');
     expect(json.has('shop/deployment-web.json')).toBe(true);
     expect(json.has('shop/kustomization.yaml')).toBe(true);
@@ -299,7 +353,10 @@ describe('renderBundle / renderStream', () => {
   });
 
   it('throws BundlePathClash for two objects with one path', () => {
-    const e = [{ namespace: 'a', object: deployment('web') }, { namespace: 'a', object: deployment('web', 'other') }];
+    const e = [
+      { namespace: 'a', object: deployment('web') },
+      { namespace: 'a', object: deployment('web', 'other') },
+    ];
     expect(() => renderBundle(e, 'yaml')).toThrow(BundlePathClash);
     expect(() => renderBundle([e[0] as BundleEntry, { namespace: 'b', object: deployment('web') }], 'yaml')).not.toThrow();
   });
@@ -382,7 +439,13 @@ describe('writeBundle', () => {
 
     // a later build with nothing stale leaves the (now foreign) folder and the user's files alone
     await fs.mkdir(path.join(out, 'mine'));
-    const r4 = await writeBundle(out, renderBundle(entries.filter((e) => e.object.kind !== 'Job'), 'yaml'));
+    const r4 = await writeBundle(
+      out,
+      renderBundle(
+        entries.filter((e) => e.object.kind !== 'Job'),
+        'yaml',
+      ),
+    );
     expect(r4.removed).toEqual(['shop/job-migrate.yaml']);
     expect(existsSync(path.join(out, 'mine'))).toBe(true);
     expect(await fs.readFile(path.join(out, 'billing', 'notes.txt'), 'utf8')).toBe('mine too\n');
@@ -392,7 +455,10 @@ describe('writeBundle', () => {
   it('removes a namespace folder it created once it holds nothing', async () => {
     const v1 = renderBundle(sampleEntries(), 'yaml');
     await writeBundle(tmp, v1);
-    const v2 = renderBundle(sampleEntries().filter((e) => e.namespace !== 'billing'), 'yaml');
+    const v2 = renderBundle(
+      sampleEntries().filter((e) => e.namespace !== 'billing'),
+      'yaml',
+    );
     const r = await writeBundle(tmp, v2);
     expect(r.removed).toEqual(['billing/deployment-worker.yaml', 'billing/kustomization.yaml', 'billing/namespace-billing.yaml']);
     expect(existsSync(path.join(tmp, 'billing'))).toBe(false);
@@ -402,7 +468,13 @@ describe('writeBundle', () => {
   it('leaves a generated file that the user has since edited', async () => {
     await writeBundle(tmp, renderBundle(sampleEntries(), 'yaml'));
     await fs.appendFile(path.join(tmp, 'shop/networkpolicy-deny.yaml'), '# edited\n');
-    const r = await writeBundle(tmp, renderBundle(sampleEntries().filter((e) => e.object.kind !== 'NetworkPolicy'), 'yaml'));
+    const r = await writeBundle(
+      tmp,
+      renderBundle(
+        sampleEntries().filter((e) => e.object.kind !== 'NetworkPolicy'),
+        'yaml',
+      ),
+    );
     expect(r.removed).toEqual([]);
     expect(existsSync(path.join(tmp, 'shop/networkpolicy-deny.yaml'))).toBe(true);
   });
@@ -456,7 +528,15 @@ describe('writeBundle', () => {
     await fs.writeFile(path.join(outside, 'deployment-worker.yaml'), (await snapshot(out)).get('billing/deployment-worker.yaml') as string);
     await fs.rm(path.join(out, 'billing'), { recursive: true });
     await fs.symlink(outside, path.join(out, 'billing'));
-    const err = await catchError(writeBundle(out, renderBundle(sampleEntries().filter((e) => e.namespace !== 'billing'), 'yaml')));
+    const err = await catchError(
+      writeBundle(
+        out,
+        renderBundle(
+          sampleEntries().filter((e) => e.namespace !== 'billing'),
+          'yaml',
+        ),
+      ),
+    );
     expectErrorCode(err, 'output-symlink');
     expect(await fs.readdir(outside)).toEqual(['deployment-worker.yaml']);
   });
@@ -476,7 +556,10 @@ describe('writeBundle', () => {
   });
 
   it('maps EACCES and EROFS to output-io with a clear message', () => {
-    for (const [code, words] of [['EACCES', 'permission denied'], ['EROFS', 'read-only file system']] as const) {
+    for (const [code, words] of [
+      ['EACCES', 'permission denied'],
+      ['EROFS', 'read-only file system'],
+    ] as const) {
       const e = ioError(Object.assign(new Error(`${code}: whatever`), { code }), '/srv/out/shop/x.yaml', 'write');
       expect(e).toBeInstanceOf(BundleWriteError);
       expect(e.code).toBe('output-io');
@@ -508,7 +591,10 @@ describe('writeBundle', () => {
         format: 'ecs2k8s-journal',
         version: 1,
         staging,
-        renames: [{ from: 'f0', to: 'shop/deployment-web.yaml' }, { from: 'f1', to: 'shop/configmap-extra.yaml' }],
+        renames: [
+          { from: 'f0', to: 'shop/deployment-web.yaml' },
+          { from: 'f1', to: 'shop/configmap-extra.yaml' },
+        ],
         removals: ['billing/deployment-worker.yaml'],
         dirs: [],
         manifest,
@@ -539,10 +625,7 @@ describe('writeBundle', () => {
   });
 
   it('refuses a journal that names a path outside the folder', async () => {
-    await fs.writeFile(
-      path.join(tmp, JOURNAL_FILE),
-      JSON.stringify({ version: 1, staging: '.ecs2k8s-staging-x', renames: [], removals: ['../../etc/passwd'] }),
-    );
+    await fs.writeFile(path.join(tmp, JOURNAL_FILE), JSON.stringify({ version: 1, staging: '.ecs2k8s-staging-x', renames: [], removals: ['../../etc/passwd'] }));
     const e = expectErrorCode(await catchError(writeBundle(tmp, renderBundle(sampleEntries(), 'yaml'))), 'output-io');
     expect(e.message).toContain('unsafe path');
   });
@@ -665,7 +748,10 @@ describe('hand edits', () => {
     expect(await findHandEdits(out, v2)).toEqual(edits);
     expect(await checkBundle(out, v2)).toMatchObject(edits);
     // An unchanged regeneration (the inputs changed, nobody edited) is not a hand edit.
-    const v3 = renderBundle(sampleEntries().map((e) => (e.object.kind === 'Deployment' && e.object.metadata.name === 'worker' ? { ...e, object: deployment('worker', 'nginx:2') } : e)), 'yaml');
+    const v3 = renderBundle(
+      sampleEntries().map((e) => (e.object.kind === 'Deployment' && e.object.metadata.name === 'worker' ? { ...e, object: deployment('worker', 'nginx:2') } : e)),
+      'yaml',
+    );
     expect(await findHandEdits(out, v3)).toEqual({ edited: ['shop/deployment-web.yaml', 'shop/networkpolicy-deny.yaml'], unowned: [], kept: [] });
     // Writing replaces the edited and the unowned file, and leaves the stale edited one.
     await writeBundle(out, v2);
@@ -705,18 +791,12 @@ describe('unifiedDiff', () => {
 
   it('changes at the first and the last line get their own hunks with 3 lines of context', () => {
     const changed = ten.replace('l1\n', 'L1\n').replace('l10\n', 'L10\n');
-    expect(unifiedDiff(ten, changed, opts)).toBe(
-      '--- a/f\n+++ b/f\n' +
-        '@@ -1,4 +1,4 @@\n-l1\n+L1\n l2\n l3\n l4\n' +
-        '@@ -7,4 +7,4 @@\n l7\n l8\n l9\n-l10\n+L10\n',
-    );
+    expect(unifiedDiff(ten, changed, opts)).toBe('--- a/f\n+++ b/f\n' + '@@ -1,4 +1,4 @@\n-l1\n+L1\n l2\n l3\n l4\n' + '@@ -7,4 +7,4 @@\n l7\n l8\n l9\n-l10\n+L10\n');
   });
 
   it('merges changes less than 7 lines apart into one hunk', () => {
     const changed = ten.replace('l2\n', 'L2\n').replace('l8\n', 'L8\n');
-    expect(unifiedDiff(ten, changed, opts)).toBe(
-      '--- a/f\n+++ b/f\n@@ -1,10 +1,10 @@\n l1\n-l2\n+L2\n l3\n l4\n l5\n l6\n l7\n-l8\n+L8\n l9\n l10\n',
-    );
+    expect(unifiedDiff(ten, changed, opts)).toBe('--- a/f\n+++ b/f\n@@ -1,10 +1,10 @@\n l1\n-l2\n+L2\n l3\n l4\n l5\n l6\n l7\n-l8\n+L8\n l9\n l10\n');
   });
 
   it('handles insertions and deletions in the middle', () => {

@@ -40,16 +40,22 @@ ${extra}      ContainerDefinitions:
 ${container}`;
 
 describe('located diagnostics in a YAML template', () => {
-  it('a typo\'d property: unknown-member at its own line and column, with a did-you-mean in CloudFormation\'s spelling; exit 2', async () => {
+  it("a typo'd property: unknown-member at its own line and column, with a did-you-mean in CloudFormation's spelling; exit 2", async () => {
     const text = TASK('          Image: nginx:1.27\n          Memory: 256\n          PortMapings:\n            - ContainerPort: 80\n');
     const r = await build('stack.yaml', text);
     expect(r.code).toBe(2);
     expect(of(r.diagnostics, 'unknown-member')).toEqual([
-      { file: r.file, ...posOf(text, 'PortMapings'), severity: 'error', code: 'unknown-member', message: '"PortMapings" is not a property of AWS::ECS::TaskDefinition Task at ContainerDefinitions[0]: did you mean "PortMappings"?' },
+      {
+        file: r.file,
+        ...posOf(text, 'PortMapings'),
+        severity: 'error',
+        code: 'unknown-member',
+        message: '"PortMapings" is not a property of AWS::ECS::TaskDefinition Task at ContainerDefinitions[0]: did you mean "PortMappings"?',
+      },
     ]);
   });
 
-  it('a value the API rejects (an enum) is the same schema error as in JSON, at the template\'s value', async () => {
+  it("a value the API rejects (an enum) is the same schema error as in JSON, at the template's value", async () => {
     const text = TASK('          Image: nginx:1.27\n          Memory: 256\n', '      NetworkMode: awsvpcc\n');
     const r = await build('stack.yaml', text);
     expect(r.code).toBe(2);
@@ -59,7 +65,9 @@ describe('located diagnostics in a YAML template', () => {
   });
 
   it('an unresolvable intrinsic: a warning at its place, and the value a placeholder', async () => {
-    const text = TASK('          Image: nginx:1.27\n          Memory: 256\n          Environment:\n            - Name: QUEUE\n              Value: !ImportValue shared-queue-url\n            - Name: TABLE\n              Value: !GetAtt Table.Arn\n').replace('Resources:\n', 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n');
+    const text = TASK(
+      '          Image: nginx:1.27\n          Memory: 256\n          Environment:\n            - Name: QUEUE\n              Value: !ImportValue shared-queue-url\n            - Name: TABLE\n              Value: !GetAtt Table.Arn\n',
+    ).replace('Resources:\n', 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n');
     const r = await build('stack.yaml', text);
     expect(r.code, r.stderr).toBe(0);
     const w = of(r.diagnostics, 'cfn-unresolved');
@@ -73,7 +81,7 @@ describe('located diagnostics in a YAML template', () => {
   });
 
   it('a dynamic reference {{resolve:…}} is warned where it stands', async () => {
-    const text = TASK('          Image: nginx:1.27\n          Memory: 256\n          Environment:\n            - Name: TOKEN\n              Value: \'{{resolve:ssm:/app/token}}\'\n');
+    const text = TASK("          Image: nginx:1.27\n          Memory: 256\n          Environment:\n            - Name: TOKEN\n              Value: '{{resolve:ssm:/app/token}}'\n");
     const r = await build('stack.yaml', text);
     expect(of(r.diagnostics, 'cfn-unresolved').map((d) => [d.line, d.column])).toEqual([[posOf(text, "'{{resolve").line, posOf(text, "'{{resolve").column]]);
   });
@@ -89,7 +97,11 @@ describe('located diagnostics in a YAML template', () => {
   });
 
   it('a JSON template: the typo at its line and column in the JSON', async () => {
-    const text = JSON.stringify({ Resources: { Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { Family: 'app', ContainerDefinitions: [{ Name: 'app', Image: 'nginx:1.27', Memroy: 256 }] } } } }, null, 2);
+    const text = JSON.stringify(
+      { Resources: { Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { Family: 'app', ContainerDefinitions: [{ Name: 'app', Image: 'nginx:1.27', Memroy: 256 }] } } } },
+      null,
+      2,
+    );
     const r = await build('stack.json', text);
     expect(r.code).toBe(2);
     expect(of(r.diagnostics, 'unknown-member')[0]).toMatchObject({ ...posOf(text, '"Memroy"'), message: expect.stringContaining('did you mean "Memory"?') });
@@ -97,7 +109,9 @@ describe('located diagnostics in a YAML template', () => {
 });
 
 describe('intrinsics and options', () => {
-  const withSub = TASK('          Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:${Tag}\n          Memory: 256\n          Environment:\n            - Name: STACK\n              Value: !Ref AWS::StackName\n');
+  const withSub = TASK(
+    '          Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:${Tag}\n          Memory: 256\n          Environment:\n            - Name: STACK\n              Value: !Ref AWS::StackName\n',
+  );
 
   it('--parameter over the Default, --region, --account and --stack-name resolve; none is warned as not applied', async () => {
     const r = await build('stack.yaml', withSub, ['--parameter', 'Tag=2.5', '--region', 'eu-west-1', '--account', '210987654321', '--stack-name', 'shop-prod']);
@@ -126,9 +140,11 @@ describe('intrinsics and options', () => {
     expect(of(bad.diagnostics, 'usage')[0]!.message).toContain('is not KEY=VALUE');
   });
 
-  it('the project file\'s parameters, region and stackName resolve too (flags win); an account no template uses is warned at its line', async () => {
+  it("the project file's parameters, region and stackName resolve too (flags win); an account no template uses is warned at its line", async () => {
     const config = tmp.write(`${++seq}/ecs2k8s.yaml`, 'region: eu-central-1\naccount: "111122223333"\nstackName: shop\nparameters:\n  Tag: "3.0"\n');
-    const text = TASK('          Image: !Sub registry.example.com/app:${Tag}-${AWS::Region}\n          Memory: 256\n          Environment:\n            - Name: STACK\n              Value: !Ref AWS::StackName\n');
+    const text = TASK(
+      '          Image: !Sub registry.example.com/app:${Tag}-${AWS::Region}\n          Memory: 256\n          Environment:\n            - Name: STACK\n              Value: !Ref AWS::StackName\n',
+    );
     const file = tmp.write(`${seq}/stack.yaml`, text);
     const r = await runCli(['build', file, '--stdout', '--config', config, '--stack-name', 'shop-eu']);
     expect(r.code, r.stderr).toBe(0);
@@ -137,7 +153,13 @@ describe('intrinsics and options', () => {
     expect(c.env).toEqual([{ name: 'STACK', value: 'shop-eu' }]);
     const configText = 'region: eu-central-1\naccount: "111122223333"\nstackName: shop\nparameters:\n  Tag: "3.0"\n';
     expect(of(parseText(r.stderr), 'not-applied')).toEqual([
-      { file: config, ...posOf(configText, 'account'), severity: 'warning', code: 'not-applied', message: 'account "111122223333" changes nothing in this bundle: no CloudFormation template read uses AWS::AccountId (the ECS ARNs of the inputs carry their own)' },
+      {
+        file: config,
+        ...posOf(configText, 'account'),
+        severity: 'warning',
+        code: 'not-applied',
+        message: 'account "111122223333" changes nothing in this bundle: no CloudFormation template read uses AWS::AccountId (the ECS ARNs of the inputs carry their own)',
+      },
     ]);
   });
 
@@ -173,7 +195,10 @@ Resources:
     expect(c.resources.limits.memory).toBe('256Mi');
     expect(c.env).toEqual([{ name: 'MODE', value: 'not-prod' }]);
     expect(c.securityContext?.runAsUser).toBeUndefined();
-    expect(of(r.diagnostics, 'cfn-ignored').map((d) => [d.line, d.message])).toContainEqual([posOf(text, 'Condition: IsProd').line, 'the resource ProdService is skipped: its condition IsProd is false']);
+    expect(of(r.diagnostics, 'cfn-ignored').map((d) => [d.line, d.message])).toContainEqual([
+      posOf(text, 'Condition: IsProd').line,
+      'the resource ProdService is skipped: its condition IsProd is false',
+    ]);
     const prod = await build('stack.yaml', text, ['--parameter', 'Env=prod']);
     expect(prod.objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name)).toEqual(['prodservice']);
   });
@@ -210,24 +235,65 @@ Resources:
 });
 
 describe('CDK output', () => {
-  const asset = (hash: string) => ({ 'Fn::Join': ['', [{ Ref: 'AWS::AccountId' }, '.dkr.ecr.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, `/cdk-hnb659fds-container-assets-`, { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }, `:${hash}`]] });
-  const template = (image: unknown) => JSON.stringify({
-    Resources: { TaskDef: { Type: 'AWS::ECS::TaskDefinition', Properties: { Family: 'app', ContainerDefinitions: [{ Name: 'app', Image: image, Memory: 256 }] }, Metadata: { 'aws:cdk:path': 'AppStack/TaskDef/Resource' } } },
-    Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } },
-  }, null, 1);
+  const asset = (hash: string) => ({
+    'Fn::Join': [
+      '',
+      [
+        { Ref: 'AWS::AccountId' },
+        '.dkr.ecr.',
+        { Ref: 'AWS::Region' },
+        '.',
+        { Ref: 'AWS::URLSuffix' },
+        `/cdk-hnb659fds-container-assets-`,
+        { Ref: 'AWS::AccountId' },
+        '-',
+        { Ref: 'AWS::Region' },
+        `:${hash}`,
+      ],
+    ],
+  });
+  const template = (image: unknown) =>
+    JSON.stringify(
+      {
+        Resources: {
+          TaskDef: {
+            Type: 'AWS::ECS::TaskDefinition',
+            Properties: { Family: 'app', ContainerDefinitions: [{ Name: 'app', Image: image, Memory: 256 }] },
+            Metadata: { 'aws:cdk:path': 'AppStack/TaskDef/Resource' },
+          },
+        },
+        Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } },
+      },
+      null,
+      1,
+    );
   const hash = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
   it('an asset image is a placeholder with a warning at the image; --image fills it', async () => {
     const text = template(asset(hash));
     const dir = `${++seq}/cdk.out`;
-    tmp.write(`${dir}/manifest.json`, JSON.stringify({ version: '38.0.1', artifacts: { AppStack: { type: 'aws:cloudformation:stack', environment: 'aws://123456789012/us-east-1', properties: { templateFile: 'AppStack.template.json' } } } }));
+    tmp.write(
+      `${dir}/manifest.json`,
+      JSON.stringify({
+        version: '38.0.1',
+        artifacts: { AppStack: { type: 'aws:cloudformation:stack', environment: 'aws://123456789012/us-east-1', properties: { templateFile: 'AppStack.template.json' } } },
+      }),
+    );
     const file = tmp.write(`${dir}/AppStack.template.json`, text);
     tmp.write(`${dir}/AppStack.assets.json`, JSON.stringify({ version: '38.0.1', dockerImages: {} }));
     tmp.write(`${dir}/asset.${hash}/package.json`, '{"name": "app"}');
     const r = await runCli(['build', tmp.path(dir), '--stdout', '--verbose']);
     expect(r.code, r.stderr).toBe(0);
     const w = of(parseText(r.stderr), 'cdk-asset-image');
-    expect(w).toEqual([{ file, ...lineCol(text, text.indexOf('"Image": ') + 9), severity: 'warning', code: 'cdk-asset-image', message: 'the image of app is a CDK asset (a1b2c3d4e5f6…), built and pushed when the app is deployed: give --image app=URI' }]);
+    expect(w).toEqual([
+      {
+        file,
+        ...lineCol(text, text.indexOf('"Image": ') + 9),
+        severity: 'warning',
+        code: 'cdk-asset-image',
+        message: 'the image of app is a CDK asset (a1b2c3d4e5f6…), built and pushed when the app is deployed: give --image app=URI',
+      },
+    ]);
     // The manifest's environment gives the region and account: no pseudo parameter is unresolved.
     expect(of(parseText(r.stderr), 'cfn-unresolved')).toEqual([]);
     const filled = await runCli(['build', tmp.path(dir), '--stdout', '--image', 'app=123456789012.dkr.ecr.us-east-1.amazonaws.com/app:7']);
@@ -242,7 +308,7 @@ describe('CDK output', () => {
   });
 });
 
-describe('CloudFormation property names → the API\'s members (derived from the schemas)', () => {
+describe("CloudFormation property names → the API's members (derived from the schemas)", () => {
   it('case (EFSVolumeConfiguration, FilesystemId, IAM), plural (PlacementStrategies), holder prefix (ProxyConfigurationProperties), user keys kept (DockerLabels)', async () => {
     const text = `Resources:
   Task:

@@ -65,7 +65,8 @@ describe('apply', () => {
     expect(parent['metadata'].labels['applyset.kubernetes.io/id']).toBe(NS_ID);
     expect(parent['metadata'].annotations).toEqual({
       'applyset.kubernetes.io/tooling': 'ecs2k8s/0.1.0',
-      'applyset.kubernetes.io/contains-group-kinds': 'Deployment.apps,ExternalSecret.external-secrets.io,Ingress.networking.k8s.io,Namespace,PersistentVolume,PersistentVolumeClaim,PodDisruptionBudget.policy,Service,ServiceAccount',
+      'applyset.kubernetes.io/contains-group-kinds':
+        'Deployment.apps,ExternalSecret.external-secrets.io,Ingress.networking.k8s.io,Namespace,PersistentVolume,PersistentVolumeClaim,PodDisruptionBudget.policy,Service,ServiceAccount',
       // ecs2k8s created the namespace, and its ApplySet says so (so that it alone may ever prune it)
       'ecs2k8s.io/created-namespace': 'true',
     });
@@ -125,7 +126,7 @@ describe('apply', () => {
     expect((await c.cli(['diff', 'k8s'])).code).toBe(0);
   });
 
-  it('builds ECS inputs in memory with build\'s flags (no bundle folder needed)', async () => {
+  it("builds ECS inputs in memory with build's flags (no bundle folder needed)", async () => {
     const r = await c.cli(['apply', join(WEB_APP, 'task-definition.json'), join(WEB_APP, 'service.json'), '--namespace', 'staging', '--image', 'app=repo/app:9']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.stringify(c.server.get('apps/v1', 'Deployment', 'staging', 'orders-api'))).toContain('repo/app:9');
@@ -144,12 +145,18 @@ describe('conflicts', () => {
   it('names the other field manager and exits 3; --force-conflicts takes the field over', async () => {
     await build();
     expect((await c.cli(['apply', 'k8s'])).code).toBe(0);
-    const other = await applyAs(c.server, 'kustomize-controller', '/apis/apps/v1/namespaces/prod-eu/deployments/orders-api', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'orders-api', namespace: 'prod-eu' },
-      spec: { replicas: 7 },
-    }, { force: true });
+    const other = await applyAs(
+      c.server,
+      'kustomize-controller',
+      '/apis/apps/v1/namespaces/prod-eu/deployments/orders-api',
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'orders-api', namespace: 'prod-eu' },
+        spec: { replicas: 7 },
+      },
+      { force: true },
+    );
     expect(other.status).toBe(200);
     await build(); // the bundle still says 3 (the service's desiredCount), which kustomize-controller changed to 7
     const r = await c.cli(['apply', 'k8s']);
@@ -172,7 +179,7 @@ describe('conflicts', () => {
 });
 
 describe('prune', () => {
-  it('deletes only what this ApplySet no longer holds; never another ApplySet\'s object or an unmanaged one', async () => {
+  it("deletes only what this ApplySet no longer holds; never another ApplySet's object or an unmanaged one", async () => {
     const worker = c.tmp.write('ecs/worker.json', workerTaskDefinition());
     const td = join(WEB_APP, 'task-definition.json');
     const svc = join(WEB_APP, 'service.json');
@@ -214,7 +221,12 @@ describe('prune', () => {
     c.server.seed({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'applyset-orders', namespace: 'prod-eu', labels: { 'applyset.kubernetes.io/id': NS_ID }, annotations: { 'applyset.kubernetes.io/tooling': 'kubectl/v1.32.0', 'applyset.kubernetes.io/contains-group-kinds': 'Deployment.apps' } },
+      metadata: {
+        name: 'applyset-orders',
+        namespace: 'prod-eu',
+        labels: { 'applyset.kubernetes.io/id': NS_ID },
+        annotations: { 'applyset.kubernetes.io/tooling': 'kubectl/v1.32.0', 'applyset.kubernetes.io/contains-group-kinds': 'Deployment.apps' },
+      },
     });
     const r = await c.cli(['apply', 'k8s', '--prune', '--applyset', SET]);
     expect(r.code).toBe(3);
@@ -228,7 +240,10 @@ describe('prune', () => {
     const svc = join(WEB_APP, 'service.json');
     expect((await c.cli(['apply', td, svc, worker, '-n', 'shop', '--applyset', 'shop'])).code).toBe(0);
     c.server.clearLog();
-    c.server.inject({ kind: 'status', status: 403, message: 'services "orders-api" is forbidden: User "ci" cannot patch resource "services"' }, { match: (q) => q.method === 'PATCH' && q.path.includes('/services/') });
+    c.server.inject(
+      { kind: 'status', status: 403, message: 'services "orders-api" is forbidden: User "ci" cannot patch resource "services"' },
+      { match: (q) => q.method === 'PATCH' && q.path.includes('/services/') },
+    );
     const r = await c.cli(['apply', td, svc, '-n', 'shop', '--prune', '--applyset', 'shop']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('error: Service shop/orders-api: services "orders-api" is forbidden');
@@ -347,7 +362,16 @@ describe('credentials and kubeconfig', () => {
   it('merges the files of KUBECONFIG as kubectl does, and --context picks one', async () => {
     await build();
     // the first file sets current-context to a cluster that refuses connections; the second defines "test" too (ignored: first wins)
-    const first = c.tmp.write('a/config', kubeconfigYaml([{ name: 'dead', server: 'https://127.0.0.1:1', token: 'dead-token-000000' }, { name: 'test', server: c.server.url, token: TOKEN }], 'dead'));
+    const first = c.tmp.write(
+      'a/config',
+      kubeconfigYaml(
+        [
+          { name: 'dead', server: 'https://127.0.0.1:1', token: 'dead-token-000000' },
+          { name: 'test', server: c.server.url, token: TOKEN },
+        ],
+        'dead',
+      ),
+    );
     const second = c.tmp.write('b/config', kubeconfigYaml([{ name: 'test', server: 'https://127.0.0.1:2', token: 'other-token-0000' }], 'test'));
     const env = { KUBECONFIG: `${first}:${c.tmp.path('missing/config')}:${second}`, ECS2K8S_RETRY_ATTEMPTS: '2' };
     const dead = await c.cli(['diff', 'k8s'], env);

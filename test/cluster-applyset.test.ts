@@ -143,7 +143,7 @@ describe("migrating from ecs2k8s 0.1's ApplySet (applyset-ecs2k8s, one per names
     expect(deletes()).toEqual([]);
   });
 
-  it('a new name takes the bundle\'s objects out of it; the Namespace, which 0.1 may have adopted, is left alone', async () => {
+  it("a new name takes the bundle's objects out of it; the Namespace, which 0.1 may have adopted, is left alone", async () => {
     await legacyState();
     const r = await c.bin(['apply', 'k8s', '--applyset', 'orders', '--prune']);
     expect(r.code, r.stderr).toBe(0);

@@ -23,7 +23,9 @@ const port = () => new URL(c.server.url).port;
 
 describe('impersonation', () => {
   it('sends the user, uid, every group and every extra value, as kubectl does', async () => {
-    const kc = c.kubeconfigWith('imp/config', { user: { as: 'jane', 'as-uid': 'uid-42', 'as-groups': ['developers', 'oncall'], 'as-user-extra': { scopes: ['view', 'deploy'], 'example.com/reason': ['release 1.4'] } } });
+    const kc = c.kubeconfigWith('imp/config', {
+      user: { as: 'jane', 'as-uid': 'uid-42', 'as-groups': ['developers', 'oncall'], 'as-user-extra': { scopes: ['view', 'deploy'], 'example.com/reason': ['release 1.4'] } },
+    });
     const r = await c.bin(['diff', 'k8s'], { KUBECONFIG: kc });
     expect(r.code, r.stderr).toBe(1);
     const sent = c.server.requests.filter((q) => q.path !== '/version');
@@ -51,7 +53,10 @@ appendFileSync(${JSON.stringify(log)}, (process.env.KUBERNETES_EXEC_INFO ?? 'non
 setTimeout(() => process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(TOKEN)}${options.expiry ? `, expirationTimestamp: ${JSON.stringify(options.expiry)}` : ''} } })), ${options.sleepMs ?? 0});
 `,
     );
-    const kc = c.kubeconfigWith(`${name}/config`, { user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [script], interactiveMode: 'Never', provideClusterInfo: true } }, drop: ['token'] });
+    const kc = c.kubeconfigWith(`${name}/config`, {
+      user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [script], interactiveMode: 'Never', provideClusterInfo: true } },
+      drop: ['token'],
+    });
     const runs = () => readFileSync(log, 'utf8').trim().split('\n');
     return { kc, runs };
   }

@@ -13,7 +13,11 @@ import { HPA_MANAGER, hpaScales } from './apiserver/fake-hpa.js';
 import { repoRoot } from './helpers/cli.js';
 
 const CASE = join(repoRoot, 'fixtures', 'golden', 'scaling-cpu-memory');
-const inputs = (filter: (f: string) => boolean = () => true) => readdirSync(CASE).filter((f) => f.endsWith('.json') && filter(f)).sort().map((f) => join(CASE, f));
+const inputs = (filter: (f: string) => boolean = () => true) =>
+  readdirSync(CASE)
+    .filter((f) => f.endsWith('.json') && filter(f))
+    .sort()
+    .map((f) => join(CASE, f));
 
 let c: Cluster;
 beforeEach(async () => {
@@ -41,14 +45,21 @@ describe('apply twice with the HPA controller scaling in between', () => {
     expect(second.stderr).not.toContain('conflict');
     const live = c.server.get('apps/v1', 'Deployment', 'shop', 'orders')!;
     expect(live['spec'].replicas).toBe(5);
-    const owners = (live['metadata'].managedFields as { manager: string; fieldsV1: { 'f:spec'?: Record<string, unknown> } }[]).filter((m) => m.fieldsV1['f:spec']?.['f:replicas'] !== undefined).map((m) => m.manager);
+    const owners = (live['metadata'].managedFields as { manager: string; fieldsV1: { 'f:spec'?: Record<string, unknown> } }[])
+      .filter((m) => m.fieldsV1['f:spec']?.['f:replicas'] !== undefined)
+      .map((m) => m.manager);
     expect(owners).toEqual([HPA_MANAGER]);
   });
 
   it('the same for an HPA on an Argo Rollout, and a KEDA ScaledObject is applied beside its Deployment', async () => {
     const linear = join(repoRoot, 'fixtures', 'golden', 'rollout-linear');
     const alb = join(repoRoot, 'fixtures', 'golden', 'scaling-alb-request-count');
-    const files = [linear, alb].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.json')).sort().map((f) => join(d, f)));
+    const files = [linear, alb].flatMap((d) =>
+      readdirSync(d)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => join(d, f)),
+    );
     const first = await buildAndApply(files);
     expect(first.code, first.stderr).toBe(0);
     expect(c.server.get('keda.sh/v1alpha1', 'ScaledObject', 'web', 'storefront')).toBeDefined();
@@ -65,7 +76,12 @@ describe('apply twice with the HPA controller scaling in between', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(c.server.get('apps/v1', 'Deployment', 'shop', 'orders')!['spec'].replicas).toBe(3);
     // No HPA in this bundle: the controller of the earlier one scales the Deployment all the same.
-    c.server.seed({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'orders', namespace: 'shop' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'orders' }, minReplicas: 2, maxReplicas: 12 } });
+    c.server.seed({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'orders', namespace: 'shop' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'orders' }, minReplicas: 2, maxReplicas: 12 },
+    });
     expect((await hpaScales(c.server, 'shop', 'orders', 5)).status).toBe(200);
     const second = await c.cli(['apply', 'k8s']);
     expect(second.code).toBe(3);

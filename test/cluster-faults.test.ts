@@ -36,7 +36,10 @@ function oneError(r: CliResult, code: number): string {
 
 describe('a 2xx answer counts only when it is the object', () => {
   it("a proxy's HTML page on 200: apply stops, exit 3, and nothing after it is called applied", async () => {
-    c.server.inject({ kind: 'body', status: 200, contentType: 'text/html; charset=utf-8', body: '<html><body><h1>Access denied</h1>Request blocked by the web application firewall.</body></html>' }, { match: isDeploymentPatch });
+    c.server.inject(
+      { kind: 'body', status: 200, contentType: 'text/html; charset=utf-8', body: '<html><body><h1>Access denied</h1>Request blocked by the web application firewall.</body></html>' },
+      { match: isDeploymentPatch },
+    );
     const r = await c.bin(['apply', 'k8s', '--applyset', 'orders']);
     const line = oneError(r, 3);
     expect(line).toContain('Deployment prod-eu/orders-api: the server answered PATCH /apis/apps/v1/namespaces/prod-eu/deployments/orders-api with 200 but a text/html body, not JSON');
@@ -54,7 +57,10 @@ describe('a 2xx answer counts only when it is the object', () => {
   });
 
   it('a Status, or another object, where the applied object belongs: exit 3', async () => {
-    c.server.inject({ kind: 'body', status: 200, contentType: 'application/json', body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Success', message: 'ok' }) }, { match: isDeploymentPatch });
+    c.server.inject(
+      { kind: 'body', status: 200, contentType: 'application/json', body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Success', message: 'ok' }) },
+      { match: isDeploymentPatch },
+    );
     const status = await c.bin(['apply', 'k8s', '--applyset', 'orders']);
     expect(oneError(status, 3)).toContain('with 200 but the body is a Status ("ok"), not the Deployment prod-eu/orders-api (apps/v1) asked for');
     const other = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'something-else', namespace: 'prod-eu' } };
@@ -173,11 +179,19 @@ describe('kubeconfigs kubectl refuses: exit 3 and one line, before anything is s
     ['insecure-skip-tls-verify with a CA', { cluster: { 'insecure-skip-tls-verify': true } }, 'specifying a root certificates file with the insecure flag is not allowed'],
     ['a CA that holds no certificate', { cluster: { 'certificate-authority-data': b64('not a certificate') } }, 'the certificate authority of cluster c holds no PEM certificate'],
     ['a garbage client key', { user: { 'client-certificate-data': b64(serverCert), 'client-key-data': b64('garbage') }, drop: ['token'] }, 'the client key of user u is not a PEM private key'],
-    ['a client key of another certificate', { user: { 'client-certificate-data': b64(serverCert), 'client-key-data': b64(otherKey()) }, drop: ['token'] }, 'the client key of user u does not match its client certificate'],
+    [
+      'a client key of another certificate',
+      { user: { 'client-certificate-data': b64(serverCert), 'client-key-data': b64(otherKey()) }, drop: ['token'] },
+      'the client key of user u does not match its client certificate',
+    ],
     ['a certificate without its key', { user: { 'client-certificate-data': b64(serverCert) }, drop: ['token'] }, 'client-key-data or client-key must be specified for u'],
     ['a context whose user is not defined', { contextUser: 'nobody' }, 'the context x names the user nobody, which'],
     ['a context without a user', { contextUser: null }, 'the context x in'],
-    ['a proxy-url of an unknown scheme', { cluster: { 'proxy-url': 'ftp://127.0.0.1:21' } }, `invalid 'proxy-url' "ftp://127.0.0.1:21" for cluster "c": unsupported scheme "ftp", must be http, https, or socks5`],
+    [
+      'a proxy-url of an unknown scheme',
+      { cluster: { 'proxy-url': 'ftp://127.0.0.1:21' } },
+      `invalid 'proxy-url' "ftp://127.0.0.1:21" for cluster "c": unsupported scheme "ftp", must be http, https, or socks5`,
+    ],
     ['groups without a user to impersonate', { user: { 'as-groups': ['admins'] } }, 'requests uid, groups or user-extra without impersonating a user'],
   ])('%s', async (_what, edit, message) => {
     const kc = c.kubeconfigWith('bad/config', edit as Parameters<Cluster['kubeconfigWith']>[1]);

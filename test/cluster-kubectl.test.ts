@@ -33,12 +33,25 @@ it.skipIf(!hasKubectl)('kubectl get, apply --server-side and get -o json work ag
   const ns = await kubectl(c, ['get', 'ns']);
   expect(ns.code, ns.stderr).toBe(0);
   expect(ns.stdout).toMatch(/^NAME\s+AGE\ndefault\s+\d+s\n$/);
-  const file = c.tmp.write('web.yaml', [
-    'apiVersion: v1', 'kind: Namespace', 'metadata: {name: demo}', '---',
-    'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web, namespace: demo}',
-    'spec:', '  replicas: 2', '  selector: {matchLabels: {app: web}}', '  template:', '    metadata: {labels: {app: web}}',
-    '    spec: {containers: [{name: web, image: "nginx:1.27"}]}', '',
-  ].join('\n'));
+  const file = c.tmp.write(
+    'web.yaml',
+    [
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata: {name: demo}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: web, namespace: demo}',
+      'spec:',
+      '  replicas: 2',
+      '  selector: {matchLabels: {app: web}}',
+      '  template:',
+      '    metadata: {labels: {app: web}}',
+      '    spec: {containers: [{name: web, image: "nginx:1.27"}]}',
+      '',
+    ].join('\n'),
+  );
   const applied = await kubectl(c, ['apply', '--server-side', '-f', file]);
   expect(applied.code, applied.stderr).toBe(0);
   expect(applied.stdout).toBe('namespace/demo serverside-applied\ndeployment.apps/web serverside-applied\n');
@@ -77,7 +90,8 @@ it.skipIf(!hasKubectl)("an apply by kubectl (its own ApplySet, and none) followe
   const ns = await kubectl(c, ['apply', '--server-side', '-f', c.tmp.write('ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n')]);
   expect(ns.code, ns.stderr).toBe(0);
   const doc = (kind: string, name: string, body: string) => `apiVersion: ${kind === 'Deployment' ? 'apps/v1' : 'v1'}\nkind: ${kind}\nmetadata: {name: ${name}, namespace: shop}\n${body}`;
-  const deploy = (name: string) => doc('Deployment', name, `spec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: ${name}, image: "nginx:1.27"}]}\n`);
+  const deploy = (name: string) =>
+    doc('Deployment', name, `spec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: ${name}, image: "nginx:1.27"}]}\n`);
   const set = c.tmp.write('kubectl-set.yaml', [deploy('k-web'), doc('ConfigMap', 'k-conf', 'data: {a: b}\n')].join('---\n'));
   const applyset = await kubectl(c, ['apply', '--server-side', '--prune', '--applyset=configmaps/k-set', '-n', 'shop', '-f', set], { KUBECTL_APPLYSET: 'true' });
   expect(applyset.code, applyset.stderr).toBe(0);

@@ -53,7 +53,7 @@ describe('ecs2k8s completion', () => {
     expect((await runBin(['completion'], { env: { SHELL: '/bin/bash' } })).stdout).toMatch(/^###-begin-ecs2k8s-completions-###/);
   });
 
-  it('--help shows the command\'s help, not a script', async () => {
+  it("--help shows the command's help, not a script", async () => {
     const r = await runBin(['completion', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('ecs2k8s completion [shell]');
@@ -83,7 +83,10 @@ describe('the candidates', () => {
     expect(flags).toEqual(expect.arrayContaining(['--out', '--namespace', '--config', '--image', '--check', '--report']));
     expect(flags.filter((f) => /^--[^-]$/.test(f))).toEqual([]);
     for (const command of ['validate', 'diff', 'apply', 'import']) {
-      expect((await candidates([command, '--'])).filter((f) => /^--.(:|$)/.test(f)), command).toEqual([]);
+      expect(
+        (await candidates([command, '--'])).filter((f) => /^--.(:|$)/.test(f)),
+        command,
+      ).toEqual([]);
     }
   });
 
@@ -101,9 +104,13 @@ describe('the candidates', () => {
 });
 
 describe('in the shells themselves', () => {
-  it('bash: the script completes a flag and a flag\'s value', () => {
+  it("bash: the script completes a flag and a flag's value", () => {
     const run = (words: string) =>
-      spawnSync('bash', ['-c', `source <(ecs2k8s completion bash); COMP_WORDS=(${words}); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); _ecs2k8s_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`], { env: { PATH, HOME: tmp.dir }, encoding: 'utf8', timeout: 20_000 });
+      spawnSync('bash', ['-c', `source <(ecs2k8s completion bash); COMP_WORDS=(${words}); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); _ecs2k8s_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`], {
+        env: { PATH, HOME: tmp.dir },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
     const flag = run(`ecs2k8s build --fo`);
     expect(flag.status, flag.stderr).toBe(0);
     expect(flag.stdout.split('\n').filter(Boolean)).toEqual(['--format']);
@@ -119,8 +126,21 @@ describe('in the shells themselves', () => {
     expect(made.status, made.stderr).toBe(0);
     expect(spawnSync('zsh', ['-n', script]).status).toBe(0);
     // compdef and _describe belong to zsh's completion system, which needs a terminal: stand-ins record what the script asks.
-    const r = spawnSync('zsh', ['-f', '-c', `compdef() { :; }; _describe() { print -rl -- "\${(@P)2}"; }; _default() { print default; }; source ${JSON.stringify(script)}; words=(ecs2k8s build --for); CURRENT=3; BUFFER='ecs2k8s build --for'; CURSOR=\${#BUFFER}; _ecs2k8s_yargs_completions`], { env: { PATH, HOME: tmp.dir, SHELL: '/usr/bin/zsh' }, encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(
+      'zsh',
+      [
+        '-f',
+        '-c',
+        `compdef() { :; }; _describe() { print -rl -- "\${(@P)2}"; }; _default() { print default; }; source ${JSON.stringify(script)}; words=(ecs2k8s build --for); CURRENT=3; BUFFER='ecs2k8s build --for'; CURSOR=\${#BUFFER}; _ecs2k8s_yargs_completions`,
+      ],
+      { env: { PATH, HOME: tmp.dir, SHELL: '/usr/bin/zsh' }, encoding: 'utf8', timeout: 20_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.split('\n').filter(Boolean).filter((x) => x.startsWith('--format:Format of the object files'))).toHaveLength(1);
+    expect(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .filter((x) => x.startsWith('--format:Format of the object files')),
+    ).toHaveLength(1);
   });
 });

@@ -25,14 +25,27 @@ const cases = listCases(join(repoRoot, 'fixtures', 'golden')).filter((c) => c.to
 const inputs: InputText[][] = cases.map((c) => c.inputs.map((f) => ({ file: join(c.dir, f), text: readFileSync(join(c.dir, f), 'utf8') })));
 
 /** JSON with every object's keys sorted: a difference is one of content, not of key order. */
-const canonical = (v: unknown): unknown => (Array.isArray(v) ? v.map(canonical) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)])) : v);
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v !== null && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : v;
 
 /**
  * Every workload of one case converted with `steps`: objects and (sorted) diagnostics, the
  * flags' report included. `--image` names a container no case has: its error lists the
  * containers seen.
  */
-function convertCase(texts: InputText[], steps: readonly ConverterStep[], options: Options = { ...defaultOptions(), images: { 'no-such-container': 'example.com/x:1' } }): { objects: unknown[]; diagnostics: unknown[] } {
+function convertCase(
+  texts: InputText[],
+  steps: readonly ConverterStep[],
+  options: Options = { ...defaultOptions(), images: { 'no-such-container': 'example.com/x:1' } },
+): { objects: unknown[]; diagnostics: unknown[] } {
   const d = new Diagnostics();
   const documents = loadInputs(texts, d, { imageOverrides: new Set(), serviceNameGiven: false }, { options: {}, cwd: repoRoot, used: new Set() });
   const env: PairEnv = {
@@ -40,7 +53,11 @@ function convertCase(texts: InputText[], steps: readonly ConverterStep[], option
     d,
     source: (f) => f,
     flags: new FlagUse(options),
-    scaling: pairScaling(documents, documents.filter((x) => x.kind === 'service'), d),
+    scaling: pairScaling(
+      documents,
+      documents.filter((x) => x.kind === 'service'),
+      d,
+    ),
     alarms: new Map(documents.filter((x) => x.kind === 'metricAlarm').map((x) => [str(x.value['AlarmName']) ?? '', x] as const)),
   };
   const objects = pairDocuments(documents, d).map((pair) => {
@@ -64,7 +81,11 @@ describe('the converter order (src/convert/pipeline.ts)', () => {
   });
 
   it('runs every step after the steps it reads', () => {
-    const late = CONVERTER_STEPS.flatMap((s, i) => Object.keys(s.reads).filter((r) => !names.slice(0, i).includes(r)).map((r) => `${s.name} reads ${r}, which does not run before it`));
+    const late = CONVERTER_STEPS.flatMap((s, i) =>
+      Object.keys(s.reads)
+        .filter((r) => !names.slice(0, i).includes(r))
+        .map((r) => `${s.name} reads ${r}, which does not run before it`),
+    );
     expect(late).toEqual([]);
   });
 

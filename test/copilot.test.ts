@@ -61,7 +61,20 @@ describe.skipIf(!hasKubectl)('Copilot environments → overlays that kubectl kus
     const ns = `shop-${env}`;
     for (const o of objects) if (o.kind !== 'Namespace') expect(o.metadata.namespace, `${o.kind}/${o.metadata.name}`).toBe(ns);
     const kinds = objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
-    expect(kinds).toEqual(['CronJob/report', 'Deployment/api', 'Deployment/worker', 'ExternalSecret/api-parameters', 'HorizontalPodAutoscaler/api', 'Ingress/api', 'Namespace/' + ns, 'PodDisruptionBudget/api', 'PodDisruptionBudget/worker', 'Service/api'].sort());
+    expect(kinds).toEqual(
+      [
+        'CronJob/report',
+        'Deployment/api',
+        'Deployment/worker',
+        'ExternalSecret/api-parameters',
+        'HorizontalPodAutoscaler/api',
+        'Ingress/api',
+        'Namespace/' + ns,
+        'PodDisruptionBudget/api',
+        'PodDisruptionBudget/worker',
+        'Service/api',
+      ].sort(),
+    );
     const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler') as unknown as { spec: { minReplicas: number; maxReplicas: number } };
     // prod overrides count.range 2-10 with 4-20
     expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual(env === 'prod' ? [4, 20] : [2, 10]);
@@ -76,7 +89,7 @@ describe.skipIf(!hasKubectl)('Copilot environments → overlays that kubectl kus
 });
 
 describe('Copilot environments under --env', () => {
-  it('--env NAME=copilot builds the application\'s own environment NAME: both named give the same tree as no --env', async () => {
+  it("--env NAME=copilot builds the application's own environment NAME: both named give the same tree as no --env", async () => {
     const out = tmp.path('env-flags');
     const r = await runCli(['build', '--env', 'prod=copilot', '--env', 'test=copilot', '--out', out], { cwd: join(root, 'environments') });
     expect(r.code, r.stderr).toBe(0);
@@ -84,7 +97,7 @@ describe('Copilot environments under --env', () => {
     expect(bundleFiles(out)).toEqual(listFiles(expected));
     for (const f of listFiles(expected)) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(expected, f), 'utf8'));
   });
-  it('an --env that is none of the application\'s environments is warned', async () => {
+  it("an --env that is none of the application's environments is warned", async () => {
     const r = await runCli(['build', '--env', 'staging=copilot', '--out', tmp.path('env-staging')], { cwd: join(root, 'environments') });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('the environment "staging" is none of the inputs\' own environments (prod, test)');
@@ -95,7 +108,9 @@ describe('Copilot diagnostics are located', () => {
   it('a typo’d field is reported at its line and column with a did-you-mean; an App Runner service is named', async () => {
     const r = await runCli(['build', 'fixtures/copilot/diagnostics/copilot', '--stdout']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('fixtures/copilot/diagnostics/copilot/web/manifest.yml:6:1: warning copilot-unknown-field: "memroy" is not a field of a Load Balanced Web Service manifest: did you mean "memory"?');
+    expect(r.stderr).toContain(
+      'fixtures/copilot/diagnostics/copilot/web/manifest.yml:6:1: warning copilot-unknown-field: "memroy" is not a field of a Load Balanced Web Service manifest: did you mean "memory"?',
+    );
     expect(r.stderr).toContain('web/manifest.yml:9:3: warning copilot-unknown-field: "helthcheck" is not a field of "http": did you mean "healthcheck"?');
     expect(r.stderr).toContain('site/manifest.yml:2:7: warning copilot-not-applied: "site" is a Request-Driven Web Service, which Copilot runs on AWS App Runner, not ECS');
   });
@@ -116,10 +131,14 @@ describe('Copilot diagnostics are located', () => {
     // stdin is not named manifest.yml and its type line is not a Copilot type: it is read as JSON
     expect(wrongType.code).toBe(2);
     const typed = compileTexts([{ file: 'copilot/x/manifest.yml', text: 'name: x\ntype: Backend Servise\n' }], defaultOptions(), { cwd: repoRoot });
-    expect(typed.diagnostics).toEqual([expect.objectContaining({ code: 'copilot-manifest', severity: 'error', line: 2, column: 7, message: '"Backend Servise" is not a Copilot manifest type: did you mean "Backend Service"?' })]);
+    expect(typed.diagnostics).toEqual([
+      expect.objectContaining({ code: 'copilot-manifest', severity: 'error', line: 2, column: 7, message: '"Backend Servise" is not a Copilot manifest type: did you mean "Backend Service"?' }),
+    ]);
   });
   it('a schema problem of the produced task definition points into the manifest', () => {
-    const r = compileTexts([{ file: 'copilot/x/manifest.yml', text: 'name: x\ntype: Backend Service\nimage:\n  location: nginx:1.27\ncpu: 12345\nmemory: 512\n' }], defaultOptions(), { cwd: repoRoot });
+    const r = compileTexts([{ file: 'copilot/x/manifest.yml', text: 'name: x\ntype: Backend Service\nimage:\n  location: nginx:1.27\ncpu: 12345\nmemory: 512\n' }], defaultOptions(), {
+      cwd: repoRoot,
+    });
     const e = r.diagnostics.find((x) => x.severity === 'error');
     expect(e).toMatchObject({ file: 'copilot/x/manifest.yml', line: 5, column: 6 });
   });
@@ -138,16 +157,21 @@ describe('Copilot fields through the pipeline', () => {
     expect(lb.spec.ports[0]!.port).toBe(8443);
   });
   it('platform windows/x86_64 selects Windows nodes; taskdef_overrides EphemeralStorage.SizeInGiB applies', () => {
-    const r = build('name: s\ntype: Backend Service\nplatform: windows/x86_64\ncpu: 1024\nmemory: 2048\nimage:\n  location: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\ntaskdef_overrides:\n  - path: EphemeralStorage.SizeInGiB\n    value: 30\n');
+    const r = build(
+      'name: s\ntype: Backend Service\nplatform: windows/x86_64\ncpu: 1024\nmemory: 2048\nimage:\n  location: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\ntaskdef_overrides:\n  - path: EphemeralStorage.SizeInGiB\n    value: 30\n',
+    );
     expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
-    const dep = r.entries.find((e) => e.object.kind === 'Deployment')!.object as unknown as { spec: { template: { spec: { nodeSelector: Record<string, string>; containers: { resources: { requests: Record<string, string> } }[] } } } };
+    const dep = r.entries.find((e) => e.object.kind === 'Deployment')!.object as unknown as {
+      spec: { template: { spec: { nodeSelector: Record<string, string>; containers: { resources: { requests: Record<string, string> } }[] } } };
+    };
     expect(dep.spec.template.spec.nodeSelector['kubernetes.io/os']).toBe('windows');
     expect(dep.spec.template.spec.containers[0]!.resources.requests['ephemeral-storage']).toBe('30Gi');
   });
 });
 
 describe('Copilot job schedules', () => {
-  const job = (schedule: string) => compileTexts([{ file: 'copilot/j/manifest.yml', text: `name: j\ntype: Scheduled Job\non:\n  schedule: "${schedule}"\nimage:\n  location: busybox:1.36\n` }], defaultOptions(), { cwd: repoRoot });
+  const job = (schedule: string) =>
+    compileTexts([{ file: 'copilot/j/manifest.yml', text: `name: j\ntype: Scheduled Job\non:\n  schedule: "${schedule}"\nimage:\n  location: busybox:1.36\n` }], defaultOptions(), { cwd: repoRoot });
   const kinds = (r: ReturnType<typeof job>) => r.entries.map((e) => e.object.kind);
   it('@every 30m is a CronJob every 30 minutes; @daily and cron stay as written', () => {
     const every = job('@every 30m');
@@ -166,7 +190,11 @@ describe('Copilot job schedules', () => {
 
 const corpusRoot = join(repoRoot, 'fixtures', 'iac-corpus', 'copilot');
 const corpus = existsSync(join(corpusRoot, 'SOURCES.tsv'))
-  ? readFileSync(join(corpusRoot, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'))
+  ? readFileSync(join(corpusRoot, 'SOURCES.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'))
   : [];
 const apps = [...new Set(corpus.map((row) => row[0]!.split('/')[0]!))].sort();
 
@@ -190,7 +218,11 @@ describe('real public Copilot manifests build', () => {
 });
 
 describe('mutated Copilot manifests never throw', () => {
-  const seeds = cases.flatMap((c) => listFiles(join(c.dir, 'copilot')).filter((f) => f.endsWith('manifest.yml')).map((f) => ({ file: `copilot/${f}`, text: readFileSync(join(c.dir, 'copilot', f), 'utf8') })));
+  const seeds = cases.flatMap((c) =>
+    listFiles(join(c.dir, 'copilot'))
+      .filter((f) => f.endsWith('manifest.yml'))
+      .map((f) => ({ file: `copilot/${f}`, text: readFileSync(join(c.dir, 'copilot', f), 'utf8') })),
+  );
   const runs = Number(process.env['ECS2K8S_FUZZ_RUNS'] ?? 200);
   it('by lines deleted, duplicated, indented and values replaced', () => {
     const junk = ['', '~', '[]', '{}', '-1', '1e400', '"\\u0000"', 'true', '!!binary AA', '&a x', '*a', '"${X}"', '0x10', '2-1', 'a: b: c', '- - -'];
@@ -221,16 +253,67 @@ describe('mutated Copilot manifests never throw', () => {
     );
   });
   it('by any value at any field of the manifest types', () => {
-    const fields = ['name', 'image', 'location', 'build', 'port', 'cpu', 'memory', 'platform', 'count', 'range', 'cpu_percentage', 'requests', 'response_time', 'cooldown', 'http', 'path', 'healthcheck', 'nlb', 'variables', 'secrets', 'secretsmanager', 'from_cfn', 'sidecars', 'storage', 'volumes', 'efs', 'logging', 'network', 'connect', 'entrypoint', 'command', 'depends_on', 'deployment', 'rolling', 'on', 'schedule', 'taskdef_overrides', 'environments', 'prod', 'exec'];
+    const fields = [
+      'name',
+      'image',
+      'location',
+      'build',
+      'port',
+      'cpu',
+      'memory',
+      'platform',
+      'count',
+      'range',
+      'cpu_percentage',
+      'requests',
+      'response_time',
+      'cooldown',
+      'http',
+      'path',
+      'healthcheck',
+      'nlb',
+      'variables',
+      'secrets',
+      'secretsmanager',
+      'from_cfn',
+      'sidecars',
+      'storage',
+      'volumes',
+      'efs',
+      'logging',
+      'network',
+      'connect',
+      'entrypoint',
+      'command',
+      'depends_on',
+      'deployment',
+      'rolling',
+      'on',
+      'schedule',
+      'taskdef_overrides',
+      'environments',
+      'prod',
+      'exec',
+    ];
     const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, fc.constantFrom(null, true, 0, -1, Number.POSITIVE_INFINITY, '', '1-3', '@every 1m', 'linux/arm64', '80/tcp', '${COPILOT_APPLICATION_NAME}'), fc.string(), fc.integer(), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...fields), tie('v'), { maxKeys: 4 })),
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(null, true, 0, -1, Number.POSITIVE_INFINITY, '', '1-3', '@every 1m', 'linux/arm64', '80/tcp', '${COPILOT_APPLICATION_NAME}'),
+        fc.string(),
+        fc.integer(),
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom(...fields), tie('v'), { maxKeys: 4 }),
+      ),
     })).v;
     const types = ['Load Balanced Web Service', 'Backend Service', 'Worker Service', 'Scheduled Job'];
     fc.assert(
       fc.property(fc.constantFrom(...types), fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 8 }), (type, body) => {
         const text = stringifyYaml({ ...body, type });
         const r = compileTexts([{ file: 'copilot/f/manifest.yml', text }], defaultOptions(), { cwd: repoRoot });
-        expect(r.diagnostics.some((d) => d.code === 'invalid-output'), JSON.stringify(r.diagnostics.filter((d) => d.code === 'invalid-output'))).toBe(false);
+        expect(
+          r.diagnostics.some((d) => d.code === 'invalid-output'),
+          JSON.stringify(r.diagnostics.filter((d) => d.code === 'invalid-output')),
+        ).toBe(false);
       }),
       { numRuns: runs, seed: 1616 },
     );

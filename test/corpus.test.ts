@@ -103,7 +103,9 @@ function offsetOf(text: string, line: number, column: number): number {
 
 /** A TSV file as rows of named columns. */
 function readTsv(file: string): Record<string, string>[] {
-  const [head, ...rows] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const [head, ...rows] = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const cols = head!.split('\t');
   return rows.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i] ?? `col${i}`, v])));
 }
@@ -147,7 +149,11 @@ describe('fixtures/corpus: its sources and notices', () => {
   });
 
   it('rejected/EXPECT.tsv names every rejected file', () => {
-    expect(readTsv(join(fixturesCorpus.dir, 'rejected', 'EXPECT.tsv')).map((r) => r['file']).sort()).toEqual(corpusListing(fixturesCorpus, 'rejected'));
+    expect(
+      readTsv(join(fixturesCorpus.dir, 'rejected', 'EXPECT.tsv'))
+        .map((r) => r['file'])
+        .sort(),
+    ).toEqual(corpusListing(fixturesCorpus, 'rejected'));
   });
 
   // Skipped on a fresh clone; its name says why.
@@ -163,7 +169,10 @@ describe('fixtures/corpus: its sources and notices', () => {
       expect(ours.get(f), f).toMatchObject({ repository: r['repository'], path: r['path'], commit: r['commit'], license: r['license'], features: r['features'] });
     }
     // Nothing else of the wider corpus is here (its unlicensed files may not be copied).
-    const copied = rows.filter((r) => r['repository'] !== WRITTEN).map((r) => r['local_file']).sort();
+    const copied = rows
+      .filter((r) => r['repository'] !== WRITTEN)
+      .map((r) => r['local_file'])
+      .sort();
     expect(copied).toEqual(licensed.map((r) => r['local_file']).sort());
   });
 });

@@ -48,7 +48,9 @@ describe('checked like every project-file setting: exit 2 at the line, nothing b
     const file = project(text);
     const r = await runBin(['build', TD, SVC, '--stdout', '--config', file]);
     expect(r.code).toBe(2);
-    expect(parseText(r.stderr)).toEqual([expect.objectContaining({ code: 'config-invalid', ...posOf(text, 'load-balancer', 1), message: 'diagnostics: "load-balancer" is in both "ignore" and "error": keep it in one of them' })]);
+    expect(parseText(r.stderr)).toEqual([
+      expect.objectContaining({ code: 'config-invalid', ...posOf(text, 'load-balancer', 1), message: 'diagnostics: "load-balancer" is in both "ignore" and "error": keep it in one of them' }),
+    ]);
   });
 
   it.each([
@@ -69,7 +71,11 @@ describe('what they do', () => {
     const c = fresh();
     const r = await runBin(['build', TD, SVC, '--stdout', '--config', file, '--report', 'json', '--report-file', c.report, '--strict']);
     expect(r.code).toBe(2);
-    expect(parseText(r.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error disruption-budget', 'error efs-volume', 'error load-balancer']);
+    expect(
+      parseText(r.stderr)
+        .map((d) => `${d.severity} ${d.code}`)
+        .sort(),
+    ).toEqual(['error disruption-budget', 'error efs-volume', 'error load-balancer']);
   });
 
   it('error fails the build on those codes without --strict; the others stay warnings', async () => {
@@ -77,7 +83,11 @@ describe('what they do', () => {
     const r = await runBin(['build', TD, SVC, '--stdout', '--config', file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(parseText(r.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error circuit-breaker', 'warning disruption-budget', 'warning efs-volume', 'warning load-balancer']);
+    expect(
+      parseText(r.stderr)
+        .map((d) => `${d.severity} ${d.code}`)
+        .sort(),
+    ).toEqual(['error circuit-breaker', 'warning disruption-budget', 'warning efs-volume', 'warning load-balancer']);
   });
 
   it('an error is never ignored: it stays, and says that it was listed', async () => {
@@ -113,14 +123,19 @@ describe('what they do', () => {
   });
 });
 
-describe('the project file\'s images:', () => {
+describe("the project file's images:", () => {
   it('an image that is not a reference: exit 2, invalid-image at its line', async () => {
     const text = 'images:\n  app: "Not An Image"\n';
     const file = project(text);
     const r = await runBin(['build', TD, SVC, '--stdout', '--config', file]);
     expect(r.code).toBe(2);
     expect(parseText(r.stderr)).toEqual([
-      expect.objectContaining({ file, ...posOf(text, '"Not'), code: 'invalid-image', message: expect.stringMatching(/^images: the image of container "app", "Not An Image", is not an image reference: it contains white space; write \[REGISTRY/) }),
+      expect.objectContaining({
+        file,
+        ...posOf(text, '"Not'),
+        code: 'invalid-image',
+        message: expect.stringMatching(/^images: the image of container "app", "Not An Image", is not an image reference: it contains white space; write \[REGISTRY/),
+      }),
     ]);
   });
 
@@ -134,7 +149,8 @@ describe('the project file\'s images:', () => {
       ...posOf(text, 'worker'),
       severity: 'warning',
       code: 'unknown-image-override',
-      message: 'images: names the container "worker", which no task definition here has (containers: "app", "envoy", "migrate"): remove the entry, or build it with the task definition that has this container',
+      message:
+        'images: names the container "worker", which no task definition here has (containers: "app", "envoy", "migrate"): remove the entry, or build it with the task definition that has this container',
     });
     expect(r.stdout).toContain('image: repo/app:2');
   });

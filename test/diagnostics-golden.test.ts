@@ -49,7 +49,19 @@ describe('diagnostics: stderr of `ecs2k8s validate` per case (fixtures/diagnosti
       expect(d.line, `${d.code}: ${d.message}`).toBeGreaterThan(0);
     }
     const codes = new Set(all.map((d) => d.code));
-    for (const code of ['unknown-member', 'wrong-type', 'invalid-value', 'out-of-range', 'dangling-reference', 'duplicate-name', 'fargate', 'json-syntax', 'host-port-mode', 'null-as-absent', 'empty-as-absent']) {
+    for (const code of [
+      'unknown-member',
+      'wrong-type',
+      'invalid-value',
+      'out-of-range',
+      'dangling-reference',
+      'duplicate-name',
+      'fargate',
+      'json-syntax',
+      'host-port-mode',
+      'null-as-absent',
+      'empty-as-absent',
+    ]) {
       expect(codes, code).toContain(code);
     }
     expect(all.some((d) => d.code === 'unknown-member' && d.message.includes('did you mean'))).toBe(true);

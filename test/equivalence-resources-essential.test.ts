@@ -19,13 +19,21 @@ function build(td: O, options: Partial<ReturnType<typeof defaultOptions>> = {}) 
   return { workload, spec, warnings, diagnostics: r.diagnostics, byName };
 }
 
-const fargate = (containers: O[], extra: O = {}): O => ({ family: 'shop', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '1024', memory: '4096', containerDefinitions: containers, ...extra });
+const fargate = (containers: O[], extra: O = {}): O => ({
+  family: 'shop',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '1024',
+  memory: '4096',
+  containerDefinitions: containers,
+  ...extra,
+});
 const c = (name: string, more: O = {}): O => ({ name, image: `example/${name}:1`, essential: true, ...more });
 
 describe('memory and cpu: the task budget (SPEC §10)', () => {
   const ten = fargate(Array.from({ length: 10 }, (_, i) => c(`svc${i}`, { essential: i === 0 })));
 
-  it('at the default target (1.36) the budget is the pod\'s resources, and no container gets a share of it', () => {
+  it("at the default target (1.36) the budget is the pod's resources, and no container gets a share of it", () => {
     const { spec, warnings } = build(ten);
     expect(spec['resources']).toEqual({ limits: { cpu: '1', memory: '4096Mi' }, requests: { cpu: '1', memory: '4096Mi' } });
     for (const x of spec['containers']) expect(x['resources'], x['name']).toBeUndefined();
@@ -43,7 +51,7 @@ describe('memory and cpu: the task budget (SPEC §10)', () => {
     expect(w?.message).toContain('1.34');
   });
 
-  it('an init container that exits before the app takes no share of the app\'s budget (older target)', () => {
+  it("an init container that exits before the app takes no share of the app's budget (older target)", () => {
     const td = fargate([c('migrate', { essential: false }), c('app', { dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }] })], { memory: '2048' });
     const { byName, warnings } = build(td, { kubernetesVersion: '1.30' });
     expect(byName('app')['resources']['limits']['memory']).toBe('2048Mi');
@@ -52,7 +60,7 @@ describe('memory and cpu: the task budget (SPEC §10)', () => {
     expect(warnings.filter((d) => d.code === 'target-version')).toEqual([]);
   });
 
-  it('containers with only memoryReservation keep the task\'s hard cap', () => {
+  it("containers with only memoryReservation keep the task's hard cap", () => {
     const td = fargate([c('app', { memoryReservation: 1024 }), c('cache', { memoryReservation: 512 })], { memory: '2048' });
     expect(build(td).spec['resources']['limits']['memory']).toBe('2048Mi');
     const old = build(td, { kubernetesVersion: '1.29' });
@@ -60,7 +68,7 @@ describe('memory and cpu: the task budget (SPEC §10)', () => {
     expect(old.byName('cache')['resources']).toMatchObject({ limits: { memory: '2048Mi' }, requests: { memory: '512Mi' } });
   });
 
-  it('a container\'s own memory stays its limit inside the pod budget', () => {
+  it("a container's own memory stays its limit inside the pod budget", () => {
     const { byName, spec } = build(fargate([c('app', { memory: 1024, cpu: 512 }), c('envoy')]));
     expect(byName('app')['resources']).toEqual({ limits: { memory: '1024Mi' }, requests: { cpu: '500m', memory: '1024Mi' } });
     expect(byName('envoy')['resources']).toBeUndefined();

@@ -77,18 +77,25 @@ describe('the shipped example', () => {
     expect(c.out().stderr).toBe('');
   });
 
-  it('warns about what needs a person: the load balancer, the lost rollback, the drain floor and the EFS mount identity (the task budget is the pod\'s: no warning)', async () => {
+  it("warns about what needs a person: the load balancer, the lost rollback, the drain floor and the EFS mount identity (the task budget is the pod's: no warning)", async () => {
     const c = capture(root);
     await run(['build', 'examples/web-app', '--stdout', '--report', 'json', '--report-file', join(tmp, 'r.json')], c.io);
     const report = JSON.parse(readFileSync(join(tmp, 'r.json'), 'utf8')) as { diagnostics: { code: string; severity: string }[] };
-    const warnings = report.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.code).sort();
+    const warnings = report.diagnostics
+      .filter((d) => d.severity === 'warning')
+      .map((d) => d.code)
+      .sort();
     expect(warnings).toEqual(['circuit-breaker', 'disruption-budget', 'efs-volume', 'load-balancer']);
   });
 
   it('--strict fails on those four without the project file, and passes with it, whose diagnostics.ignore lists them (the real bin)', async () => {
     const without = await runBin(['build', 'examples/web-app', '--stdout', '--strict'], { env: { NO_COLOR: '1' } });
     expect(without.code).toBe(2);
-    expect(parseText(without.stderr).map((d) => `${d.severity} ${d.code}`).sort()).toEqual(['error circuit-breaker', 'error disruption-budget', 'error efs-volume', 'error load-balancer']);
+    expect(
+      parseText(without.stderr)
+        .map((d) => `${d.severity} ${d.code}`)
+        .sort(),
+    ).toEqual(['error circuit-breaker', 'error disruption-budget', 'error efs-volume', 'error load-balancer']);
     const withIt = await runBin(['build', 'examples/web-app', '--config', 'examples/web-app/ecs2k8s.yaml', '--stdout', '--strict'], { env: { NO_COLOR: '1' } });
     expect(withIt.code, withIt.stderr).toBe(0);
     expect(withIt.stderr).toBe('');

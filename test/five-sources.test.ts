@@ -18,7 +18,10 @@ import { listFiles } from './helpers/golden.js';
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const FORMS = ['ecs', 'cloudformation', 'cdk', 'terraform-plan', 'terraform'];
 const root = join(repoRoot, 'fixtures', 'five-sources');
-const cases = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const cases = readdirSync(root, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 
 /** A bundle file with its source annotation's value blanked. */
 const withoutSource = (text: string) => text.replace(/^(\s*ecs2k8s\.io\/source:).*$/gm, '$1 …');

@@ -31,7 +31,11 @@ describe('--replicas', () => {
     const r = await build([PAIRING, '--replicas', '5']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.objects.find((o) => o.kind === 'Deployment')!.spec['replicas']).toBe(5);
-    expect(r.diagnostics.find((d) => d.code === 'overridden')).toMatchObject({ severity: 'info', file: join(PAIRING, 'web-service.json'), message: "--replicas 5 replaces the service's desiredCount 2" });
+    expect(r.diagnostics.find((d) => d.code === 'overridden')).toMatchObject({
+      severity: 'info',
+      file: join(PAIRING, 'web-service.json'),
+      message: "--replicas 5 replaces the service's desiredCount 2",
+    });
     expect(of(r.diagnostics, 'not-applied')).toEqual([]);
   });
 
@@ -50,7 +54,9 @@ describe('--replicas', () => {
     const r = await build([DAEMON, '--replicas', '3']);
     expect(r.code).toBe(0);
     expect(r.objects.find((o) => o.kind === 'DaemonSet')!.spec['replicas']).toBeUndefined();
-    expect(of(r.diagnostics, 'not-applied')).toEqual(['warning: --replicas 3 changes nothing: it sets the replicas of Deployments that no autoscaler owns, and this build has none ("node-agent" (DaemonSet))']);
+    expect(of(r.diagnostics, 'not-applied')).toEqual([
+      'warning: --replicas 3 changes nothing: it sets the replicas of Deployments that no autoscaler owns, and this build has none ("node-agent" (DaemonSet))',
+    ]);
     expect((await runBin(['build', DAEMON, '--replicas', '3', '--stdout', '--strict'])).code).toBe(2);
   });
 
@@ -65,10 +71,14 @@ describe('--replicas', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.objects.find((o) => o.kind === 'HorizontalPodAutoscaler')).toBeDefined();
     expect(r.objects.find((o) => o.kind === 'Deployment')!.spec['replicas']).toBeUndefined();
-    expect(of(r.diagnostics, 'not-applied')).toEqual([expect.stringMatching(/^warning: --replicas 3 changes nothing: it sets the replicas of Deployments that no autoscaler owns, and this build has none \(".*" \(autoscaled: its HorizontalPodAutoscaler sets the replicas\)\)$/)]);
+    expect(of(r.diagnostics, 'not-applied')).toEqual([
+      expect.stringMatching(
+        /^warning: --replicas 3 changes nothing: it sets the replicas of Deployments that no autoscaler owns, and this build has none \(".*" \(autoscaled: its HorizontalPodAutoscaler sets the replicas\)\)$/,
+      ),
+    ]);
   });
 
-  it('the project file\'s replicas is a default for task definitions without a service: a service keeps its desiredCount', async () => {
+  it("the project file's replicas is a default for task definitions without a service: a service keeps its desiredCount", async () => {
     const c = fresh();
     const config = join(c.dir, 'ecs2k8s.yaml');
     writeFileSync(config, 'replicas: 4\n');
@@ -111,7 +121,11 @@ describe('--workload and --schedule', () => {
     const r = await build([td, '--workload', 'job']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.objects.map((o) => o.kind)).toEqual(['Job']);
-    expect(r.diagnostics.find((d) => d.code === 'overridden')).toMatchObject({ file: td, ...posOf(text, '"daemonset"'), message: '--workload job replaces "daemonset" of the steering key ecs2k8s.io/workload' });
+    expect(r.diagnostics.find((d) => d.code === 'overridden')).toMatchObject({
+      file: td,
+      ...posOf(text, '"daemonset"'),
+      message: '--workload job replaces "daemonset" of the steering key ecs2k8s.io/workload',
+    });
   });
 });
 
@@ -128,7 +142,9 @@ describe('--service-name, --region', () => {
   it('--region next to ECS JSON only: a warning (only CloudFormation templates use it; test/cloudformation.test.ts has the other side)', async () => {
     const r = await build([CLEAN, '--region', 'eu-west-1']);
     expect(r.code).toBe(0);
-    expect(of(r.diagnostics, 'not-applied')).toEqual(['warning: --region "eu-west-1" changes nothing in this bundle: no CloudFormation template read uses AWS::Region (the ECS ARNs of the inputs carry their own)']);
+    expect(of(r.diagnostics, 'not-applied')).toEqual([
+      'warning: --region "eu-west-1" changes nothing in this bundle: no CloudFormation template read uses AWS::Region (the ECS ARNs of the inputs carry their own)',
+    ]);
   });
 
   it('region in the project file: a warning at its line', async () => {
@@ -139,7 +155,13 @@ describe('--service-name, --region', () => {
     const r = await build([CLEAN, '--config', config]);
     expect(r.code).toBe(0);
     expect(r.diagnostics.filter((d) => d.code === 'not-applied')).toEqual([
-      { file: config, ...posOf(text, 'region'), severity: 'warning', code: 'not-applied', message: 'region "eu-west-1" changes nothing in this bundle: no CloudFormation template read uses AWS::Region (the ECS ARNs of the inputs carry their own)' },
+      {
+        file: config,
+        ...posOf(text, 'region'),
+        severity: 'warning',
+        code: 'not-applied',
+        message: 'region "eu-west-1" changes nothing in this bundle: no CloudFormation template read uses AWS::Region (the ECS ARNs of the inputs carry their own)',
+      },
     ]);
   });
 
@@ -166,7 +188,11 @@ describe('diff and apply next to a bundle folder (the test API server)', () => {
     const r = await runBin(['diff', 'k8s', '--replicas', '3', '-n', 'apps', '--image', 'web=nginx:1.28'], { cwd: c.tmp.dir, env: c.env });
     expect(r.code, r.stderr).toBe(1); // an empty cluster: everything differs
     const lines = r.stderr.split('\n').filter((l) => l.includes('not-applied'));
-    expect(lines).toEqual(['--image', '--namespace', '--replicas'].map((f) => `ecs2k8s: warning not-applied: ${f} is ignored: k8s is a bundle folder, built already; the flags that shape compilation apply to ECS inputs only`));
+    expect(lines).toEqual(
+      ['--image', '--namespace', '--replicas'].map(
+        (f) => `ecs2k8s: warning not-applied: ${f} is ignored: k8s is a bundle folder, built already; the flags that shape compilation apply to ECS inputs only`,
+      ),
+    );
     // And the bundle was used as it is: the live diff shows its one replica, not 3.
     const deployment = r.stdout.split('+++ merged/default/deployment-hello.yaml\n')[1] ?? '';
     expect(deployment).toMatch(/^\+\s+replicas: 1$/m);

@@ -11,7 +11,10 @@ import { makeTempDir } from './helpers/files.js';
 const tmp = makeTempDir('ecs2k8s-fleet-diagnostics-');
 afterAll(() => tmp.remove());
 
-const td = (family: string, extra: Record<string, unknown> = {}) => ({ family, containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27.0', essential: true, memory: 512, ...extra }] });
+const td = (family: string, extra: Record<string, unknown> = {}) => ({
+  family,
+  containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27.0', essential: true, memory: 512, ...extra }],
+});
 
 describe('a fleet of 48 families', () => {
   it('a service whose family is misspelt names the three closest families, in one short line', async () => {

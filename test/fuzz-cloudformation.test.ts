@@ -33,11 +33,55 @@ const corpus = join(repoRoot, 'fixtures', 'iac-corpus');
 const SEEDS: { file: string; text: string }[] = [
   join(repoRoot, 'fixtures/five-sources/web-alb-scaling/cloudformation/web.yaml'),
   join(repoRoot, 'fixtures/five-sources/web-alb-scaling/cdk/cdk.out/WebStack.template.json'),
-  ...['cloudformation', 'cdk'].flatMap((f) => readdirSync(join(corpus, f)).sort().map((n) => join(corpus, f, n))),
+  ...['cloudformation', 'cdk'].flatMap((f) =>
+    readdirSync(join(corpus, f))
+      .sort()
+      .map((n) => join(corpus, f, n)),
+  ),
 ].map((file) => ({ file: file.slice(repoRoot.length + 1), text: readFileSync(file, 'utf8') }));
 const JSON_SEEDS = SEEDS.filter((s) => s.file.endsWith('.json'));
 
-const FRAGMENTS = ['!Ref ', '!GetAtt ', '!Sub ', '!If [', '!Join [', '!Select [9, ', '!FindInMap [', '!ImportValue ', '!Condition ', '!Equals [', '!Not [', '${', '${AWS::Region}', '${Nope.Arn}', '${!x}', '&a ', '*a', '*nope', '{{resolve:ssm:/x}}', '[', ']', '{', '}', ': ', '- ', '\t', '"', "'", '\n', '\n  ', '#', '\ud800', '\u202e', 'Fn::If', 'AWS::NoValue', '---\n', '? ', '!!binary ', '<<: *a\n'];
+const FRAGMENTS = [
+  '!Ref ',
+  '!GetAtt ',
+  '!Sub ',
+  '!If [',
+  '!Join [',
+  '!Select [9, ',
+  '!FindInMap [',
+  '!ImportValue ',
+  '!Condition ',
+  '!Equals [',
+  '!Not [',
+  '${',
+  '${AWS::Region}',
+  '${Nope.Arn}',
+  '${!x}',
+  '&a ',
+  '*a',
+  '*nope',
+  '{{resolve:ssm:/x}}',
+  '[',
+  ']',
+  '{',
+  '}',
+  ': ',
+  '- ',
+  '\t',
+  '"',
+  "'",
+  '\n',
+  '\n  ',
+  '#',
+  '\ud800',
+  '\u202e',
+  'Fn::If',
+  'AWS::NoValue',
+  '---\n',
+  '? ',
+  '!!binary ',
+  '<<: *a\n',
+];
 
 /** A text mutation: truncate, delete a span, repeat a span, or insert a fragment, at `at` (0..1). */
 const textMutation = fc.tuple(fc.constantFrom('truncate', 'delete', 'repeat', 'insert'), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 200 }), fc.constantFrom(...FRAGMENTS));
@@ -58,13 +102,46 @@ function mutateText(text: string, [op, where, len, frag]: [string, number, numbe
 
 const deep = (n: number): unknown => (n === 0 ? { Ref: 'AWS::Region' } : { 'Fn::Join': ['', [deep(n - 1)]] });
 const HOSTILE: unknown[] = [
-  { Ref: 'Nope' }, { Ref: 42 }, { Ref: ['a'] }, { 'Fn::GetAtt': 'NoDot' }, { 'Fn::GetAtt': ['Nope', 'Arn'] }, { 'Fn::GetAtt': [1, 2, 3] },
-  { 'Fn::Sub': ['${x}', 'notamap'] }, { 'Fn::Sub': 7 }, { 'Fn::Sub': '${' }, { 'Fn::Join': [',', 'notalist'] }, { 'Fn::Join': [[], []] },
-  { 'Fn::If': ['Nope', 1, 2] }, { 'Fn::If': 'x' }, { 'Fn::Select': [99, ['a']] }, { 'Fn::Select': ['-1', ['a']] }, { 'Fn::Split': ['', 'abc'] },
-  { 'Fn::FindInMap': ['A', 'B'] }, { 'Fn::FindInMap': ['A', 'B', 'C', { DefaultValue: 'd' }] }, { 'Fn::Base64': { Ref: 'AWS::NoValue' } },
-  { 'Fn::Equals': [1] }, { 'Fn::And': [] }, { 'Fn::Not': [1, 2] }, { 'Fn::Cidr': ['10.0.0.0/16', 1, 8] }, { 'Fn::Length': 'x' }, { 'Fn::ToJsonString': { a: [1] } },
-  { 'Fn::ImportValue': { 'Fn::Sub': '${AWS::StackName}-x' } }, { 'Fn::Transform': {} }, { Condition: 'Self' }, { Ref: 'AWS::NoValue' },
-  deep(150), Array.from({ length: 5000 }, (_, i) => i), '{{resolve:secretsmanager:x}}', null, true, -0, 1e308, '', 'x'.repeat(20_000), {}, [],
+  { Ref: 'Nope' },
+  { Ref: 42 },
+  { Ref: ['a'] },
+  { 'Fn::GetAtt': 'NoDot' },
+  { 'Fn::GetAtt': ['Nope', 'Arn'] },
+  { 'Fn::GetAtt': [1, 2, 3] },
+  { 'Fn::Sub': ['${x}', 'notamap'] },
+  { 'Fn::Sub': 7 },
+  { 'Fn::Sub': '${' },
+  { 'Fn::Join': [',', 'notalist'] },
+  { 'Fn::Join': [[], []] },
+  { 'Fn::If': ['Nope', 1, 2] },
+  { 'Fn::If': 'x' },
+  { 'Fn::Select': [99, ['a']] },
+  { 'Fn::Select': ['-1', ['a']] },
+  { 'Fn::Split': ['', 'abc'] },
+  { 'Fn::FindInMap': ['A', 'B'] },
+  { 'Fn::FindInMap': ['A', 'B', 'C', { DefaultValue: 'd' }] },
+  { 'Fn::Base64': { Ref: 'AWS::NoValue' } },
+  { 'Fn::Equals': [1] },
+  { 'Fn::And': [] },
+  { 'Fn::Not': [1, 2] },
+  { 'Fn::Cidr': ['10.0.0.0/16', 1, 8] },
+  { 'Fn::Length': 'x' },
+  { 'Fn::ToJsonString': { a: [1] } },
+  { 'Fn::ImportValue': { 'Fn::Sub': '${AWS::StackName}-x' } },
+  { 'Fn::Transform': {} },
+  { Condition: 'Self' },
+  { Ref: 'AWS::NoValue' },
+  deep(150),
+  Array.from({ length: 5000 }, (_, i) => i),
+  '{{resolve:secretsmanager:x}}',
+  null,
+  true,
+  -0,
+  1e308,
+  '',
+  'x'.repeat(20_000),
+  {},
+  [],
 ];
 
 type Json = unknown;
@@ -134,7 +211,10 @@ describe('fuzzing the CloudFormation and CDK readers', () => {
   });
 
   it('text mutations of every seed: never a throw, only located diagnostics', () => {
-    fc.assert(fc.property(fc.constantFrom(...SEEDS), fc.array(textMutation, { minLength: 1, maxLength: 4 }), (s, ms) => run(s.file, ms.reduce(mutateText, s.text))), params(Math.round(TOTAL * 0.6)));
+    fc.assert(
+      fc.property(fc.constantFrom(...SEEDS), fc.array(textMutation, { minLength: 1, maxLength: 4 }), (s, ms) => run(s.file, ms.reduce(mutateText, s.text))),
+      params(Math.round(TOTAL * 0.6)),
+    );
   }, 120_000);
 
   it('structural mutations of JSON templates: hostile intrinsics and values anywhere', () => {
@@ -150,10 +230,17 @@ describe('fuzzing the CloudFormation and CDK readers', () => {
   }, 120_000);
 
   it('an alias bomb and a self-referring condition are errors, not a hang', () => {
-    const bomb = `Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      Family: x\n      A: &a [1,1,1,1,1,1,1,1,1,1]\n${Array.from({ length: 8 }, (_, i) => `      B${i}: &b${i} [${Array(10).fill(i === 0 ? '*a' : `*b${i - 1}`).join(',')}]`).join('\n')}\n`;
+    const bomb = `Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      Family: x\n      A: &a [1,1,1,1,1,1,1,1,1,1]\n${Array.from(
+      { length: 8 },
+      (_, i) =>
+        `      B${i}: &b${i} [${Array(10)
+          .fill(i === 0 ? '*a' : `*b${i - 1}`)
+          .join(',')}]`,
+    ).join('\n')}\n`;
     const r = compileTexts([{ file: 'bomb.yaml', text: bomb }], defaultOptions(), { cwd: repoRoot });
     expect(r.diagnostics.find((d) => d.severity === 'error')).toMatchObject({ code: 'cfn-syntax', file: 'bomb.yaml' });
-    const self = 'Conditions:\n  A: !Condition B\n  B: !Not [!Condition A]\nResources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Condition: A\n    Properties: { Family: x, ContainerDefinitions: [{ Name: a, Image: nginx, Memory: 64 }] }\n';
+    const self =
+      'Conditions:\n  A: !Condition B\n  B: !Not [!Condition A]\nResources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Condition: A\n    Properties: { Family: x, ContainerDefinitions: [{ Name: a, Image: nginx, Memory: 64 }] }\n';
     const s = compileTexts([{ file: 'self.yaml', text: self }], defaultOptions(), { cwd: repoRoot });
     expect(s.diagnostics.filter((d) => d.code === 'cfn-invalid').map((d) => d.message)).toContain('the condition "A" depends on itself');
   });

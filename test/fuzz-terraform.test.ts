@@ -54,10 +54,17 @@ describe('fuzz: the Terraform reader never throws', () => {
       const text = mutate(seed.text, r);
       const d = new Diagnostics();
       const input = { file: `fuzz/${seed.file}`, text };
-      expect(() => {
-        if (seed.file.endsWith('.json')) loadInputs([input], d, {}, { options: {}, cwd: repoRoot });
-        else terraformReader.read([input, ...seeds.filter((s) => s.file.endsWith('.tf') && s.file !== seed.file).map((s) => ({ file: `fuzz/${s.file}`, text: s.text }))], d, { options: { variables: { image_tag: 'x' } }, cwd: repoRoot });
-      }, `case ${i}: ${JSON.stringify(text.slice(0, 80))}`).not.toThrow();
+      expect(
+        () => {
+          if (seed.file.endsWith('.json')) loadInputs([input], d, {}, { options: {}, cwd: repoRoot });
+          else
+            terraformReader.read([input, ...seeds.filter((s) => s.file.endsWith('.tf') && s.file !== seed.file).map((s) => ({ file: `fuzz/${s.file}`, text: s.text }))], d, {
+              options: { variables: { image_tag: 'x' } },
+              cwd: repoRoot,
+            });
+        },
+        `case ${i}: ${JSON.stringify(text.slice(0, 80))}`,
+      ).not.toThrow();
       if (d.items.length > 0) diagnosed++;
     }
     expect(diagnosed).toBeGreaterThan(100);

@@ -98,7 +98,11 @@ function clone(v: Json): Json {
     const o: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) o[k] = clone(x);
     const extra = EXTRA_MEMBERS.get(v);
-    if (extra) EXTRA_MEMBERS.set(o, extra.map(([k, x]) => [k, clone(x)]));
+    if (extra)
+      EXTRA_MEMBERS.set(
+        o,
+        extra.map(([k, x]) => [k, clone(x)]),
+      );
     return o;
   }
   return v;
@@ -322,12 +326,7 @@ const numberArb: fc.Arbitrary<RawNumber | number> = fc.oneof(
   { weight: 1, arbitrary: fc.maxSafeInteger() },
 );
 
-const scalarArb: fc.Arbitrary<Json> = fc.oneof(
-  stringArb,
-  numberArb,
-  fc.constantFrom(null, true, false),
-  fc.constantFrom({}, [], [null], { '': '' }, [''], [[]], { __proto__: null }),
-);
+const scalarArb: fc.Arbitrary<Json> = fc.oneof(stringArb, numberArb, fc.constantFrom(null, true, false), fc.constantFrom({}, [], [null], { '': '' }, [''], [[]], { __proto__: null }));
 
 // ---------------------------------------------------------------------------------------------
 // Structural mutations
@@ -356,8 +355,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('retype' as const), at }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('dupKey' as const), at, value: fc.oneof(fc.constant('same' as const), scalarArb) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('rename' as const), at, how: fc.nat(7) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('nest' as const), at, depth: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constantFrom(200, 254, 255, 256, 257, 300, 1000)), inArray: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('grow' as const), at, count: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 2, max: 20 }) }, { weight: 1, arbitrary: fc.constantFrom(1000, 5000) }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('nest' as const), at, depth: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constantFrom(200, 254, 255, 256, 257, 300, 1000)), inArray: fc.boolean() }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('grow' as const), at, count: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 2, max: 20 }) }, { weight: 1, arbitrary: fc.constantFrom(1000, 5000) }) }),
+  },
 );
 
 /** Mostly strings ECS accepts anywhere a name goes, so that the input still validates. */
@@ -389,11 +394,17 @@ function applyOp(root: Json, op: Op): Json {
       return p ? set(root, p, clone(op.value)) : root;
     }
     case 'string': {
-      const p = pick(nonRoot.filter((q) => typeof get(root, q) === 'string'), op.at);
+      const p = pick(
+        nonRoot.filter((q) => typeof get(root, q) === 'string'),
+        op.at,
+      );
       return p ? set(root, p, op.value) : root;
     }
     case 'number': {
-      const p = pick(nonRoot.filter((q) => typeof get(root, q) === 'number' || get(root, q) instanceof RawNumber), op.at);
+      const p = pick(
+        nonRoot.filter((q) => typeof get(root, q) === 'number' || get(root, q) instanceof RawNumber),
+        op.at,
+      );
       return p ? set(root, p, op.value) : root;
     }
     case 'delete': {
@@ -440,7 +451,23 @@ function applyOp(root: Json, op: Op): Json {
       if (!p) return root;
       const v = get(root, p);
       const next =
-        typeof v === 'number' ? String(v) : v instanceof RawNumber ? v.text : typeof v === 'string' ? (/^-?\d+$/.test(v) ? new RawNumber(v) : [v]) : typeof v === 'boolean' ? String(v) : v === null ? {} : Array.isArray(v) ? (v.length ? v[0] : {}) : [v];
+        typeof v === 'number'
+          ? String(v)
+          : v instanceof RawNumber
+            ? v.text
+            : typeof v === 'string'
+              ? /^-?\d+$/.test(v)
+                ? new RawNumber(v)
+                : [v]
+              : typeof v === 'boolean'
+                ? String(v)
+                : v === null
+                  ? {}
+                  : Array.isArray(v)
+                    ? v.length
+                      ? v[0]
+                      : {}
+                    : [v];
       return set(root, p, next);
     }
     case 'nest': {
@@ -451,7 +478,10 @@ function applyOp(root: Json, op: Op): Json {
       return set(root, p, v);
     }
     case 'grow': {
-      const p = pick(nonRoot.filter((q) => Array.isArray(get(root, q)) && (get(root, q) as unknown[]).length > 0), op.at);
+      const p = pick(
+        nonRoot.filter((q) => Array.isArray(get(root, q)) && (get(root, q) as unknown[]).length > 0),
+        op.at,
+      );
       if (!p) return root;
       const arr = get(root, p) as unknown[];
       // Huge arrays, but not gigabytes of text: about 2 MB of copies at most.
@@ -461,7 +491,10 @@ function applyOp(root: Json, op: Op): Json {
       return set(root, p, grown);
     }
     case 'dupElem': {
-      const p = pick(nonRoot.filter((q) => typeof q[q.length - 1] === 'number'), op.at);
+      const p = pick(
+        nonRoot.filter((q) => typeof q[q.length - 1] === 'number'),
+        op.at,
+      );
       if (!p) return root;
       const parent = get(root, p.slice(0, -1)) as unknown[];
       parent.splice(p[p.length - 1] as number, 0, clone(get(root, p)));
@@ -484,28 +517,30 @@ function applyOp(root: Json, op: Op): Json {
 // ---------------------------------------------------------------------------------------------
 // Options as the command line or the project file could give them
 
-const optionsArb: fc.Arbitrary<Partial<Options>> = fc.record(
-  {
-    namespaceOverride: stringArb,
-    serviceName: stringArb,
-    workload: fc.constantFrom<WorkloadKind>('deployment', 'daemonset', 'job', 'cronjob'),
-    schedule: fc.oneof(stringArb, fc.constantFrom('*/5 * * * *', 'rate(5 minutes)', 'cron(0 12 * * ? *)', '@hourly', '61 * * * *')),
-    replicas: fc.oneof(fc.nat(10), fc.constantFrom(2147483647, 2147483648, 9007199254740991)),
-    // The command line's overrides (--workload, --schedule, --replicas), which win over the inputs.
-    // (a CronJob without a schedule, or with a bad one, is already reached through workload/schedule above)
-    workloadOverride: fc.constantFrom<WorkloadKind>('deployment', 'daemonset', 'job'),
-    scheduleOverride: fc.constantFrom('*/5 * * * *', 'rate(5 minutes)', 'cron(0 12 * * ? *)'),
-    replicasOverride: fc.oneof(fc.nat(10), fc.constantFrom(2147483647)),
-    images: fc.dictionary(stringArb, stringArb, { maxKeys: 2 }),
-    // The project file's schema admits only valid label keys and values.
-    labels: fc.dictionary(fc.constantFrom('team', 'example.com/owner', 'A_b.9', 'a'.repeat(63)), fc.stringMatching(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/), { maxKeys: 2 }),
-  },
-  { requiredKeys: [] },
-).map((o) => ({
-  ...o,
-  // As the project file's images: (a container no input has is a warning, so that conversion is still reached).
-  ...(o.images && { imageOrigins: Object.fromEntries(Object.keys(o.images).map((k) => [k, { via: 'images:', severity: 'warning' as const }])) }),
-}));
+const optionsArb: fc.Arbitrary<Partial<Options>> = fc
+  .record(
+    {
+      namespaceOverride: stringArb,
+      serviceName: stringArb,
+      workload: fc.constantFrom<WorkloadKind>('deployment', 'daemonset', 'job', 'cronjob'),
+      schedule: fc.oneof(stringArb, fc.constantFrom('*/5 * * * *', 'rate(5 minutes)', 'cron(0 12 * * ? *)', '@hourly', '61 * * * *')),
+      replicas: fc.oneof(fc.nat(10), fc.constantFrom(2147483647, 2147483648, 9007199254740991)),
+      // The command line's overrides (--workload, --schedule, --replicas), which win over the inputs.
+      // (a CronJob without a schedule, or with a bad one, is already reached through workload/schedule above)
+      workloadOverride: fc.constantFrom<WorkloadKind>('deployment', 'daemonset', 'job'),
+      scheduleOverride: fc.constantFrom('*/5 * * * *', 'rate(5 minutes)', 'cron(0 12 * * ? *)'),
+      replicasOverride: fc.oneof(fc.nat(10), fc.constantFrom(2147483647)),
+      images: fc.dictionary(stringArb, stringArb, { maxKeys: 2 }),
+      // The project file's schema admits only valid label keys and values.
+      labels: fc.dictionary(fc.constantFrom('team', 'example.com/owner', 'A_b.9', 'a'.repeat(63)), fc.stringMatching(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/), { maxKeys: 2 }),
+    },
+    { requiredKeys: [] },
+  )
+  .map((o) => ({
+    ...o,
+    // As the project file's images: (a container no input has is a warning, so that conversion is still reached).
+    ...(o.images && { imageOrigins: Object.fromEntries(Object.keys(o.images).map((k) => [k, { via: 'images:', severity: 'warning' as const }])) }),
+  }));
 
 function makeOptions(extra: Partial<Options> | undefined): Options {
   return { ...defaultOptions(), ...(extra ?? {}) };
@@ -727,7 +762,40 @@ type TextOp =
   | { t: 'repeat'; n: number; len: number }
   | { t: 'replaceChar'; n: number; with: string };
 
-const TEMPLATES = ['{{ .Image }}', '${IMAGE_URI}', '<IMAGE>', '%{x}', '$$', '{{ must_env `TAG` }}', '"{{ x }}"', '${ssm:/a/b}', '{{#if x}},{{/if}}', '<%= tag %>', ',', '}', ']', '"', '\\', '\\u12', 'NaN', 'Infinity', '-', '01', '1e', 'tru', 'nul', '/* c */', '// c\n', '\u0000', '\ud800', '\ufeff', '\u2028', '\u202e', '\u00a0', '\r'];
+const TEMPLATES = [
+  '{{ .Image }}',
+  '${IMAGE_URI}',
+  '<IMAGE>',
+  '%{x}',
+  '$$',
+  '{{ must_env `TAG` }}',
+  '"{{ x }}"',
+  '${ssm:/a/b}',
+  '{{#if x}},{{/if}}',
+  '<%= tag %>',
+  ',',
+  '}',
+  ']',
+  '"',
+  '\\',
+  '\\u12',
+  'NaN',
+  'Infinity',
+  '-',
+  '01',
+  '1e',
+  'tru',
+  'nul',
+  '/* c */',
+  '// c\n',
+  '\u0000',
+  '\ud800',
+  '\ufeff',
+  '\u2028',
+  '\u202e',
+  '\u00a0',
+  '\r',
+];
 
 const textOpArb: fc.Arbitrary<TextOp> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('truncate' as const), cls: fc.nat(9), n: fc.nat() }) },
@@ -735,7 +803,14 @@ const textOpArb: fc.Arbitrary<TextOp> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('insert' as const), n: fc.nat(), what: fc.constantFrom(...TEMPLATES) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('delete' as const), n: fc.nat(), len: fc.integer({ min: 1, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('repeat' as const), n: fc.nat(), len: fc.integer({ min: 1, max: 80 }) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('replaceChar' as const), n: fc.nat(), with: fc.constantFrom('"', "'", ':', ',', '{', '}', '[', ']', ' ', '\t', '\n', '0', '-', 'e', '.', '\\', '\u0000', '\u001f', '\ud800', '\u00e9') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('replaceChar' as const),
+      n: fc.nat(),
+      with: fc.constantFrom('"', "'", ':', ',', '{', '}', '[', ']', ' ', '\t', '\n', '0', '-', 'e', '.', '\\', '\u0000', '\u001f', '\ud800', '\u00e9'),
+    }),
+  },
 );
 
 /**
@@ -815,9 +890,15 @@ function applyTextOp(buf: Buffer, op: TextOp): { buf: Buffer; truncated: boolean
 const timings: string[] = [];
 let producedShare = 0;
 afterAll(() => {
-  const top = [...stats.byCode].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([c, n]) => `${c}:${n}`).join(' ');
+  const top = [...stats.byCode]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([c, n]) => `${c}:${n}`)
+    .join(' ');
   // One line for the record (docs/reliability.md quotes it).
-  console.log(`fuzz seed=${SEED} cases=${stats.cases} with-output=${stats.withEntries} (type-preserving: ${(producedShare * 100).toFixed(0)}% converted) with-errors=${stats.errors}; ${timings.join('; ')}; top codes ${top}`);
+  console.log(
+    `fuzz seed=${SEED} cases=${stats.cases} with-output=${stats.withEntries} (type-preserving: ${(producedShare * 100).toFixed(0)}% converted) with-errors=${stats.errors}; ${timings.join('; ')}; top codes ${top}`,
+  );
 });
 
 function timed(name: string, f: () => void | Promise<void>): () => Promise<void> {
@@ -913,14 +994,18 @@ describe(`fuzz (seed ${SEED}, ${TOTAL} cases)`, () => {
     'texts in memory with characters no file can hold (lone surrogates, raw controls): never a throw',
     timed('raw-text', () => {
       fc.assert(
-        fc.property(fc.nat(SEEDS.length - 1), fc.array(fc.record({ n: fc.nat(), what: fc.constantFrom('\ud800', '\udfff', '\u0000', '\u0085', '\u2029', '\ufffe', '\uffff', '\u202e') }), { minLength: 1, maxLength: 4 }), (s, inserts) => {
-          let text = serialise(SEEDS[s]!.value, { indent: 2, crlf: false });
-          for (const { n, what } of inserts) {
-            const o = n % (text.length + 1);
-            text = text.slice(0, o) + what + text.slice(o);
-          }
-          run([{ file: 'fuzz/raw.json', text }]);
-        }),
+        fc.property(
+          fc.nat(SEEDS.length - 1),
+          fc.array(fc.record({ n: fc.nat(), what: fc.constantFrom('\ud800', '\udfff', '\u0000', '\u0085', '\u2029', '\ufffe', '\uffff', '\u202e') }), { minLength: 1, maxLength: 4 }),
+          (s, inserts) => {
+            let text = serialise(SEEDS[s]!.value, { indent: 2, crlf: false });
+            for (const { n, what } of inserts) {
+              const o = n % (text.length + 1);
+              text = text.slice(0, o) + what + text.slice(o);
+            }
+            run([{ file: 'fuzz/raw.json', text }]);
+          },
+        ),
         params(share(0.05)),
       );
     }),

@@ -14,7 +14,10 @@ import { caseFolders, runIn, writeJson } from './helpers/build.js';
 const fresh = caseFolders('ecs2k8s-gitops-cli-');
 
 function twoEnvironments(dir: string): void {
-  for (const [env, tag, n] of [['dev', '1.1', 1], ['prod', '1.0', 4]] as const) {
+  for (const [env, tag, n] of [
+    ['dev', '1.1', 1],
+    ['prod', '1.0', 4],
+  ] as const) {
     writeJson(join(dir, 'ecs', env), 'task.json', { family: 'shop', networkMode: 'awsvpc', containerDefinitions: [{ name: 'shop', image: `repo/shop:${tag}`, essential: true, memory: 256 }] });
     writeJson(join(dir, 'ecs', env), 'service.json', { cluster: `shop-${env}`, serviceName: 'shop', taskDefinition: 'shop', desiredCount: n });
   }
@@ -74,7 +77,10 @@ describe('build: environments from the project file, GitOps settings', () => {
   it('environments: inputs relative to the project file; --env NAME=PATHS keeps its options', async () => {
     const c = fresh();
     twoEnvironments(join(c.dir, 'deploy'));
-    writeFileSync(join(c.dir, 'deploy', 'ecs2k8s.yaml'), 'environments:\n  dev:\n    inputs: [ecs/dev]\n    namespace: team-dev\n  prod:\n    inputs: [ecs/prod]\n    namespace: team-prod\n    images:\n      shop: repo/shop:9.9\n');
+    writeFileSync(
+      join(c.dir, 'deploy', 'ecs2k8s.yaml'),
+      'environments:\n  dev:\n    inputs: [ecs/dev]\n    namespace: team-dev\n  prod:\n    inputs: [ecs/prod]\n    namespace: team-prod\n    images:\n      shop: repo/shop:9.9\n',
+    );
     const r = await runIn(['build', '--config', 'deploy/ecs2k8s.yaml', '--out', 'k8s'], { cwd: c.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/for 2 environments → k8s/);
@@ -108,7 +114,10 @@ describe('build: environments from the project file, GitOps settings', () => {
   it('gitops settings from the project file; Argo CD Application per environment; a plain bundle gets one Application', async () => {
     const c = fresh();
     twoEnvironments(c.dir);
-    writeFileSync(join(c.dir, 'ecs2k8s.yaml'), 'gitops:\n  tool: argocd\n  repoURL: https://git.example.com/acme/deploy\n  revision: 0123456789abcdef0123456789abcdef01234567\n  name: shop\n  namespace: gitops\n  argocdKind: application\n');
+    writeFileSync(
+      join(c.dir, 'ecs2k8s.yaml'),
+      'gitops:\n  tool: argocd\n  repoURL: https://git.example.com/acme/deploy\n  revision: 0123456789abcdef0123456789abcdef01234567\n  name: shop\n  namespace: gitops\n  argocdKind: application\n',
+    );
     const r = await runIn(['build', '--env', 'dev=ecs/dev', '--env', 'prod=ecs/prod', '--out', 'deploy/k8s'], { cwd: c.dir });
     expect(r.code, r.stderr).toBe(0);
     const app = yamlAt(join(c.dir, 'deploy/k8s/gitops/application-shop-prod.yaml'));
@@ -141,7 +150,7 @@ describe('build: environments from the project file, GitOps settings', () => {
 });
 
 describe('diff and apply on the GitOps outputs', () => {
-  it('apply <bundle>: the Argo CD objects of --gitops are the controller\'s, not applied; overlays and charts are refused', async () => {
+  it("apply <bundle>: the Argo CD objects of --gitops are the controller's, not applied; overlays and charts are refused", async () => {
     const c = await startCluster();
     try {
       const built = await c.cli(['build', WEB_APP, '--out', 'k8s', '--gitops', 'argocd', '--repo-url', 'https://example.com/deploy.git']);

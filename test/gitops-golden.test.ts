@@ -33,7 +33,10 @@ const cases = listCases(root);
 const tmp = makeTempDir('ecs2k8s-gitops-golden-');
 afterAll(() => tmp.remove());
 
-const bytesUnder = (dir: string) => listFiles(dir).filter((f) => !f.split('/').pop()!.startsWith('.')).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+const bytesUnder = (dir: string) =>
+  listFiles(dir)
+    .filter((f) => !f.split('/').pop()!.startsWith('.'))
+    .reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 
 interface ProjectEnv {
   inputs: string[];
@@ -65,7 +68,12 @@ async function plainBuild(c: GoldenCase, name: string, env: ProjectEnv, dir: str
   const hasProject = existsSync(join(c.dir, 'ecs2k8s.yaml'));
   const project = hasProject ? (parseYaml(readFileSync(join(c.dir, 'ecs2k8s.yaml'), 'utf8')) as Record<string, unknown>) : {};
   const { environments: _e, gitops: _g, ...shared } = project;
-  const config = { ...shared, ...(env.labels && { labels: { ...(shared['labels'] as object), ...env.labels } }), ...(env.images && { images: { ...(shared['images'] as object), ...env.images } }), ...(env.replicas !== undefined && { replicas: env.replicas }) };
+  const config = {
+    ...shared,
+    ...(env.labels && { labels: { ...(shared['labels'] as object), ...env.labels } }),
+    ...(env.images && { images: { ...(shared['images'] as object), ...env.images } }),
+    ...(env.replicas !== undefined && { replicas: env.replicas }),
+  };
   const root = tmp.path(`${c.name}-plain-src-${name}`);
   const copy = join(root, relative(repoRoot, c.dir));
   cpSync(c.dir, copy, { recursive: true });
@@ -78,7 +86,9 @@ async function plainBuild(c: GoldenCase, name: string, env: ProjectEnv, dir: str
 
 function checkGitopsObjects(c: GoldenCase, out: string): void {
   const dir = join(out, 'gitops');
-  const objects = readdirSync(dir).filter((f) => f !== 'kustomization.yaml').map((f) => parseYaml(readFileSync(join(dir, f), 'utf8')) as Obj);
+  const objects = readdirSync(dir)
+    .filter((f) => f !== 'kustomization.yaml')
+    .map((f) => parseYaml(readFileSync(join(dir, f), 'utf8')) as Obj);
   expect(objects.length).toBeGreaterThan(0);
   const prefix = (p: string) => p.replace(/^\.\//, '');
   const repoPrefix = c.args[c.args.indexOf('--path') + 1]!;
@@ -95,7 +105,12 @@ function checkGitopsObjects(c: GoldenCase, out: string): void {
     expect(p.startsWith(`${repoPrefix}/`) || p === repoPrefix, p).toBe(true);
     expect(existsSync(join(out, p.slice(repoPrefix.length), 'kustomization.yaml')), `${p} is a kustomization in the output`).toBe(true);
   }
-  if (hasKubectl) expect(kustomize(dir).map((o) => o.kind).sort()).toEqual(objects.map((o) => o.kind).sort());
+  if (hasKubectl)
+    expect(
+      kustomize(dir)
+        .map((o) => o.kind)
+        .sort(),
+    ).toEqual(objects.map((o) => o.kind).sort());
 }
 
 async function checkOverlays(c: GoldenCase, out: string): Promise<void> {
@@ -140,7 +155,9 @@ async function checkCharts(c: GoldenCase, out: string): Promise<void> {
     const values = parseYaml(readFileSync(join(dir, 'values.yaml'), 'utf8')) as { workloads: Record<string, { replicas?: number; containers: Record<string, unknown> }> };
     const [workload, w] = Object.entries(values.workloads).find(([, x]) => x.replicas !== undefined)!;
     const container = Object.keys(w.containers)[0]!;
-    const set = parseStream(helm(['template', 'release', dir, '--namespace', chart, '--set', `workloads.${workload}.replicas=9`, '--set', `workloads.${workload}.containers.${container}.image.tag=9.9.9`]));
+    const set = parseStream(
+      helm(['template', 'release', dir, '--namespace', chart, '--set', `workloads.${workload}.replicas=9`, '--set', `workloads.${workload}.containers.${container}.image.tag=9.9.9`]),
+    );
     const d = set.find((o) => o.metadata.name === workload && (o['spec'] as any)?.replicas !== undefined) as any;
     expect(d.spec.replicas).toBe(9);
     expect(d.spec.template.spec.containers.concat(d.spec.template.spec.initContainers ?? []).find((x: any) => x.name === container).image).toMatch(/:9\.9\.9$/);
@@ -156,19 +173,23 @@ describe('GitOps golden cases (fixtures/gitops)', () => {
   });
 
   for (const c of cases) {
-    it(c.name, async () => {
-      const r = await buildCase(c, tmp.path(c.name));
-      const built = tmp.path(c.name);
-      if (UPDATE) updateExpected(c, built, r);
-      expect(r.code, r.stderr).toBe(c.exitCode);
-      expect(r.stderr).toBe(readFileSync(join(c.dir, 'expected-diagnostics.txt'), 'utf8'));
-      const files = bundleFiles(built);
-      expect(files).toEqual(listFiles(join(c.dir, 'expected')));
-      expect(manifestProblems(built)).toEqual([]);
-      for (const f of files) expect(readFileSync(join(built, f), 'utf8'), f).toBe(readFileSync(join(c.dir, 'expected', f), 'utf8'));
-      if (existsSync(join(built, 'gitops'))) checkGitopsObjects(c, built);
-      if (existsSync(join(built, 'overlays'))) await checkOverlays(c, built);
-      if (helmPath() && files.some((f) => f.endsWith('/Chart.yaml'))) await checkCharts(c, built);
-    }, 120_000);
+    it(
+      c.name,
+      async () => {
+        const r = await buildCase(c, tmp.path(c.name));
+        const built = tmp.path(c.name);
+        if (UPDATE) updateExpected(c, built, r);
+        expect(r.code, r.stderr).toBe(c.exitCode);
+        expect(r.stderr).toBe(readFileSync(join(c.dir, 'expected-diagnostics.txt'), 'utf8'));
+        const files = bundleFiles(built);
+        expect(files).toEqual(listFiles(join(c.dir, 'expected')));
+        expect(manifestProblems(built)).toEqual([]);
+        for (const f of files) expect(readFileSync(join(built, f), 'utf8'), f).toBe(readFileSync(join(c.dir, 'expected', f), 'utf8'));
+        if (existsSync(join(built, 'gitops'))) checkGitopsObjects(c, built);
+        if (existsSync(join(built, 'overlays'))) await checkOverlays(c, built);
+        if (helmPath() && files.some((f) => f.endsWith('/Chart.yaml'))) await checkCharts(c, built);
+      },
+      120_000,
+    );
   }
 });

@@ -13,12 +13,19 @@ import { repoRoot } from './helpers/cli.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8', timeout: 20_000 }).status === 0;
 const root = join(repoRoot, 'fixtures', 'golden');
-const cases = readdirSync(root).filter((d) => /^(scaling|rollout)-/.test(d) && statSync(join(root, d)).isDirectory()).sort();
+const cases = readdirSync(root)
+  .filter((d) => /^(scaling|rollout)-/.test(d) && statSync(join(root, d)).isDirectory())
+  .sort();
 
 function objectFiles(dir: string): unknown[] {
   const out: unknown[] = [];
-  for (const ns of readdirSync(dir).filter((f) => statSync(join(dir, f)).isDirectory()).sort()) {
-    for (const f of readdirSync(join(dir, ns)).filter((x) => x.endsWith('.yaml') && x !== 'kustomization.yaml').sort()) out.push(parseYaml(readFileSync(join(dir, ns, f), 'utf8')));
+  for (const ns of readdirSync(dir)
+    .filter((f) => statSync(join(dir, f)).isDirectory())
+    .sort()) {
+    for (const f of readdirSync(join(dir, ns))
+      .filter((x) => x.endsWith('.yaml') && x !== 'kustomization.yaml')
+      .sort())
+      out.push(parseYaml(readFileSync(join(dir, ns, f), 'utf8')));
   }
   return out;
 }

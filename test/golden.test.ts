@@ -24,11 +24,41 @@ describe('golden bundles per mapping area (fixtures/golden)', () => {
 
   it('has a case for every mapping area named in issue 3', () => {
     const names = cases.map((c) => c.name);
-    for (const area of ['resources', 'probes', 'secrets', 'iam-irsa', 'iam-pod-identity', 'iam-none', 'volumes', 'sidecars-dependson', 'networking-bridge', 'networking-alb', 'networking-nlb', 'placement', 'deployment', 'tags-labels', 'daemonset', 'job', 'cronjob-args', 'cronjob-tag']) {
+    for (const area of [
+      'resources',
+      'probes',
+      'secrets',
+      'iam-irsa',
+      'iam-pod-identity',
+      'iam-none',
+      'volumes',
+      'sidecars-dependson',
+      'networking-bridge',
+      'networking-alb',
+      'networking-nlb',
+      'placement',
+      'deployment',
+      'tags-labels',
+      'daemonset',
+      'job',
+      'cronjob-args',
+      'cronjob-tag',
+    ]) {
       expect(names, area).toContain(area);
     }
     // Issue 15: scaling and progressive delivery.
-    for (const area of ['scaling-cpu-memory', 'scaling-disable-scale-in', 'scaling-alb-request-count', 'scaling-step', 'scaling-scheduled', 'rollout-canary', 'rollout-linear', 'rollout-blue-green', 'rollout-codedeploy', 'rollout-none']) {
+    for (const area of [
+      'scaling-cpu-memory',
+      'scaling-disable-scale-in',
+      'scaling-alb-request-count',
+      'scaling-step',
+      'scaling-scheduled',
+      'rollout-canary',
+      'rollout-linear',
+      'rollout-blue-green',
+      'rollout-codedeploy',
+      'rollout-none',
+    ]) {
       expect(names, area).toContain(area);
     }
     for (const c of cases) expect(existsSync(join(c.dir, 'README.md')), `${c.name}/README.md`).toBe(true);

@@ -57,12 +57,20 @@ describe.skipIf(!hasHelm)('helm template renders template syntax in the input as
   }, 300_000);
 
   it('a HorizontalPodAutoscaler: its bounds are values under the workload it scales', () => {
-    const entries = entriesOf({ family: 'api', containerDefinitions: [{ name: 'api', image: 'repo/api:2', essential: true, memory: 256 }] }, { cluster: 'apps', serviceName: 'api', taskDefinition: 'api', desiredCount: 3 });
+    const entries = entriesOf(
+      { family: 'api', containerDefinitions: [{ name: 'api', image: 'repo/api:2', essential: true, memory: 256 }] },
+      { cluster: 'apps', serviceName: 'api', taskDefinition: 'api', desiredCount: 3 },
+    );
     const hpa: K8sObject = {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
       metadata: { name: 'api', namespace: 'apps' },
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 2, maxReplicas: 10, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+        minReplicas: 2,
+        maxReplicas: 10,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      },
     };
     const all = [...entries, { namespace: 'apps', object: hpa }];
     const dir = tmp.path('hpa');

@@ -11,7 +11,11 @@ import { parseText, repoRoot, runCli } from './helpers/cli.js';
 const root = join(repoRoot, 'fixtures', 'iac-corpus');
 const FOLDERS = ['cloudformation', 'cdk'];
 const files = FOLDERS.flatMap((f) => readdirSync(join(root, f)).map((n) => `${f}/${n}`)).sort();
-const rows = readFileSync(join(root, 'SOURCES.tsv'), 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '').map((l) => l.split('\t'));
+const rows = readFileSync(join(root, 'SOURCES.tsv'), 'utf8')
+  .split('\n')
+  .slice(1)
+  .filter((l) => l.trim() !== '')
+  .map((l) => l.split('\t'));
 
 describe('fixtures/iac-corpus', () => {
   it('SOURCES.tsv names every file, with a repository, a commit and a permissive licence whose text is in LICENSES/', () => {
@@ -22,7 +26,10 @@ describe('fixtures/iac-corpus', () => {
       expect(path, file).not.toBe('');
       expect(commit, file).toMatch(/^[0-9a-f]{40}$/);
       expect(['MIT', 'MIT-0', 'Apache-2.0'], file).toContain(licence);
-      expect(licences.some((l) => l.startsWith(licence!)), `${licence} text`).toBe(true);
+      expect(
+        licences.some((l) => l.startsWith(licence!)),
+        `${licence} text`,
+      ).toBe(true);
     }
     expect(files.filter((f) => f.startsWith('cloudformation/')).length).toBeGreaterThanOrEqual(5);
     expect(files.filter((f) => f.startsWith('cdk/')).length).toBeGreaterThanOrEqual(1);
@@ -32,7 +39,10 @@ describe('fixtures/iac-corpus', () => {
     const file = join(root, name);
     const r = await runCli(['build', file, '--stdout', '--verbose']);
     const ds = parseText(r.stderr);
-    expect(ds.filter((d) => d.severity === 'error'), r.stderr).toEqual([]);
+    expect(
+      ds.filter((d) => d.severity === 'error'),
+      r.stderr,
+    ).toEqual([]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^---\napiVersion: /);
     for (const d of ds.filter((x) => x.file !== undefined)) {

@@ -113,7 +113,9 @@ describe('API errors', () => {
     const out = outDir();
     const r = await importBin(endpoint, ['--cluster', 'prod', '--service', 'gitlab-runner', '--out', out], awsEnv(tmp));
     const line = expectOneLine(r, 'aws-error', out);
-    expect(line).toContain('ecs:DescribeTaskDefinition on task definition arn:aws:ecs:us-east-1:123456789012:task-definition/fargate-gitlab-runner:1 failed: ClientException: Unable to describe task definition.');
+    expect(line).toContain(
+      'ecs:DescribeTaskDefinition on task definition arn:aws:ecs:us-east-1:123456789012:task-definition/fargate-gitlab-runner:1 failed: ClientException: Unable to describe task definition.',
+    );
   });
 
   it('pagination that never ends: the same services again under a new token stop at once; new ones at the page bound', async () => {
@@ -135,7 +137,15 @@ describe('API errors', () => {
     const home = tmp.path(`profile-home-${++seq}`);
     mkdirSync(join(home, '.aws'), { recursive: true });
     for (const [name, text] of Object.entries(files(home))) writeFileSync(join(home, name), text);
-    return { ...awsEnv(tmp), HOME: home, AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
+    return {
+      ...awsEnv(tmp),
+      HOME: home,
+      AWS_CONFIG_FILE: undefined,
+      AWS_SHARED_CREDENTIALS_FILE: undefined,
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SESSION_TOKEN: undefined,
+    };
   }
 
   it.each([
@@ -143,7 +153,9 @@ describe('API errors', () => {
       "a profile's session token in ~/.aws/credentials",
       'prod-ro',
       'AKIAPROFILE000000001',
-      (token: string) => () => ({ '.aws/credentials': `[prod-ro]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = profileSecretKey0000000000000000000000000\naws_session_token = ${token}\n` }),
+      (token: string) => () => ({
+        '.aws/credentials': `[prod-ro]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = profileSecretKey0000000000000000000000000\naws_session_token = ${token}\n`,
+      }),
     ],
     [
       'the session token of credentials no file holds (credential_process)',
@@ -154,7 +166,7 @@ describe('API errors', () => {
         '.aws/config': `[profile proc]\ncredential_process = "${process.execPath}" "${join(home, 'creds.mjs')}"\n`,
       }),
     ],
-  ])('%s is redacted when a message echoes it (not only the environment\'s credentials)', async (_what, profile, keyId, files) => {
+  ])("%s is redacted when a message echoes it (not only the environment's credentials)", async (_what, profile, keyId, files) => {
     const token = `IQoJ${profile.toUpperCase()}SESSIONTOKEN00000000000000000000000000abcdef`;
     endpoint.inject({ op: 'ListServices', type: 'ExpiredTokenException', message: `The security token ${token} has expired`, times: Infinity });
     const out = outDir();
@@ -209,7 +221,11 @@ describe('the environment', () => {
 
   it('a profile that exists but has no credentials', async () => {
     const out = outDir();
-    const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'ci', '--out', out], awsEnv(tmp, { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_CONFIG_FILE: configWithProfiles() }));
+    const r = await importBin(
+      endpoint,
+      ['--cluster', 'prod', '--profile', 'ci', '--out', out],
+      awsEnv(tmp, { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_CONFIG_FILE: configWithProfiles() }),
+    );
     const line = expectOneLine(r, 'aws-no-credentials', out);
     expect(line).toContain('"ci"');
   });

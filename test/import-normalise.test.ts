@@ -19,7 +19,13 @@ describe('services', () => {
         taskDefinition: `${ARN}:task-definition/web:8`,
         deployments: [
           { status: 'ACTIVE', taskDefinition: `${ARN}:task-definition/web:7`, serviceConnectConfiguration: { enabled: false }, launchType: 'EC2' },
-          { status: 'PRIMARY', taskDefinition: `${ARN}:task-definition/web:8`, serviceConnectConfiguration: { enabled: true, namespace: 'ns' }, launchType: 'FARGATE', volumeConfigurations: [{ name: 'data', managedEBSVolume: { roleArn: 'arn:aws:iam::111122223333:role/ebs', sizeInGiB: 10 } }] },
+          {
+            status: 'PRIMARY',
+            taskDefinition: `${ARN}:task-definition/web:8`,
+            serviceConnectConfiguration: { enabled: true, namespace: 'ns' },
+            launchType: 'FARGATE',
+            volumeConfigurations: [{ name: 'data', managedEBSVolume: { roleArn: 'arn:aws:iam::111122223333:role/ebs', sizeInGiB: 10 } }],
+          },
         ],
       },
       'prod',
@@ -42,7 +48,14 @@ describe('services', () => {
         deploymentController: { type: 'CODE_DEPLOY' },
         taskSets: [
           { status: 'ACTIVE', taskDefinition: `${ARN}:task-definition/web:3` },
-          { status: 'PRIMARY', taskDefinition: `${ARN}:task-definition/web:4`, capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }], loadBalancers: [{ containerName: 'web', containerPort: 80, targetGroupArn: 'tg' }], networkConfiguration: { awsvpcConfiguration: { subnets: ['s'] } }, tags: [{ key: 'taskset', value: 'x' }] },
+          {
+            status: 'PRIMARY',
+            taskDefinition: `${ARN}:task-definition/web:4`,
+            capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+            loadBalancers: [{ containerName: 'web', containerPort: 80, targetGroupArn: 'tg' }],
+            networkConfiguration: { awsvpcConfiguration: { subnets: ['s'] } },
+            tags: [{ key: 'taskset', value: 'x' }],
+          },
         ],
       },
       'prod',
@@ -80,10 +93,25 @@ describe('services', () => {
 describe('task definitions', () => {
   it('read-only members out, revision and tags in, Dates never reach the file', () => {
     const td = normaliseTaskDefinition(
-      { taskDefinitionArn: `${ARN}:task-definition/web:8`, family: 'web', revision: 8, status: 'ACTIVE', registeredAt: new Date(1_700_000_000_000), deregisteredAt: new Date(0), requiresAttributes: [{ name: 'x' }], compatibilities: ['EC2'], containerDefinitions: [{ name: 'web', image: 'nginx' }] },
+      {
+        taskDefinitionArn: `${ARN}:task-definition/web:8`,
+        family: 'web',
+        revision: 8,
+        status: 'ACTIVE',
+        registeredAt: new Date(1_700_000_000_000),
+        deregisteredAt: new Date(0),
+        requiresAttributes: [{ name: 'x' }],
+        compatibilities: ['EC2'],
+        containerDefinitions: [{ name: 'web', image: 'nginx' }],
+      },
       [{ key: 'team', value: 'a' }],
     );
-    expect(td).toEqual({ family: 'web', revision: 8, arn: `${ARN}:task-definition/web:8`, doc: { containerDefinitions: [{ image: 'nginx', name: 'web' }], family: 'web', revision: 8, tags: [{ key: 'team', value: 'a' }] } });
+    expect(td).toEqual({
+      family: 'web',
+      revision: 8,
+      arn: `${ARN}:task-definition/web:8`,
+      doc: { containerDefinitions: [{ image: 'nginx', name: 'web' }], family: 'web', revision: 8, tags: [{ key: 'team', value: 'a' }] },
+    });
   });
 
   it('refuses a response without family or revision', () => {
@@ -94,7 +122,9 @@ describe('task definitions', () => {
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth in code-unit order, keeps array order, drops undefined and null', () => {
-    expect(toFileText({ b: 1, a: { d: [3, 1, { z: 1, Z: 2 }], c: null as never }, é: 1, B: 2 })).toBe('{\n  "B": 2,\n  "a": {\n    "d": [\n      3,\n      1,\n      {\n        "Z": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1,\n  "é": 1\n}\n');
+    expect(toFileText({ b: 1, a: { d: [3, 1, { z: 1, Z: 2 }], c: null as never }, é: 1, B: 2 })).toBe(
+      '{\n  "B": 2,\n  "a": {\n    "d": [\n      3,\n      1,\n      {\n        "Z": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1,\n  "é": 1\n}\n',
+    );
     expect(canonical({ x: undefined, $metadata: { httpStatusCode: 200 }, y: new Date(0) })).toEqual({ y: '1970-01-01T00:00:00.000Z' });
   });
 });
@@ -110,6 +140,12 @@ describe('file names', () => {
     expect(stems.get('..')).toMatch(/^__-[0-9a-f]{10}$/);
     expect(stems.get('')).toMatch(/^_-[0-9a-f]{10}$/);
     expect(fileStems(['-rf']).get('-rf')).toMatch(/^_rf-[0-9a-f]{10}$/);
-    expect(fileStems(['web', 'Web'])).toEqual(stems.get('web') && new Map([['web', stems.get('web')], ['Web', stems.get('Web')]]));
+    expect(fileStems(['web', 'Web'])).toEqual(
+      stems.get('web') &&
+        new Map([
+          ['web', stems.get('web')],
+          ['Web', stems.get('Web')],
+        ]),
+    );
   });
 });

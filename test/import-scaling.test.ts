@@ -23,10 +23,27 @@ function seedScaling(e: EcsEndpoint): void {
   seedProd(e);
   e.registerScalableTarget({ ServiceNamespace: 'ecs', ResourceId: ID, ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 2, MaxCapacity: 8 });
   e.registerScalableTarget({ ServiceNamespace: 'dynamodb', ResourceId: 'table/orders', ScalableDimension: 'dynamodb:table:ReadCapacityUnits', MinCapacity: 5, MaxCapacity: 50 });
-  for (const [name, metric, value] of [['cpu', 'ECSServiceAverageCPUUtilization', 60], ['memory', 'ECSServiceAverageMemoryUtilization', 70]] as const) {
-    e.putScalingPolicy({ PolicyName: name, ServiceNamespace: 'ecs', ResourceId: ID, ScalableDimension: 'ecs:service:DesiredCount', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: { TargetValue: value, PredefinedMetricSpecification: { PredefinedMetricType: metric } } });
+  for (const [name, metric, value] of [
+    ['cpu', 'ECSServiceAverageCPUUtilization', 60],
+    ['memory', 'ECSServiceAverageMemoryUtilization', 70],
+  ] as const) {
+    e.putScalingPolicy({
+      PolicyName: name,
+      ServiceNamespace: 'ecs',
+      ResourceId: ID,
+      ScalableDimension: 'ecs:service:DesiredCount',
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: { TargetValue: value, PredefinedMetricSpecification: { PredefinedMetricType: metric } },
+    });
   }
-  e.putScheduledAction({ ServiceNamespace: 'ecs', ResourceId: ID, ScalableDimension: 'ecs:service:DesiredCount', ScheduledActionName: 'night', Schedule: 'cron(0 22 * * ? *)', ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 8 } });
+  e.putScheduledAction({
+    ServiceNamespace: 'ecs',
+    ResourceId: ID,
+    ScalableDimension: 'ecs:service:DesiredCount',
+    ScheduledActionName: 'night',
+    Schedule: 'cron(0 22 * * ? *)',
+    ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 8 },
+  });
 }
 
 let endpoint: EcsEndpoint;
@@ -47,7 +64,12 @@ describe('import with scaling', () => {
     expect(readdirSync(join(dir, 'ecs', 'scaling')).sort()).toEqual(['ecspresso-demo-policies.json', 'ecspresso-demo-schedules.json', 'ecspresso-demo-targets.json']);
     const targets = endpoint.callsOf('DescribeScalableTargets');
     expect(targets).toHaveLength(1);
-    expect(targets[0]!.body).toEqual({ ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount', MaxResults: 50, ResourceIds: ['service/prod/ecspresso-demo', 'service/prod/ecspresso-demo-canary', 'service/prod/gitlab-runner', 'service/prod/internal-nginx'] });
+    expect(targets[0]!.body).toEqual({
+      ServiceNamespace: 'ecs',
+      ScalableDimension: 'ecs:service:DesiredCount',
+      MaxResults: 50,
+      ResourceIds: ['service/prod/ecspresso-demo', 'service/prod/ecspresso-demo-canary', 'service/prod/gitlab-runner', 'service/prod/internal-nginx'],
+    });
     // Two policies in pages of one: two calls, the second with the first's NextToken.
     const policies = endpoint.callsOf('DescribeScalingPolicies');
     expect(policies.map((c) => c.body['ResourceId'])).toEqual([ID, ID]);
@@ -75,7 +97,9 @@ describe('import with scaling', () => {
     const dir = fresh();
     const r = await importBin(endpoint, ['--cluster', 'prod', '--out', 'ecs'], awsEnv(tmp), dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain("ecs2k8s: note: the services' scaling was not read (access denied to application-autoscaling:DescribeScalableTargets on 4 services in region us-east-1): allow application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, application-autoscaling:DescribeScheduledActions to import scalable targets, scaling policies and scheduled actions\n");
+    expect(r.stderr).toContain(
+      "ecs2k8s: note: the services' scaling was not read (access denied to application-autoscaling:DescribeScalableTargets on 4 services in region us-east-1): allow application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, application-autoscaling:DescribeScheduledActions to import scalable targets, scaling policies and scheduled actions\n",
+    );
     expect(readdirSync(join(dir, 'ecs')).sort()).toEqual(['services', 'taskdefs']);
   });
 
@@ -88,18 +112,31 @@ describe('import with scaling', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('a session token that no file holds (credential_process), echoed by a scaling call\'s error, is redacted as on the ECS calls', async () => {
+  it("a session token that no file holds (credential_process), echoed by a scaling call's error, is redacted as on the ECS calls", async () => {
     const token = 'IQoJSCALINGSESSIONTOKEN000000000000000000000000abcdef';
     const home = tmp.fresh();
     mkdirSync(join(home, '.aws'));
-    writeFileSync(join(home, 'creds.mjs'), `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS000000002', SecretAccessKey: 'processSecretKey00000000000000000000000000', SessionToken: ${JSON.stringify(token)} }));\n`);
+    writeFileSync(
+      join(home, 'creds.mjs'),
+      `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS000000002', SecretAccessKey: 'processSecretKey00000000000000000000000000', SessionToken: ${JSON.stringify(token)} }));\n`,
+    );
     writeFileSync(join(home, '.aws', 'config'), `[profile proc]\ncredential_process = "${process.execPath}" "${join(home, 'creds.mjs')}"\n`);
     endpoint.inject({ op: 'DescribeScalableTargets', type: 'ExpiredTokenException', message: `The security token ${token} has expired`, times: Infinity });
-    const env = { ...awsEnv(tmp), HOME: home, AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
+    const env = {
+      ...awsEnv(tmp),
+      HOME: home,
+      AWS_CONFIG_FILE: undefined,
+      AWS_SHARED_CREDENTIALS_FILE: undefined,
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SESSION_TOKEN: undefined,
+    };
     const dir = fresh();
     const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'proc', '--out', 'ecs'], env, dir);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('error aws-credentials-rejected: AWS rejected the credentials on application-autoscaling:DescribeScalableTargets (ExpiredTokenException: The security token [redacted] has expired)');
+    expect(r.stderr).toContain(
+      'error aws-credentials-rejected: AWS rejected the credentials on application-autoscaling:DescribeScalableTargets (ExpiredTokenException: The security token [redacted] has expired)',
+    );
     expect(r.stderr).not.toContain(token);
     expect(endpoint.callsOf('DescribeScalableTargets')[0]!.accessKeyId).toBe('AKIAPROCESS000000002');
   });

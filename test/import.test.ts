@@ -114,7 +114,7 @@ describe('a whole cluster', () => {
     }
   });
 
-  it('--region is the AWS API\'s: --build does not pass it on (a bundle holds no region, so build would warn)', async () => {
+  it("--region is the AWS API's: --build does not pass it on (a bundle holds no region, so build would warn)", async () => {
     const dir = fresh();
     const r = await importBin(endpoint, ['--cluster', 'prod', '--region', 'us-east-1', '--out', 'ecs', '--build', '--bundle-out', 'k8s'], awsEnv(tmp), dir);
     expect(r.code, r.stderr).toBe(0);

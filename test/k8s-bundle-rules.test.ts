@@ -10,7 +10,12 @@ import { validateK8sBundle } from '../src/index.js';
 const meta = (name: string) => ({ name, namespace: 'shop' });
 const service = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: meta(name), spec: { ports: [{ port: 80 }] } });
 const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('web'), spec: {} };
-const hpa = (target: string, kind = 'Deployment') => ({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta('web'), spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind, name: target }, maxReplicas: 3 } });
+const hpa = (target: string, kind = 'Deployment') => ({
+  apiVersion: 'autoscaling/v2',
+  kind: 'HorizontalPodAutoscaler',
+  metadata: meta('web'),
+  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind, name: target }, maxReplicas: 3 },
+});
 const rollout = (strategy: object) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: meta('web'), spec: { strategy } });
 const codes = (objects: unknown[]) => validateK8sBundle(objects).map((i) => `${i.index} ${i.code} ${i.pointer}`);
 
@@ -27,8 +32,21 @@ describe('validateK8sBundle', () => {
   });
 
   it('checks the Services, Ingress and AnalysisTemplates a canary Rollout names', () => {
-    const canary = { canaryService: 'web-canary', stableService: 'web', trafficRouting: { alb: { ingress: 'web', servicePort: 80 } }, steps: [{ setWeight: 10 }, { analysis: { templates: [{ templateName: 'web-errors' }] } }] };
-    expect(codes([service('web'), service('web-canary'), { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('web'), spec: {} }, { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: meta('web-errors'), spec: {} }, rollout({ canary })])).toEqual([]);
+    const canary = {
+      canaryService: 'web-canary',
+      stableService: 'web',
+      trafficRouting: { alb: { ingress: 'web', servicePort: 80 } },
+      steps: [{ setWeight: 10 }, { analysis: { templates: [{ templateName: 'web-errors' }] } }],
+    };
+    expect(
+      codes([
+        service('web'),
+        service('web-canary'),
+        { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('web'), spec: {} },
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: meta('web-errors'), spec: {} },
+        rollout({ canary }),
+      ]),
+    ).toEqual([]);
     expect(codes([service('web'), rollout({ canary })])).toEqual([
       '1 k8s-reference /spec/strategy/canary/canaryService',
       '1 k8s-reference /spec/strategy/canary/trafficRouting/alb/ingress',
@@ -43,7 +61,12 @@ describe('validateK8sBundle', () => {
   });
 
   it("finds a KEDA trigger's missing TriggerAuthentication", () => {
-    const so = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: meta('web'), spec: { scaleTargetRef: { name: 'web' }, triggers: [{ type: 'aws-cloudwatch', metadata: {}, authenticationRef: { name: 'web-aws' } }] } };
+    const so = {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: meta('web'),
+      spec: { scaleTargetRef: { name: 'web' }, triggers: [{ type: 'aws-cloudwatch', metadata: {}, authenticationRef: { name: 'web-aws' } }] },
+    };
     expect(codes([deployment, so])).toEqual(['1 k8s-reference /spec/triggers/0/authenticationRef/name']);
   });
 });

@@ -158,7 +158,21 @@ const VALID: Record<string, J> = {
           interval: '1m',
           failureLimit: 0,
           failureCondition: 'result[0] >= 5',
-          provider: { cloudWatch: { interval: '1m', metricDataQueries: [{ id: 'm1', metricStat: { metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions: [{ name: 'LoadBalancer', value: 'app/web/1234' }] }, period: 60, stat: 'Sum' } }] } },
+          provider: {
+            cloudWatch: {
+              interval: '1m',
+              metricDataQueries: [
+                {
+                  id: 'm1',
+                  metricStat: {
+                    metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions: [{ name: 'LoadBalancer', value: 'app/web/1234' }] },
+                    period: 60,
+                    stat: 'Sum',
+                  },
+                },
+              ],
+            },
+          },
         },
       ],
     },
@@ -221,14 +235,34 @@ describe('validateK8sObject: schema (strict)', () => {
     expect(b.message).toContain('did you mean "imagePullPolicy"?');
   });
   it('rejects unknown fields in metadata and status', () => {
-    expectIssue(deployment((d) => (d.metadata.label = { a: 'b' })), 'k8s-unknown-field', '/metadata/label');
-    expectIssue(deployment((d) => (d.status = {})), 'k8s-unknown-field', '/status');
+    expectIssue(
+      deployment((d) => (d.metadata.label = { a: 'b' })),
+      'k8s-unknown-field',
+      '/metadata/label',
+    );
+    expectIssue(
+      deployment((d) => (d.status = {})),
+      'k8s-unknown-field',
+      '/status',
+    );
   });
   it('requires integers where Kubernetes declares int32', () => {
-    const i = expectIssue(deployment((d) => (d.spec.replicas = '3')), 'k8s-type', '/spec/replicas');
+    const i = expectIssue(
+      deployment((d) => (d.spec.replicas = '3')),
+      'k8s-type',
+      '/spec/replicas',
+    );
     expect(i.message).toBe('/spec/replicas must be an integer, got "3"');
-    expectIssue(deployment((d) => (d.spec.replicas = 1.5)), 'k8s-type', '/spec/replicas');
-    expectIssue(deployment((d) => (d.spec.replicas = 2 ** 31)), 'k8s-range', '/spec/replicas');
+    expectIssue(
+      deployment((d) => (d.spec.replicas = 1.5)),
+      'k8s-type',
+      '/spec/replicas',
+    );
+    expectIssue(
+      deployment((d) => (d.spec.replicas = 2 ** 31)),
+      'k8s-range',
+      '/spec/replicas',
+    );
   });
   it('checks enums, required members, IntOrString and quantities', () => {
     const e = expectIssue(
@@ -237,8 +271,16 @@ describe('validateK8sObject: schema (strict)', () => {
       '/spec/template/spec/containers/0/imagePullPolicy',
     );
     expect(e.message).toContain('did you mean "Always"?');
-    expectIssue(deployment((d) => delete d.spec.selector), 'k8s-required', '/spec');
-    expectIssue(deployment((d) => delete d.spec.template.spec.containers[0].name), 'k8s-required', '/spec/template/spec/containers/0');
+    expectIssue(
+      deployment((d) => delete d.spec.selector),
+      'k8s-required',
+      '/spec',
+    );
+    expectIssue(
+      deployment((d) => delete d.spec.template.spec.containers[0].name),
+      'k8s-required',
+      '/spec/template/spec/containers/0',
+    );
     const svc = structuredClone(VALID['v1/Service']) as J;
     svc.spec.ports[0].targetPort = true;
     expectIssue(svc, 'k8s-type', '/spec/ports/0/targetPort');
@@ -272,40 +314,100 @@ describe('validateK8sObject: schema (strict)', () => {
 describe('validateK8sObject: API-server rules', () => {
   const c0 = '/spec/template/spec/containers/0';
   it('k8s-null', () => {
-    const i = expectIssue(deployment((d) => (d.spec.replicas = null)), 'k8s-null', '/spec/replicas');
+    const i = expectIssue(
+      deployment((d) => (d.spec.replicas = null)),
+      'k8s-null',
+      '/spec/replicas',
+    );
     expect(codes(validateK8sObject(deployment((d) => (d.spec.replicas = null))))).toEqual(['k8s-null /spec/replicas']);
     expect(i.message).toContain('null');
   });
   it('k8s-name', () => {
-    expectIssue(deployment((d) => delete d.metadata.name), 'k8s-name', '/metadata/name');
-    const i = expectIssue(deployment((d) => (d.metadata.name = 'Bad_Name!')), 'k8s-name', '/metadata/name');
+    expectIssue(
+      deployment((d) => delete d.metadata.name),
+      'k8s-name',
+      '/metadata/name',
+    );
+    const i = expectIssue(
+      deployment((d) => (d.metadata.name = 'Bad_Name!')),
+      'k8s-name',
+      '/metadata/name',
+    );
     expect(i.message).toContain('"Bad_Name!"');
-    expectIssue(deployment((d) => (d.metadata.name = 'a'.repeat(254))), 'k8s-name', '/metadata/name');
+    expectIssue(
+      deployment((d) => (d.metadata.name = 'a'.repeat(254))),
+      'k8s-name',
+      '/metadata/name',
+    );
     expectIssue({ ...VALID['v1/Service'], metadata: meta('1web') }, 'k8s-name', '/metadata/name');
     expectIssue({ ...VALID['v1/Namespace'], metadata: { name: 'a.b' } }, 'k8s-name', '/metadata/name');
     expectIssue({ ...VALID['batch/v1/CronJob'], metadata: meta('c'.repeat(53)) }, 'k8s-name', '/metadata/name');
     expect(validateK8sObject({ ...VALID['v1/ConfigMap'], metadata: meta('a.b-c') })).toEqual([]);
   });
   it('k8s-namespace', () => {
-    expectIssue(deployment((d) => (d.metadata.namespace = 'Shop')), 'k8s-namespace', '/metadata/namespace');
+    expectIssue(
+      deployment((d) => (d.metadata.namespace = 'Shop')),
+      'k8s-namespace',
+      '/metadata/namespace',
+    );
     expectIssue({ ...VALID['v1/Namespace'], metadata: { name: 'shop', namespace: 'x' } }, 'k8s-namespace', '/metadata/namespace');
   });
   it('k8s-label-key, k8s-label-value, k8s-annotation-key, k8s-annotation-size', () => {
-    expectIssue(deployment((d) => (d.metadata.labels['-bad'] = 'x')), 'k8s-label-key', '/metadata/labels/-bad');
-    expectIssue(deployment((d) => (d.metadata.labels['Example.com/x'] = 'x')), 'k8s-label-key', '/metadata/labels/Example.com~1x');
-    expectIssue(deployment((d) => (d.metadata.labels['a/b/c'] = 'x')), 'k8s-label-key', '/metadata/labels/a~1b~1c');
-    expectIssue(deployment((d) => (d.metadata.labels.tier = 'front end')), 'k8s-label-value', '/metadata/labels/tier');
-    expectIssue(deployment((d) => (d.spec.template.metadata.labels.v = 'x'.repeat(64))), 'k8s-label-value', '/spec/template/metadata/labels/v');
-    expectIssue(deployment((d) => (d.metadata.annotations = { 'bad key': 'x' })), 'k8s-annotation-key', '/metadata/annotations/bad key');
-    expectIssue(deployment((d) => (d.metadata.annotations = { big: 'x'.repeat(256 * 1024) })), 'k8s-annotation-size', '/metadata/annotations');
+    expectIssue(
+      deployment((d) => (d.metadata.labels['-bad'] = 'x')),
+      'k8s-label-key',
+      '/metadata/labels/-bad',
+    );
+    expectIssue(
+      deployment((d) => (d.metadata.labels['Example.com/x'] = 'x')),
+      'k8s-label-key',
+      '/metadata/labels/Example.com~1x',
+    );
+    expectIssue(
+      deployment((d) => (d.metadata.labels['a/b/c'] = 'x')),
+      'k8s-label-key',
+      '/metadata/labels/a~1b~1c',
+    );
+    expectIssue(
+      deployment((d) => (d.metadata.labels.tier = 'front end')),
+      'k8s-label-value',
+      '/metadata/labels/tier',
+    );
+    expectIssue(
+      deployment((d) => (d.spec.template.metadata.labels.v = 'x'.repeat(64))),
+      'k8s-label-value',
+      '/spec/template/metadata/labels/v',
+    );
+    expectIssue(
+      deployment((d) => (d.metadata.annotations = { 'bad key': 'x' })),
+      'k8s-annotation-key',
+      '/metadata/annotations/bad key',
+    );
+    expectIssue(
+      deployment((d) => (d.metadata.annotations = { big: 'x'.repeat(256 * 1024) })),
+      'k8s-annotation-size',
+      '/metadata/annotations',
+    );
   });
   it('k8s-selector', () => {
-    const i = expectIssue(deployment((d) => (d.spec.selector.matchLabels.app = 'api')), 'k8s-selector', '/spec/selector/matchLabels/app');
+    const i = expectIssue(
+      deployment((d) => (d.spec.selector.matchLabels.app = 'api')),
+      'k8s-selector',
+      '/spec/selector/matchLabels/app',
+    );
     expect(i.message).toContain('"web"');
-    expectIssue(deployment((d) => (d.spec.selector = {})), 'k8s-selector', '/spec/selector');
+    expectIssue(
+      deployment((d) => (d.spec.selector = {})),
+      'k8s-selector',
+      '/spec/selector',
+    );
   });
   it('k8s-restart-policy', () => {
-    expectIssue(deployment((d) => (d.spec.template.spec.restartPolicy = 'Never')), 'k8s-restart-policy', '/spec/template/spec/restartPolicy');
+    expectIssue(
+      deployment((d) => (d.spec.template.spec.restartPolicy = 'Never')),
+      'k8s-restart-policy',
+      '/spec/template/spec/restartPolicy',
+    );
     const job = structuredClone(VALID['batch/v1/Job']) as J;
     delete job.spec.template.spec.restartPolicy;
     expectIssue(job, 'k8s-restart-policy', '/spec/template/spec/restartPolicy');
@@ -321,7 +423,11 @@ describe('validateK8sObject: API-server rules', () => {
     );
   });
   it('k8s-container-name', () => {
-    expectIssue(deployment((d) => (d.spec.template.spec.containers[0].name = 'App')), 'k8s-container-name', `${c0}/name`);
+    expectIssue(
+      deployment((d) => (d.spec.template.spec.containers[0].name = 'App')),
+      'k8s-container-name',
+      `${c0}/name`,
+    );
     expectIssue(
       deployment((d) => (d.spec.template.spec.initContainers = [{ name: 'app', image: 'x' }])),
       'k8s-container-name',
@@ -329,16 +435,32 @@ describe('validateK8sObject: API-server rules', () => {
     );
   });
   it('k8s-port-name, k8s-port, k8s-host-port', () => {
-    const long = expectIssue(deployment((d) => (d.spec.template.spec.containers[0].ports[0].name = 'http-admin-panel')), 'k8s-port-name', `${c0}/ports/0/name`);
+    const long = expectIssue(
+      deployment((d) => (d.spec.template.spec.containers[0].ports[0].name = 'http-admin-panel')),
+      'k8s-port-name',
+      `${c0}/ports/0/name`,
+    );
     expect(long.message).toContain('15 characters');
-    expectIssue(deployment((d) => (d.spec.template.spec.containers[0].ports[0].name = '8080')), 'k8s-port-name', `${c0}/ports/0/name`);
-    expectIssue(deployment((d) => (d.spec.template.spec.containers[0].ports[0].name = 'a--b')), 'k8s-port-name', `${c0}/ports/0/name`);
+    expectIssue(
+      deployment((d) => (d.spec.template.spec.containers[0].ports[0].name = '8080')),
+      'k8s-port-name',
+      `${c0}/ports/0/name`,
+    );
+    expectIssue(
+      deployment((d) => (d.spec.template.spec.containers[0].ports[0].name = 'a--b')),
+      'k8s-port-name',
+      `${c0}/ports/0/name`,
+    );
     expectIssue(
       deployment((d) => d.spec.template.spec.containers[0].ports.push({ name: 'http', containerPort: 9090 })),
       'k8s-port-name',
       `${c0}/ports/1/name`,
     );
-    expectIssue(deployment((d) => (d.spec.template.spec.containers[0].ports[0].containerPort = 70000)), 'k8s-port', `${c0}/ports/0/containerPort`);
+    expectIssue(
+      deployment((d) => (d.spec.template.spec.containers[0].ports[0].containerPort = 70000)),
+      'k8s-port',
+      `${c0}/ports/0/containerPort`,
+    );
     expectIssue(
       deployment((d) => {
         d.spec.template.spec.hostNetwork = true;
@@ -351,7 +473,14 @@ describe('validateK8sObject: API-server rules', () => {
   it('k8s-service-port', () => {
     const svc = (ports: J[], extra: J = {}): J => ({ ...VALID['v1/Service'], spec: { selector: { app: 'web' }, ports, ...extra } });
     expectIssue(svc([{ port: 80 }, { name: 'b', port: 81 }]), 'k8s-service-port', '/spec/ports/0/name');
-    expectIssue(svc([{ name: 'a', port: 80 }, { name: 'a', port: 81 }]), 'k8s-service-port', '/spec/ports/1/name');
+    expectIssue(
+      svc([
+        { name: 'a', port: 80 },
+        { name: 'a', port: 81 },
+      ]),
+      'k8s-service-port',
+      '/spec/ports/1/name',
+    );
     expectIssue(svc([{ name: 'a', port: 0 }]), 'k8s-service-port', '/spec/ports/0/port');
     expectIssue(svc([{ name: 'a', port: 80, targetPort: 'Http_Port' }]), 'k8s-service-port', '/spec/ports/0/targetPort');
     expectIssue(svc([{ name: 'a', port: 80, nodePort: 30080 }]), 'k8s-service-port', '/spec/ports/0/nodePort');
@@ -364,14 +493,32 @@ describe('validateK8sObject: API-server rules', () => {
         d.spec.template.spec.containers[0].volumeMounts = mounts;
       });
     expectIssue(withVolumes([{ name: 'Data', emptyDir: {} }], []), 'k8s-volume-name', '/spec/template/spec/volumes/0/name');
-    expectIssue(withVolumes([{ name: 'd', emptyDir: {} }, { name: 'd', emptyDir: {} }], []), 'k8s-volume-name', '/spec/template/spec/volumes/1/name');
+    expectIssue(
+      withVolumes(
+        [
+          { name: 'd', emptyDir: {} },
+          { name: 'd', emptyDir: {} },
+        ],
+        [],
+      ),
+      'k8s-volume-name',
+      '/spec/template/spec/volumes/1/name',
+    );
     const m = expectIssue(withVolumes([{ name: 'data', emptyDir: {} }], [{ name: 'date', mountPath: '/d' }]), 'k8s-volume-mount', `${c0}/volumeMounts/0/name`);
     expect(m.message).toContain('"date"');
     expect(validateK8sObject(withVolumes([{ name: 'data', emptyDir: { sizeLimit: '1Gi' } }], [{ name: 'data', mountPath: '/d' }]))).toEqual([]);
   });
   it('k8s-env-name', () => {
-    expectIssue(deployment((d) => (d.spec.template.spec.containers[0].env = [{ name: 'A=B', value: 'x' }])), 'k8s-env-name', `${c0}/env/0/name`);
-    expectIssue(deployment((d) => (d.spec.template.spec.containers[0].env = [{ name: 'é', value: 'x' }])), 'k8s-env-name', `${c0}/env/0/name`);
+    expectIssue(
+      deployment((d) => (d.spec.template.spec.containers[0].env = [{ name: 'A=B', value: 'x' }])),
+      'k8s-env-name',
+      `${c0}/env/0/name`,
+    );
+    expectIssue(
+      deployment((d) => (d.spec.template.spec.containers[0].env = [{ name: 'é', value: 'x' }])),
+      'k8s-env-name',
+      `${c0}/env/0/name`,
+    );
   });
   it('k8s-probe', () => {
     const probe = (kind: string, p: J) => deployment((d) => (d.spec.template.spec.containers[0][kind] = p));
@@ -420,27 +567,27 @@ describe('validateK8sObject: API-server rules', () => {
 });
 
 describe('generated validators', () => {
-  it(
-    'are up to date: regenerating gives the committed files byte for byte',
-    () => {
-      const root = path.resolve(import.meta.dirname, '..');
-      const out = mkdtempSync(path.join(tmpdir(), 'k8s-validators-'));
-      try {
-        execFileSync(process.execPath, [path.join(root, 'scripts/gen-k8s-validators.mjs'), '--out', out], { cwd: root, stdio: 'pipe' });
-        // The schemas and every file of the validators' folder (an index per set, a file per kind, one shared).
-        const dir = 'src/k8s/validate/generated';
-        const files = readdirSync(path.join(out, dir)).map((f) => `${dir}/${f}`);
-        expect(files.sort()).toEqual(readdirSync(path.join(root, dir)).map((f) => `${dir}/${f}`).sort());
-        expect(files).toEqual(expect.arrayContaining([`${dir}/k8s-validators.js`, `${dir}/k8s-validators.d.ts`, `${dir}/k8s-shared.cjs`, `${dir}/gitops-validators.js`]));
-        for (const f of ['schemas/k8s/kubernetes-strict.schema.json', 'schemas/k8s/gitops-strict.schema.json', ...files]) {
-          const fresh = readFileSync(path.join(out, f));
-          const committed = readFileSync(path.join(root, f));
-          expect(fresh.equals(committed), `${f} is stale: run npm run gen`).toBe(true);
-        }
-      } finally {
-        rmSync(out, { recursive: true, force: true });
+  it('are up to date: regenerating gives the committed files byte for byte', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const out = mkdtempSync(path.join(tmpdir(), 'k8s-validators-'));
+    try {
+      execFileSync(process.execPath, [path.join(root, 'scripts/gen-k8s-validators.mjs'), '--out', out], { cwd: root, stdio: 'pipe' });
+      // The schemas and every file of the validators' folder (an index per set, a file per kind, one shared).
+      const dir = 'src/k8s/validate/generated';
+      const files = readdirSync(path.join(out, dir)).map((f) => `${dir}/${f}`);
+      expect(files.sort()).toEqual(
+        readdirSync(path.join(root, dir))
+          .map((f) => `${dir}/${f}`)
+          .sort(),
+      );
+      expect(files).toEqual(expect.arrayContaining([`${dir}/k8s-validators.js`, `${dir}/k8s-validators.d.ts`, `${dir}/k8s-shared.cjs`, `${dir}/gitops-validators.js`]));
+      for (const f of ['schemas/k8s/kubernetes-strict.schema.json', 'schemas/k8s/gitops-strict.schema.json', ...files]) {
+        const fresh = readFileSync(path.join(out, f));
+        const committed = readFileSync(path.join(root, f));
+        expect(fresh.equals(committed), `${f} is stale: run npm run gen`).toBe(true);
       }
-    },
-    120_000,
-  );
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -14,7 +14,12 @@ const tmp = makeTempDir('ecs2k8s-keep-going-');
 afterAll(() => tmp.remove());
 
 function taskDefinition(family: string, port: number) {
-  return { family, containerDefinitions: [{ name: 'app', image: `public.ecr.aws/nginx/nginx:1.${port}`, essential: true, cpu: 256, memory: 512, portMappings: [{ name: 'http', containerPort: port, protocol: 'tcp' }] }] };
+  return {
+    family,
+    containerDefinitions: [
+      { name: 'app', image: `public.ecr.aws/nginx/nginx:1.${port}`, essential: true, cpu: 256, memory: 512, portMappings: [{ name: 'http', containerPort: port, protocol: 'tcp' }] },
+    ],
+  };
 }
 const service = (name: string, family: string) => ({ cluster: 'shop', serviceName: name, taskDefinition: `${family}:1`, desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 50 } });
 
@@ -23,7 +28,11 @@ function fleet(): { dir: string; ecs: string; out: string } {
   const dir = tmp.fresh();
   const ecs = join(dir, 'ecs');
   mkdirSync(ecs);
-  for (const [name, port] of [['cart', 8080], ['orders', 8081], ['web', 8082]] as const) {
+  for (const [name, port] of [
+    ['cart', 8080],
+    ['orders', 8081],
+    ['web', 8082],
+  ] as const) {
     writeFileSync(join(ecs, `${name}-td.json`), JSON.stringify(taskDefinition(name, port), null, 2));
     writeFileSync(join(ecs, `${name}-svc.json`), JSON.stringify(service(name, name), null, 2));
   }
@@ -43,7 +52,11 @@ describe('build --keep-going', () => {
     expect([...before.keys()]).toContain('deployment-orders.yaml');
 
     // Change two services, and break the third (orders) with a value ECS rejects.
-    for (const [name, port] of [['cart', 9090], ['web', 9092]] as const) writeFileSync(join(f.ecs, `${name}-td.json`), JSON.stringify(taskDefinition(name, port), null, 2));
+    for (const [name, port] of [
+      ['cart', 9090],
+      ['web', 9092],
+    ] as const)
+      writeFileSync(join(f.ecs, `${name}-td.json`), JSON.stringify(taskDefinition(name, port), null, 2));
     const broken = taskDefinition('orders', 7000) as { containerDefinitions: { cpu: unknown }[] };
     broken.containerDefinitions[0]!.cpu = 'lots';
     writeFileSync(join(f.ecs, 'orders-td.json'), JSON.stringify(broken, null, 2));
@@ -117,7 +130,11 @@ describe('build --keep-going', () => {
     // Every file with an error is listed, and only those.
     const withErrors = [...new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))].sort();
     expect(failed).toEqual(withErrors);
-    for (const name of readdirSync(invalid)) expect(failed.some((x) => x.endsWith(name)), name).toBe(true);
+    for (const name of readdirSync(invalid))
+      expect(
+        failed.some((x) => x.endsWith(name)),
+        name,
+      ).toBe(true);
     // What built is there: one Deployment (or other workload) per task definition that did not fail.
     const built = readdirSync(join(out, 'default')).filter((n) => /^(deployment|daemonset|job|cronjob|rollout)-/.test(n));
     expect(built.length).toBeGreaterThan(10);

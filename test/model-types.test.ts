@@ -79,10 +79,7 @@ describe('the generated ECS types', () => {
         `export const ok1: EcsTaskDefinition = { family: 'x', containerDefinitions: [], revision: 3, status: 'ACTIVE', registeredAt: '2024-01-01T00:00:00Z' };`,
       );
       writeFileSync(join(dir, 'check.ts'), lines.join('\n') + '\n');
-      writeFileSync(
-        join(dir, 'tsconfig.json'),
-        JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '../..' }, include: [], files: ['check.ts'] }),
-      );
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '../..' }, include: [], files: ['check.ts'] }));
       const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
       let output = '';
       try {

@@ -20,7 +20,10 @@ async function checkWorld(w: World, root: string): Promise<void> {
   mkdirSync(root, { recursive: true });
   writeWorld(root, w);
   const built = await runIn(['build', '--out', 'k8s'], { cwd: root });
-  expect(built.stderr.split('\n').filter((l) => / error /.test(l)), built.stderr).toEqual([]);
+  expect(
+    built.stderr.split('\n').filter((l) => / error /.test(l)),
+    built.stderr,
+  ).toEqual([]);
   expect(built.code, built.stderr).toBe(0);
   for (const env of w.envs) {
     const plain = await runIn([...plainBuildOf(root, w, env), '--out', `plain/${env}`], { cwd: root });
@@ -80,7 +83,10 @@ describe('overlays: the transformers are used only where they cannot touch anoth
 
   it('one Deployment name in two namespaces: its counts are patched, not set by replicas:', async () => {
     const root = tmp.path('two-namespaces');
-    for (const [env, a, b] of [['dev', 1, 2], ['prod', 3, 5]] as const) {
+    for (const [env, a, b] of [
+      ['dev', 1, 2],
+      ['prod', 3, 5],
+    ] as const) {
       service(join(root, 'ecs', env), 'a', { family: 'web-blue', serviceName: 'web', cluster: 'blue', count: a, images: { web: `repo/web:${env}` } });
       service(join(root, 'ecs', env), 'b', { family: 'web-green', serviceName: 'web', cluster: 'green', count: b, images: { web: `repo/web:${env}` } });
     }
@@ -96,8 +102,16 @@ describe('overlays: the transformers are used only where they cannot touch anoth
 
   it('two containers of one image with different tags in one environment: patched, not set by images:', async () => {
     const root = tmp.path('two-tags');
-    for (const [env, t1, t2] of [['dev', '1', '1'], ['prod', '2', '3']] as const) {
-      service(join(root, 'ecs', env), 'svc', { family: 'app', cluster: `shop-${env}`, count: 1, images: { main: `registry.example.com:5000/app:${t1}`, migrate: `registry.example.com:5000/app:${t2}` } });
+    for (const [env, t1, t2] of [
+      ['dev', '1', '1'],
+      ['prod', '2', '3'],
+    ] as const) {
+      service(join(root, 'ecs', env), 'svc', {
+        family: 'app',
+        cluster: `shop-${env}`,
+        count: 1,
+        images: { main: `registry.example.com:5000/app:${t1}`, migrate: `registry.example.com:5000/app:${t2}` },
+      });
     }
     const r = await runIn(['build', '--env', 'dev=ecs/dev', '--env', 'prod=ecs/prod', '--out', 'k8s'], { cwd: root });
     expect(r.code, r.stderr).toBe(0);
@@ -120,7 +134,8 @@ describe('overlays: the transformers are used only where they cannot touch anoth
 
   it('the same bytes whatever the order of the environments; an environment dropped later loses its overlay', async () => {
     const root = tmp.path('order');
-    for (const env of ['dev', 'qa', 'prod']) service(join(root, 'ecs', env), 'svc', { family: 'app', cluster: `shop-${env}`, count: env.length, images: { app: `repo/app:${env}` }, env: { MODE: env } });
+    for (const env of ['dev', 'qa', 'prod'])
+      service(join(root, 'ecs', env), 'svc', { family: 'app', cluster: `shop-${env}`, count: env.length, images: { app: `repo/app:${env}` }, env: { MODE: env } });
     const a = await runIn(['build', '--env', 'prod=ecs/prod', '--env', 'dev=ecs/dev', '--env', 'qa=ecs/qa', '--out', 'a'], { cwd: root });
     const b = await runIn(['build', '--env', 'qa=ecs/qa', '--env', 'dev=ecs/dev', '--env', 'prod=ecs/prod', '--out', 'b'], { cwd: root });
     expect(a.code, a.stderr).toBe(0);
@@ -134,7 +149,10 @@ describe('overlays: the transformers are used only where they cannot touch anoth
   });
 });
 
-const familyKey = (f: string) => String(corpusTaskdef(f)['family'] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+const familyKey = (f: string) =>
+  String(corpusTaskdef(f)['family'] ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-');
 
 /** A corpus task definition as another environment has it: other image tags, more memory, one more env var first. */
 function otherEnvironment(td: Record<string, unknown>): Record<string, unknown> {
@@ -166,7 +184,10 @@ describe.skipIf(!hasKubectl || !existsSync(taskdefsDir))('overlays over the real
 
 async function expectCorpusOverlays(root: string): Promise<void> {
   writeFileSync(join(root, 'none.yaml'), '{}\n');
-  for (const [env, extra] of [['one', []], ['two', ['--namespace', 'two']]] as const) {
+  for (const [env, extra] of [
+    ['one', []],
+    ['two', ['--namespace', 'two']],
+  ] as const) {
     const plain = await runIn(['build', `ecs/${env}`, ...extra, '--config', 'none.yaml', '--out', `plain/${env}`], { cwd: root });
     expect(plain.code, plain.stderr).toBe(0);
     const want = byKey(bundleFolderObjects(join(root, 'plain', env)));

@@ -84,7 +84,17 @@ describe('.pre-commit-hooks.yaml', () => {
       'task_definition.json',
       'api-service-definition.json',
     ];
-    const no = ['package.json', 'tsconfig.json', 'k8s/.ecs2k8s-manifest.json', 'services/config.json', 'my-service.json', 'microservice.json', 'servicebus.json', '.aws/task-definition.yaml', 'k8s/prod/deployment-web.yaml'];
+    const no = [
+      'package.json',
+      'tsconfig.json',
+      'k8s/.ecs2k8s-manifest.json',
+      'services/config.json',
+      'my-service.json',
+      'microservice.json',
+      'servicebus.json',
+      '.aws/task-definition.yaml',
+      'k8s/prod/deployment-web.yaml',
+    ];
     for (const f of yes) expect(re.test(f), f).toBe(true);
     for (const f of no) expect(re.test(f), f).toBe(false);
   });
@@ -167,16 +177,7 @@ describe.skipIf(!runnable)('pre-commit runs the hooks from this checkout', () =>
     writeFileSync(join(user, 'README.md'), '# orders-api\n');
     writeFileSync(
       join(user, '.pre-commit-config.yaml'),
-      [
-        'repos:',
-        `  - repo: ${hookRepo}`,
-        `    rev: ${rev}`,
-        '    hooks:',
-        '      - id: ecs2k8s-validate',
-        '      - id: ecs2k8s-check',
-        `        args: [${TD}, ${SVC}, --out, k8s]`,
-        '',
-      ].join('\n'),
+      ['repos:', `  - repo: ${hookRepo}`, `    rev: ${rev}`, '    hooks:', '      - id: ecs2k8s-validate', '      - id: ecs2k8s-check', `        args: [${TD}, ${SVC}, --out, k8s]`, ''].join('\n'),
     );
     await build();
     ok('pre-commit', ['install'], user);
@@ -258,7 +259,10 @@ describe.skipIf(!runnable)('pre-commit runs the hooks from this checkout', () =>
   }, 120_000);
 
   it('the regenerating hook writes the bundle and fails when it changed it; staged, the commit passes', () => {
-    writeFileSync(join(user, '.pre-commit-config.yaml'), ['repos:', `  - repo: ${hookRepo}`, `    rev: ${rev}`, '    hooks:', '      - id: ecs2k8s-validate', '      - id: ecs2k8s-build', `        args: [${TD}, ${SVC}, --out, k8s]`, ''].join('\n'));
+    writeFileSync(
+      join(user, '.pre-commit-config.yaml'),
+      ['repos:', `  - repo: ${hookRepo}`, `    rev: ${rev}`, '    hooks:', '      - id: ecs2k8s-validate', '      - id: ecs2k8s-build', `        args: [${TD}, ${SVC}, --out, k8s]`, ''].join('\n'),
+    );
     git(['add', '.pre-commit-config.yaml']);
     const current = commit('regenerate the bundle in the hook');
     expect(current.status, current.all).toBe(0);

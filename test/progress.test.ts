@@ -26,7 +26,10 @@ function fleet(n: number): string {
   const ecs = join(dir, 'ecs');
   for (let i = 0; i < n; i++) {
     const family = `svc-${String(i).padStart(3, '0')}`;
-    tmp.write(join(ecs.slice(tmp.dir.length + 1), `${family}.json`), JSON.stringify({ family, containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27.0', essential: true, memory: 256 }] }));
+    tmp.write(
+      join(ecs.slice(tmp.dir.length + 1), `${family}.json`),
+      JSON.stringify({ family, containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27.0', essential: true, memory: 256 }] }),
+    );
   }
   return dir;
 }

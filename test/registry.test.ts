@@ -87,7 +87,12 @@ describe('conversion registry', () => {
   it('gives every entry an area and a target, and a note to every member without equivalent', () => {
     for (const [k, e] of Object.entries(REGISTRY)) {
       expect(e.target, k).not.toBe('');
-      if (e.status === 'none' && !/^Deployment(CircuitBreaker\.(resetOnHealthyTask|thresholdConfiguration)|Configuration\.earlySuccessCriteria)|ServiceConnectClientAlias\.testTrafficRules|CreateServiceRequest\.gatewayConnectors/.test(k)) {
+      if (
+        e.status === 'none' &&
+        !/^Deployment(CircuitBreaker\.(resetOnHealthyTask|thresholdConfiguration)|Configuration\.earlySuccessCriteria)|ServiceConnectClientAlias\.testTrafficRules|CreateServiceRequest\.gatewayConnectors/.test(
+          k,
+        )
+      ) {
         expect(e.note, k).toBeTruthy();
       }
     }

@@ -47,7 +47,10 @@ let seq = 0;
 async function build(name: string): Promise<Built & { case: Case }> {
   const dir = join(ROOT, name);
   const c = parseYaml(readFileSync(join(dir, 'expected.yaml'), 'utf8')) as Case;
-  let inputs = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+  let inputs = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, f));
   const out = tmp.path(`out-${++seq}`);
   if (c.pad) {
     const { file, pointer, bytes } = c.pad;
@@ -96,8 +99,30 @@ const objects = (b: Built): K8s[] => bundleObjects(b.out).map((o) => o.object as
 
 describe('regressions found by the fuzzer (fixtures/regressions)', () => {
   it('every fixture folder has a test here', () => {
-    const tested = ['registry-without-port', 'secret-name-not-ascii', 'container-named-tostring', 'cluster-named-constructor', 'schedule-out-of-range', 'schedule-tag-out-of-range', 'replicas-beyond-int32', 'desired-count-beyond-int32', 'steering-replicas-beyond-int32', 'desired-count-1e400', 'memory-beyond-int32', 'host-port-twice', 'task-definition-over-64k', 'service-over-64k', 'negative-zero', 'control-characters-in-messages', 'message-flood'];
-    expect(readdirSync(ROOT).filter((f) => statSync(join(ROOT, f)).isDirectory()).sort()).toEqual(tested.sort());
+    const tested = [
+      'registry-without-port',
+      'secret-name-not-ascii',
+      'container-named-tostring',
+      'cluster-named-constructor',
+      'schedule-out-of-range',
+      'schedule-tag-out-of-range',
+      'replicas-beyond-int32',
+      'desired-count-beyond-int32',
+      'steering-replicas-beyond-int32',
+      'desired-count-1e400',
+      'memory-beyond-int32',
+      'host-port-twice',
+      'task-definition-over-64k',
+      'service-over-64k',
+      'negative-zero',
+      'control-characters-in-messages',
+      'message-flood',
+    ];
+    expect(
+      readdirSync(ROOT)
+        .filter((f) => statSync(join(ROOT, f)).isDirectory())
+        .sort(),
+    ).toEqual(tested.sort());
   });
 
   it('registry-without-port: a Cloud Map registration on a task without ports crashed the build (TypeError in convertServices)', async () => {

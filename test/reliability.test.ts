@@ -84,7 +84,10 @@ describe('hostile names, real bin: never a path outside --out, never a crash', (
     if (existsSync(c.out)) {
       for (const p of allPaths(c.out)) {
         const rel = p.slice(c.out.length + 1);
-        expect(rel.split(sep).every((s) => /^\.?[a-z0-9][-a-z0-9.]*$/.test(s) && s !== '..'), rel).toBe(true);
+        expect(
+          rel.split(sep).every((s) => /^\.?[a-z0-9][-a-z0-9.]*$/.test(s) && s !== '..'),
+          rel,
+        ).toBe(true);
         expect(lstatSync(p).isSymbolicLink()).toBe(false);
       }
     }
@@ -261,7 +264,12 @@ function runReadOnly(dir: string, argv: string[]): CliResult | undefined {
   const script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"';
   const probe = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && ! touch "$1/.probe" 2>/dev/null', 'sh', dir]);
   if (probe.status !== 0) return undefined;
-  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script, 'sh', dir, process.execPath, binPath, ...argv], { encoding: 'utf8', cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' }, timeout: 30_000 });
+  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script, 'sh', dir, process.execPath, binPath, ...argv], {
+    encoding: 'utf8',
+    cwd: repoRoot,
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+    timeout: 30_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -414,7 +422,10 @@ describe('a build killed part-way, and two builds at once (300 services, real bi
   it('SIGKILL at random moments: before the swap the previous bundle is whole; after the next build, exactly one whole bundle', async () => {
     const out = join(dir, 'killed');
     // Deterministic "random" moments across the whole build, plus one kill as soon as the journal appears (mid-swap).
-    const rand = shuffled(Array.from({ length: 40 }, (_, i) => i / 40), 7);
+    const rand = shuffled(
+      Array.from({ length: 40 }, (_, i) => i / 40),
+      7,
+    );
     const delays = rand.slice(0, 9).map((f) => Math.round(f * buildMs * 1.1));
     const outcomes: string[] = [];
     for (const [k, delay] of [...delays, -1].entries()) {
@@ -562,12 +573,22 @@ describe('secrets: never resolved, never written; plain credentials flagged, nev
       text: runs.text.stderr.split('\n').filter((l) => l.includes('plaintext-credential')),
       github: runs.github.stderr.split('\n').filter((l) => l.includes('plaintext-credential')),
       json: (JSON.parse(report) as { diagnostics: { code: string; message: string }[] }).diagnostics.filter((d) => d.code === 'plaintext-credential').map((d) => d.message),
-      sarif: (JSON.parse(runs.sarif.stdout) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] }).runs[0]!.results.filter((x) => x.ruleId === 'plaintext-credential').map((x) => x.message.text),
+      sarif: (JSON.parse(runs.sarif.stdout) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] }).runs[0]!.results.filter((x) => x.ruleId === 'plaintext-credential').map(
+        (x) => x.message.text,
+      ),
     };
     for (const [form, list] of Object.entries(messages)) {
       expect(list.length, form).toBe(Object.keys(SECRET_VALUES).length);
-      for (const name of Object.keys(SECRET_VALUES)) expect(list.some((m) => m.includes(`"${name}"`) && /looks like a credential.*move it to "secrets"/.test(m)), `${form}: ${name}`).toBe(true);
-      for (const name of Object.keys(PLAIN)) expect(list.some((m) => m.includes(`"${name}"`)), `${form}: false positive ${name}`).toBe(false);
+      for (const name of Object.keys(SECRET_VALUES))
+        expect(
+          list.some((m) => m.includes(`"${name}"`) && /looks like a credential.*move it to "secrets"/.test(m)),
+          `${form}: ${name}`,
+        ).toBe(true);
+      for (const name of Object.keys(PLAIN))
+        expect(
+          list.some((m) => m.includes(`"${name}"`)),
+          `${form}: false positive ${name}`,
+        ).toBe(false);
     }
     expect(runs.github.stderr).toMatch(/^::warning file=.*td\.json,line=\d+,col=\d+.*plaintext-credential/m);
   });
@@ -582,8 +603,17 @@ describe('secrets: never resolved, never written; plain credentials flagged, nev
     const objects = bundleObjects(out).map((o) => o.object as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(objects.filter((o) => o['kind'] === 'Secret')).toEqual([]);
     const externals = objects.filter((o) => o['kind'] === 'ExternalSecret');
-    expect(externals.map((o) => o['spec'].data.map((d: any) => d.remoteRef.key)).flat().sort()).toEqual(['/prod/api-key', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf'].sort()); // eslint-disable-line @typescript-eslint/no-explicit-any
-    const env = objects.find((o) => o['kind'] === 'Deployment')!['spec'].template.spec.containers[0].env as { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+    expect(
+      externals
+        .map((o) => o['spec'].data.map((d: any) => d.remoteRef.key))
+        .flat()
+        .sort(),
+    ).toEqual(['/prod/api-key', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf'].sort()); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const env = objects.find((o) => o['kind'] === 'Deployment')!['spec'].template.spec.containers[0].env as {
+      name: string;
+      value?: string;
+      valueFrom?: { secretKeyRef?: { name: string; key: string } };
+    }[];
     for (const name of ['DB_PASS_FROM_SM', 'API_KEY']) {
       const e = env.find((x) => x.name === name)!;
       expect(e.value).toBeUndefined();
@@ -653,7 +683,8 @@ describe('looksLikeCredential on realistic names and on the corpus', () => {
       const td = corpusTaskdef(f, join(dir, 'taskdefs')) as { family?: unknown; containerDefinitions?: { environment?: { name?: unknown; value?: unknown }[] }[] };
       for (const c of td.containerDefinitions ?? []) {
         for (const e of c.environment ?? []) {
-          if (typeof e.name === 'string' && typeof e.value === 'string' && looksLikeCredential(e.name, e.value)) flagged.push(`${f.startsWith('ecs2k8s__') ? String(td.family) : f.split('__')[1]}:${e.name}`);
+          if (typeof e.name === 'string' && typeof e.value === 'string' && looksLikeCredential(e.name, e.value))
+            flagged.push(`${f.startsWith('ecs2k8s__') ? String(td.family) : f.split('__')[1]}:${e.name}`);
         }
       }
     }

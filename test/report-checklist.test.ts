@@ -49,13 +49,19 @@ describe('the checklist of a service', () => {
     const dir = join(golden, 'scaling-step');
     const r = await runBin(['build', '.', '--out', join(tmp.fresh(), 'k8s'), '--report', 'markdown'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    const addOns = steps(r.stdout).filter((l) => l.includes('Cluster add-on')).map((l) => /install (.*?) \\\(needed/.exec(l)?.[1]);
+    const addOns = steps(r.stdout)
+      .filter((l) => l.includes('Cluster add-on'))
+      .map((l) => /install (.*?) \\\(needed/.exec(l)?.[1]);
     expect(addOns).toEqual(['KEDA']);
   });
 
   it('iam.mode pod-identity: the association to create', async () => {
     const s = steps(await markdown(join(golden, 'iam-pod-identity'), ['--config', 'ecs2k8s.yaml']));
-    expect(s).toEqual([expect.stringMatching(/^- \[ \] Create an EKS Pod Identity association for namespace "shop-prod", service account "inventory" and role "arn:aws:iam::123456789012:role\/service-role\/inventory-task"/)]);
+    expect(s).toEqual([
+      expect.stringMatching(
+        /^- \[ \] Create an EKS Pod Identity association for namespace "shop-prod", service account "inventory" and role "arn:aws:iam::123456789012:role\/service-role\/inventory-task"/,
+      ),
+    ]);
   });
 });
 

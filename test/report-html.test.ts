@@ -60,7 +60,7 @@ describe('the HTML report of the corpus', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
     expect(html.match(/(?:src|href)="([^"]*)"/g)?.filter((m) => !m.startsWith('href="#')) ?? []).toEqual([]);
-    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    expect(html).toContain('Content-Security-Policy" content="default-src \'none\'');
     // Every input file of the corpus is accounted for, built or failed.
     for (const d of [taskdefsDir, servicesDir, invalidDir]) for (const f of readdirSync(d)) expect(html, f).toContain(f);
     // The failed inputs carry their located diagnostics.
@@ -88,7 +88,7 @@ describe('the HTML report of the corpus', () => {
       expect(await svg.count()).toBe(1);
       expect(await p.locator('figure svg title').textContent()).toBe('ECS fields with warnings or errors');
       const bars = await p.locator('figure svg rect').count();
-      expect(bars).toBe(await p.locator('figure table tbody tr').count() > 15 ? 15 : await p.locator('figure table tbody tr').count());
+      expect(bars).toBe((await p.locator('figure table tbody tr').count()) > 15 ? 15 : await p.locator('figure table tbody tr').count());
       expect(bars).toBeGreaterThan(0);
       // A screenshot: the viewport's size, not blank, with the chart's blue bars drawn.
       await p.locator('#fields').scrollIntoViewIfNeeded();
@@ -112,7 +112,10 @@ describe('hostile names', () => {
   const evil = `<img src=x onerror=alert(1)>"'&lt;`;
   const dir = tmp.fresh();
   beforeAll(() => {
-    const td = { family: `web${evil}`, containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27.0', essential: true, memory: 512, ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 2 }] }] };
+    const td = {
+      family: `web${evil}`,
+      containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27.0', essential: true, memory: 512, ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 2 }] }],
+    };
     writeFileSync(join(dir, 'td.json'), JSON.stringify(td));
     writeFileSync(join(dir, 'bad.json'), '{ "family": ');
     renameSync(join(dir, 'bad.json'), join(dir, `bad<script>alert(2)<\\script>.json`));

@@ -62,7 +62,10 @@ describe('--report sarif against the SARIF 2.1.0 schema', () => {
       expect(run.tool.driver.rules[result['ruleIndex']].id).toBe(result['ruleId']);
       const { startLine, startColumn } = result['locations'][0].physicalLocation.region;
       if (result['level'] !== 'note') {
-        expect(text.some((t) => t.code === result['ruleId'] && t.line === startLine && t.column === startColumn), `${result['ruleId']} at ${startLine}:${startColumn}`).toBe(true);
+        expect(
+          text.some((t) => t.code === result['ruleId'] && t.line === startLine && t.column === startColumn),
+          `${result['ruleId']} at ${startLine}:${startColumn}`,
+        ).toBe(true);
       }
     }
   });

@@ -20,7 +20,11 @@ const tmp = makeTempDir('ecs2k8s-scaling-gitops-');
 afterAll(() => tmp.remove());
 
 const golden = (name: string) => join(repoRoot, 'fixtures', 'golden', name);
-const inputsOf = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'args.json').sort().map((f) => join(dir, f));
+const inputsOf = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'args.json')
+    .sort()
+    .map((f) => join(dir, f));
 
 /** `ecs2k8s build` of the cases' inputs into `out` (plain, or with more flags). */
 async function build(cases: string[], out: string, flags: string[] = []): Promise<void> {
@@ -59,7 +63,9 @@ describe.skipIf(!hasHelm)('--format helm: an autoscaled Rollout and a KEDA-scale
     expect(readFileSync(join(shop, 'templates', 'NOTES.txt'), 'utf8')).toContain('kubectl argo rollouts -n {{ .Release.Namespace }} status catalog');
     // scaling-alb-request-count: a ScaledObject's bounds, which may go down to 0 (KEDA scales to zero)
     const web = join(charts, 'web');
-    const so = parseStream(helm(['template', 'r', web, '--namespace', 'web', '--set', 'workloads.storefront.autoscaling.minReplicaCount=0', '--set', 'workloads.storefront.autoscaling.maxReplicaCount=9'])).find((o) => o.kind === 'ScaledObject');
+    const so = parseStream(
+      helm(['template', 'r', web, '--namespace', 'web', '--set', 'workloads.storefront.autoscaling.minReplicaCount=0', '--set', 'workloads.storefront.autoscaling.maxReplicaCount=9']),
+    ).find((o) => o.kind === 'ScaledObject');
     expect([spec(so)['minReplicaCount'], spec(so)['maxReplicaCount']]).toEqual([0, 9]);
   }, 120_000);
 });
@@ -70,8 +76,9 @@ describe.skipIf(!hasKubectl)('--env: environments that scale and roll out differ
     // dev: the golden inputs; prod: a higher maximum, another target, a new image tag and a canary instead of linear steps
     for (const env of ['dev', 'prod']) cpSync(golden('rollout-linear'), join(root, 'ecs', env), { recursive: true, filter: (f) => !/expected|README|args\.json$/.test(f) });
     const prod = join(root, 'ecs', 'prod');
-    const edit = (file: string, change: (v: Record<string, any>) => void) => {  // eslint-disable-line @typescript-eslint/no-explicit-any
-      const v = JSON.parse(readFileSync(join(prod, file), 'utf8')) as Record<string, any>;  // eslint-disable-line @typescript-eslint/no-explicit-any
+    const edit = (file: string, change: (v: Record<string, any>) => void) => {
+      // eslint-disable-line @typescript-eslint/no-explicit-any
+      const v = JSON.parse(readFileSync(join(prod, file), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
       change(v);
       writeFileSync(join(prod, file), JSON.stringify(v, null, 2));
     };

@@ -19,7 +19,10 @@ const target = { ServiceNamespace: 'ecs', ResourceId: 'service/finance/ledger', 
 
 describe('Application Auto Scaling inputs', () => {
   it('an unknown member: located, with a did-you-mean, exit 2', async () => {
-    const f = write('typo.json', `{"ScalableTargets": [\n  {"ServiceNamespace": "ecs", "ResourceId": "service/finance/ledger", "ScalableDimension": "ecs:service:DesiredCount",\n   "MinCapacty": 1, "MaxCapacity": 4}\n]}\n`);
+    const f = write(
+      'typo.json',
+      `{"ScalableTargets": [\n  {"ServiceNamespace": "ecs", "ResourceId": "service/finance/ledger", "ScalableDimension": "ecs:service:DesiredCount",\n   "MinCapacty": 1, "MaxCapacity": 4}\n]}\n`,
+    );
     const r = await runCli(['validate', f]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${f}:3:4: error unknown-member: "MinCapacty" is not a member of a scalable target: did you mean "MinCapacity"?`);
@@ -77,7 +80,9 @@ describe('Application Auto Scaling inputs', () => {
 
 describe('CodeDeploy deployment groups', () => {
   it('a custom deployment configuration is warned and becomes all at once (blueGreen)', async () => {
-    const group = JSON.parse(JSON.stringify(await import('../fixtures/golden/rollout-codedeploy/deployment-group.json', { with: { type: 'json' } }).then((m) => m.default))) as { deploymentGroupInfo: Record<string, unknown> };
+    const group = JSON.parse(JSON.stringify(await import('../fixtures/golden/rollout-codedeploy/deployment-group.json', { with: { type: 'json' } }).then((m) => m.default))) as {
+      deploymentGroupInfo: Record<string, unknown>;
+    };
     group.deploymentGroupInfo['deploymentConfigName'] = 'Canary20Percent2Minutes';
     const f = write('group.json', group);
     const dir = join(repoRoot, 'fixtures', 'golden', 'rollout-codedeploy');
@@ -100,13 +105,28 @@ describe('step scaling and CloudWatch alarms', () => {
     const dir = join(repoRoot, 'fixtures', 'golden', 'scaling-step');
     const r = await runCli(['build', ...['taskdef.json', 'service.json', 'scalable-targets.json', 'scaling-policies.json'].map((f) => join(dir, f)), '--stdout']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('warning scaling-policy: step scaling policy "worker-queue-depth" is not converted: the metric it steps on belongs to its CloudWatch alarm ("worker-queue-depth-high"), which the policy does not hold');
+    expect(r.stderr).toContain(
+      'warning scaling-policy: step scaling policy "worker-queue-depth" is not converted: the metric it steps on belongs to its CloudWatch alarm ("worker-queue-depth-high"), which the policy does not hold',
+    );
     expect(r.stdout).toContain('kind: HorizontalPodAutoscaler'); // the CPU policy alone
   });
 
   it('an anomaly detection alarm is warned and no AnalysisTemplate is written', async () => {
     const dir = join(repoRoot, 'fixtures', 'golden', 'rollout-canary');
-    const f = write('anomaly.json', { MetricAlarms: [{ AlarmName: 'checkout-5xx-rate', ComparisonOperator: 'GreaterThanUpperThreshold', EvaluationPeriods: 3, ThresholdMetricId: 'ad1', Metrics: [{ Id: 'm1', ReturnData: true, MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count' }, Period: 60, Stat: 'Sum' } }, { Id: 'ad1', Expression: 'ANOMALY_DETECTION_BAND(m1, 2)' }] }] });
+    const f = write('anomaly.json', {
+      MetricAlarms: [
+        {
+          AlarmName: 'checkout-5xx-rate',
+          ComparisonOperator: 'GreaterThanUpperThreshold',
+          EvaluationPeriods: 3,
+          ThresholdMetricId: 'ad1',
+          Metrics: [
+            { Id: 'm1', ReturnData: true, MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count' }, Period: 60, Stat: 'Sum' } },
+            { Id: 'ad1', Expression: 'ANOMALY_DETECTION_BAND(m1, 2)' },
+          ],
+        },
+      ],
+    });
     const r = await runCli(['build', join(dir, 'taskdef.json'), join(dir, 'service.json'), f, '--stdout']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('warning rollout-alarms: the deployment alarm "checkout-5xx-rate" is not converted: its comparison "GreaterThanUpperThreshold" is not a fixed threshold');

@@ -37,26 +37,22 @@ const def = (schema: Json, name: string): Json => {
 };
 
 describe('generated ECS schemas', () => {
-  it(
-    'are up to date with the SDK model and scripts/ecs-constraints.json (run npm run gen:schemas)',
-    () => {
-      const out = mkdtempSync(join(tmpdir(), 'ecs2k8s-schemas-test-'));
-      try {
-        execFileSync(process.execPath, [join(root, 'scripts/gen-schemas.mjs'), '--out', out], {
-          cwd: root,
-          stdio: 'pipe',
-        });
-        for (const rel of GENERATED) {
-          const fresh = readFileSync(join(out, rel), 'utf8');
-          const committed = readFileSync(join(root, rel), 'utf8');
-          expect(fresh === committed, `${rel} is stale: run npm run gen:schemas`).toBe(true);
-        }
-      } finally {
-        rmSync(out, { recursive: true, force: true });
+  it('are up to date with the SDK model and scripts/ecs-constraints.json (run npm run gen:schemas)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ecs2k8s-schemas-test-'));
+    try {
+      execFileSync(process.execPath, [join(root, 'scripts/gen-schemas.mjs'), '--out', out], {
+        cwd: root,
+        stdio: 'pipe',
+      });
+      for (const rel of GENERATED) {
+        const fresh = readFileSync(join(out, rel), 'utf8');
+        const committed = readFileSync(join(root, rel), 'utf8');
+        expect(fresh === committed, `${rel} is stale: run npm run gen:schemas`).toBe(true);
       }
-    },
-    60_000,
-  );
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('is draft-07 rooted at the request shapes', () => {
     expect(td.$schema).toBe('http://json-schema.org/draft-07/schema#');

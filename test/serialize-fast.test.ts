@@ -37,7 +37,36 @@ describe('the fast YAML path', () => {
     const char = fc.constantFrom(...'aZ09 -_./:#@`\'"\\,[]{}&*!|>%?=~<+()$^;\t\né'.split(''));
     const str = fc.oneof(
       fc.string({ unit: char, maxLength: 8 }),
-      fc.constantFrom('', '-', '- x', '--to', 'yes', 'No', 'on', '0755', '1e3', '0x1F', '12:30', 'null', '~', 'true', '.inf', '<<', '=', 'a: b', 'a #b', 'tail:', ' lead', 'trail ', 'arn:aws:iam::1:role/x', '8080', '2026-01-01', '1_000', '+1', '.5'),
+      fc.constantFrom(
+        '',
+        '-',
+        '- x',
+        '--to',
+        'yes',
+        'No',
+        'on',
+        '0755',
+        '1e3',
+        '0x1F',
+        '12:30',
+        'null',
+        '~',
+        'true',
+        '.inf',
+        '<<',
+        '=',
+        'a: b',
+        'a #b',
+        'tail:',
+        ' lead',
+        'trail ',
+        'arn:aws:iam::1:role/x',
+        '8080',
+        '2026-01-01',
+        '1_000',
+        '+1',
+        '.5',
+      ),
     );
     const key = fc.oneof(str, fc.constantFrom('name', 'app.kubernetes.io/name', 'ecs2k8s.io/tags'));
     const leaf = fc.oneof(str, fc.integer(), fc.double(), fc.boolean(), fc.constant(-0));

@@ -35,7 +35,7 @@ async function build(cwd: string, args: string[]): Promise<void> {
 }
 
 describe('the same checkout gives the same bundle from any working directory', () => {
-  it('from the repository root, from the inputs\' folder and from elsewhere (absolute paths): byte-identical bundles, sources relative to the repository root', async () => {
+  it("from the repository root, from the inputs' folder and from elsewhere (absolute paths): byte-identical bundles, sources relative to the repository root", async () => {
     const repo = checkout();
     await build(repo, ['ecs', '--out', join(repo, 'k8s-root')]);
     await build(join(repo, 'ecs'), ['.', '--out', '../k8s-inputs']);
@@ -47,7 +47,7 @@ describe('the same checkout gives the same bundle from any working directory', (
     expect(sources(join(repo, 'k8s-root'))).toEqual(['ecs/task-definition.json, ecs/service.json']);
   });
 
-  it('--gitops: the default path in the repository is the output folder\'s own, from any working directory', async () => {
+  it("--gitops: the default path in the repository is the output folder's own, from any working directory", async () => {
     const repo = checkout();
     const gitops = ['--gitops', 'argocd', '--repo-url', 'https://github.com/acme/deploy.git'];
     await build(repo, ['ecs', '--out', 'deploy/k8s', ...gitops]);
@@ -91,7 +91,7 @@ describe('the same checkout gives the same bundle from any working directory', (
 });
 
 describe('outside a repository, and with a project file', () => {
-  it('no repository: relative to the inputs\' common folder, whatever the working directory', async () => {
+  it("no repository: relative to the inputs' common folder, whatever the working directory", async () => {
     const dir = tmp.path(`plain-${++seq}`);
     mkdirSync(join(dir, 'td'), { recursive: true });
     mkdirSync(join(dir, 'svc'), { recursive: true });

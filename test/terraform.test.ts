@@ -108,8 +108,12 @@ describe('HCL evaluation', () => {
     const dir = write('unknown', module('  cluster = data.aws_ecs_cluster.main.id\n'));
     const r = await build([dir]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`${join(dir, 'main.tf')}:15:26: warning terraform-unresolved: var.tag is not known offline (the variable has no default: pass --var or a *.tfvars file): containerDefinitions/0/image stays the placeholder "nginx:\${var.tag}"`);
-    expect(r.stderr).toContain(`${join(dir, 'main.tf')}:25:13: warning terraform-unresolved: data.aws_ecs_cluster.main.id is not known offline (a data source is read only when Terraform runs): the namespace is the default one`);
+    expect(r.stderr).toContain(
+      `${join(dir, 'main.tf')}:15:26: warning terraform-unresolved: var.tag is not known offline (the variable has no default: pass --var or a *.tfvars file): containerDefinitions/0/image stays the placeholder "nginx:\${var.tag}"`,
+    );
+    expect(r.stderr).toContain(
+      `${join(dir, 'main.tf')}:25:13: warning terraform-unresolved: data.aws_ecs_cluster.main.id is not known offline (a data source is read only when Terraform runs): the namespace is the default one`,
+    );
   });
 
   it('a local module is read with its arguments; a remote one is warned at its source', async () => {
@@ -151,7 +155,9 @@ describe('HCL evaluation', () => {
   });
 
   it('a mistyped argument in a plan is located at its key', async () => {
-    const plan = JSON.parse(readFileSync(join(repoRoot, caseDir, 'terraform-plan/plan.json'), 'utf8')) as { planned_values: { root_module: { resources: { type: string; values: Record<string, unknown> }[] } } };
+    const plan = JSON.parse(readFileSync(join(repoRoot, caseDir, 'terraform-plan/plan.json'), 'utf8')) as {
+      planned_values: { root_module: { resources: { type: string; values: Record<string, unknown> }[] } };
+    };
     const svc = plan.planned_values.root_module.resources.find((x) => x.type === 'aws_ecs_service')!;
     svc.values['desired_cont'] = 3;
     const dir = write('plan-typo', { 'plan.json': JSON.stringify(plan, null, 2) });

@@ -76,7 +76,13 @@ export function readInputs(env: Env): ActionInputs {
     applyset: getInput(env, 'applyset'),
     forceConflicts: getBooleanInput(env, 'force-conflicts'),
   };
-  for (const [name, given] of [['wait', inputs.wait], ['prune', inputs.prune], ['force-conflicts', inputs.forceConflicts], ['context', inputs.context !== ''], ['applyset', inputs.applyset !== '']] as const) {
+  for (const [name, given] of [
+    ['wait', inputs.wait],
+    ['prune', inputs.prune],
+    ['force-conflicts', inputs.forceConflicts],
+    ['context', inputs.context !== ''],
+    ['applyset', inputs.applyset !== ''],
+  ] as const) {
     if (given && !inputs.diff && !inputs.apply) throw new InputError(`the input "${name}" is for "diff" and "apply": set one of them, or drop "${name}"`);
   }
   if (inputs.wait && !inputs.apply) throw new InputError('the input "wait" waits for what "apply" changed: set "apply" too');
@@ -118,7 +124,8 @@ function imagesInput(env: Env): [string, string][] {
     if (line === '') continue;
     const eq = line.indexOf('=');
     const where = `the input "images", line ${i + 1}`;
-    if (eq <= 0 || eq === line.length - 1) throw new InputError(`${where}, ${JSON.stringify(line)}, is not CONTAINER=URI (one a line, for example app=123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2)`);
+    if (eq <= 0 || eq === line.length - 1)
+      throw new InputError(`${where}, ${JSON.stringify(line)}, is not CONTAINER=URI (one a line, for example app=123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2)`);
     const [name, uri] = [line.slice(0, eq).trim(), line.slice(eq + 1).trim()];
     const problem = imageReferenceProblem(uri);
     if (problem) throw new InputError(`${where}: the image of ${JSON.stringify(name)}, ${JSON.stringify(uri)}, is not an image reference: ${problem}; ${IMAGE_REFERENCE_FORM}`);
@@ -139,7 +146,8 @@ function imagesInput(env: Env): [string, string][] {
  */
 async function clusterStage(command: 'diff' | 'apply', outDir: string, outPath: string, workspace: string, inputs: ActionInputs, env: Env, projectApplyset: string | undefined): Promise<ClusterRun> {
   const { kubeconfig } = inputs;
-  const applyset = inputs.applyset !== '' ? { name: inputs.applyset, from: '--applyset' as const } : projectApplyset !== undefined ? { name: projectApplyset, from: 'the project file' as const } : undefined;
+  const applyset =
+    inputs.applyset !== '' ? { name: inputs.applyset, from: '--applyset' as const } : projectApplyset !== undefined ? { name: projectApplyset, from: 'the project file' as const } : undefined;
   const { loadBundle } = await import('../cluster/bundle.js');
   const { applyCluster, diffCluster } = await import('../cluster/run.js');
   let stdout = '';
@@ -154,8 +162,17 @@ async function clusterStage(command: 'diff' | 'apply', outDir: string, outPath: 
   const problems = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length > 0) return { command, code: 2, stdout, stderr, objects: [], failure: `${problems[0]!.file ?? outPath}: ${problems[0]!.message}` };
   const request = { requestTimeoutMs: 30_000, prune: inputs.prune, force: inputs.forceConflicts, ...(inputs.context !== '' && { context: inputs.context }), ...(applyset && { applyset }) };
-  const result = command === 'diff' ? await diffCluster(loaded.targets, request, io) : await applyCluster(loaded.targets, { ...request, dryRun: false, wait: inputs.wait, timeoutMs: inputs.timeoutMs }, io);
-  return { command, code: result.exit, stdout, stderr, objects: result.objects, ...(result.failure !== undefined && { failure: result.failure }), ...(result.summary !== undefined && { summary: result.summary }) };
+  const result =
+    command === 'diff' ? await diffCluster(loaded.targets, request, io) : await applyCluster(loaded.targets, { ...request, dryRun: false, wait: inputs.wait, timeoutMs: inputs.timeoutMs }, io);
+  return {
+    command,
+    code: result.exit,
+    stdout,
+    stderr,
+    objects: result.objects,
+    ...(result.failure !== undefined && { failure: result.failure }),
+    ...(result.summary !== undefined && { summary: result.summary }),
+  };
 }
 
 export interface ClusterRun {
@@ -217,7 +234,11 @@ export async function runAction(io: ActionIO): Promise<number> {
   // image inputs (as the render action: a container no task definition has is an error) and "namespace".
   const d = new Diagnostics();
   const images = [...inputs.containerNames.map((name) => ({ name, uri: inputs.image, via: '"container-name"' })), ...inputs.images.map(([name, uri]) => ({ name, uri, via: '"images"' }))];
-  const { options } = await resolveBuildOptions({ ...(inputs.config !== '' && { config: workspacePath(workspace, inputs.config) }), imageOverrides: images, ...(inputs.namespace !== '' && { namespace: inputs.namespace }) }, workspace, d);
+  const { options } = await resolveBuildOptions(
+    { ...(inputs.config !== '' && { config: workspacePath(workspace, inputs.config) }), imageOverrides: images, ...(inputs.namespace !== '' && { namespace: inputs.namespace }) },
+    workspace,
+    d,
+  );
   let diagnostics: Diagnostic[] = [...d.items];
   let entries: BuildResult['entries'] = [];
   let files: string[] = [];
@@ -269,7 +290,13 @@ export async function runAction(io: ActionIO): Promise<number> {
         return finish(0);
       }
       summary.diff = check.diff;
-      const counts = [check.created.length && `${check.created.length} to create`, check.modified.length && `${check.modified.length} to change`, check.removed.length && `${check.removed.length} to remove`].filter(Boolean).join(', ');
+      const counts = [
+        check.created.length && `${check.created.length} to create`,
+        check.modified.length && `${check.modified.length} to change`,
+        check.removed.length && `${check.removed.length} to remove`,
+      ]
+        .filter(Boolean)
+        .join(', ');
       write(`::group::${escapeData(`What would change in ${outPath}`)}\n${verbatim(check.diff)}::endgroup::\n`);
       write(workflowCommand('error', { title: 'ecs2k8s: the bundle is out of date' }, `the bundle in ${outPath} is out of date (${counts}): run ecs2k8s build and commit the result`));
       return finish(1);

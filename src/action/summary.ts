@@ -96,9 +96,7 @@ export function formatSummary(s: SummaryInput): string {
   if (s.cluster) {
     const { command, code: exit, stdout } = s.cluster;
     const title =
-      command === 'apply'
-        ? exit === 0 ? 'Applied to the cluster' : 'Apply failed'
-        : exit === 0 ? 'The cluster matches the bundle' : exit === 1 ? 'What would change in the cluster' : 'Diff failed';
+      command === 'apply' ? (exit === 0 ? 'Applied to the cluster' : 'Apply failed') : exit === 0 ? 'The cluster matches the bundle' : exit === 1 ? 'What would change in the cluster' : 'Diff failed';
     lines.push(`### ${title}`, '');
     if (s.cluster.failure) lines.push(`**Error:** ${escapeMarkdown(s.cluster.failure)}`, '');
     else if (s.cluster.summary) lines.push(escapeMarkdown(s.cluster.summary), '');

@@ -75,7 +75,13 @@ export function formatOutput(name: string, value: string): string {
 export function writeOutputs(env: Env, outputs: Record<string, string>): boolean {
   const file = env['GITHUB_OUTPUT'];
   if (!file) return false;
-  appendFileSync(file, Object.entries(outputs).map(([k, v]) => formatOutput(k, v)).join(''), 'utf8');
+  appendFileSync(
+    file,
+    Object.entries(outputs)
+      .map(([k, v]) => formatOutput(k, v))
+      .join(''),
+    'utf8',
+  );
   return true;
 }
 

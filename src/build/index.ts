@@ -30,7 +30,12 @@ export interface BuildResult extends CompileResult {
 }
 
 /** Compiles `paths` and, when that succeeds, renders the files in `request.format`. Never writes. */
-export async function build(paths: readonly string[], options: Options, env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number; progress?: CompileProgress }, request: BuildRequest = {}): Promise<BuildResult> {
+export async function build(
+  paths: readonly string[],
+  options: Options,
+  env: { cwd: string; stdin?: NodeJS.ReadableStream; maxInputBytes?: number; progress?: CompileProgress },
+  request: BuildRequest = {},
+): Promise<BuildResult> {
   const result = await compile(paths, options, env);
   const failing = failsBuild(result.diagnostics, request.strict, options.diagnostics);
   if (failing || request.render === false) return { ...result, failing };

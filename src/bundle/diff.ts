@@ -136,9 +136,7 @@ export function unifiedDiff(oldText: string, newText: string, options: UnifiedDi
   const context = options.context ?? 3;
   const a = splitLines(oldText);
   const b = splitLines(newText);
-  const edits =
-    diffLines(a, b, options.maxEdits ?? 2000) ??
-    [...a.map((line): Edit => ({ op: '-', line })), ...b.map((line): Edit => ({ op: '+', line }))];
+  const edits = diffLines(a, b, options.maxEdits ?? 2000) ?? [...a.map((line): Edit => ({ op: '-', line })), ...b.map((line): Edit => ({ op: '+', line }))];
 
   let out = `--- ${options.oldLabel}\n+++ ${options.newLabel}\n`;
   // Positions (in a and b) before each edit, to label hunks.

@@ -13,7 +13,10 @@ export class BundlePathClash extends Error {
 export class UnsafeBundlePath extends Error {
   override readonly name = 'UnsafeBundlePath';
   readonly code = 'bundle-unsafe-path';
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`unsafe bundle path ${JSON.stringify(path)}: ${reason}`);
   }
 }

@@ -42,11 +42,7 @@ export function ioError(err: unknown, p: string, action: string): BundleWriteErr
 }
 
 export function symlinkError(p: string): BundleWriteError {
-  return new BundleWriteError(
-    'output-symlink',
-    `refusing to use ${p}: it is a symbolic link, and ecs2k8s never writes through a symbolic link`,
-    p,
-  );
+  return new BundleWriteError('output-symlink', `refusing to use ${p}: it is a symbolic link, and ecs2k8s never writes through a symbolic link`, p);
 }
 
 export async function lstatOrUndefined(p: string): Promise<Stats | undefined> {

@@ -15,7 +15,22 @@ import { renameSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
-import { atomicWrite, errnoOf, ioError, lstatOrUndefined, makeParents, readNoFollow, removeTree, rmdirIfEmpty, symlinkError, syncDir, unlinkIfExists, walk, mapLimit, IO_CONCURRENCY } from './fsutil.js';
+import {
+  atomicWrite,
+  errnoOf,
+  ioError,
+  lstatOrUndefined,
+  makeParents,
+  readNoFollow,
+  removeTree,
+  rmdirIfEmpty,
+  symlinkError,
+  syncDir,
+  unlinkIfExists,
+  walk,
+  mapLimit,
+  IO_CONCURRENCY,
+} from './fsutil.js';
 import { MANIFEST_FILE } from './manifest.js';
 import { assertSafePath } from './paths.js';
 
@@ -35,11 +50,7 @@ export interface Journal {
 }
 
 function corrupt(p: string, why: string): BundleWriteError {
-  return new BundleWriteError(
-    'output-io',
-    `cannot finish the interrupted build recorded in ${p}: ${why}; inspect the output folder and delete the journal`,
-    p,
-  );
+  return new BundleWriteError('output-io', `cannot finish the interrupted build recorded in ${p}: ${why}; inspect the output folder and delete the journal`, p);
 }
 
 /** Parses and checks a journal; every path in it must be safe. */

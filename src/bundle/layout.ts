@@ -42,12 +42,7 @@ function kindRank(kind: string): number {
 
 /** Apply order: known kinds by APPLY_ORDER, other kinds after them by kind; then by name. */
 export function compareApplyOrder(a: K8sObject, b: K8sObject): number {
-  return (
-    kindRank(a.kind) - kindRank(b.kind) ||
-    compareStrings(a.kind, b.kind) ||
-    compareStrings(a.metadata.name, b.metadata.name) ||
-    compareStrings(a.apiVersion, b.apiVersion)
-  );
+  return kindRank(a.kind) - kindRank(b.kind) || compareStrings(a.kind, b.kind) || compareStrings(a.metadata.name, b.metadata.name) || compareStrings(a.apiVersion, b.apiVersion);
 }
 
 /** `<kind-lowercase>-<name>.<ext>`, e.g. `deployment-web.yaml`. */

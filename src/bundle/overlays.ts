@@ -32,15 +32,17 @@ function entryPath(e: BundleEntry, format: OutputFormat): string {
 }
 
 function opsYaml(ops: readonly JsonPatchOp[]): string {
-  return ops
-    .map((op) =>
-      toYaml(op)
-        .replace(/\n$/, '')
-        .split('\n')
-        .map((line, i) => (i === 0 ? `- ${line}` : `  ${line}`))
-        .join('\n'),
-    )
-    .join('\n') + '\n';
+  return (
+    ops
+      .map((op) =>
+        toYaml(op)
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((line, i) => (i === 0 ? `- ${line}` : `  ${line}`))
+          .join('\n'),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 function patchFile(p: PlannedPatch): { path: string; content: string } {

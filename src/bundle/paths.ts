@@ -18,7 +18,7 @@ export function assertSafePath(path: string): void {
   if (path === '') throw new UnsafeBundlePath(path, 'empty path');
   const segments = path.split('/');
   for (const seg of segments) {
-    if (seg === '' ) throw new UnsafeBundlePath(path, 'absolute path or empty segment');
+    if (seg === '') throw new UnsafeBundlePath(path, 'absolute path or empty segment');
     if (seg === '.' || seg === '..') throw new UnsafeBundlePath(path, `segment ${JSON.stringify(seg)} is not allowed`);
     if (Buffer.byteLength(seg) > MAX_SEGMENT) throw new UnsafeBundlePath(path, `segment is longer than ${MAX_SEGMENT} bytes`);
     if (!FILE_SEGMENT.test(seg)) {
@@ -44,6 +44,6 @@ export function assertNoCaseClash(paths: Iterable<string>): void {
 /** Throws UnsafeBundlePath unless ns is a DNS-1123 label usable as a folder. */
 export function assertSafeNamespace(ns: string): void {
   if (ns.length > 63 || !NAMESPACE_LABEL.test(ns)) {
-    throw new UnsafeBundlePath(ns, 'a namespace folder must be a DNS-1123 label (lower-case letters, digits and \'-\', at most 63 characters)');
+    throw new UnsafeBundlePath(ns, "a namespace folder must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
   }
 }

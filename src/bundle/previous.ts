@@ -21,8 +21,7 @@ export interface PreviousObject {
   sources: string[];
 }
 
-const isObject = (v: unknown): v is K8sObject =>
-  typeof v === 'object' && v !== null && typeof (v as K8sObject).kind === 'string' && typeof (v as K8sObject).metadata?.name === 'string';
+const isObject = (v: unknown): v is K8sObject => typeof v === 'object' && v !== null && typeof (v as K8sObject).kind === 'string' && typeof (v as K8sObject).metadata?.name === 'string';
 
 /** Reads the generated object files of the bundle at root; a folder without a manifest has none. */
 export async function readPreviousObjects(root: string): Promise<PreviousObject[]> {

@@ -92,9 +92,7 @@ export async function writeBundle(outDir: string, files: BundleFiles, options: W
     // Write aside.
     const stagingName = `${STAGING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`;
     const staging = path.join(root, stagingName);
-    const toWrite = plan.files
-      .filter((f) => f.status !== 'same')
-      .sort((a, b) => renameRank(a.path) - renameRank(b.path));
+    const toWrite = plan.files.filter((f) => f.status !== 'same').sort((a, b) => renameRank(a.path) - renameRank(b.path));
     const journal: Journal = {
       format: 'ecs2k8s-journal',
       version: 1,

@@ -14,7 +14,6 @@ export interface CommandDef {
   needs?: string;
 }
 
-
 /** Parses sizes such as 16MiB, 64M, 1048576. */
 export function parseSize(v: unknown): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(String(v));
@@ -28,8 +27,17 @@ export function parseSize(v: unknown): number {
 export function reportOptions<T>(y: Argv<T>, pages = false) {
   const choices = pages ? (['text', 'json', 'sarif', 'html', 'markdown'] as const) : (['text', 'json', 'sarif'] as const);
   return y
-    .option('report', { choices, default: 'text' as const, describe: pages ? 'Report format: text diagnostics go to stderr; json, sarif, and the html or markdown migration report to stdout or --report-file' : 'Diagnostics format (text goes to stderr; json and sarif to stdout or --report-file)' })
-    .option('report-file', { type: 'string', describe: pages ? 'Write the json, sarif, html or markdown report to this file instead of stdout' : 'Write the json or sarif report to this file instead of stdout' })
+    .option('report', {
+      choices,
+      default: 'text' as const,
+      describe: pages
+        ? 'Report format: text diagnostics go to stderr; json, sarif, and the html or markdown migration report to stdout or --report-file'
+        : 'Diagnostics format (text goes to stderr; json and sarif to stdout or --report-file)',
+    })
+    .option('report-file', {
+      type: 'string',
+      describe: pages ? 'Write the json, sarif, html or markdown report to this file instead of stdout' : 'Write the json or sarif report to this file instead of stdout',
+    })
     .option('strict', { type: 'boolean', default: false, describe: "Treat warnings as errors (after the project file's diagnostics: rules)" })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes and a summary' })
     .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize });

@@ -22,7 +22,6 @@ export interface ReportOptions {
   command?: string;
 }
 
-
 /** Whether a report other than text is written to stdout (then nothing else may be). */
 export function reportOwnsStdout(options: ReportOptions): boolean {
   return options.report !== undefined && options.report !== 'text' && (options.reportFile === undefined || options.reportFile === '-');
@@ -35,7 +34,14 @@ export type FleetContext = Omit<FleetInput, 'diagnostics' | 'files'>;
  * Writes the diagnostics (text to stderr; json or sarif to stdout or --report-file) and returns
  * the exit code they give. `extra` adds members to the json report (build --check: `check`).
  */
-export async function emitDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], files: readonly string[], options: ReportOptions, extra?: Record<string, unknown>, fleet: FleetContext = { entries: [], source: (f) => f }): Promise<number> {
+export async function emitDiagnostics(
+  io: CliIO,
+  diagnostics: readonly Diagnostic[],
+  files: readonly string[],
+  options: ReportOptions,
+  extra?: Record<string, unknown>,
+  fleet: FleetContext = { entries: [], source: (f) => f },
+): Promise<number> {
   const ds = sortDiagnostics(applyStrict(diagnostics, options.strict, options.rules));
   const inActions = io.env['GITHUB_ACTIONS'] === 'true';
   if (inActions) io.stderr.write(formatGithub(ds));
@@ -59,7 +65,13 @@ export async function emitDiagnostics(io: CliIO, diagnostics: readonly Diagnosti
   return exitCodeFor(ds);
 }
 
-async function formatReport(report: 'json' | 'sarif' | 'html' | 'markdown', ds: Diagnostic[], files: readonly string[], extra: Record<string, unknown> | undefined, fleet: FleetContext): Promise<string> {
+async function formatReport(
+  report: 'json' | 'sarif' | 'html' | 'markdown',
+  ds: Diagnostic[],
+  files: readonly string[],
+  extra: Record<string, unknown> | undefined,
+  fleet: FleetContext,
+): Promise<string> {
   if (report === 'json') return formatJson(ds, files, extra);
   if (report === 'sarif') return formatSarif(ds);
   const input: FleetInput = { ...fleet, diagnostics: ds, files };

@@ -57,9 +57,7 @@ export async function yargsArgs(argv: readonly string[]): Promise<Record<string,
 async function runYargs(argv: readonly string[], io: CliIO, capture?: (args: Record<string, unknown>) => void): Promise<number> {
   const { default: yargs } = await import('yargs');
   let chosen: (() => Promise<number>) | undefined;
-  let parser = yargs()
-    .scriptName('ecs2k8s')
-    .usage('$0 <command> [options]\n\nCompile Amazon ECS task definitions and services into Kubernetes bundles, offline.');
+  let parser = yargs().scriptName('ecs2k8s').usage('$0 <command> [options]\n\nCompile Amazon ECS task definitions and services into Kubernetes bundles, offline.');
   for (const c of COMMANDS) {
     parser = parser.command(c.command, c.describe, c.builder, (a) => {
       const args = restoreStdin(a as Record<string, unknown>);
@@ -78,20 +76,22 @@ async function runYargs(argv: readonly string[], io: CliIO, capture?: (args: Rec
 
   // After every command's handler, yargs renders the whole help text and caches it, in case the
   // handler asks for help later (ours never do): a quarter of a build's start-up. Turn that off.
-  const usage = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
-    .getInternalMethods?.()
-    .getUsageInstance?.();
+  const usage = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.().getUsageInstance?.();
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 
   let failure: string | undefined;
   let output = '';
   try {
     await new Promise<void>((resolve) => {
-      parser.parse(argv.map((x) => (x === '-' ? STDIN_TOKEN : x)), {}, (err, _args, out) => {
-        if (err) failure = err.message;
-        output = out ?? '';
-        resolve();
-      });
+      parser.parse(
+        argv.map((x) => (x === '-' ? STDIN_TOKEN : x)),
+        {},
+        (err, _args, out) => {
+          if (err) failure = err.message;
+          output = out ?? '';
+          resolve();
+        },
+      );
     });
   } catch (e) {
     failure = (e as Error).message;

@@ -52,7 +52,11 @@ export function usageMessage(raw: string, c: UsageContext): string {
   const text = raw.trim();
   const cmd = c.command ?? 'ecs2k8s';
   let m = /^Unknown arguments?: (.+)$/s.exec(text);
-  if (m) return unknown(m[1]!.split(', ').map((s) => s.trim()), c);
+  if (m)
+    return unknown(
+      m[1]!.split(', ').map((s) => s.trim()),
+      c,
+    );
   m = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(text);
   if (m) return `${cmd} needs ${c.needs ?? `at least ${m[2]} argument${m[2] === '1' ? '' : 's'}`}`;
   m = /^Missing required arguments?: (.+)$/.exec(text);
@@ -63,9 +67,7 @@ export function usageMessage(raw: string, c: UsageContext): string {
   if (text.startsWith('Invalid values:')) {
     const each = [...text.matchAll(/Argument: (\S+), Given: (.+?), Choices: (.+?)(?=\n|$)/g)];
     if (each.length > 0) {
-      return each
-        .map(([, name, given, choices]) => `${c.positionals.includes(name!) ? name : flag(name!)} ${given} is not one of ${choices}`)
-        .join('; ');
+      return each.map(([, name, given, choices]) => `${c.positionals.includes(name!) ? name : flag(name!)} ${given} is not one of ${choices}`).join('; ');
     }
   }
   return text.replace(/\s*\n\s*/g, ' ');

@@ -89,7 +89,7 @@ export function parentObject(set: ApplySetName, namespace: string, groupKinds: I
   };
 }
 
-const metaOf = (o: Obj | undefined) => ((o?.['metadata'] ?? {}) as { name?: string; namespace?: string; uid?: string; labels?: Record<string, string>; annotations?: Record<string, string> });
+const metaOf = (o: Obj | undefined) => (o?.['metadata'] ?? {}) as { name?: string; namespace?: string; uid?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 
 /** Why a live parent may not be used by ecs2k8s, or undefined when it may. */
 export function refuseParent(live: Obj | undefined, namespace: string, name: string): string | undefined {
@@ -119,7 +119,12 @@ export function recordsCreatedNamespace(parent: Obj | undefined): boolean {
 /** The group-kinds a live parent lists. */
 export function listedGroupKinds(live: Obj | undefined): string[] {
   const ann = metaOf(live).annotations?.[GROUP_KINDS_ANNOTATION];
-  return ann ? ann.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return ann
+    ? ann
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** The ApplySet an object belongs to (its part-of label), or undefined. */

@@ -128,7 +128,14 @@ export async function makeAuth(cfg: LoadedKubeconfig, redactor: Redactor, option
   };
 
   if (user.exec) {
-    const plugin = new ExecPlugin(user.exec, { userName: cfg.userName, contextName: cfg.contextName, cluster: { ...cfg.cluster, server: cfg.server.href }, env: options.env, timeoutMs: options.timeoutMs, redactor });
+    const plugin = new ExecPlugin(user.exec, {
+      userName: cfg.userName,
+      contextName: cfg.contextName,
+      cluster: { ...cfg.cluster, server: cfg.server.href },
+      env: options.env,
+      timeoutMs: options.timeoutMs,
+      redactor,
+    });
     let checked: string | undefined;
     return {
       hasCredentials,

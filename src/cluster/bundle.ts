@@ -41,11 +41,26 @@ function readLimited(file: string, shown: string, max: number): { text: string }
     fd = openSync(file, READ_NOFOLLOW);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { problem: { code: 'input-unreadable', severity: 'error', file: shown, message: code === 'ELOOP' ? 'is a symbolic link: ecs2k8s does not follow links in a bundle folder; rebuild the bundle' : `cannot be read (${code ?? String(e)})` } };
+    return {
+      problem: {
+        code: 'input-unreadable',
+        severity: 'error',
+        file: shown,
+        message: code === 'ELOOP' ? 'is a symbolic link: ecs2k8s does not follow links in a bundle folder; rebuild the bundle' : `cannot be read (${code ?? String(e)})`,
+      },
+    };
   }
   try {
     const size = fstatSync(fd).size;
-    if (size > max) return { problem: { code: 'input-too-large', severity: 'error', file: shown, message: `the file is ${mib(size)}, larger than the limit of ${mib(max)}: no bundle file ecs2k8s writes is this large; raise the limit with --max-input-size if you must` } };
+    if (size > max)
+      return {
+        problem: {
+          code: 'input-too-large',
+          severity: 'error',
+          file: shown,
+          message: `the file is ${mib(size)}, larger than the limit of ${mib(max)}: no bundle file ecs2k8s writes is this large; raise the limit with --max-input-size if you must`,
+        },
+      };
     return { text: readFileSync(fd, 'utf8') };
   } catch (e) {
     return { problem: { code: 'input-unreadable', severity: 'error', file: shown, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` } };
@@ -99,17 +114,43 @@ export async function loadBundle(root: string, shown: string, maxInputBytes = DE
   try {
     const size = (await lstatOrUndefined(path.join(root, MANIFEST_FILE)))?.size ?? 0;
     if (size > maxInputBytes) {
-      return { targets, diagnostics: [{ code: 'input-too-large', severity: 'error', file: manifestFile, message: `the manifest is ${mib(size)}, larger than the limit of ${mib(maxInputBytes)}; raise it with --max-input-size if you must` }] };
+      return {
+        targets,
+        diagnostics: [
+          {
+            code: 'input-too-large',
+            severity: 'error',
+            file: manifestFile,
+            message: `the manifest is ${mib(size)}, larger than the limit of ${mib(maxInputBytes)}; raise it with --max-input-size if you must`,
+          },
+        ],
+      };
     }
     const { manifest } = await readManifest(root);
-    if (manifest.size === 0) return { targets, diagnostics: [{ code: 'bundle-incomplete', severity: 'error', file: manifestFile, message: 'lists no files: is this a bundle written by ecs2k8s build?' }] };
+    if (manifest.size === 0)
+      return { targets, diagnostics: [{ code: 'bundle-incomplete', severity: 'error', file: manifestFile, message: 'lists no files: is this a bundle written by ecs2k8s build?' }] };
     // A base and overlays, or Helm charts, are not objects to apply as they are.
     const paths = [...manifest.keys()];
     if (manifest.has(`base/${KUSTOMIZATION}`) && paths.some((p) => /^overlays\/[^/]+\/kustomization\.yaml$/.test(p))) {
-      return { targets, diagnostics: [{ code: 'bundle-layout', severity: 'error', file: shown, message: `holds a base and overlays: diff or apply one environment, from its inputs (ecs2k8s apply ecs/<env> --namespace …) or with kubectl apply -k ${path.join(shown, 'overlays', '<env>')}` }] };
+      return {
+        targets,
+        diagnostics: [
+          {
+            code: 'bundle-layout',
+            severity: 'error',
+            file: shown,
+            message: `holds a base and overlays: diff or apply one environment, from its inputs (ecs2k8s apply ecs/<env> --namespace …) or with kubectl apply -k ${path.join(shown, 'overlays', '<env>')}`,
+          },
+        ],
+      };
     }
     if (paths.some((p) => /^[^/]+\/Chart\.yaml$/.test(p))) {
-      return { targets, diagnostics: [{ code: 'bundle-layout', severity: 'error', file: shown, message: 'holds Helm charts: install them with helm, or diff and apply the plain bundle (ecs2k8s build without --format helm)' }] };
+      return {
+        targets,
+        diagnostics: [
+          { code: 'bundle-layout', severity: 'error', file: shown, message: 'holds Helm charts: install them with helm, or diff and apply the plain bundle (ecs2k8s build without --format helm)' },
+        ],
+      };
     }
     const cache = new Map<string, 'dir' | 'missing'>();
     for (const [rel, hash] of manifest) {

@@ -178,7 +178,13 @@ export class ClusterClient {
   /** DELETE with a UID precondition (never deletes a newer object of the same name); false when it was already gone. */
   async delete(m: Mapping, namespace: string | undefined, name: string, options: { uid?: string; dryRun?: boolean }): Promise<boolean> {
     const path = this.path(m, namespace, name);
-    const body = JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', ...(options.uid && { preconditions: { uid: options.uid } }), ...(options.dryRun && { dryRun: ['All'] }) });
+    const body = JSON.stringify({
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+      propagationPolicy: 'Background',
+      ...(options.uid && { preconditions: { uid: options.uid } }),
+      ...(options.dryRun && { dryRun: ['All'] }),
+    });
     const res = await this.transport.request('DELETE', path, { body, idempotent: true, ...(options.dryRun && { query: { dryRun: 'All' } }) });
     if (res.status === 404) return false;
     Transport.check(res, `DELETE ${path}`);

@@ -142,4 +142,3 @@ export async function runDiff(client: ClusterClient, plan: Plan, o: DiffOptions,
   r.err(summary);
   return { exit: EXIT.differences, summary };
 }
-

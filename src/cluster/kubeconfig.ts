@@ -202,7 +202,14 @@ export function loadKubeconfig(req: KubeconfigRequest, redactor: Redactor): Load
     source = file;
   } else if (req.env['KUBECONFIG']) {
     const sep = process.platform === 'win32' ? ';' : ':';
-    const files = [...new Set(req.env['KUBECONFIG'].split(sep).filter((f) => f !== '').map((f) => path.resolve(req.cwd, f)))];
+    const files = [
+      ...new Set(
+        req.env['KUBECONFIG']
+          .split(sep)
+          .filter((f) => f !== '')
+          .map((f) => path.resolve(req.cwd, f)),
+      ),
+    ];
     const present = files.filter((f) => existsSync(f));
     if (present.length === 0) throw new ConfigError(`none of the files in KUBECONFIG exists (${files.join(', ')})`);
     cfg = merge(present.map((f) => parseFile(f, redactor)));
@@ -237,7 +244,8 @@ export function loadKubeconfig(req: KubeconfigRequest, redactor: Redactor): Load
   const userNames = [...cfg.users.keys()].join(', ') || 'none';
   // kubectl asks for a user name and password here; without a terminal to ask on, that is an error
   if (ctx.user === undefined || ctx.user === '') {
-    if (server.url.protocol === 'https:') throw new ConfigError(`the context ${contextName} in ${source} names no user, so kubectl would ask for a user name and password: give the context a user with credentials (users: ${userNames})`);
+    if (server.url.protocol === 'https:')
+      throw new ConfigError(`the context ${contextName} in ${source} names no user, so kubectl would ask for a user name and password: give the context a user with credentials (users: ${userNames})`);
   } else if (!cfg.users.has(ctx.user)) {
     throw new ConfigError(`the context ${contextName} names the user ${ctx.user}, which ${source} does not define (users: ${userNames})`);
   }

@@ -95,7 +95,10 @@ export async function checkMembership(client: ClusterClient, ctx: Context, note:
   }
   if (refused.length > 0) {
     const shown = refused.slice(0, 5).join('; ') + (refused.length > 5 ? `; and ${refused.length - 5} more` : '');
-    throw new PlanError(`${shown}: two bundles (or tools) hold the same object, and ecs2k8s will not take it from the other (its prune would delete what the other still needs). Remove it from one of them, or pass --applyset with that ApplySet's name if it is this bundle's. Nothing was applied`, 3);
+    throw new PlanError(
+      `${shown}: two bundles (or tools) hold the same object, and ecs2k8s will not take it from the other (its prune would delete what the other still needs). Remove it from one of them, or pass --applyset with that ApplySet's name if it is this bundle's. Nothing was applied`,
+      3,
+    );
   }
   return [...verdicts.values()].flatMap((v) => ('absorbed' in v && v.absorbed ? [v.absorbed] : []));
 }

@@ -21,7 +21,7 @@ export function nameProblem(kind: string, name: string): string | undefined {
 
 /** Why `namespace` is not a namespace name (undefined when it is). */
 export function namespaceProblem(namespace: string): string | undefined {
-  return (pathSegmentError(namespace) ?? dns1123LabelError(namespace)) ?? undefined;
+  return pathSegmentError(namespace) ?? dns1123LabelError(namespace) ?? undefined;
 }
 
 /** Longest ApplySet name: its parent ConfigMap is `applyset-<name>`, kept within 63 characters. */

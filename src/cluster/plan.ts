@@ -82,7 +82,8 @@ export async function makePlan(client: ClusterClient, targets: readonly Target[]
     }
     const key = keyOf(t.object.apiVersion, t.object.kind, m.namespaced ? t.folder : undefined, meta.name);
     keys.add(key);
-    const live = t.object.kind === 'Namespace' && meta.name === t.folder ? liveNamespaces.get(t.folder) : m.namespaced && f.namespace === 'missing' ? undefined : await client.get(m, meta.namespace, meta.name);
+    const live =
+      t.object.kind === 'Namespace' && meta.name === t.folder ? liveNamespaces.get(t.folder) : m.namespaced && f.namespace === 'missing' ? undefined : await client.get(m, meta.namespace, meta.name);
     steps.push({ object: withPartOf(object, f.id), mapping: m, folder: t.folder, key, ...(live && { live }) });
   }
 

@@ -75,7 +75,7 @@ export function noProxyMatches(noProxy: string, host: string, port: string): boo
       const net = ipv4(cidr[1]!);
       const bits = Number(cidr[2]);
       const addr = ip ? ipv4(h) : undefined;
-      if (net !== undefined && addr !== undefined && bits <= 32 && (bits === 0 || ((net ^ addr) >>> (32 - bits)) === 0)) return true;
+      if (net !== undefined && addr !== undefined && bits <= 32 && (bits === 0 || (net ^ addr) >>> (32 - bits) === 0)) return true;
       continue;
     }
     let pport = '';
@@ -123,13 +123,24 @@ export async function makeAgent(server: URL, tls: https.AgentOptions, proxy: Pro
     try {
       k8s = await importExternal<typeof import('@kubernetes/client-node')>('@kubernetes/client-node');
     } catch (e) {
-      throw new ConfigError(`the SOCKS proxy ${shownProxy(proxy)} (${proxy.from}) needs @kubernetes/client-node, which cannot be loaded here (${(e as Error).message.split('\n')[0]}); use an http:// proxy`);
+      throw new ConfigError(
+        `the SOCKS proxy ${shownProxy(proxy)} (${proxy.from}) needs @kubernetes/client-node, which cannot be loaded here (${(e as Error).message.split('\n')[0]}); use an http:// proxy`,
+      );
     }
     // client-node builds its SOCKS agent from a kubeconfig: one with this cluster's TLS settings
     const b64 = (v: unknown) => (v === undefined ? undefined : Buffer.from(v as string | Buffer).toString('base64'));
     const kc = new k8s.KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: 'c', server: server.href, proxyUrl: proxy.url.href, skipTLSVerify: tls.rejectUnauthorized === false, ...(tls.ca !== undefined && { caData: b64(tls.ca) }), ...(tls.servername !== undefined && { tlsServerName: tls.servername }) }],
+      clusters: [
+        {
+          name: 'c',
+          server: server.href,
+          proxyUrl: proxy.url.href,
+          skipTLSVerify: tls.rejectUnauthorized === false,
+          ...(tls.ca !== undefined && { caData: b64(tls.ca) }),
+          ...(tls.servername !== undefined && { tlsServerName: tls.servername }),
+        },
+      ],
       users: [{ name: 'u', ...(tls.cert !== undefined && { certData: b64(tls.cert) }), ...(tls.key !== undefined && { keyData: b64(tls.key) }) }],
       contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
       currentContext: 'x',

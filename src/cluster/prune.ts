@@ -122,4 +122,3 @@ export async function pruneCandidates(client: ClusterClient, plan: Plan, note: (
   const out = [...(await inBundleFolders(client, plan, note)), ...(await goneFolders(client, plan, note))];
   return out.sort((a, b) => deleteRank(String(b.object['kind']), b.parent) - deleteRank(String(a.object['kind']), a.parent) || describe(a.object).localeCompare(describe(b.object)));
 }
-

@@ -16,7 +16,9 @@ const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export function jsonOf(res: Response, what: string): unknown {
   const head = `the server answered ${what} with ${res.status}`;
   if (!isJsonType(res.contentType)) {
-    throw new ResponseError(`${head} but a ${res.contentType || 'body without a content type'}${res.contentType ? ' body' : ''}, not JSON: something other than the API server answered (a proxy, gateway or firewall page?); nothing it says is counted as done`);
+    throw new ResponseError(
+      `${head} but a ${res.contentType || 'body without a content type'}${res.contentType ? ' body' : ''}, not JSON: something other than the API server answered (a proxy, gateway or firewall page?); nothing it says is counted as done`,
+    );
   }
   if (res.jsonError !== undefined) throw new ResponseError(`${head} but ${res.jsonError}: the answer was cut short or mangled on the way; nothing it says is counted as done`);
   return res.json;
@@ -51,7 +53,10 @@ export function objectOf(res: Response, what: string, want: Wanted): Obj {
     meta !== undefined &&
     meta['name'] === want.name &&
     (want.namespace === undefined ? meta['namespace'] === undefined || meta['namespace'] === '' : meta['namespace'] === want.namespace);
-  if (!ok) throw new ResponseError(`the server answered ${what} with ${res.status} but the body is ${shapeOf(body)}, not the ${label(want)} (${want.apiVersion}) asked for; nothing it says is counted as done`);
+  if (!ok)
+    throw new ResponseError(
+      `the server answered ${what} with ${res.status} but the body is ${shapeOf(body)}, not the ${label(want)} (${want.apiVersion}) asked for; nothing it says is counted as done`,
+    );
   return body as Obj;
 }
 
@@ -74,7 +79,9 @@ export function itemsOf(res: Response, what: string, kind: string, namespace: st
 export function documentOf(res: Response, what: string, kind: string | undefined, member: string): Obj {
   const body = jsonOf(res, what);
   if (!isMap(body) || (kind !== undefined && body['kind'] !== kind) || body[member] === undefined) {
-    throw new ResponseError(`the server answered ${what} with ${res.status} but the body is ${shapeOf(body)}, not ${kind ? `an ${kind}` : 'the document asked for'}; is the server in the kubeconfig a Kubernetes API server?`);
+    throw new ResponseError(
+      `the server answered ${what} with ${res.status} but the body is ${shapeOf(body)}, not ${kind ? `an ${kind}` : 'the document asked for'}; is the server in the kubeconfig a Kubernetes API server?`,
+    );
   }
   return body;
 }

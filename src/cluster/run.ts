@@ -44,7 +44,15 @@ type Body = (client: ClusterClient, plan: Plan, r: Recorder) => Promise<RunOutco
 
 async function runCluster(command: 'diff' | 'apply', dryRun: boolean, targets: readonly Target[], req: ClusterRequest, io: ClusterIO, body: Body): Promise<ClusterResult> {
   const r = new Recorder(io, new Redactor());
-  const result = (exit: number, extra: { failure?: string; summary?: string; diagnostics?: Diagnostic[] } = {}): ClusterResult => ({ command, exit, dryRun, objects: r.objects, diagnostics: extra.diagnostics ?? [], ...(extra.failure !== undefined && { failure: r.redactor.redact(extra.failure) }), ...(extra.summary !== undefined && { summary: extra.summary }) });
+  const result = (exit: number, extra: { failure?: string; summary?: string; diagnostics?: Diagnostic[] } = {}): ClusterResult => ({
+    command,
+    exit,
+    dryRun,
+    objects: r.objects,
+    diagnostics: extra.diagnostics ?? [],
+    ...(extra.failure !== undefined && { failure: r.redactor.redact(extra.failure) }),
+    ...(extra.summary !== undefined && { summary: extra.summary }),
+  });
   const problems = checkTargets(targets);
   if (problems.length > 0) return result(EXIT.invalid, { diagnostics: problems, failure: `${problems.length} problem${problems.length === 1 ? '' : 's'} in the input: nothing was sent` });
   if (req.prune && !req.applyset) {
@@ -52,7 +60,10 @@ async function runCluster(command: 'diff' | 'apply', dryRun: boolean, targets: r
     return result(EXIT.invalid, { diagnostics: [{ code: 'prune-without-applyset', severity: 'error', message }], failure: message });
   }
   const set = req.applyset ?? derivedName(targets);
-  if (!req.applyset) r.err(`note: this bundle's ApplySet is ${set.name}, named after its workloads; name it with --applyset NAME or applyset: NAME in ecs2k8s.yaml so that it keeps its name when they change (--prune asks for that)`);
+  if (!req.applyset)
+    r.err(
+      `note: this bundle's ApplySet is ${set.name}, named after its workloads; name it with --applyset NAME or applyset: NAME in ecs2k8s.yaml so that it keeps its name when they change (--prune asks for that)`,
+    );
   let config: LoadedKubeconfig | undefined;
   let close = () => undefined as void;
   try {
@@ -84,6 +95,13 @@ export function diffCluster(targets: readonly Target[], req: ClusterRequest, io:
 /** `ecs2k8s apply`: exit 0 applied, 2 invalid input, 3 failure (nothing pruned after a failure). */
 export function applyCluster(targets: readonly Target[], req: ApplyRequest, io: ClusterIO): Promise<ClusterResult> {
   const poll = Number(io.env['ECS2K8S_POLL_MS']);
-  const options: ApplyOptions = { dryRun: req.dryRun, prune: req.prune, force: req.force, wait: req.wait, timeoutMs: req.timeoutMs, pollMs: req.pollMs ?? (Number.isFinite(poll) && poll > 0 ? poll : 2000) };
+  const options: ApplyOptions = {
+    dryRun: req.dryRun,
+    prune: req.prune,
+    force: req.force,
+    wait: req.wait,
+    timeoutMs: req.timeoutMs,
+    pollMs: req.pollMs ?? (Number.isFinite(poll) && poll > 0 ? poll : 2000),
+  };
   return runCluster('apply', req.dryRun, targets, req, io, (client, plan, r) => runApply(client, plan, options, r));
 }

@@ -36,7 +36,10 @@ export async function openSession(flags: ClusterFlags, env: Record<string, strin
   const auth = await makeAuth(config, redactor, { timeoutMs: policy.requestTimeoutMs, env });
   const tls = tlsOptions(config, redactor);
   const proxy = proxyFor(server, config.cluster['proxy-url'], config.clusterName, env);
-  if (config.schemeless) warn(`warning: the server ${config.cluster.server} of cluster ${config.clusterName} has no scheme: like kubectl, ecs2k8s reads it as ${server.origin} (plain HTTP, no credentials); write https:// in front of it if the API server speaks TLS`);
+  if (config.schemeless)
+    warn(
+      `warning: the server ${config.cluster.server} of cluster ${config.clusterName} has no scheme: like kubectl, ecs2k8s reads it as ${server.origin} (plain HTTP, no credentials); write https:// in front of it if the API server speaks TLS`,
+    );
   else if (server.protocol !== 'https:' && auth.hasCredentials) warn(`warning: ${server.origin} is plain http: like kubectl, ecs2k8s sends no credentials to it`);
   if (proxy && (flags.verbose === true || proxy.from.startsWith('proxy-url'))) warn(`connecting through the proxy ${shownProxy(proxy)} (${proxy.from})`);
   const transport = new Transport({ auth, tls, server, proxy, policy, note: warn });

@@ -44,4 +44,3 @@ export class PlanError extends Error {
 export function keyOf(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
   return `${splitApiVersion(apiVersion).group}/${kind}/${namespace ?? ''}/${name}`;
 }
-

@@ -44,13 +44,30 @@ export function checkTargets(targets: readonly Target[]): Diagnostic[] {
     if (ns !== undefined && !CLUSTER_SCOPED.has(kind)) {
       const p = namespaceProblem(ns);
       if (p) bad(t, 'bundle-invalid-name', '/metadata/namespace', `metadata.namespace "${ns}" of ${kind} ${metadata.name} ${p}`);
-      else if (ns !== t.folder) bad(t, 'bundle-wrong-namespace', '/metadata/namespace', `${kind} ${metadata.name} is in namespace ${ns} but in the folder ${t.folder}: one ApplySet holds one namespace; move the file or fix the namespace`);
+      else if (ns !== t.folder)
+        bad(
+          t,
+          'bundle-wrong-namespace',
+          '/metadata/namespace',
+          `${kind} ${metadata.name} is in namespace ${ns} but in the folder ${t.folder}: one ApplySet holds one namespace; move the file or fix the namespace`,
+        );
     }
     if (kind === 'Namespace' && metadata.name !== t.folder) {
-      bad(t, 'bundle-wrong-namespace', '/metadata/name', `the Namespace ${metadata.name} is in the folder ${t.folder}: a namespace folder holds only its own Namespace object (a Namespace in another folder would join that folder's ApplySet and could be pruned with it)`);
+      bad(
+        t,
+        'bundle-wrong-namespace',
+        '/metadata/name',
+        `the Namespace ${metadata.name} is in the folder ${t.folder}: a namespace folder holds only its own Namespace object (a Namespace in another folder would join that folder's ApplySet and could be pruned with it)`,
+      );
     }
     for (const label of [PART_OF_LABEL, ID_LABEL]) {
-      if (metadata.labels?.[label] !== undefined) bad(t, 'bundle-applyset-label', `/metadata/labels/${label.replace(/\//g, '~1')}`, `${kind} ${metadata.name} already carries the label ${label}: ecs2k8s sets ApplySet labels itself at apply time (KEP-3659 asks tools to refuse input that has them); remove it`);
+      if (metadata.labels?.[label] !== undefined)
+        bad(
+          t,
+          'bundle-applyset-label',
+          `/metadata/labels/${label.replace(/\//g, '~1')}`,
+          `${kind} ${metadata.name} already carries the label ${label}: ecs2k8s sets ApplySet labels itself at apply time (KEP-3659 asks tools to refuse input that has them); remove it`,
+        );
     }
   }
   return out;
@@ -58,7 +75,12 @@ export function checkTargets(targets: readonly Target[]): Diagnostic[] {
 
 /** Apply order across the whole bundle: by kind (Namespace first … workloads last), then namespace, then name. */
 export function sortTargets(targets: Target[]): Target[] {
-  return [...targets].sort((a, b) => compareApplyOrder({ ...a.object, metadata: { ...a.object.metadata, name: '' } }, { ...b.object, metadata: { ...b.object.metadata, name: '' } }) || cmp(a.folder, b.folder) || compareApplyOrder(a.object, b.object));
+  return [...targets].sort(
+    (a, b) =>
+      compareApplyOrder({ ...a.object, metadata: { ...a.object.metadata, name: '' } }, { ...b.object, metadata: { ...b.object.metadata, name: '' } }) ||
+      cmp(a.folder, b.folder) ||
+      compareApplyOrder(a.object, b.object),
+  );
 }
 
 function cmp(a: string, b: string): number {

@@ -60,7 +60,9 @@ export function tlsOptions(cfg: LoadedKubeconfig, redactor: Redactor): https.Age
   const where = `cluster ${cfg.clusterName}`;
   const ca = fileOrData(cluster['certificate-authority'], cluster['certificate-authority-data'], 'certificate authority');
   if (ca && cluster['insecure-skip-tls-verify'] === true) {
-    throw new ConfigError(`the ${where} sets both a certificate authority and insecure-skip-tls-verify: specifying a root certificates file with the insecure flag is not allowed (remove one of them)`);
+    throw new ConfigError(
+      `the ${where} sets both a certificate authority and insecure-skip-tls-verify: specifying a root certificates file with the insecure flag is not allowed (remove one of them)`,
+    );
   }
   if (ca) {
     certificates(ca, `the certificate authority of ${where}`);

@@ -108,7 +108,11 @@ export class Transport {
   }
 
   close(): void {
-    for (const a of this.agents.values()) void a.then((agent) => agent.destroy(), () => undefined);
+    for (const a of this.agents.values())
+      void a.then(
+        (agent) => agent.destroy(),
+        () => undefined,
+      );
   }
 
   private agent(c: Credentials): Promise<http.Agent> {
@@ -221,7 +225,11 @@ export class Transport {
     const code = (e as NodeJS.ErrnoException).code ?? (e.message === 'socket hang up' ? 'ECONNRESET' : undefined);
     const proxy = this.o.proxy;
     const tunnel = /^Bad response: (\d+)/.exec(e.message);
-    if (proxy && tunnel) return new TransportError(`the proxy ${shownProxy(proxy)} (${proxy.from}) refused to open a tunnel to ${this.base.host} (HTTP ${tunnel[1]}${tunnel[1] === '407' ? ': Proxy Authentication Required; put the credentials in the proxy URL' : ''})`, 'EPROXY');
+    if (proxy && tunnel)
+      return new TransportError(
+        `the proxy ${shownProxy(proxy)} (${proxy.from}) refused to open a tunnel to ${this.base.host} (HTTP ${tunnel[1]}${tunnel[1] === '407' ? ': Proxy Authentication Required; put the credentials in the proxy URL' : ''})`,
+        'EPROXY',
+      );
     const text: Record<string, string> = {
       ECONNREFUSED: proxy ? `connection refused: is the proxy ${shownProxy(proxy)} (${proxy.from}) running?` : 'connection refused: is the cluster running and the kubeconfig current?',
       ECONNRESET: 'the connection was dropped',
@@ -244,7 +252,9 @@ export class Transport {
     let msg = body?.message;
     if (!msg) {
       const type = res.contentType || 'no content type';
-      msg = isJsonType(res.contentType) ? `HTTP ${res.status}` : `HTTP ${res.status} with a ${type} body${res.contentType === 'text/plain' && res.text ? ` ("${res.text.replace(/\s+/g, ' ').trim().slice(0, 200)}")` : ': an answer from something other than the API server (a proxy or gateway?)'}`;
+      msg = isJsonType(res.contentType)
+        ? `HTTP ${res.status}`
+        : `HTTP ${res.status} with a ${type} body${res.contentType === 'text/plain' && res.text ? ` ("${res.text.replace(/\s+/g, ' ').trim().slice(0, 200)}")` : ': an answer from something other than the API server (a proxy or gateway?)'}`;
     }
     throw new ApiError(res.status, body, `${what}: ${msg}${body?.reason ? ` (${res.status} ${body.reason})` : ` (HTTP ${res.status})`}`);
   }

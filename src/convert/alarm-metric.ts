@@ -37,7 +37,8 @@ export function alarmQuery(alarm: EcsDocument): AlarmQuery | { why: string } {
   const v = metricAlarmOf(alarm);
   const op = OPERATORS[v.ComparisonOperator ?? ''];
   const threshold = v.Threshold;
-  if (!op || threshold === undefined) return { why: `its comparison ${JSON.stringify(v.ComparisonOperator ?? 'none')} is not a fixed threshold (anomaly detection bands and PromQL alarms have no Argo equivalent)` };
+  if (!op || threshold === undefined)
+    return { why: `its comparison ${JSON.stringify(v.ComparisonOperator ?? 'none')} is not a fixed threshold (anomaly detection bands and PromQL alarms have no Argo equivalent)` };
   const periods = v.EvaluationPeriods ?? 1;
   const toAlarm = v.DatapointsToAlarm ?? periods;
   const metrics = v.Metrics ?? [];
@@ -60,7 +61,11 @@ export function alarmQuery(alarm: EcsDocument): AlarmQuery | { why: string } {
     });
   } else {
     const stat = v.ExtendedStatistic ?? v.Statistic ?? 'Average';
-    const m: Metric = { ...(v.Namespace !== undefined && { Namespace: v.Namespace }), ...(v.MetricName !== undefined && { MetricName: v.MetricName }), ...(v.Dimensions && { Dimensions: v.Dimensions }) };
+    const m: Metric = {
+      ...(v.Namespace !== undefined && { Namespace: v.Namespace }),
+      ...(v.MetricName !== undefined && { MetricName: v.MetricName }),
+      ...(v.Dimensions && { Dimensions: v.Dimensions }),
+    };
     queries = [{ id: 'm1', metricStat: { metric: metricOf(m), period, stat, ...(v.Unit && { unit: v.Unit }) }, returnData: true }];
     single = { namespace: v.Namespace ?? '', metricName: v.MetricName ?? '', dimensions: dimensionsOf(v.Dimensions), stat, ...(v.Unit && { unit: v.Unit }) };
   }

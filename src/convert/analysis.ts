@@ -48,10 +48,20 @@ export function alarmAnalysis(ctx: ConvertContext, refs: AlarmRef[], known: Read
       const metricName = dnsLabel(name);
       metrics.push({ name: metricName, interval: `${q.period}s`, failureLimit: 0, failureCondition: q.breach, provider: { cloudWatch: { interval: `${q.window}s`, metricDataQueries: q.queries } } });
       if (!ref.rollback) dry.push(metricName);
-      ctx.note(alarm, alarm.pointer, 'rollout-alarms', `the deployment alarm ${show(name)} becomes the analysis metric ${show(metricName)}: it fails when ${q.breach.replace('result[0].Values', 'the last datapoints')}${ref.rollback ? ', and the Rollout goes back to the stable revision' : ' (dry run: ECS does not roll back on it either)'}`);
+      ctx.note(
+        alarm,
+        alarm.pointer,
+        'rollout-alarms',
+        `the deployment alarm ${show(name)} becomes the analysis metric ${show(metricName)}: it fails when ${q.breach.replace('result[0].Values', 'the last datapoints')}${ref.rollback ? ', and the Rollout goes back to the stable revision' : ' (dry run: ECS does not roll back on it either)'}`,
+      );
     }
     if (missing.length > 0) {
-      ctx.warn(ref.doc, ref.ptr, 'rollout-alarms', `the deployment rolls back on the CloudWatch alarm${missing.length === 1 ? '' : 's'} ${missing.map((n) => show(n)).join(', ')}, whose definition${missing.length === 1 ? ' is' : 's are'} not among the inputs: pass \`aws cloudwatch describe-alarms --alarm-names …\` output to get an AnalysisTemplate, or write one with the cloudWatch provider`);
+      ctx.warn(
+        ref.doc,
+        ref.ptr,
+        'rollout-alarms',
+        `the deployment rolls back on the CloudWatch alarm${missing.length === 1 ? '' : 's'} ${missing.map((n) => show(n)).join(', ')}, whose definition${missing.length === 1 ? ' is' : 's are'} not among the inputs: pass \`aws cloudwatch describe-alarms --alarm-names …\` output to get an AnalysisTemplate, or write one with the cloudWatch provider`,
+      );
     }
   }
   if (metrics.length === 0) return undefined;

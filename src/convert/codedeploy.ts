@@ -12,10 +12,7 @@ import type { EcsDocument } from '../load/shapes.js';
 import type { ConvertContext } from './context.js';
 import { deploymentGroupOf } from '../model/delivery.js';
 
-export type Shift =
-  | { type: 'allAtOnce' }
-  | { type: 'canary'; percent: number; minutes: number }
-  | { type: 'linear'; percent: number; minutes: number };
+export type Shift = { type: 'allAtOnce' } | { type: 'canary'; percent: number; minutes: number } | { type: 'linear'; percent: number; minutes: number };
 
 export const CODEDEPLOY_ECS_CONFIGS: Record<string, Shift> = {
   'CodeDeployDefault.ECSAllAtOnce': { type: 'allAtOnce' },
@@ -40,17 +37,36 @@ export interface CodeDeployPlan {
 
 export function readDeploymentGroup(ctx: ConvertContext, group: EcsDocument | undefined, svc: EcsDocument): CodeDeployPlan {
   if (!group) {
-    ctx.warn(svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', 'the service deploys through CodeDeploy, whose deployment configuration is in the deployment group, not in the service: it becomes an all-at-once blue/green Rollout; pass `aws deploy get-deployment-group` output to carry the canary or linear shift');
+    ctx.warn(
+      svc,
+      ctx.svcPtr('deploymentController', 'type'),
+      'deployment-controller',
+      'the service deploys through CodeDeploy, whose deployment configuration is in the deployment group, not in the service: it becomes an all-at-once blue/green Rollout; pass `aws deploy get-deployment-group` output to carry the canary or linear shift',
+    );
     return { shift: { type: 'allAtOnce' }, manualReroute: false, alarmNames: [], rollbackOnAlarm: false };
   }
   const v = deploymentGroupOf(group);
   const name = v.deploymentConfigName ?? 'CodeDeployDefault.ECSAllAtOnce';
   let shift = CODEDEPLOY_ECS_CONFIGS[name];
   if (!shift) {
-    ctx.warn(group, `${group.pointer}/deploymentConfigName`, 'deployment-config', `the deployment configuration ${show(name)} is not one of CodeDeploy's predefined ECS configurations, and its traffic shift is not in the deployment group: it becomes all at once; write the canary steps by hand (or use ${Object.keys(CODEDEPLOY_ECS_CONFIGS).map((k) => show(k)).join(', ')})`);
+    ctx.warn(
+      group,
+      `${group.pointer}/deploymentConfigName`,
+      'deployment-config',
+      `the deployment configuration ${show(name)} is not one of CodeDeploy's predefined ECS configurations, and its traffic shift is not in the deployment group: it becomes all at once; write the canary steps by hand (or use ${Object.keys(
+        CODEDEPLOY_ECS_CONFIGS,
+      )
+        .map((k) => show(k))
+        .join(', ')})`,
+    );
     shift = { type: 'allAtOnce' };
   } else {
-    ctx.note(group, `${group.pointer}/deploymentConfigName`, 'deployment-config', `the deployment configuration ${show(name)} is ${shift.type === 'allAtOnce' ? 'an all-at-once switch' : `${shift.type} ${shift.percent} % ${shift.type === 'canary' ? 'then the rest after' : 'every'} ${shift.minutes} minute${shift.minutes === 1 ? '' : 's'}`}`);
+    ctx.note(
+      group,
+      `${group.pointer}/deploymentConfigName`,
+      'deployment-config',
+      `the deployment configuration ${show(name)} is ${shift.type === 'allAtOnce' ? 'an all-at-once switch' : `${shift.type} ${shift.percent} % ${shift.type === 'canary' ? 'then the rest after' : 'every'} ${shift.minutes} minute${shift.minutes === 1 ? '' : 's'}`}`,
+    );
   }
   const rb = v.autoRollbackConfiguration ?? {};
   const rollbackOnAlarm = rb.enabled === true && (rb.events ?? []).includes('DEPLOYMENT_STOP_ON_ALARM');

@@ -37,9 +37,19 @@ export function convertContainers(ctx: ConvertContext): void {
       // Docker: an empty entrypoint clears the image's ENTRYPOINT (and its CMD): the command is the whole argument vector.
       if (command) {
         c.k8s.command = command;
-        ctx.note(ctx.td, ctx.containerPtr(c, 'entryPoint'), 'entrypoint-reset', `entryPoint [""] clears the image's entrypoint, as Docker does: the command ${show(command.join(' '))} becomes the container's command (Kubernetes cannot exec an empty program name)`);
+        ctx.note(
+          ctx.td,
+          ctx.containerPtr(c, 'entryPoint'),
+          'entrypoint-reset',
+          `entryPoint [""] clears the image's entrypoint, as Docker does: the command ${show(command.join(' '))} becomes the container's command (Kubernetes cannot exec an empty program name)`,
+        );
       } else {
-        ctx.warn(ctx.td, ctx.containerPtr(c, 'entryPoint'), 'entrypoint-reset', `entryPoint [""] clears the image's entrypoint and its CMD, and there is no command: Docker cannot start the container ("no command specified"), nor can Kubernetes; it is left to the image here — give the command to run`);
+        ctx.warn(
+          ctx.td,
+          ctx.containerPtr(c, 'entryPoint'),
+          'entrypoint-reset',
+          `entryPoint [""] clears the image's entrypoint and its CMD, and there is no command: Docker cannot start the container ("no command specified"), nor can Kubernetes; it is left to the image here — give the command to run`,
+        );
       }
     } else {
       if (entryPoint) c.k8s.command = entryPoint;
@@ -68,14 +78,24 @@ function image(ctx: ConvertContext, c: ContainerPlan): void {
     c.k8s.image = img.trim();
   } else {
     c.k8s.image = placeholderImage(c.ecsName);
-    ctx.warn(ctx.td, ctx.containerPtr(c), 'image-missing', `container ${show(c.ecsName)} has no image: wrote the placeholder ${show(c.k8s.image)}; pass --image ${c.ecsName}=URI (or set it with kustomize's images:)`);
+    ctx.warn(
+      ctx.td,
+      ctx.containerPtr(c),
+      'image-missing',
+      `container ${show(c.ecsName)} has no image: wrote the placeholder ${show(c.k8s.image)}; pass --image ${c.ecsName}=URI (or set it with kustomize's images:)`,
+    );
   }
 }
 
 /** Every variable a container gets (plain or from a secret) must have a name Kubernetes accepts; others are skipped with a warning. */
 export function acceptEnvName(ctx: ConvertContext, c: ContainerPlan, name: string, member: 'environment' | 'secrets', j: number): boolean {
   if (isEnvName(name)) return true;
-  ctx.warn(ctx.td, ctx.containerPtr(c, member, j, 'name'), 'env-invalid', `${member === 'secrets' ? 'secret' : 'environment'} variable name ${show(name)} is not accepted by Kubernetes (printable ASCII without "="): it is skipped`);
+  ctx.warn(
+    ctx.td,
+    ctx.containerPtr(c, member, j, 'name'),
+    'env-invalid',
+    `${member === 'secrets' ? 'secret' : 'environment'} variable name ${show(name)} is not accepted by Kubernetes (printable ASCII without "="): it is skipped`,
+  );
   return false;
 }
 
@@ -110,7 +130,12 @@ function envFiles(ctx: ConvertContext, c: ContainerPlan): void {
     const base = value.slice(value.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '') || 'env';
     const name = dnsLabel(`${ctx.id.name}-${base}`, 253);
     envFrom.push({ configMapRef: { name } });
-    ctx.warn(ctx.td, ctx.containerPtr(c, 'environmentFiles', j), 'environment-file', `${show(value)} cannot be read offline: create the ConfigMap ${show(name)} from it (kubectl create configmap ${name} --from-env-file=FILE -n ${ctx.id.namespace})`);
+    ctx.warn(
+      ctx.td,
+      ctx.containerPtr(c, 'environmentFiles', j),
+      'environment-file',
+      `${show(value)} cannot be read offline: create the ConfigMap ${show(name)} from it (kubectl create configmap ${name} --from-env-file=FILE -n ${ctx.id.namespace})`,
+    );
   }
   if (envFrom.length > 0) c.k8s.envFrom = envFrom;
 }
@@ -159,7 +184,12 @@ function roles(ctx: ConvertContext): void {
         target.awaitedHealthy = st === undefined && prev === undefined ? {} : { startTimeout: Math.max(st ?? 0, prev ?? 0) };
       }
       if (cond === 'COMPLETE') {
-        ctx.warn(ctx.td, ctx.containerPtr(c, 'dependsOn', j, 'condition'), 'depends-on-complete', `${show(c.ecsName)} waits for ${show(target.ecsName)} to COMPLETE (any exit code); an init container must exit 0 for the pod to go on`);
+        ctx.warn(
+          ctx.td,
+          ctx.containerPtr(c, 'dependsOn', j, 'condition'),
+          'depends-on-complete',
+          `${show(c.ecsName)} waits for ${show(target.ecsName)} to COMPLETE (any exit code); an init container must exit 0 for the pod to go on`,
+        );
       }
     }
   }

@@ -27,15 +27,30 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false, count?: nu
   // With progressiveDelivery argo-rollouts, src/convert/rollout.ts speaks for CODE_DEPLOY and the progressive strategies.
   const speaks = rollout || ctx.options.progressiveDelivery !== 'none';
   if ((controller === 'CODE_DEPLOY' && !speaks) || controller === 'EXTERNAL') {
-    ctx.warn(ctx.svc, ctx.svcPtr('deploymentController', 'type'), 'deployment-controller', `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update${why}: for blue/green in Kubernetes use Argo Rollouts${controller === 'CODE_DEPLOY' ? ' (progressiveDelivery: argo-rollouts)' : ''} or Flagger`);
+    ctx.warn(
+      ctx.svc,
+      ctx.svcPtr('deploymentController', 'type'),
+      'deployment-controller',
+      `deployment controller ${show(controller)} (blue/green outside ECS) becomes a rolling update${why}: for blue/green in Kubernetes use Argo Rollouts${controller === 'CODE_DEPLOY' ? ' (progressiveDelivery: argo-rollouts)' : ''} or Flagger`,
+    );
   }
   const strat = dc.strategy;
   if (!speaks && strat && strat !== 'ROLLING' && controller !== 'EXTERNAL') {
-    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'strategy'), 'deployment-strategy', `deployment strategy ${show(strat)} becomes a rolling update${why}: Kubernetes Deployments only roll; use Argo Rollouts (progressiveDelivery: argo-rollouts) or Flagger for ${strat.toLowerCase().replace('_', '/')}`);
+    ctx.warn(
+      ctx.svc,
+      ctx.svcPtr('deploymentConfiguration', 'strategy'),
+      'deployment-strategy',
+      `deployment strategy ${show(strat)} becomes a rolling update${why}: Kubernetes Deployments only roll; use Argo Rollouts (progressiveDelivery: argo-rollouts) or Flagger for ${strat.toLowerCase().replace('_', '/')}`,
+    );
   }
   const alarms = dc.alarms;
   if (!rollout && alarms?.enable === true && alarms.alarmNames.length > 0) {
-    ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'alarms'), 'no-equivalent', '"alarms" has no Kubernetes equivalent and is not converted: CloudWatch alarm rollbacks: use Argo Rollouts analysis');
+    ctx.warn(
+      ctx.svc,
+      ctx.svcPtr('deploymentConfiguration', 'alarms'),
+      'no-equivalent',
+      '"alarms" has no Kubernetes equivalent and is not converted: CloudWatch alarm rollbacks: use Argo Rollouts analysis',
+    );
   }
   if (rollout) {
     // A Rollout aborts (goes back to the stable revision) when progressDeadlineAbort is set: ECS's rollback.
@@ -55,11 +70,21 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false, count?: nu
     const whole = surge % 100 !== 0 && count !== undefined && count > 0 && !autoscaled;
     let maxSurge: string | number = whole ? Math.floor((count * max) / 100) - count : `${surge}%`;
     if (!whole && surge % 100 !== 0 && count !== undefined && count > 0) {
-      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration', 'maximumPercent'), 'deployment-percent', `maximumPercent ${max} lets floor(count × ${max} %) tasks run in ECS; the autoscaled Deployment's maxSurge ${maxSurge} rounds up: at ${count} pods ${count + Math.ceil((count * surge) / 100)} may run during a rollout where ECS allows ${Math.floor((count * max) / 100)}`);
+      ctx.warn(
+        ctx.svc,
+        ctx.svcPtr('deploymentConfiguration', 'maximumPercent'),
+        'deployment-percent',
+        `maximumPercent ${max} lets floor(count × ${max} %) tasks run in ECS; the autoscaled Deployment's maxSurge ${maxSurge} rounds up: at ${count} pods ${count + Math.ceil((count * surge) / 100)} may run during a rollout where ECS allows ${Math.floor((count * max) / 100)}`,
+      );
     }
     if ((maxSurge === '0%' || maxSurge === 0) && maxUnavailable === '0%') {
       maxSurge = 1;
-      ctx.warn(ctx.svc, ctx.svcPtr('deploymentConfiguration'), 'deployment-percent', `maximumPercent ${max} and minimumHealthyPercent ${min} leave no room to roll; Kubernetes needs one of maxSurge and maxUnavailable above zero: maxSurge is 1`);
+      ctx.warn(
+        ctx.svc,
+        ctx.svcPtr('deploymentConfiguration'),
+        'deployment-percent',
+        `maximumPercent ${max} and minimumHealthyPercent ${min} leave no room to roll; Kubernetes needs one of maxSurge and maxUnavailable above zero: maxSurge is 1`,
+      );
     }
     result.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } };
   }
@@ -68,7 +93,12 @@ export function rolloutStrategy(ctx: ConvertContext, rollout = false, count?: nu
     result.progressDeadlineSeconds = 600;
     const ptr = ctx.svcPtr('deploymentConfiguration', 'deploymentCircuitBreaker');
     if (cb.rollback === true) {
-      ctx.warn(ctx.svc, ptr, 'circuit-breaker', 'the deployment circuit breaker becomes progressDeadlineSeconds: 600 (a stalled rollout is marked failed), but Kubernetes does not roll back by itself: use `kubectl rollout undo`, Argo Rollouts or Flagger');
+      ctx.warn(
+        ctx.svc,
+        ptr,
+        'circuit-breaker',
+        'the deployment circuit breaker becomes progressDeadlineSeconds: 600 (a stalled rollout is marked failed), but Kubernetes does not roll back by itself: use `kubectl rollout undo`, Argo Rollouts or Flagger',
+      );
     } else {
       ctx.note(ctx.svc, ptr, 'circuit-breaker', 'the deployment circuit breaker becomes progressDeadlineSeconds: 600 (a stalled rollout is marked failed)');
     }

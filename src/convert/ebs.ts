@@ -22,7 +22,12 @@ export function managedEbsVolume(ctx: ConvertContext, v: Volume, i: number, name
   const ptr = ctx.tdPtr('volumes', i, 'configuredAtLaunch');
   if (!ebs || !ctx.svc) {
     const size = ctx.options.storage.sharedVolumeSize;
-    ctx.warn(ctx.td, ptr, 'volume-at-launch', `the volume ${show(ecsName)} is configured at launch, by a service's volumeConfigurations${ctx.svc ? ' — the service has none for it' : ', which are not among the inputs'}: it becomes a per-pod ephemeral volume of the default StorageClass and ${size} (storage.sharedVolumeSize), created and deleted with the pod as ECS does with the task's EBS volume; give the service's volumeConfigurations to set its type and size`);
+    ctx.warn(
+      ctx.td,
+      ptr,
+      'volume-at-launch',
+      `the volume ${show(ecsName)} is configured at launch, by a service's volumeConfigurations${ctx.svc ? ' — the service has none for it' : ', which are not among the inputs'}: it becomes a per-pod ephemeral volume of the default StorageClass and ${size} (storage.sharedVolumeSize), created and deleted with the pod as ECS does with the task's EBS volume; give the service's volumeConfigurations to set its type and size`,
+    );
     return ephemeral(undefined, size);
   }
   const at = (...rest: (string | number)[]) => ctx.svcPtr('volumeConfigurations', found![1], 'managedEBSVolume', ...rest);
@@ -52,13 +57,28 @@ export function managedEbsVolume(ctx: ConvertContext, v: Volume, i: number, name
   let size = ebs.sizeInGiB !== undefined ? `${ebs.sizeInGiB}Gi` : undefined;
   const snapshot = ebs.snapshotId;
   if (snapshot) {
-    ctx.warn(ctx.svc, at('snapshotId'), 'volume-at-launch', `ECS creates the volume ${show(ecsName)} from the snapshot ${show(snapshot)}; the ephemeral volume starts empty: import the snapshot as a VolumeSnapshot (VolumeSnapshotContent with snapshotHandle ${snapshot}) and set it as the claim template's dataSource`);
+    ctx.warn(
+      ctx.svc,
+      at('snapshotId'),
+      'volume-at-launch',
+      `ECS creates the volume ${show(ecsName)} from the snapshot ${show(snapshot)}; the ephemeral volume starts empty: import the snapshot as a VolumeSnapshot (VolumeSnapshotContent with snapshotHandle ${snapshot}) and set it as the claim template's dataSource`,
+    );
   }
   if (size === undefined) {
     size = ctx.options.storage.sharedVolumeSize;
-    ctx.warn(ctx.svc, at(), 'volume-at-launch', `the managed EBS volume ${show(ecsName)} has no sizeInGiB (ECS sizes it from its snapshot): the claim asks for ${size} (storage.sharedVolumeSize); set the size the snapshot needs`);
+    ctx.warn(
+      ctx.svc,
+      at(),
+      'volume-at-launch',
+      `the managed EBS volume ${show(ecsName)} has no sizeInGiB (ECS sizes it from its snapshot): the claim asks for ${size} (storage.sharedVolumeSize); set the size the snapshot needs`,
+    );
   }
-  ctx.note(ctx.svc, at(), 'volume-at-launch', `the managed EBS volume ${show(ecsName)} becomes a per-pod ephemeral volume (${size}) of the StorageClass ${show(className)} (EBS CSI driver, ${parameters['type']}): created with each pod and deleted with it, as ECS does with each task's volume`);
+  ctx.note(
+    ctx.svc,
+    at(),
+    'volume-at-launch',
+    `the managed EBS volume ${show(ecsName)} becomes a per-pod ephemeral volume (${size}) of the StorageClass ${show(className)} (EBS CSI driver, ${parameters['type']}): created with each pod and deleted with it, as ECS does with each task's volume`,
+  );
   return ephemeral(className, size);
 }
 

@@ -55,15 +55,30 @@ export function essentialRoles(ctx: ConvertContext, main: ContainerPlan[]): void
     // A Job's regular container that exits stays exited (restartPolicy Never), as in ECS.
     if (isJob(ctx) && c.role === 'main') continue;
     const how = c.role === 'sidecar' ? (isJob(ctx) && waiters(ctx, c).length === 0 ? 'a native sidecar, so that the Job completes without it' : 'a native sidecar') : 'a regular container';
-    ctx.warn(ctx.td, ctx.containerPtr(c, 'essential'), 'non-essential', `${show(c.ecsName)} is not essential: ECS leaves it stopped when it exits, but Kubernetes restarts it (${how}); if it is meant to run once, make the containers that need it wait for it (dependsOn SUCCESS or COMPLETE) so that it becomes an init container`);
+    ctx.warn(
+      ctx.td,
+      ctx.containerPtr(c, 'essential'),
+      'non-essential',
+      `${show(c.ecsName)} is not essential: ECS leaves it stopped when it exits, but Kubernetes restarts it (${how}); if it is meant to run once, make the containers that need it wait for it (dependsOn SUCCESS or COMPLETE) so that it becomes an init container`,
+    );
   }
   if (!isJob(ctx)) return;
   const regular = ctx.pod.containers.filter((c) => c.role === 'main');
   const ends = regular.filter(essential);
   if (regular.length > 1) {
-    ctx.warn(ctx.td, ctx.tdPtr('containerDefinitions'), 'job-completion', `the Job's pod completes when all of ${regular.map((c) => show(c.ecsName)).join(', ')} have exited; ECS stops the task when the first essential container${ends.length > 1 ? ` (${ends.map((c) => show(c.ecsName)).join(', ')})` : ''} exits`);
+    ctx.warn(
+      ctx.td,
+      ctx.tdPtr('containerDefinitions'),
+      'job-completion',
+      `the Job's pod completes when all of ${regular.map((c) => show(c.ecsName)).join(', ')} have exited; ECS stops the task when the first essential container${ends.length > 1 ? ` (${ends.map((c) => show(c.ecsName)).join(', ')})` : ''} exits`,
+    );
   }
   for (const c of ctx.pod.containers.filter((x) => x.role === 'sidecar' && essential(x))) {
-    ctx.warn(ctx.td, ctx.containerPtr(c), 'job-completion', `${show(c.ecsName)} is essential, but a native sidecar (containers wait for it): the Job does not end when it exits, Kubernetes restarts it; ECS stops the task`);
+    ctx.warn(
+      ctx.td,
+      ctx.containerPtr(c),
+      'job-completion',
+      `${show(c.ecsName)} is essential, but a native sidecar (containers wait for it): the Job does not end when it exits, Kubernetes restarts it; ECS stops the task`,
+    );
   }
 }

@@ -31,16 +31,34 @@ export function resourceMetric(ctx: ConvertContext, r: ResourceTarget): Resource
   const percent = Math.round(r.percent);
   if (percent !== r.percent) ctx.warn(r.doc, ptr, 'scaling-target', `TargetValue ${r.percent} becomes ${percent} %: Kubernetes utilization targets are whole percents`);
   if (den.agree) {
-    ctx.note(r.doc, ptr, 'scaling-target', `${r.resource} ${percent} % carries over as averageUtilization: the HPA divides by ${den.k8sFrom} (${amountWords(r.resource, den.k8s)}), which is what ECS divides by (${den.ecsFrom})`);
+    ctx.note(
+      r.doc,
+      ptr,
+      'scaling-target',
+      `${r.resource} ${percent} % carries over as averageUtilization: the HPA divides by ${den.k8sFrom} (${amountWords(r.resource, den.k8s)}), which is what ECS divides by (${den.ecsFrom})`,
+    );
     return { resource: r.resource, target: { type: 'Utilization', averageUtilization: Math.max(1, percent) } };
   }
   if (den.ecs === undefined) {
-    ctx.warn(r.doc, ptr, 'scaling-denominator', `ECS measures ${r.resource} utilization against ${den.ecsFrom}, so the ${percent} % target has no fixed meaning; it becomes averageUtilization ${percent} % of ${den.k8sFrom}${den.missing.length ? ', which the HPA cannot compute until every container has a request' : ''}`);
+    ctx.warn(
+      r.doc,
+      ptr,
+      'scaling-denominator',
+      `ECS measures ${r.resource} utilization against ${den.ecsFrom}, so the ${percent} % target has no fixed meaning; it becomes averageUtilization ${percent} % of ${den.k8sFrom}${den.missing.length ? ', which the HPA cannot compute until every container has a request' : ''}`,
+    );
     return { resource: r.resource, target: { type: 'Utilization', averageUtilization: Math.max(1, percent) } };
   }
   const amount = (den.ecs * r.percent) / 100;
-  const why = den.k8s === undefined ? `${den.k8sFrom}, so the HPA could not compute a utilization at all` : `${den.k8sFrom} (${amountWords(r.resource, den.k8s)}), not what ECS divides by (${den.ecsFrom}), so averageUtilization ${percent} % would act at a different load`;
-  ctx.warn(r.doc, ptr, 'scaling-denominator', `the pod's ${r.resource} requests are ${why}: the target becomes averageValue ${amountQuantity(r.resource, amount)} per pod (${percent} % of ${amountWords(r.resource, den.ecs)}), the load at which ECS acts`);
+  const why =
+    den.k8s === undefined
+      ? `${den.k8sFrom}, so the HPA could not compute a utilization at all`
+      : `${den.k8sFrom} (${amountWords(r.resource, den.k8s)}), not what ECS divides by (${den.ecsFrom}), so averageUtilization ${percent} % would act at a different load`;
+  ctx.warn(
+    r.doc,
+    ptr,
+    'scaling-denominator',
+    `the pod's ${r.resource} requests are ${why}: the target becomes averageValue ${amountQuantity(r.resource, amount)} per pod (${percent} % of ${amountWords(r.resource, den.ecs)}), the load at which ECS acts`,
+  );
   return { resource: r.resource, target: { type: 'AverageValue', averageValue: amountQuantity(r.resource, amount) } };
 }
 

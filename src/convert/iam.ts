@@ -24,8 +24,18 @@ export function convertIam(ctx: ConvertContext): void {
   if (ctx.options.iamMode === 'none') {
     ctx.note(ctx.td, ctx.tdPtr('taskRoleArn'), 'iam-none', `IAM mode none: the ServiceAccount ${show(name)} carries no AWS role, so the pods get no ${show(role)} credentials; grant them another way`);
   } else if (ctx.options.iamMode === 'pod-identity') {
-    ctx.note(ctx.td, ctx.tdPtr('taskRoleArn'), 'pod-identity', `create an EKS Pod Identity association for namespace ${show(ctx.id.namespace)}, service account ${show(name)} and role ${show(role)} (aws eks create-pod-identity-association)`);
+    ctx.note(
+      ctx.td,
+      ctx.tdPtr('taskRoleArn'),
+      'pod-identity',
+      `create an EKS Pod Identity association for namespace ${show(ctx.id.namespace)}, service account ${show(name)} and role ${show(role)} (aws eks create-pod-identity-association)`,
+    );
   } else if (ctx.options.iamMode === 'irsa' && /^arn:aws[a-z-]*:iam::\d{12}:role\//.test(role)) {
-    ctx.note(ctx.td, ctx.tdPtr('taskRoleArn'), 'irsa', `the role ${show(role)} must trust the cluster's OIDC provider for system:serviceaccount:${ctx.id.namespace}:${name} (its ECS trust policy names ecs-tasks.amazonaws.com)`);
+    ctx.note(
+      ctx.td,
+      ctx.tdPtr('taskRoleArn'),
+      'irsa',
+      `the role ${show(role)} must trust the cluster's OIDC provider for system:serviceaccount:${ctx.id.namespace}:${name} (its ECS trust policy names ecs-tasks.amazonaws.com)`,
+    );
   }
 }

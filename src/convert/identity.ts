@@ -27,7 +27,7 @@ export function identity(pair: Pair, options: Options, d: Diagnostics, steering:
   const family = taskDefinitionOf(td).family;
   const cluster = clusterName(svc);
   const mapped = cluster !== undefined ? own(options.namespaces, cluster) : undefined;
-  let namespace = options.namespaceOverride ?? (cluster !== undefined ? mapped ?? dnsLabel(cluster) : td.namespace ?? options.namespace);
+  let namespace = options.namespaceOverride ?? (cluster !== undefined ? (mapped ?? dnsLabel(cluster)) : (td.namespace ?? options.namespace));
   if (cluster !== undefined && options.namespaceOverride === undefined && mapped === undefined && namespace !== cluster) {
     d.info(svc!.source, `${svc!.pointer}/cluster`, 'name-sanitised', `cluster ${show(cluster)} becomes the namespace ${show(namespace)}`);
   }

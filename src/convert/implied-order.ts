@@ -26,7 +26,12 @@ export function impliedOrder(ctx: ConvertContext): void {
     for (const [target, ptr] of named) {
       if (target === c || seen.has(target) || explicit.has(target.ecsName) || target.role !== 'main') continue;
       seen.add(target);
-      ctx.warn(ctx.td, ptr, 'implied-order', `ECS starts ${show(c.ecsName)} after ${show(target.ecsName)} (links and volumesFrom imply a START dependency); in the pod they start together: add a dependsOn ${show(target.ecsName)} START (or the steering label ecs2k8s.io/sidecar: "true" on it) to keep the order, or make ${show(c.ecsName)} retry until ${show(target.ecsName)} answers`);
+      ctx.warn(
+        ctx.td,
+        ptr,
+        'implied-order',
+        `ECS starts ${show(c.ecsName)} after ${show(target.ecsName)} (links and volumesFrom imply a START dependency); in the pod they start together: add a dependsOn ${show(target.ecsName)} START (or the steering label ecs2k8s.io/sidecar: "true" on it) to keep the order, or make ${show(c.ecsName)} retry until ${show(target.ecsName)} answers`,
+      );
     }
   }
 }

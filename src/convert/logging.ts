@@ -24,10 +24,23 @@ export function convertLogging(ctx: ConvertContext): void {
     if (driver === 'awsfirelens') {
       const dest = own(options, 'Name');
       const where = dest ? `the Fluent Bit output ${show(dest)}${destinationDetail(options)}` : "the log router's own configuration file";
-      const routerNote = router && router !== c ? ` The log router container ${show(router.ecsName)} still runs and keeps its CPU and memory, but receives nothing: remove it, or turn it into the cluster's log agent.` : '';
-      ctx.warn(ctx.td, ptr, 'log-routing', `FireLens sends the logs of ${show(c.ecsName)} to ${where}; in Kubernetes they go to stdout and the cluster's log agent (a Fluent Bit DaemonSet, CloudWatch Observability), not there: configure that output in the cluster's log agent${secrets}.${routerNote}`);
+      const routerNote =
+        router && router !== c
+          ? ` The log router container ${show(router.ecsName)} still runs and keeps its CPU and memory, but receives nothing: remove it, or turn it into the cluster's log agent.`
+          : '';
+      ctx.warn(
+        ctx.td,
+        ptr,
+        'log-routing',
+        `FireLens sends the logs of ${show(c.ecsName)} to ${where}; in Kubernetes they go to stdout and the cluster's log agent (a Fluent Bit DaemonSet, CloudWatch Observability), not there: configure that output in the cluster's log agent${secrets}.${routerNote}`,
+      );
     } else {
-      ctx.warn(ctx.td, ptr, 'log-routing', `the ${show(driver)} log driver sends the logs of ${show(c.ecsName)} to its own receiver; in Kubernetes they go to stdout and the cluster's log agent: configure a ${driver} output there${secrets}`);
+      ctx.warn(
+        ctx.td,
+        ptr,
+        'log-routing',
+        `the ${show(driver)} log driver sends the logs of ${show(c.ecsName)} to its own receiver; in Kubernetes they go to stdout and the cluster's log agent: configure a ${driver} output there${secrets}`,
+      );
     }
   }
 }

@@ -59,7 +59,15 @@ export function convertMetadata(ctx: ConvertContext, source: SourceNamer): void 
   if (Object.keys(common.rest).length > 0) {
     ctx.commonAnnotations['ecs2k8s.io/tags'] = JSON.stringify(sortObj(common.rest));
     const fromSvc = ctx.svc !== undefined && Object.keys(svcTags.rest).length > 0;
-    ctx.note(fromSvc ? ctx.svc! : ctx.td, fromSvc ? ctx.svcPtr('tags') : ctx.td.outerTags !== undefined && ctx.taskDefinition.tags === undefined ? '/tags' : ctx.tdPtr('tags'), 'tags-annotation', `tags whose keys are not valid label keys (${Object.keys(common.rest).sort().map((k) => show(k)).join(', ')}) are kept as JSON in the annotation ecs2k8s.io/tags`);
+    ctx.note(
+      fromSvc ? ctx.svc! : ctx.td,
+      fromSvc ? ctx.svcPtr('tags') : ctx.td.outerTags !== undefined && ctx.taskDefinition.tags === undefined ? '/tags' : ctx.tdPtr('tags'),
+      'tags-annotation',
+      `tags whose keys are not valid label keys (${Object.keys(common.rest)
+        .sort()
+        .map((k) => show(k))
+        .join(', ')}) are kept as JSON in the annotation ecs2k8s.io/tags`,
+    );
   }
   // Where each object came from.
   const family = ctx.taskDefinition.family;
@@ -86,7 +94,12 @@ export function convertMetadata(ctx: ConvertContext, source: SourceNamer): void 
       for (const [k, v] of Object.entries(mine[part])) {
         const prev = pod[part][k];
         if (prev !== undefined && prev !== v) {
-          ctx.warn(ctx.td, ctx.containerPtr(c, 'dockerLabels', k), 'label-conflict', `docker label ${show(k)} is ${show(prev)} in another container and ${show(v)} in ${show(c.ecsName)}; labels belong to the pod: the first value is kept`);
+          ctx.warn(
+            ctx.td,
+            ctx.containerPtr(c, 'dockerLabels', k),
+            'label-conflict',
+            `docker label ${show(k)} is ${show(prev)} in another container and ${show(v)} in ${show(c.ecsName)}; labels belong to the pod: the first value is kept`,
+          );
           continue;
         }
         pod[part][k] = v;

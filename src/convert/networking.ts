@@ -48,7 +48,13 @@ export function convertNetworking(ctx: ConvertContext): PortInfo[] {
       const ecsName = pm.name;
       if (ecsName !== undefined) {
         name = isPortName(ecsName) ? ecsName : portName(ecsName);
-        if (name !== ecsName) ctx.warn(ctx.td, ctx.containerPtr(c, 'portMappings', j, 'name'), 'port-name', `port name ${show(ecsName)} becomes ${show(name)} (Kubernetes port names are lowercase, at most 15 characters, with a letter)`);
+        if (name !== ecsName)
+          ctx.warn(
+            ctx.td,
+            ctx.containerPtr(c, 'portMappings', j, 'name'),
+            'port-name',
+            `port name ${show(ecsName)} becomes ${show(name)} (Kubernetes port names are lowercase, at most 15 characters, with a letter)`,
+          );
       }
       const appProtocol = APP_PROTOCOLS[pm.appProtocol ?? ''];
       for (const [k, port] of numbers.entries()) {
@@ -94,7 +100,12 @@ function bridgeClashes(ctx: ConvertContext, ports: PortInfo[]): void {
     if (list.length < 2) continue;
     const rest = list.slice(1);
     const names = list.map((c) => show(c.ecsName)).join(' and ');
-    ctx.warn(ctx.td, ctx.containerPtr(rest[0]!, 'portMappings'), 'duplicate-port', `${names} both listen on ${key.toLowerCase()}: in bridge mode each ECS container has its own network stack, but the containers of a pod share one, so only one of them can bind it and the other crash-loops; move one to another port, or give it a task definition (workload) of its own`);
+    ctx.warn(
+      ctx.td,
+      ctx.containerPtr(rest[0]!, 'portMappings'),
+      'duplicate-port',
+      `${names} both listen on ${key.toLowerCase()}: in bridge mode each ECS container has its own network stack, but the containers of a pod share one, so only one of them can bind it and the other crash-loops; move one to another port, or give it a task definition (workload) of its own`,
+    );
   }
 }
 
@@ -107,7 +118,12 @@ function expandRange(ctx: ConvertContext, c: ContainerPlan, j: number, range: st
     return [];
   }
   if (to - from + 1 > MAX_EXPANDED_RANGE) {
-    ctx.warn(ctx.td, ctx.containerPtr(c, 'portMappings', j, 'containerPortRange'), 'port-range', `containerPortRange ${show(range)} holds ${to - from + 1} ports; Kubernetes has no port ranges and only ranges of up to ${MAX_EXPANDED_RANGE} are expanded: it is skipped`);
+    ctx.warn(
+      ctx.td,
+      ctx.containerPtr(c, 'portMappings', j, 'containerPortRange'),
+      'port-range',
+      `containerPortRange ${show(range)} holds ${to - from + 1} ports; Kubernetes has no port ranges and only ranges of up to ${MAX_EXPANDED_RANGE} are expanded: it is skipped`,
+    );
     return [];
   }
   ctx.note(ctx.td, ctx.containerPtr(c, 'portMappings', j, 'containerPortRange'), 'port-range', `containerPortRange ${show(range)} becomes ${to - from + 1} container ports`);
@@ -133,7 +149,12 @@ function dns(ctx: ConvertContext): void {
     const hn = c.def.hostname;
     if (hn) {
       if (hostname && hostname.value !== hn) {
-        ctx.warn(ctx.td, ctx.containerPtr(c, 'hostname'), 'hostname-conflict', `containers ${show(hostname.container)} and ${show(c.ecsName)} set different hostnames, but a pod has one: ${show(hostname.value)} is kept`);
+        ctx.warn(
+          ctx.td,
+          ctx.containerPtr(c, 'hostname'),
+          'hostname-conflict',
+          `containers ${show(hostname.container)} and ${show(c.ecsName)} set different hostnames, but a pod has one: ${show(hostname.value)} is kept`,
+        );
       } else hostname = { value: hn, container: c.ecsName };
     }
   }
@@ -151,7 +172,15 @@ function dns(ctx: ConvertContext): void {
     const label = hostname.value.split('.')[0]!.toLowerCase();
     const ok = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(label);
     if (!ok) {
-      ctx.warn(ctx.td, ctx.containerPtr(ctx.pod.containers.find((c) => c.ecsName === hostname!.container)!, 'hostname'), 'hostname', `hostname ${show(hostname.value)} is not a DNS label: it is dropped`);
+      ctx.warn(
+        ctx.td,
+        ctx.containerPtr(
+          ctx.pod.containers.find((c) => c.ecsName === hostname!.container)!,
+          'hostname',
+        ),
+        'hostname',
+        `hostname ${show(hostname.value)} is not a DNS label: it is dropped`,
+      );
     } else {
       ctx.pod.spec.hostname = label;
       if (hostname.value.includes('.')) {

@@ -51,14 +51,21 @@ export class FlagUse {
     const standalone = this.built.filter((w) => w.standalone);
     if (o.replicasOverride !== undefined) {
       const others = this.built.filter((w) => w.kind !== 'Deployment' || this.scaledBy.has(w.name));
-      const why = (ws: { name: string; kind: Kind }[]) => ws.map((w) => (this.scaledBy.has(w.name) ? `${show(w.name)} (autoscaled: its ${this.scaledBy.get(w.name)} sets the replicas)` : `${show(w.name)} (${w.kind})`)).join(', ');
+      const why = (ws: { name: string; kind: Kind }[]) =>
+        ws.map((w) => (this.scaledBy.has(w.name) ? `${show(w.name)} (autoscaled: its ${this.scaledBy.get(w.name)} sets the replicas)` : `${show(w.name)} (${w.kind})`)).join(', ');
       const what = `--replicas ${o.replicasOverride}`;
-      if (others.length === this.built.length && others.length > 0) d.warn(undefined, '', 'not-applied', `${what} changes nothing: it sets the replicas of Deployments that no autoscaler owns, and this build has none (${why(others)})`);
+      if (others.length === this.built.length && others.length > 0)
+        d.warn(undefined, '', 'not-applied', `${what} changes nothing: it sets the replicas of Deployments that no autoscaler owns, and this build has none (${why(others)})`);
       else if (others.length > 0) d.info(undefined, '', 'not-applied', `${what} does not apply to ${why(others)}: only Deployments without an autoscaler have replicas`);
     }
     const flag = o.scheduleOverride !== undefined && o.workloadOverride === 'cronjob' ? '--schedule' : '--workload';
     if (o.workloadOverride !== undefined && standalone.length === 0 && this.built.length > 0) {
-      d.warn(undefined, '', 'not-applied', `${flag} changes nothing: it applies to task definitions built without a service, and every task definition here is built with its service (${list(this.built)}), which ECS runs as a Deployment or, for DAEMON, a DaemonSet`);
+      d.warn(
+        undefined,
+        '',
+        'not-applied',
+        `${flag} changes nothing: it applies to task definitions built without a service, and every task definition here is built with its service (${list(this.built)}), which ECS runs as a Deployment or, for DAEMON, a DaemonSet`,
+      );
     }
     if (o.scheduleOverride !== undefined && this.built.length > 0 && !standalone.some((w) => w.kind === 'CronJob')) {
       if (standalone.length > 0 || o.workloadOverride !== 'cronjob') {
@@ -66,14 +73,30 @@ export class FlagUse {
       }
     }
     if (o.serviceName !== undefined && !this.serviceNameUsed && this.built.length > 0) {
-      d.warn(undefined, '', 'not-applied', `the service name ${show(o.serviceName)} (--service-name, or serviceName in the project file) names nothing: every service here has its own serviceName, and there is no task definition without a service`);
+      d.warn(
+        undefined,
+        '',
+        'not-applied',
+        `the service name ${show(o.serviceName)} (--service-name, or serviceName in the project file) names nothing: every service here has its own serviceName, and there is no task definition without a service`,
+      );
     }
-    const known = [...this.containers].sort().map((c) => `"${c}"`).join(', ') || 'none';
+    const known =
+      [...this.containers]
+        .sort()
+        .map((c) => `"${c}"`)
+        .join(', ') || 'none';
     for (const name of Object.keys(o.images).sort()) {
       if (this.containers.has(name)) continue;
       const origin = own(o.imageOrigins, name) ?? { via: '--image', severity: 'error' as const };
       const what = origin.severity === 'error' ? 'pass the name of one of them' : 'remove the entry, or build it with the task definition that has this container';
-      d.at(origin.source, origin.pointer ?? '', origin.severity, 'unknown-image-override', `${origin.via} names the container ${show(name)}, which no task definition here has (containers: ${known}): ${what}`, 'key');
+      d.at(
+        origin.source,
+        origin.pointer ?? '',
+        origin.severity,
+        'unknown-image-override',
+        `${origin.via} names the container ${show(name)}, which no task definition here has (containers: ${known}): ${what}`,
+        'key',
+      );
     }
   }
 }
@@ -95,7 +118,8 @@ export function workloadKind(svc: EcsDocument | undefined, steering: Steering, o
 export function scheduleOf(svc: EcsDocument | undefined, td: EcsDocument, steering: Steering, options: Options, d: Diagnostics): { value?: string; label: string; doc: EcsDocument; pointer: string } {
   const steered = steering.get('ecs2k8s.io/schedule');
   if (!svc && options.scheduleOverride !== undefined) {
-    if (steered && steered.value !== options.scheduleOverride) d.info(steered.doc.source, steered.pointer, 'overridden', `--schedule ${show(options.scheduleOverride)} replaces ${show(steered.value)} of the steering key ecs2k8s.io/schedule`);
+    if (steered && steered.value !== options.scheduleOverride)
+      d.info(steered.doc.source, steered.pointer, 'overridden', `--schedule ${show(options.scheduleOverride)} replaces ${show(steered.value)} of the steering key ecs2k8s.io/schedule`);
     return { value: options.scheduleOverride, label: '--schedule', doc: td, pointer: td.pointer };
   }
   if (steered) return { value: steered.value, label: 'ecs2k8s.io/schedule', doc: steered.doc, pointer: steered.pointer };

@@ -47,14 +47,24 @@ export function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] 
         pairs.push({ td: tds[0]!, svc });
         used.add(tds[0]!);
       } else {
-        d.error(svc.source, svc.pointer, 'unpaired-service', `the service names no "taskDefinition" and ${tds.length} task definitions were given (${families(serviceOf(svc).serviceName)}): add "taskDefinition", or build it with its one task definition`);
+        d.error(
+          svc.source,
+          svc.pointer,
+          'unpaired-service',
+          `the service names no "taskDefinition" and ${tds.length} task definitions were given (${families(serviceOf(svc).serviceName)}): add "taskDefinition", or build it with its one task definition`,
+        );
       }
       continue;
     }
     const { family, revision } = parseTaskDefinitionRef(ref);
     const candidates = byFamily.get(family) ?? [];
     if (candidates.length === 0) {
-      d.error(svc.source, ptr, 'unpaired-service', `the service runs the task definition ${show(ref)}, but no input holds family ${show(family)} (${families(family)}): pass its task definition file too`);
+      d.error(
+        svc.source,
+        ptr,
+        'unpaired-service',
+        `the service runs the task definition ${show(ref)}, but no input holds family ${show(family)} (${families(family)}): pass its task definition file too`,
+      );
       continue;
     }
     let td = revision !== undefined ? candidates.find((c) => revisionOf(c) === revision) : undefined;
@@ -63,11 +73,21 @@ export function pairDocuments(documents: EcsDocument[], d: Diagnostics): Pair[] 
         td = candidates[0]!;
         if (revision !== undefined) {
           const has = revisionOf(td);
-          d.info(svc.source, ptr, 'paired', `the service runs ${show(ref)}; it is paired with the ${show(family)} task definition in ${td.source.file}${has === undefined ? ', which carries no revision' : `, revision ${has}`}`);
+          d.info(
+            svc.source,
+            ptr,
+            'paired',
+            `the service runs ${show(ref)}; it is paired with the ${show(family)} task definition in ${td.source.file}${has === undefined ? ', which carries no revision' : `, revision ${has}`}`,
+          );
         }
       } else {
         const revs = candidates.map((c) => revisionOf(c) ?? 'none').join(', ');
-        d.error(svc.source, ptr, 'unpaired-service', `the service runs ${show(ref)}, and ${candidates.length} task definitions of family ${show(family)} were given (revisions: ${revs}): name the revision to use, or pass only one`);
+        d.error(
+          svc.source,
+          ptr,
+          'unpaired-service',
+          `the service runs ${show(ref)}, and ${candidates.length} task definitions of family ${show(family)} were given (revisions: ${revs}): name the revision to use, or pass only one`,
+        );
         continue;
       }
     }

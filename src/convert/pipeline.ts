@@ -93,7 +93,13 @@ export const CONVERTER_STEPS: readonly ConverterStep[] = [
   {
     name: 'workloadFlags',
     reads: { containers: 'the ECS names of the plans (which containers an override flag may name)' },
-    run: ({ ctx, env, pair }) => env.flags.workload(ctx.id.name, ctx.id.kind, pair.svc === undefined, ctx.pod.containers.map((c) => c.ecsName)),
+    run: ({ ctx, env, pair }) =>
+      env.flags.workload(
+        ctx.id.name,
+        ctx.id.kind,
+        pair.svc === undefined,
+        ctx.pod.containers.map((c) => c.ecsName),
+      ),
   },
   {
     name: 'metadata',
@@ -153,7 +159,11 @@ export const CONVERTER_STEPS: readonly ConverterStep[] = [
   {
     name: 'services',
     // Writes the Services and Ingress into ctx.extra, a preStop drain pause on the targeted plans, the namespace labels.
-    reads: { networking: 'the ports it returned', containers: 'the plans a load balancer targets (each gets a preStop drain pause)', metadata: 'the common labels and annotations ctx.meta puts on Services and Ingresses' },
+    reads: {
+      networking: 'the ports it returned',
+      containers: 'the plans a load balancer targets (each gets a preStop drain pause)',
+      metadata: 'the common labels and annotations ctx.meta puts on Services and Ingresses',
+    },
     run: ({ ctx, ports }) => convertServices(ctx, ports),
   },
   {
@@ -168,7 +178,10 @@ export const CONVERTER_STEPS: readonly ConverterStep[] = [
   },
   {
     name: 'rollout',
-    reads: { services: 'the main Service and Ingress in ctx.extra, which a canary or blue/green rollout splits', metadata: 'the common labels and annotations ctx.meta puts on its Services and AnalysisTemplates' },
+    reads: {
+      services: 'the main Service and Ingress in ctx.extra, which a canary or blue/green rollout splits',
+      metadata: 'the common labels and annotations ctx.meta puts on its Services and AnalysisTemplates',
+    },
     run: (w) => {
       w.rollout = planRollout(w.ctx, w.delivery?.deploymentGroup, w.env.alarms);
     },
@@ -191,7 +204,7 @@ export const CONVERTER_STEPS: readonly ConverterStep[] = [
   },
   {
     name: 'replicas',
-    reads: { scaling: "whether an autoscaler owns the replicas, and its minimum (the count a disruption budget keeps)" },
+    reads: { scaling: 'whether an autoscaler owns the replicas, and its minimum (the count a disruption budget keeps)' },
     run: (w) => {
       const { ctx, pair, env } = w;
       w.replicas = w.autoscaler.kind ? undefined : replicasOf(ctx.id.kind, pair.svc, ctx.steering, env.options, env.d);

@@ -28,14 +28,24 @@ export function convertPlacement(ctx: ConvertContext): void {
     if (os === 'LINUX') nodeSelector['kubernetes.io/os'] = 'linux';
     else if (os?.startsWith('WINDOWS')) {
       nodeSelector['kubernetes.io/os'] = 'windows';
-      ctx.note(ctx.td, ctx.tdPtr('runtimePlatform', 'operatingSystemFamily'), 'windows', `${os} becomes kubernetes.io/os: windows; pin the Windows build with the node.kubernetes.io/windows-build label if your nodes mix versions`);
+      ctx.note(
+        ctx.td,
+        ctx.tdPtr('runtimePlatform', 'operatingSystemFamily'),
+        'windows',
+        `${os} becomes kubernetes.io/os: windows; pin the Windows build with the node.kubernetes.io/windows-build label if your nodes mix versions`,
+      );
     }
   }
   if (rp?.operatingSystemFamily === undefined) {
     const hint = windowsEvidence(ctx);
     if (hint) {
       nodeSelector['kubernetes.io/os'] = 'windows';
-      ctx.warn(ctx.td, hint.pointer, 'windows', `the task definition has no runtimePlatform, but ${hint.what}: ECS can place it only on Windows instances, so the pod gets the node selector kubernetes.io/os: windows; set runtimePlatform.operatingSystemFamily to name the Windows build`);
+      ctx.warn(
+        ctx.td,
+        hint.pointer,
+        'windows',
+        `the task definition has no runtimePlatform, but ${hint.what}: ECS can place it only on Windows instances, so the pod gets the node selector kubernetes.io/os: windows; set runtimePlatform.operatingSystemFamily to name the Windows build`,
+      );
     }
   }
   if (Object.keys(nodeSelector).length) ctx.pod.spec.nodeSelector = nodeSelector;
@@ -53,7 +63,12 @@ export function convertPlacement(ctx: ConvertContext): void {
         const expr = pc.expression ?? '';
         const parsed = parseExpression(expr);
         if (!parsed) {
-          ctx.warn(doc, base(i), 'placement-expression', `the placement expression ${show(expr)} has no node-affinity equivalent here (only attribute comparisons joined by "and"/"or" are converted): it is skipped; write the affinity by hand`);
+          ctx.warn(
+            doc,
+            base(i),
+            'placement-expression',
+            `the placement expression ${show(expr)} has no node-affinity equivalent here (only attribute comparisons joined by "and"/"or" are converted): it is skipped; write the affinity by hand`,
+          );
           continue;
         }
         for (const w of parsed.warnings) ctx.note(doc, base(i), 'placement-expression', w);
@@ -120,7 +135,12 @@ function spread(ctx: ConvertContext): void {
       else if (field === 'instanceid' || field === 'host') keys.push('kubernetes.io/hostname');
       else ctx.warn(ctx.svc!, ctx.svcPtr('placementStrategy', i, 'field'), 'placement-strategy', `spreading over ${show(ps.field)} has no well-known node label: it is skipped`);
     } else if (type === 'binpack' || type === 'random') {
-      ctx.note(ctx.svc!, ctx.svcPtr('placementStrategy', i, 'type'), 'placement-strategy', `placement strategy ${show(type)} is the scheduler's business in Kubernetes (binpacking: the MostAllocated scoring strategy or Karpenter consolidation)`);
+      ctx.note(
+        ctx.svc!,
+        ctx.svcPtr('placementStrategy', i, 'type'),
+        'placement-strategy',
+        `placement strategy ${show(type)} is the scheduler's business in Kubernetes (binpacking: the MostAllocated scoring strategy or Karpenter consolidation)`,
+      );
     }
   }
   // CreateService defaults availabilityZoneRebalancing to ENABLED for services that can use it
@@ -130,7 +150,12 @@ function spread(ctx: ConvertContext): void {
   if (rebalancing === 'ENABLED' || (rebalancing === undefined && ctx.svc && ctx.id.kind === 'Deployment' && !packed)) {
     keys.push('topology.kubernetes.io/zone');
     if (rebalancing === undefined) {
-      ctx.note(ctx.svc!, ctx.svc!.pointer, 'zone-spread', 'ECS spreads a new service over Availability Zones unless availabilityZoneRebalancing is DISABLED: the pods get a zone topology spread constraint (ScheduleAnyway)');
+      ctx.note(
+        ctx.svc!,
+        ctx.svc!.pointer,
+        'zone-spread',
+        'ECS spreads a new service over Availability Zones unless availabilityZoneRebalancing is DISABLED: the pods get a zone topology spread constraint (ScheduleAnyway)',
+      );
     }
   }
   const unique = [...new Set(keys)];

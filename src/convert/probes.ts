@@ -22,7 +22,12 @@ export function healthCommand(cmd: readonly unknown[]): string[] | undefined {
 export function convertProbes(ctx: ConvertContext): void {
   const grace = ctx.serviceDefinition?.healthCheckGracePeriodSeconds;
   if (grace !== undefined && ctx.svc && !ctx.pod.containers.some((c) => c.def.healthCheck !== undefined)) {
-    ctx.note(ctx.svc, ctx.svcPtr('healthCheckGracePeriodSeconds'), 'grace-period', `healthCheckGracePeriodSeconds ${grace} delays the load balancer's health checks in ECS; no container has a healthCheck, so there is no probe to delay: set the alb.ingress.kubernetes.io/healthcheck-* annotations, or add a readinessProbe`);
+    ctx.note(
+      ctx.svc,
+      ctx.svcPtr('healthCheckGracePeriodSeconds'),
+      'grace-period',
+      `healthCheckGracePeriodSeconds ${grace} delays the load balancer's health checks in ECS; no container has a healthCheck, so there is no probe to delay: set the alb.ingress.kubernetes.io/healthcheck-* annotations, or add a readinessProbe`,
+    );
   }
   for (const c of ctx.pod.containers) {
     const hc = c.def.healthCheck;
@@ -35,7 +40,12 @@ export function convertProbes(ctx: ConvertContext): void {
     const command = healthCommand(hc.command);
     if (!command) continue;
     if (c.role === 'init') {
-      ctx.note(ctx.td, ctx.containerPtr(c, 'healthCheck'), 'probe-on-init', `${show(c.ecsName)} runs to completion before the others start (an init container), where probes do not apply: its healthCheck is dropped`);
+      ctx.note(
+        ctx.td,
+        ctx.containerPtr(c, 'healthCheck'),
+        'probe-on-init',
+        `${show(c.ecsName)} runs to completion before the others start (an init container), where probes do not apply: its healthCheck is dropped`,
+      );
       continue;
     }
     const interval = hc.interval ?? ECS_HEALTH_DEFAULTS.interval;
@@ -51,7 +61,12 @@ export function convertProbes(ctx: ConvertContext): void {
       wanted.delete('liveness');
       wanted.delete('readiness');
       if (c.awaitedHealthy === undefined) wanted.delete('startup');
-      ctx.note(ctx.td, ctx.containerPtr(c, 'healthCheck'), 'non-essential', `${show(c.ecsName)} is not essential: its healthCheck neither takes the task out of service nor replaces it in ECS, so it gets no readiness or liveness probe${wanted.has('startup') ? ' (a startup probe, for the containers that wait for it to be HEALTHY)' : ''}`);
+      ctx.note(
+        ctx.td,
+        ctx.containerPtr(c, 'healthCheck'),
+        'non-essential',
+        `${show(c.ecsName)} is not essential: its healthCheck neither takes the task out of service nor replaces it in ECS, so it gets no readiness or liveness probe${wanted.has('startup') ? ' (a startup probe, for the containers that wait for it to be HEALTHY)' : ''}`,
+      );
     }
     if (wanted.has('liveness')) {
       const p = probe();

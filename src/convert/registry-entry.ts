@@ -2,21 +2,7 @@
 
 export type Status = 'converted' | 'approximated' | 'none' | 'cluster' | 'ignored';
 export type Area =
-  | 'workload'
-  | 'containers'
-  | 'resources'
-  | 'probes'
-  | 'secrets'
-  | 'iam'
-  | 'volumes'
-  | 'networking'
-  | 'placement'
-  | 'security'
-  | 'metadata'
-  | 'deployment'
-  | 'logging'
-  | 'scaling'
-  | 'delivery';
+  'workload' | 'containers' | 'resources' | 'probes' | 'secrets' | 'iam' | 'volumes' | 'networking' | 'placement' | 'security' | 'metadata' | 'deployment' | 'logging' | 'scaling' | 'delivery';
 
 export interface Entry {
   status: Status;

@@ -83,15 +83,31 @@ export function hookSteps(ctx: ConvertContext, svc: EcsDocument, hooks: readonly
       if (!place) continue;
       if (blueGreen) {
         if (place === 'start' || place === 'beforeShift') out.prePromotion = true;
-        else ctx.warn(svc, ptr, 'lifecycle-hook', `the ${show(stage)} hook has no place in an Argo blue/green rollout (nothing runs after the switch but analysis): it is not converted; add a postPromotionAnalysis by hand`);
+        else
+          ctx.warn(
+            svc,
+            ptr,
+            'lifecycle-hook',
+            `the ${show(stage)} hook has no place in an Argo blue/green rollout (nothing runs after the switch but analysis): it is not converted; add a postPromotionAnalysis by hand`,
+          );
         continue;
       }
       out[place].push(step);
     }
     if (type === 'PAUSE') {
-      ctx.note(svc, ptr, 'lifecycle-hook', `the PAUSE hook becomes an Argo pause${blueGreen ? ' before promotion (autoPromotionEnabled: false)' : ''}: resume with \`kubectl argo rollouts promote\`, as ContinueServiceDeployment resumes ECS${onTimeout === 'ROLLBACK' ? '; its timeout rolls ECS back, while Argo waits: abort by hand (`kubectl argo rollouts abort`)' : ''}`);
+      ctx.note(
+        svc,
+        ptr,
+        'lifecycle-hook',
+        `the PAUSE hook becomes an Argo pause${blueGreen ? ' before promotion (autoPromotionEnabled: false)' : ''}: resume with \`kubectl argo rollouts promote\`, as ContinueServiceDeployment resumes ECS${onTimeout === 'ROLLBACK' ? '; its timeout rolls ECS back, while Argo waits: abort by hand (`kubectl argo rollouts abort`)' : ''}`,
+      );
     } else {
-      ctx.warn(svc, ptr, 'lifecycle-hook', `the Lambda hook ${show(h['hookTargetArn'])} becomes a pause${blueGreen ? ' before promotion' : ''} (approximated: Argo does not call the Lambda): run its check and promote (\`kubectl argo rollouts promote\`), or replace the pause with an AnalysisTemplate (a Job metric that invokes the function)`);
+      ctx.warn(
+        svc,
+        ptr,
+        'lifecycle-hook',
+        `the Lambda hook ${show(h['hookTargetArn'])} becomes a pause${blueGreen ? ' before promotion' : ''} (approximated: Argo does not call the Lambda): run its check and promote (\`kubectl argo rollouts promote\`), or replace the pause with an AnalysisTemplate (a Job metric that invokes the function)`,
+      );
     }
   }
   return out;

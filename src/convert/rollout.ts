@@ -49,7 +49,12 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined,
   const ingress = ctx.extra.find((o) => o.kind === 'Ingress' && o.metadata.name === mainName);
   const codeDeploy = s.deploymentController?.type === 'CODE_DEPLOY';
   if (!mainService) {
-    ctx.warn(svc, codeDeploy ? ctx.svcPtr('deploymentController', 'type') : `${dcPtr}/strategy`, 'rollout-traffic', `the service has no port mappings, so there is no Service to shift traffic between: its ${codeDeploy ? 'CodeDeploy deployment' : `strategy ${show(dc.strategy)}`} becomes a rolling update`);
+    ctx.warn(
+      svc,
+      codeDeploy ? ctx.svcPtr('deploymentController', 'type') : `${dcPtr}/strategy`,
+      'rollout-traffic',
+      `the service has no port mappings, so there is no Service to shift traffic between: its ${codeDeploy ? 'CodeDeploy deployment' : `strategy ${show(dc.strategy)}`} becomes a rolling update`,
+    );
     return undefined;
   }
   const bake = dc.bakeTimeInMinutes;
@@ -92,7 +97,12 @@ export function planRollout(ctx: ConvertContext, group: EcsDocument | undefined,
 
 function copyService(ctx: ConvertContext, spec: Obj, name: string, role: string): void {
   const { type: _type, ...rest } = spec;
-  ctx.addObject({ apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(name, { annotations: { 'ecs2k8s.io/rollout-role': role } }), spec: { ...structuredClone(rest), ...(spec['clusterIP'] === 'None' && { clusterIP: 'None' }) } });
+  ctx.addObject({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: ctx.meta(name, { annotations: { 'ecs2k8s.io/rollout-role': role } }),
+    spec: { ...structuredClone(rest), ...(spec['clusterIP'] === 'None' && { clusterIP: 'None' }) },
+  });
 }
 
 /** Where a service says how it deploys: deploymentController for CODE_DEPLOY, else deploymentConfiguration. */
@@ -107,7 +117,12 @@ function blueGreen(ctx: ConvertContext, spec: Obj, mainName: string, hooks: Hook
   if (manual || hooks.prePromotion) bg['autoPromotionEnabled'] = false;
   else if (autoPromoteAfter !== undefined) bg['autoPromotionSeconds'] = Math.round(autoPromoteAfter * 60);
   Object.assign(bg, keep);
-  ctx.note(ctx.svc!, strategyPtr(ctx), 'rollout', `blue/green becomes an Argo Rollouts blueGreen strategy: the Service ${show(mainName)} carries production traffic, ${show(preview)} reaches the new revision before the switch${bg['autoPromotionEnabled'] === false ? '; the switch waits for `kubectl argo rollouts promote`' : ''}${keep['scaleDownDelaySeconds'] !== undefined ? `; the old revision is kept ${String(keep['scaleDownDelaySeconds'])} s after the switch (bake time)` : ''}`);
+  ctx.note(
+    ctx.svc!,
+    strategyPtr(ctx),
+    'rollout',
+    `blue/green becomes an Argo Rollouts blueGreen strategy: the Service ${show(mainName)} carries production traffic, ${show(preview)} reaches the new revision before the switch${bg['autoPromotionEnabled'] === false ? '; the switch waits for `kubectl argo rollouts promote`' : ''}${keep['scaleDownDelaySeconds'] !== undefined ? `; the old revision is kept ${String(keep['scaleDownDelaySeconds'])} s after the switch (bake time)` : ''}`,
+  );
   return { blueGreen: bg };
 }
 
@@ -119,11 +134,21 @@ function canary(ctx: ConvertContext, spec: Obj, mainName: string, ingress: K8sOb
     const port = ingressPort((ingress as unknown as Obj)['spec']);
     c['trafficRouting'] = { alb: { ingress: mainName, servicePort: port } };
   } else {
-    ctx.warn(ctx.svc!, strategyPtr(ctx), 'rollout-traffic', 'the service has no ALB (Ingress), so Argo Rollouts shifts traffic by pod counts: a weight of 10 % on 3 replicas is 1 pod of 4, not 10 % of requests; give the service an ALB target group for exact weights');
+    ctx.warn(
+      ctx.svc!,
+      strategyPtr(ctx),
+      'rollout-traffic',
+      'the service has no ALB (Ingress), so Argo Rollouts shifts traffic by pod counts: a weight of 10 % on 3 replicas is 1 pod of 4, not 10 % of requests; give the service an ALB target group for exact weights',
+    );
   }
   Object.assign(c, keep);
   c['steps'] = canarySteps(shifts, hooks);
-  ctx.note(ctx.svc!, strategyPtr(ctx), 'rollout', `the traffic shift becomes Argo Rollouts canary steps: ${shifts.shifts.map((s) => `${s.weight} %${s.bakeMinutes > 0 ? ` for ${s.bakeMinutes} min` : ''}`).join(', ')}, then 100 %${ingress ? `, routed by the ALB through the Ingress ${show(mainName)}` : ''}`);
+  ctx.note(
+    ctx.svc!,
+    strategyPtr(ctx),
+    'rollout',
+    `the traffic shift becomes Argo Rollouts canary steps: ${shifts.shifts.map((s) => `${s.weight} %${s.bakeMinutes > 0 ? ` for ${s.bakeMinutes} min` : ''}`).join(', ')}, then 100 %${ingress ? `, routed by the ALB through the Ingress ${show(mainName)}` : ''}`,
+  );
   return { canary: c };
 }
 
@@ -144,6 +169,12 @@ function advanced(ctx: ConvertContext): void {
       a.testListenerRule && 'the test listener rule (test traffic reaches the preview or canary Service; add an Ingress rule for it to reach it through the ALB)',
       a.roleArn && 'the role ECS uses to change the listeners (the controller uses its own)',
     ].filter(Boolean);
-    if (parts.length > 0) ctx.note(ctx.svc!, ctx.svcPtr('loadBalancers', i, 'advancedConfiguration'), 'rollout-traffic', `advancedConfiguration is ECS's own plumbing for shifting traffic; not carried: ${parts.join('; ')}`);
+    if (parts.length > 0)
+      ctx.note(
+        ctx.svc!,
+        ctx.svcPtr('loadBalancers', i, 'advancedConfiguration'),
+        'rollout-traffic',
+        `advancedConfiguration is ECS's own plumbing for shifting traffic; not carried: ${parts.join('; ')}`,
+      );
   }
 }

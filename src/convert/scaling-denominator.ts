@@ -77,7 +77,9 @@ function k8sDenominator(ctx: ConvertContext, resource: ScaledResource): { value:
     else sum += q;
   }
   const count = ctx.pod.containers.filter((c) => c.role !== 'init').length;
-  return missing.length > 0 ? { value: undefined, from: `the container requests (${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} none)`, missing } : { value: sum, from: `the sum of ${count} container request${count === 1 ? '' : 's'}`, missing };
+  return missing.length > 0
+    ? { value: undefined, from: `the container requests (${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} none)`, missing }
+    : { value: sum, from: `the sum of ${count} container request${count === 1 ? '' : 's'}`, missing };
 }
 
 export function denominator(ctx: ConvertContext, resource: ScaledResource): Denominator {

@@ -34,7 +34,11 @@ export function pairScaling(documents: readonly EcsDocument[], services: readonl
     const name = str(s.value['serviceName']);
     if (name !== undefined) byKey.set(key(serviceCluster(s), name), s);
   }
-  const found = () => [...byKey.keys()].sort().map((k) => `"service/${k.replace('\u0000', '/')}"`).join(', ') || 'none';
+  const found = () =>
+    [...byKey.keys()]
+      .sort()
+      .map((k) => `"service/${k.replace('\u0000', '/')}"`)
+      .join(', ') || 'none';
   const out = new Map<EcsDocument, ServiceScaling>();
   const entry = (s: EcsDocument): ServiceScaling => out.get(s) ?? out.set(s, { policies: [], scheduled: [] }).get(s)!;
   for (const doc of documents) {
@@ -53,7 +57,12 @@ export function pairScaling(documents: readonly EcsDocument[], services: readonl
     const parsed = parseEcsResourceId(id);
     const svc = parsed ? byKey.get(key(parsed.cluster, parsed.service)) : undefined;
     if (!svc) {
-      d.warn(doc.source, `${doc.pointer}/ResourceId`, 'scaling-unpaired', `the ${what(doc)} is for ${show(id)}, which is not among the services given (found: ${found()}): pass that service's definition too, or drop this file`);
+      d.warn(
+        doc.source,
+        `${doc.pointer}/ResourceId`,
+        'scaling-unpaired',
+        `the ${what(doc)} is for ${show(id)}, which is not among the services given (found: ${found()}): pass that service's definition too, or drop this file`,
+      );
       continue;
     }
     const e = entry(svc);
@@ -66,14 +75,23 @@ export function pairScaling(documents: readonly EcsDocument[], services: readonl
   for (const [svc, e] of out) {
     if (!e.target && (e.policies.length > 0 || e.scheduled.length > 0)) {
       const first = e.policies[0] ?? e.scheduled[0]!;
-      d.warn(first.source, first.pointer, 'scaling-no-target', `service ${show(svc.value['serviceName'])} has scaling policies or scheduled actions but no scalable target among the inputs: its MinCapacity and MaxCapacity are unknown; pass the describe-scalable-targets output (or the RegisterScalableTarget request) too. It is not autoscaled`);
+      d.warn(
+        first.source,
+        first.pointer,
+        'scaling-no-target',
+        `service ${show(svc.value['serviceName'])} has scaling policies or scheduled actions but no scalable target among the inputs: its MinCapacity and MaxCapacity are unknown; pass the describe-scalable-targets output (or the RegisterScalableTarget request) too. It is not autoscaled`,
+      );
     }
   }
   return out;
 }
 
 function what(doc: EcsDocument): string {
-  return doc.kind === 'scalableTarget' ? 'scalable target' : doc.kind === 'scalingPolicy' ? `scaling policy ${show(doc.value['PolicyName'])}` : `scheduled action ${show(doc.value['ScheduledActionName'])}`;
+  return doc.kind === 'scalableTarget'
+    ? 'scalable target'
+    : doc.kind === 'scalingPolicy'
+      ? `scaling policy ${show(doc.value['PolicyName'])}`
+      : `scheduled action ${show(doc.value['ScheduledActionName'])}`;
 }
 
 function pairGroup(doc: EcsDocument, byKey: Map<string, EcsDocument>, entry: (s: EcsDocument) => ServiceScaling, found: () => string, d: Diagnostics): void {
@@ -84,11 +102,17 @@ function pairGroup(doc: EcsDocument, byKey: Map<string, EcsDocument>, entry: (s:
     if (!svc) continue;
     paired++;
     const e = entry(svc);
-    if (e.deploymentGroup) d.warn(doc.source, doc.pointer, 'scaling-duplicate', `service ${show(s['serviceName'])} is in two deployment groups (the first is in ${e.deploymentGroup.source.file}): the first one is used`);
+    if (e.deploymentGroup)
+      d.warn(doc.source, doc.pointer, 'scaling-duplicate', `service ${show(s['serviceName'])} is in two deployment groups (the first is in ${e.deploymentGroup.source.file}): the first one is used`);
     else e.deploymentGroup = doc;
   }
   if (paired === 0) {
     const names = list.map(([s]) => `"service/${str(s['clusterName']) ?? '?'}/${str(s['serviceName']) ?? '?'}"`).join(', ') || 'none';
-    d.warn(doc.source, `${doc.pointer}/ecsServices`, 'scaling-unpaired', `the deployment group ${show(doc.value['deploymentGroupName'])} is for ${names}, none of which is among the services given (found: ${found()}): pass that service's definition too, or drop this file`);
+    d.warn(
+      doc.source,
+      `${doc.pointer}/ecsServices`,
+      'scaling-unpaired',
+      `the deployment group ${show(doc.value['deploymentGroupName'])} is for ${names}, none of which is among the services given (found: ${found()}): pass that service's definition too, or drop this file`,
+    );
   }
 }

@@ -86,13 +86,20 @@ export function planPolicies(ctx: ConvertContext, policies: readonly EcsDocument
 function stepPolicy(ctx: ConvertContext, doc: EcsDocument, name: string, alarms: ReadonlyMap<string, EcsDocument>, plan: PolicyPlan): void {
   const policy = scalingPolicyOf(doc);
   // Alarms is a describe-only member (DescribeScalingPolicies): not validated, read with care.
-  const names = objs(policy.Alarms).map(([a]) => str(a['AlarmName'])).filter((a): a is string => a !== undefined);
+  const names = objs(policy.Alarms)
+    .map(([a]) => str(a['AlarmName']))
+    .filter((a): a is string => a !== undefined);
   const ptr = `${doc.pointer}/PolicyType`;
   const alarm = names.map((n) => alarms.get(n)).find((a) => a !== undefined);
   const steps = policy.StepScalingPolicyConfiguration?.StepAdjustments ?? [];
   const scaleOut = steps.some((s) => s.ScalingAdjustment > 0);
   if (!alarm) {
-    ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} is not converted: the metric it steps on belongs to its CloudWatch alarm${names.length ? ` (${names.map((a) => show(a)).join(', ')})` : ''}, which the policy does not hold; pass \`aws cloudwatch describe-alarms\` output for it, or add a KEDA aws-cloudwatch trigger on that alarm's metric by hand`);
+    ctx.warn(
+      doc,
+      ptr,
+      'scaling-policy',
+      `step scaling policy ${show(name)} is not converted: the metric it steps on belongs to its CloudWatch alarm${names.length ? ` (${names.map((a) => show(a)).join(', ')})` : ''}, which the policy does not hold; pass \`aws cloudwatch describe-alarms\` output for it, or add a KEDA aws-cloudwatch trigger on that alarm's metric by hand`,
+    );
     return;
   }
   if (!scaleOut) {
@@ -101,7 +108,12 @@ function stepPolicy(ctx: ConvertContext, doc: EcsDocument, name: string, alarms:
   }
   const q = alarmQuery(alarm);
   if ('why' in q || !q.single || (q.operator !== '>' && q.operator !== '>=')) {
-    ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} is not converted: its alarm ${show(metricAlarmOf(alarm).AlarmName)} ${'why' in q ? q.why : !q.single ? 'uses metric math, which the aws-cloudwatch trigger cannot evaluate' : 'fires below its threshold, which no trigger scales out on'}`);
+    ctx.warn(
+      doc,
+      ptr,
+      'scaling-policy',
+      `step scaling policy ${show(name)} is not converted: its alarm ${show(metricAlarmOf(alarm).AlarmName)} ${'why' in q ? q.why : !q.single ? 'uses metric math, which the aws-cloudwatch trigger cannot evaluate' : 'fires below its threshold, which no trigger scales out on'}`,
+    );
     return;
   }
   const metadata: Record<string, string> = { namespace: q.single.namespace, metricName: q.single.metricName };
@@ -114,7 +126,12 @@ function stepPolicy(ctx: ConvertContext, doc: EcsDocument, name: string, alarms:
   addRegion(ctx, alarm, metadata);
   boundWarning(ctx, alarm, `${alarm.pointer}/Dimensions`, `step scaling policy ${show(name)}'s alarm`, q.single.dimensions);
   plan.triggers.push({ name: triggerName(name), type: 'aws-cloudwatch', metadata, metricType: 'Value' });
-  ctx.warn(doc, ptr, 'scaling-policy', `step scaling policy ${show(name)} becomes a KEDA aws-cloudwatch trigger on its alarm's metric ${show(`${q.single.namespace} ${q.single.metricName}`)} with the alarm's threshold ${formatNumber(q.threshold)} as target: approximated (replicas grow in proportion to the metric, not by the policy's steps)`);
+  ctx.warn(
+    doc,
+    ptr,
+    'scaling-policy',
+    `step scaling policy ${show(name)} becomes a KEDA aws-cloudwatch trigger on its alarm's metric ${show(`${q.single.namespace} ${q.single.metricName}`)} with the alarm's threshold ${formatNumber(q.threshold)} as target: approximated (replicas grow in proportion to the metric, not by the policy's steps)`,
+  );
 }
 
 function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: TargetTrackingScalingPolicyConfiguration, ptr: string, name: string, target: number, plan: PolicyPlan): boolean {
@@ -126,14 +143,24 @@ function trackingTarget(ctx: ConvertContext, doc: EcsDocument, tt: TargetTrackin
       return true;
     }
     if (metric === 'ALBRequestCountPerTarget') return albTrigger(ctx, doc, pre, ptr, name, target, plan);
-    ctx.warn(doc, `${ptr}/PredefinedMetricSpecification/PredefinedMetricType`, 'scaling-policy', `target tracking policy ${show(name)} tracks ${show(metric)}, which is not a metric of an ECS service: it is not converted`);
+    ctx.warn(
+      doc,
+      `${ptr}/PredefinedMetricSpecification/PredefinedMetricType`,
+      'scaling-policy',
+      `target tracking policy ${show(name)} tracks ${show(metric)}, which is not a metric of an ECS service: it is not converted`,
+    );
     return false;
   }
   const custom = tt.CustomizedMetricSpecification;
   if (!custom) return false;
   const { MetricName: metricName, Namespace: namespace } = custom;
   if (!metricName || !namespace) {
-    ctx.warn(doc, `${ptr}/CustomizedMetricSpecification`, 'scaling-policy', `target tracking policy ${show(name)} uses metric math ("Metrics"), which KEDA's aws-cloudwatch trigger cannot evaluate: it is not converted; write the query as a CloudWatch Metrics Insights "expression" on a KEDA trigger by hand`);
+    ctx.warn(
+      doc,
+      `${ptr}/CustomizedMetricSpecification`,
+      'scaling-policy',
+      `target tracking policy ${show(name)} uses metric math ("Metrics"), which KEDA's aws-cloudwatch trigger cannot evaluate: it is not converted; write the query as a CloudWatch Metrics Insights "expression" on a KEDA trigger by hand`,
+    );
     return false;
   }
   const dims = dimensionsOf(custom.Dimensions);
@@ -157,7 +184,12 @@ function albTrigger(ctx: ConvertContext, doc: EcsDocument, pre: PredefinedMetric
   const label = pre.ResourceLabel ?? '';
   const m = /^(app\/[^/]+\/[^/]+)\/(targetgroup\/[^/]+\/[^/]+)$/.exec(label);
   if (!m) {
-    ctx.warn(doc, `${ptr}/PredefinedMetricSpecification/ResourceLabel`, 'scaling-policy', `target tracking policy ${show(name)} tracks ALBRequestCountPerTarget but its ResourceLabel ${show(label)} is not "app/<load-balancer>/<id>/targetgroup/<target-group>/<id>": it is not converted`);
+    ctx.warn(
+      doc,
+      `${ptr}/PredefinedMetricSpecification/ResourceLabel`,
+      'scaling-policy',
+      `target tracking policy ${show(name)} tracks ALBRequestCountPerTarget but its ResourceLabel ${show(label)} is not "app/<load-balancer>/<id>/targetgroup/<target-group>/<id>": it is not converted`,
+    );
     return false;
   }
   const metadata: Record<string, string> = {
@@ -170,7 +202,10 @@ function albTrigger(ctx: ConvertContext, doc: EcsDocument, pre: PredefinedMetric
     metricStatPeriod: '60',
   };
   addRegion(ctx, doc, metadata);
-  boundWarning(ctx, doc, `${ptr}/PredefinedMetricSpecification/ResourceLabel`, `target tracking policy ${show(name)}`, [['LoadBalancer', m[1]!], ['TargetGroup', m[2]!]]);
+  boundWarning(ctx, doc, `${ptr}/PredefinedMetricSpecification/ResourceLabel`, `target tracking policy ${show(name)}`, [
+    ['LoadBalancer', m[1]!],
+    ['TargetGroup', m[2]!],
+  ]);
   plan.triggers.push({ name: triggerName(name), type: 'aws-cloudwatch', metadata, metricType: 'Value' });
   return true;
 }
@@ -195,6 +230,10 @@ export function formatNumber(n: number): string {
 
 /** KEDA trigger names become metric names: lowercase letters, digits and '-'. */
 export function triggerName(s: string): string {
-  const t = s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50);
+  const t = s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50);
   return t || 'trigger';
 }

@@ -37,7 +37,12 @@ function read(ctx: ConvertContext, doc: EcsDocument): Action {
   const at = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):\d{2}\)$/.exec(schedule);
   if (at) {
     a.cron = `${Number(at[5])} ${Number(at[4])} ${Number(at[3])} ${Number(at[2])} *`;
-    ctx.warn(doc, ptr, 'scheduled-action', `scheduled action ${show(name)} runs once (${show(schedule)}), but a KEDA cron trigger repeats: it becomes ${show(a.cron)}, every year on that day; remove the trigger after the date`);
+    ctx.warn(
+      doc,
+      ptr,
+      'scheduled-action',
+      `scheduled action ${show(name)} runs once (${show(schedule)}), but a KEDA cron trigger repeats: it becomes ${show(a.cron)}, every year on that day; remove the trigger after the date`,
+    );
   } else if (/^rate\(/.test(schedule)) {
     ctx.warn(doc, ptr, 'scheduled-action', `scheduled action ${show(name)} repeats at ${show(schedule)}, which sets the capacity again and again rather than opening a window: it is not converted`);
   } else {
@@ -46,7 +51,13 @@ function read(ctx: ConvertContext, doc: EcsDocument): Action {
     else a.cron = r.schedule;
   }
   for (const k of ['StartTime', 'EndTime'] as const) {
-    if (v[k] !== undefined) ctx.warn(doc, `${doc.pointer}/${k}`, 'scheduled-action', `scheduled action ${show(name)} has a ${k}, which a KEDA cron trigger does not take: the trigger applies at all times; remove it when the period ends`);
+    if (v[k] !== undefined)
+      ctx.warn(
+        doc,
+        `${doc.pointer}/${k}`,
+        'scheduled-action',
+        `scheduled action ${show(name)} has a ${k}, which a KEDA cron trigger does not take: the trigger applies at all times; remove it when the period ends`,
+      );
   }
   return a;
 }
@@ -56,7 +67,12 @@ export function scheduleTriggers(ctx: ConvertContext, actions: readonly EcsDocum
   const all = actions.map((doc) => read(ctx, doc)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const a of all) {
     if (a.max !== undefined && a.max !== baseMax) {
-      ctx.warn(a.doc, `${a.doc.pointer}/ScalableTargetAction/MaxCapacity`, 'scheduled-action', `scheduled action ${show(a.name)} sets MaxCapacity ${a.max} (the scalable target's is ${baseMax}); KEDA's maxReplicaCount is fixed, so the ceiling stays ${baseMax}`);
+      ctx.warn(
+        a.doc,
+        `${a.doc.pointer}/ScalableTargetAction/MaxCapacity`,
+        'scheduled-action',
+        `scheduled action ${show(a.name)} sets MaxCapacity ${a.max} (the scalable target's is ${baseMax}); KEDA's maxReplicaCount is fixed, so the ceiling stays ${baseMax}`,
+      );
     }
   }
   const raises = all.filter((a) => a.cron !== undefined && a.min !== undefined && a.min > baseMin);
@@ -65,17 +81,32 @@ export function scheduleTriggers(ctx: ConvertContext, actions: readonly EcsDocum
   raises.forEach((a, i) => {
     const end = resets[Math.min(i, resets.length - 1)];
     if (!end) {
-      ctx.warn(a.doc, a.doc.pointer, 'scheduled-action', `scheduled action ${show(a.name)} raises MinCapacity to ${a.min}, and no scheduled action brings it back to ${baseMin}: a KEDA cron trigger needs an end; it is not converted (add the action that lowers it, or raise minReplicaCount)`);
+      ctx.warn(
+        a.doc,
+        a.doc.pointer,
+        'scheduled-action',
+        `scheduled action ${show(a.name)} raises MinCapacity to ${a.min}, and no scheduled action brings it back to ${baseMin}: a KEDA cron trigger needs an end; it is not converted (add the action that lowers it, or raise minReplicaCount)`,
+      );
       return;
     }
     if (end.timezone !== a.timezone) {
-      ctx.warn(end.doc, end.doc.pointer, 'scheduled-action', `scheduled actions ${show(a.name)} and ${show(end.name)} form one window but name different time zones (${a.timezone}, ${end.timezone}): the window uses ${a.timezone}`);
+      ctx.warn(
+        end.doc,
+        end.doc.pointer,
+        'scheduled-action',
+        `scheduled actions ${show(a.name)} and ${show(end.name)} form one window but name different time zones (${a.timezone}, ${end.timezone}): the window uses ${a.timezone}`,
+      );
     }
     if (resets.length > 1 && raises.length !== resets.length) {
       ctx.warn(a.doc, a.doc.pointer, 'scheduled-action', `the scheduled actions are paired into windows by name (${show(a.name)} → ${show(end.name)}): check that each window ends where it should`);
     }
     triggers.push({ name: triggerName(a.name), type: 'cron', metadata: { timezone: a.timezone, start: a.cron!, end: end.cron!, desiredReplicas: String(a.min) } });
-    ctx.note(a.doc, a.doc.pointer, 'scheduled-action', `scheduled actions ${show(a.name)} and ${show(end.name)} become a KEDA cron trigger: at least ${a.min} replicas from ${show(a.cron)} to ${show(end.cron)} (${a.timezone})`);
+    ctx.note(
+      a.doc,
+      a.doc.pointer,
+      'scheduled-action',
+      `scheduled actions ${show(a.name)} and ${show(end.name)} become a KEDA cron trigger: at least ${a.min} replicas from ${show(a.cron)} to ${show(end.cron)} (${a.timezone})`,
+    );
   });
   return triggers;
 }

@@ -14,7 +14,9 @@ export function toCronSchedule(input: string): ScheduleResult {
   if ('error' in r) return r;
   // Whatever form it came in, the result must be a schedule the CronJob controller accepts.
   const problem = cronScheduleErrors(r.schedule)[0];
-  return problem === undefined ? r : { error: `${JSON.stringify(input)} is not a valid schedule (${problem}): write five-field cron with minute 0-59, hour 0-23, day of month 1-31, month 1-12, day of week 0-6` };
+  return problem === undefined
+    ? r
+    : { error: `${JSON.stringify(input)} is not a valid schedule (${problem}): write five-field cron with minute 0-59, hour 0-23, day of month 1-31, month 1-12, day of week 0-6` };
 }
 
 function convert(input: string): ScheduleResult {

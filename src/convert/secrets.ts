@@ -35,7 +35,10 @@ export function taskHome(ctx: ConvertContext): Home {
   const region = ctx.options.region ?? ctx.pod.containers.map(logRegion).find((r) => r !== undefined);
   // Else the region of the task's own account's secret and image ARNs (an ECR image names its region too).
   const own = ctx.pod.containers.flatMap((c) => [...(c.def.secrets ?? []).map((x) => x.valueFrom), c.def.image ?? '']);
-  const ownRegion = own.map((v) => /^arn:aws[a-z-]*:(?:ssm|secretsmanager):([^:]+):(\d+):/.exec(v) ?? /^(\d+)\.dkr\.ecr\.([a-z0-9-]+)\./.exec(v)).map((m) => (m === null ? undefined : /^\d+$/.test(m[1]!) ? { account: m[1]!, region: m[2]! } : { account: m[2]!, region: m[1]! })).find((x) => x !== undefined && x.account === home.account);
+  const ownRegion = own
+    .map((v) => /^arn:aws[a-z-]*:(?:ssm|secretsmanager):([^:]+):(\d+):/.exec(v) ?? /^(\d+)\.dkr\.ecr\.([a-z0-9-]+)\./.exec(v))
+    .map((m) => (m === null ? undefined : /^\d+$/.test(m[1]!) ? { account: m[1]!, region: m[2]! } : { account: m[2]!, region: m[1]! }))
+    .find((x) => x !== undefined && x.account === home.account);
   const r = region ?? ownRegion?.region;
   if (r !== undefined) home.region = r;
   return home;
@@ -97,12 +100,22 @@ export function convertSecrets(ctx: ConvertContext): void {
       if (ref.elsewhere) {
         const other = ref.elsewhere.region !== home.region && home.region !== undefined;
         const where = [ref.elsewhere.account !== home.account && `account ${ref.elsewhere.account}`, other && `region ${ref.elsewhere.region}`].filter(Boolean).join(', ');
-        ctx.warn(ctx.td, ctx.containerPtr(c, 'secrets', j, 'valueFrom'), 'secret-ref', `${show(name)} comes from the SSM parameter ${show(ref.key)} of ${where}, not the task's own: its remote key stays the whole ARN (a parameter name alone would read another parameter, or none)${other ? `; the SSM API is regional, so the store must read in ${ref.elsewhere.region}: point the ExternalSecret at a SecretStore for that region` : "; the store's role must be allowed to read the shared parameter"}`);
+        ctx.warn(
+          ctx.td,
+          ctx.containerPtr(c, 'secrets', j, 'valueFrom'),
+          'secret-ref',
+          `${show(name)} comes from the SSM parameter ${show(ref.key)} of ${where}, not the task's own: its remote key stays the whole ARN (a parameter name alone would read another parameter, or none)${other ? `; the SSM API is regional, so the store must read in ${ref.elsewhere.region}: point the ExternalSecret at a SecretStore for that region` : "; the store's role must be allowed to read the shared parameter"}`,
+        );
       }
       const { secretName, key } = collect(ref, name, c.k8s.name);
       const clash = env.findIndex((e) => e['name'] === name);
       if (clash >= 0) {
-        ctx.warn(ctx.td, ctx.containerPtr(c, 'secrets', j, 'name'), 'duplicate-env', `${show(name)} is both a plain environment variable and a secret of container ${show(c.ecsName)}: the secret wins`);
+        ctx.warn(
+          ctx.td,
+          ctx.containerPtr(c, 'secrets', j, 'name'),
+          'duplicate-env',
+          `${show(name)} is both a plain environment variable and a secret of container ${show(c.ecsName)}: the secret wins`,
+        );
         env.splice(clash, 1);
       }
       env.push({ name, valueFrom: { secretKeyRef: { name: secretName, key } } });
@@ -120,14 +133,21 @@ export function convertSecrets(ctx: ConvertContext): void {
           refreshInterval: ctx.options.secrets.refreshInterval,
           secretStoreRef: { name: storeRef.name, kind: storeRef.kind },
           target: { name: col.secretName, creationPolicy: 'Owner' },
-          data: [...col.data].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, ref]) => ({
-            secretKey: k,
-            remoteRef: { key: ref.key, ...(ref.property !== undefined && { property: ref.property }), ...(ref.version !== undefined && { version: ref.version }) },
-          })),
+          data: [...col.data]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, ref]) => ({
+              secretKey: k,
+              remoteRef: { key: ref.key, ...(ref.property !== undefined && { property: ref.property }), ...(ref.version !== undefined && { version: ref.version }) },
+            })),
         },
       });
     } else {
-      ctx.note(ctx.td, ctx.tdPtr('containerDefinitions'), 'secret-ref', `create the Secret ${show(col.secretName)} in namespace ${show(ctx.id.namespace)} with the keys ${[...col.data.keys()].sort().join(', ')} (from ${store === 'secretsmanager' ? 'Secrets Manager' : 'SSM Parameter Store'})`);
+      ctx.note(
+        ctx.td,
+        ctx.tdPtr('containerDefinitions'),
+        'secret-ref',
+        `create the Secret ${show(col.secretName)} in namespace ${show(ctx.id.namespace)} with the keys ${[...col.data.keys()].sort().join(', ')} (from ${store === 'secretsmanager' ? 'Secrets Manager' : 'SSM Parameter Store'})`,
+      );
     }
   }
   pullSecrets(ctx);
@@ -143,7 +163,12 @@ function pullSecrets(ctx: ConvertContext): void {
     const name = dnsLabel(`${base}-pull`, 253);
     if (names.includes(name)) continue;
     names.push(name);
-    ctx.warn(ctx.td, ctx.containerPtr(c, 'repositoryCredentials'), 'pull-secret', `container ${show(c.ecsName)} pulls with the credentials in ${show(param)}: create the docker-registry Secret ${show(name)} from them (for example with an ExternalSecret whose template type is kubernetes.io/dockerconfigjson)`);
+    ctx.warn(
+      ctx.td,
+      ctx.containerPtr(c, 'repositoryCredentials'),
+      'pull-secret',
+      `container ${show(c.ecsName)} pulls with the credentials in ${show(param)}: create the docker-registry Secret ${show(name)} from them (for example with an ExternalSecret whose template type is kubernetes.io/dockerconfigjson)`,
+    );
   }
   if (names.length > 0) ctx.pod.spec.imagePullSecrets = names.sort().map((name) => ({ name }));
 }

@@ -49,7 +49,12 @@ function containerSecurity(ctx: ConvertContext, c: ContainerPlan): void {
     if (uid !== undefined) sc['runAsUser'] = uid;
     if (gid !== undefined) sc['runAsGroup'] = gid;
     if (uid === undefined || (g !== undefined && gid === undefined)) {
-      ctx.warn(ctx.td, ctx.containerPtr(c, 'user'), 'named-user', `user ${show(user)} of container ${show(c.ecsName)} is a name: Kubernetes needs numeric ids (runAsUser/runAsGroup); ${uid === undefined ? 'the image\'s own user applies' : 'the group is dropped'}; write the uid${g !== undefined ? ':gid' : ''} instead`);
+      ctx.warn(
+        ctx.td,
+        ctx.containerPtr(c, 'user'),
+        'named-user',
+        `user ${show(user)} of container ${show(c.ecsName)} is a name: Kubernetes needs numeric ids (runAsUser/runAsGroup); ${uid === undefined ? "the image's own user applies" : 'the group is dropped'}; write the uid${g !== undefined ? ':gid' : ''} instead`,
+      );
     }
   }
   if (def.privileged === true) sc['privileged'] = true;
@@ -64,7 +69,12 @@ function containerSecurity(ctx: ConvertContext, c: ContainerPlan): void {
       if (add.length || drop.length) sc['capabilities'] = { ...(add.length && { add }), ...(drop.length && { drop }) };
     }
     if (lp.initProcessEnabled === true) {
-      ctx.warn(ctx.td, ctx.containerPtr(c, 'linuxParameters', 'initProcessEnabled'), 'init-process', `initProcessEnabled on container ${show(c.ecsName)}: Kubernetes injects no init process; add tini (or dumb-init) to the image's entrypoint to reap zombies and forward signals`);
+      ctx.warn(
+        ctx.td,
+        ctx.containerPtr(c, 'linuxParameters', 'initProcessEnabled'),
+        'init-process',
+        `initProcessEnabled on container ${show(c.ecsName)}: Kubernetes injects no init process; add tini (or dumb-init) to the image's entrypoint to reap zombies and forward signals`,
+      );
     }
   }
   if (Object.keys(sc).length > 0) {
@@ -82,11 +92,21 @@ function sysctls(ctx: ConvertContext): void {
       if (!name || value === undefined) continue;
       const prev = values.get(name);
       if (prev && prev.value !== value) {
-        ctx.warn(ctx.td, ctx.containerPtr(c, 'systemControls', j), 'sysctl-conflict', `sysctl ${show(name)} is ${show(prev.value)} in ${show(prev.container)} and ${show(value)} in ${show(c.ecsName)}, but sysctls apply to the whole pod: the first is kept`);
+        ctx.warn(
+          ctx.td,
+          ctx.containerPtr(c, 'systemControls', j),
+          'sysctl-conflict',
+          `sysctl ${show(name)} is ${show(prev.value)} in ${show(prev.container)} and ${show(value)} in ${show(c.ecsName)}, but sysctls apply to the whole pod: the first is kept`,
+        );
         continue;
       }
       if (!prev && !SAFE_SYSCTLS.has(name)) {
-        ctx.warn(ctx.td, ctx.containerPtr(c, 'systemControls', j), 'unsafe-sysctl', `sysctl ${show(name)} is not in Kubernetes' safe set: the nodes' kubelet must allow it (--allowed-unsafe-sysctls) or the pod is rejected`);
+        ctx.warn(
+          ctx.td,
+          ctx.containerPtr(c, 'systemControls', j),
+          'unsafe-sysctl',
+          `sysctl ${show(name)} is not in Kubernetes' safe set: the nodes' kubelet must allow it (--allowed-unsafe-sysctls) or the pod is rejected`,
+        );
       }
       values.set(name, { value, container: c.ecsName });
     }

@@ -110,7 +110,12 @@ function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string,
     const p = findPort(ports, lb.containerName, lb.containerPort);
     const ptr = ctx.svcPtr('loadBalancers', i);
     if (!p) {
-      ctx.warn(ctx.svc, ptr, 'load-balancer-port', `load balancer ${i} sends traffic to container ${show(lb.containerName)} port ${show(lb.containerPort)}, which is not among the task definition's port mappings: it is skipped`);
+      ctx.warn(
+        ctx.svc,
+        ptr,
+        'load-balancer-port',
+        `load balancer ${i} sends traffic to container ${show(lb.containerName)} port ${show(lb.containerPort)}, which is not among the task definition's port mappings: it is skipped`,
+      );
       continue;
     }
     const tg = lb.targetGroupArn;
@@ -119,7 +124,12 @@ function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string,
     if (elb) annotations['ecs2k8s.io/load-balancer-name'] = elb;
     if (mode === 'alb' && !elb) {
       if (ingressPaths.length > 0) {
-        ctx.warn(ctx.svc, ptr, 'load-balancer-extra', `a second target group (container ${show(p.container.ecsName)} port ${p.containerPort}) cannot share the Ingress path "/": add a rule for it by hand`);
+        ctx.warn(
+          ctx.svc,
+          ptr,
+          'load-balancer-extra',
+          `a second target group (container ${show(p.container.ecsName)} port ${p.containerPort}) cannot share the Ingress path "/": add a rule for it by hand`,
+        );
         continue;
       }
       if (!services.has(mainName)) add(mainName, { selector: ctx.selector, ports: [servicePort(p)] });
@@ -138,20 +148,42 @@ function loadBalancers(ctx: ConvertContext, ports: PortInfo[], mainName: string,
     ctx.addObject({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
-      metadata: ctx.meta(mainName, { annotations: { ...(backendProtocol && { 'alb.ingress.kubernetes.io/backend-protocol-version': backendProtocol }), 'alb.ingress.kubernetes.io/target-type': 'ip', ...annotations } }),
+      metadata: ctx.meta(mainName, {
+        annotations: { ...(backendProtocol && { 'alb.ingress.kubernetes.io/backend-protocol-version': backendProtocol }), 'alb.ingress.kubernetes.io/target-type': 'ip', ...annotations },
+      }),
       spec: { ingressClassName: className, rules: [{ http: { paths: ingressPaths } }] },
     });
-    ctx.warn(ctx.svc, ctx.svcPtr('loadBalancers'), 'load-balancer', `the load balancer becomes the Ingress ${show(mainName)} (class ${show(className)}, path "/"): its listeners, host rules, certificates and scheme are not in the service definition; add them as alb.ingress.kubernetes.io annotations`);
-    if (backendProtocol) ctx.note(ctx.svc, ctx.svcPtr('loadBalancers'), 'load-balancer', `the target port speaks ${backendProtocol === 'GRPC' ? 'gRPC' : 'HTTP/2'} (appProtocol): the Ingress sets alb.ingress.kubernetes.io/backend-protocol-version ${backendProtocol}, so its target group speaks the same protocol version`);
+    ctx.warn(
+      ctx.svc,
+      ctx.svcPtr('loadBalancers'),
+      'load-balancer',
+      `the load balancer becomes the Ingress ${show(mainName)} (class ${show(className)}, path "/"): its listeners, host rules, certificates and scheme are not in the service definition; add them as alb.ingress.kubernetes.io annotations`,
+    );
+    if (backendProtocol)
+      ctx.note(
+        ctx.svc,
+        ctx.svcPtr('loadBalancers'),
+        'load-balancer',
+        `the target port speaks ${backendProtocol === 'GRPC' ? 'gRPC' : 'HTTP/2'} (appProtocol): the Ingress sets alb.ingress.kubernetes.io/backend-protocol-version ${backendProtocol}, so its target group speaks the same protocol version`,
+      );
   }
   if (lbPorts.length > 0) {
     const name = dns1035Label(`${mainName}-lb`);
-    add(name, { type: 'LoadBalancer', selector: ctx.selector, ports: dedupe(lbPorts) }, {
-      'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-      'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
-      ...annotations,
-    });
-    ctx.warn(ctx.svc, ctx.svcPtr('loadBalancers'), 'load-balancer', `the load balancer becomes the Service ${show(name)} of type LoadBalancer (an NLB through the AWS Load Balancer Controller): its scheme and listeners are not in the service definition; set service.beta.kubernetes.io/aws-load-balancer-scheme as needed`);
+    add(
+      name,
+      { type: 'LoadBalancer', selector: ctx.selector, ports: dedupe(lbPorts) },
+      {
+        'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+        'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+        ...annotations,
+      },
+    );
+    ctx.warn(
+      ctx.svc,
+      ctx.svcPtr('loadBalancers'),
+      'load-balancer',
+      `the load balancer becomes the Service ${show(name)} of type LoadBalancer (an NLB through the AWS Load Balancer Controller): its scheme and listeners are not in the service definition; set service.beta.kubernetes.io/aws-load-balancer-scheme as needed`,
+    );
   }
   drainTargets(ctx, [...ingressTargets, ...lbTargets], ingressTargets.length && lbTargets.length ? 'the load balancers' : ingressTargets.length ? 'the ALB' : 'the NLB');
 }
@@ -172,7 +204,12 @@ function registries(ctx: ConvertContext, ports: PortInfo[], mainName: string, ad
   }
   const name = dns1035Label(`${mainName}-discovery`);
   add(name, { clusterIP: 'None', selector: ctx.selector, ...(list.length > 0 && { ports: dedupe(list) }) }, annotations);
-  ctx.note(ctx.svc, ctx.svcPtr('serviceRegistries'), 'service-registry', `the Cloud Map registration becomes the headless Service ${show(name)}: the Cloud Map service name is not in its ARN, so clients must use ${name}.${ctx.id.namespace}.svc`);
+  ctx.note(
+    ctx.svc,
+    ctx.svcPtr('serviceRegistries'),
+    'service-registry',
+    `the Cloud Map registration becomes the headless Service ${show(name)}: the Cloud Map service name is not in its ARN, so clients must use ${name}.${ctx.id.namespace}.svc`,
+  );
 }
 
 function serviceConnect(ctx: ConvertContext, ports: PortInfo[], add: Add): void {
@@ -198,7 +235,12 @@ function serviceConnect(ctx: ConvertContext, ports: PortInfo[], add: Add): void 
     const scNamespace = ns?.replace(/^arn:.*\//, '');
     const dflt = `${discovery}.${scNamespace ?? "<the cluster's default namespace>"}`;
     const warnName = (dnsName: string, pointer: string, implied: boolean) =>
-      ctx.warn(ctx.svc!, pointer, 'client-alias', `clients reach this service as ${show(dnsName)} in ECS${implied ? ' (the default name, discoveryName.namespace)' : ''}; in Kubernetes they reach the Service ${show(name)} as ${name}.${ctx.id.namespace}.svc: update the clients or add a DNS alias`);
+      ctx.warn(
+        ctx.svc!,
+        pointer,
+        'client-alias',
+        `clients reach this service as ${show(dnsName)} in ECS${implied ? ' (the default name, discoveryName.namespace)' : ''}; in Kubernetes they reach the Service ${show(name)} as ${name}.${ctx.id.namespace}.svc: update the clients or add a DNS alias`,
+      );
     for (const [j, a] of aliases.entries()) {
       const port = a.port ?? p.containerPort;
       list.push(servicePort(p, port));

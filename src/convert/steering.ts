@@ -19,20 +19,43 @@ export interface SteeringKey {
   check: (v: string) => string | undefined;
 }
 
-const oneOf = (...allowed: string[]) => (v: string) => (allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`);
+const oneOf =
+  (...allowed: string[]) =>
+  (v: string) =>
+    allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`;
 /** A replica count: Kubernetes holds it in 32 bits. */
 const positiveInt = (v: string) => (!/^\d+$/.test(v) ? 'must be a whole number' : Number(v) > 2_147_483_647 ? 'must be at most 2147483647' : undefined);
 const anything = () => undefined;
 
 /** The documented steering keys (README and docs/conversion.md are generated from this table). */
 export const STEERING_KEYS: Record<string, SteeringKey> = {
-  'ecs2k8s.io/workload': { scope: 'workload', values: 'deployment | daemonset | job | cronjob', description: 'Kind of workload for this task definition or service.', check: oneOf('deployment', 'daemonset', 'job', 'cronjob') },
+  'ecs2k8s.io/workload': {
+    scope: 'workload',
+    values: 'deployment | daemonset | job | cronjob',
+    description: 'Kind of workload for this task definition or service.',
+    check: oneOf('deployment', 'daemonset', 'job', 'cronjob'),
+  },
   'ecs2k8s.io/schedule': { scope: 'workload', values: 'cron expression', description: 'Schedule of a CronJob (implies `ecs2k8s.io/workload: cronjob`).', check: anything },
   'ecs2k8s.io/replicas': { scope: 'workload', values: 'integer', description: 'Replicas, overriding desiredCount.', check: positiveInt },
-  'ecs2k8s.io/service-type': { scope: 'workload', values: 'ClusterIP | NodePort | LoadBalancer | Headless | None', description: 'Type of the Service made from the port mappings; None emits no Service.', check: oneOf('ClusterIP', 'NodePort', 'LoadBalancer', 'Headless', 'None') },
-  'ecs2k8s.io/load-balancer': { scope: 'workload', values: 'alb | nlb', description: 'How the service\'s load balancer is expressed: alb → Ingress, nlb → Service type LoadBalancer.', check: oneOf('alb', 'nlb') },
+  'ecs2k8s.io/service-type': {
+    scope: 'workload',
+    values: 'ClusterIP | NodePort | LoadBalancer | Headless | None',
+    description: 'Type of the Service made from the port mappings; None emits no Service.',
+    check: oneOf('ClusterIP', 'NodePort', 'LoadBalancer', 'Headless', 'None'),
+  },
+  'ecs2k8s.io/load-balancer': {
+    scope: 'workload',
+    values: 'alb | nlb',
+    description: "How the service's load balancer is expressed: alb → Ingress, nlb → Service type LoadBalancer.",
+    check: oneOf('alb', 'nlb'),
+  },
   'ecs2k8s.io/ingress-class': { scope: 'workload', values: 'name', description: 'IngressClass of the Ingress.', check: anything },
-  'ecs2k8s.io/probes': { scope: 'container', values: 'comma list of liveness, readiness, startup; or none', description: 'Which probes a container\'s healthCheck becomes (default: liveness,readiness, plus startup when startPeriod is set).', check: (v) => (v.split(',').every((p) => ['liveness', 'readiness', 'startup', 'none'].includes(p.trim())) ? undefined : 'must list liveness, readiness, startup, or be none') },
+  'ecs2k8s.io/probes': {
+    scope: 'container',
+    values: 'comma list of liveness, readiness, startup; or none',
+    description: "Which probes a container's healthCheck becomes (default: liveness,readiness, plus startup when startPeriod is set).",
+    check: (v) => (v.split(',').every((p) => ['liveness', 'readiness', 'startup', 'none'].includes(p.trim())) ? undefined : 'must list liveness, readiness, startup, or be none'),
+  },
   'ecs2k8s.io/sidecar': { scope: 'container', values: 'true | false', description: 'Makes this container a native sidecar (initContainer with restartPolicy Always).', check: oneOf('true', 'false') },
   'ecs2k8s.io/service-account': { scope: 'workload', values: 'name', description: 'Use this existing ServiceAccount instead of creating one.', check: anything },
 };
@@ -73,7 +96,13 @@ function register(s: Steering, d: Diagnostics, doc: EcsDocument, pointer: string
   const spec = STEERING_KEYS[key];
   if (!spec) {
     const hint = suggest(key, Object.keys(STEERING_KEYS));
-    d.warn(doc.source, pointer, 'unknown-steering-key', `${show(key)} is not a steering key${hint ? `: did you mean "${hint}"?` : ` (keys: ${Object.keys(STEERING_KEYS).join(', ')})`}; it is ignored`, 'key');
+    d.warn(
+      doc.source,
+      pointer,
+      'unknown-steering-key',
+      `${show(key)} is not a steering key${hint ? `: did you mean "${hint}"?` : ` (keys: ${Object.keys(STEERING_KEYS).join(', ')})`}; it is ignored`,
+      'key',
+    );
     return;
   }
   const v = typeof value === 'string' ? value.trim() : undefined;

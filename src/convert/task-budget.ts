@@ -66,7 +66,13 @@ function resources(ctx: ConvertContext): Resource[] {
   if (cpu !== undefined && cpu > 0) out.push({ key: 'cpu', budget: cpu, quantity: cpuQuantity, own: (c) => c.def.cpu || undefined, hard: (c) => (windowsQuota ? c.def.cpu || undefined : undefined) });
   if (memory !== undefined && memory > 0) {
     const hard = (c: ContainerPlan) => positive(c.def.memory);
-    out.push({ key: 'memory', budget: memory, quantity: memQuantity, own: (c) => (hard(c) !== undefined ? Math.min(c.def.memoryReservation ?? hard(c)!, hard(c)!) : positive(c.def.memoryReservation)), hard });
+    out.push({
+      key: 'memory',
+      budget: memory,
+      quantity: memQuantity,
+      own: (c) => (hard(c) !== undefined ? Math.min(c.def.memoryReservation ?? hard(c)!, hard(c)!) : positive(c.def.memoryReservation)),
+      hard,
+    });
   }
   return out;
 }
@@ -86,7 +92,12 @@ export function taskBudget(ctx: ConvertContext): void {
   for (const r of list) clampHard(ctx, r);
   if (supports(ctx, 'podResources') && !isWindows(ctx)) {
     podLevel(ctx, list);
-    ctx.note(ctx.td, ptr, 'task-resources', `the task-level budget (${budget}) becomes the pod's resources (spec.resources ${list.map((r) => `${r.key} ${r.quantity(r.budget)}`).join(', ')}): the containers share it as in ECS, each within its own limit`);
+    ctx.note(
+      ctx.td,
+      ptr,
+      'task-resources',
+      `the task-level budget (${budget}) becomes the pod's resources (spec.resources ${list.map((r) => `${r.key} ${r.quantity(r.budget)}`).join(', ')}): the containers share it as in ECS, each within its own limit`,
+    );
     return;
   }
   const why = isWindows(ctx) ? 'Windows pods take no pod-level resources' : olderForm(ctx, 'podResources');
@@ -101,7 +112,13 @@ export function taskBudget(ctx: ConvertContext): void {
   const shared = shares.length ? `; the requests share it among the containers that run together: ${shares.join('; ')}` : '';
   const message = `the task-level budget (${budget}) is the limit of every container that sets no hard limit of its own, as in ECS${shared}`;
   if (totals.length === 0) ctx.note(ctx.td, ptr, 'task-resources', message);
-  else ctx.warn(ctx.td, ptr, 'target-version', `${message}; but the pod as a whole is not capped at the budget: its containers together may use up to ${totals.join(', ')} — ${why}; with ${versionOf('podResources')} the budget becomes the pod's own limit`);
+  else
+    ctx.warn(
+      ctx.td,
+      ptr,
+      'target-version',
+      `${message}; but the pod as a whole is not capped at the budget: its containers together may use up to ${totals.join(', ')} — ${why}; with ${versionOf('podResources')} the budget becomes the pod's own limit`,
+    );
 }
 
 /** A container's own amount above the task budget: ECS stops it at the budget, and a pod-level limit must not be below a container's. */
@@ -112,7 +129,12 @@ function clampHard(ctx: ConvertContext, r: Resource): void {
     if ((r.own(c) ?? 0) > r.budget && q.requests[r.key] !== undefined) q.requests[r.key] = r.quantity(r.budget);
     if (hard === undefined || hard <= r.budget || q.limits[r.key] === undefined) continue;
     q.limits[r.key] = r.quantity(r.budget);
-    ctx.note(ctx.td, ctx.containerPtr(c, r.key), 'task-resources', `${show(c.ecsName)} sets ${r.key} ${hard}, more than the task's ${r.budget}: its limit is the task's ${r.quantity(r.budget)}, which is what ECS enforces`);
+    ctx.note(
+      ctx.td,
+      ctx.containerPtr(c, r.key),
+      'task-resources',
+      `${show(c.ecsName)} sets ${r.key} ${hard}, more than the task's ${r.budget}: its limit is the task's ${r.quantity(r.budget)}, which is what ECS enforces`,
+    );
   }
 }
 
@@ -126,7 +148,12 @@ function podLevel(ctx: ConvertContext, list: Resource[]): void {
     requests[r.key] = r.quantity(Math.max(r.budget, aggregate));
     if (aggregate > r.budget) {
       limits[r.key] = r.quantity(aggregate);
-      ctx.warn(ctx.td, ctx.tdPtr(r.key), 'task-resources', `the containers reserve ${r.quantity(aggregate)} of ${r.key} together, more than the task's ${r.quantity(r.budget)} (ECS refuses such a task definition): the pod's limit is raised to ${r.quantity(aggregate)}`);
+      ctx.warn(
+        ctx.td,
+        ctx.tdPtr(r.key),
+        'task-resources',
+        `the containers reserve ${r.quantity(aggregate)} of ${r.key} together, more than the task's ${r.quantity(r.budget)} (ECS refuses such a task definition): the pod's limit is raised to ${r.quantity(aggregate)}`,
+      );
     }
   }
   ctx.pod.spec.resources = { limits, requests };

@@ -34,7 +34,12 @@ export function drainTargets(ctx: ConvertContext, targets: ContainerPlan[], fron
   if (!ctx.svc || targets.length === 0) return;
   const ptr = ctx.svcPtr('loadBalancers');
   if (ctx.id.namespace === 'default') {
-    ctx.warn(ctx.svc, ptr, 'load-balancer', `rollouts wait for target health in ECS; in Kubernetes only with the load balancer controller's readiness gate, injected in namespaces labelled ${READINESS_GATE_LABEL}=enabled — the namespace "default" is not in the bundle: run \`kubectl label namespace default ${READINESS_GATE_LABEL}=enabled\`, or build into a namespace of its own (--namespace)`);
+    ctx.warn(
+      ctx.svc,
+      ptr,
+      'load-balancer',
+      `rollouts wait for target health in ECS; in Kubernetes only with the load balancer controller's readiness gate, injected in namespaces labelled ${READINESS_GATE_LABEL}=enabled — the namespace "default" is not in the bundle: run \`kubectl label namespace default ${READINESS_GATE_LABEL}=enabled\`, or build into a namespace of its own (--namespace)`,
+    );
   } else {
     ctx.namespaceLabels[READINESS_GATE_LABEL] = 'enabled';
   }
@@ -53,9 +58,19 @@ export function drainTargets(ctx: ConvertContext, targets: ContainerPlan[], fron
   ctx.pod.spec.terminationGracePeriodSeconds = grace;
   const names = [...seen].map((c) => show(c.ecsName)).join(', ');
   if (!sleepAction) {
-    ctx.warn(ctx.svc, ptr, 'load-balancer', `ECS drains a task from ${front} before it stops it: ${names} pause ${DRAIN_PAUSE_SECONDS}s in preStop with the image's own \`sleep\` (the sleep action needs Kubernetes 1.30; kubernetesVersion is ${ctx.options.kubernetesVersion}): an image without \`sleep\` (distroless, scratch) fails the hook and gets SIGTERM while still registered`);
+    ctx.warn(
+      ctx.svc,
+      ptr,
+      'load-balancer',
+      `ECS drains a task from ${front} before it stops it: ${names} pause ${DRAIN_PAUSE_SECONDS}s in preStop with the image's own \`sleep\` (the sleep action needs Kubernetes 1.30; kubernetesVersion is ${ctx.options.kubernetesVersion}): an image without \`sleep\` (distroless, scratch) fails the hook and gets SIGTERM while still registered`,
+    );
   }
-  ctx.note(ctx.svc, ptr, 'load-balancer', `ECS deregisters and drains a task before it stops it: ${names} pause ${DRAIN_PAUSE_SECONDS}s in preStop while ${front} deregisters the pod, and terminationGracePeriodSeconds is ${grace} (the pause + the ${stop}s stop timeout); ECS waits the target group's whole deregistration delay (300s by default), so requests longer than that pause may still be cut`);
+  ctx.note(
+    ctx.svc,
+    ptr,
+    'load-balancer',
+    `ECS deregisters and drains a task before it stops it: ${names} pause ${DRAIN_PAUSE_SECONDS}s in preStop while ${front} deregisters the pod, and terminationGracePeriodSeconds is ${grace} (the pause + the ${stop}s stop timeout); ECS waits the target group's whole deregistration delay (300s by default), so requests longer than that pause may still be cut`,
+  );
 }
 
 /**
@@ -81,8 +96,18 @@ export function disruptionBudget(ctx: ConvertContext, count: number | undefined)
   // maxUnavailable 1 at any count: with one pod it protects nothing (a drain may evict it), and never blocks a drain.
   add({ maxUnavailable: 1 });
   if (count === 1) {
-    ctx.warn(ctx.svc, ptr, 'disruption-budget', `${why} keeps the only task running while ECS drains its instance (it starts the replacement first); Kubernetes evicts before it replaces, and a PodDisruptionBudget keeping 1 of 1 would block every node drain: the budget allows one eviction, so a drain stops the pod until its replacement is ready — run 2 replicas to keep serving`);
+    ctx.warn(
+      ctx.svc,
+      ptr,
+      'disruption-budget',
+      `${why} keeps the only task running while ECS drains its instance (it starts the replacement first); Kubernetes evicts before it replaces, and a PodDisruptionBudget keeping 1 of 1 would block every node drain: the budget allows one eviction, so a drain stops the pod until its replacement is ready — run 2 replicas to keep serving`,
+    );
     return;
   }
-  ctx.warn(ctx.svc, ptr, 'disruption-budget', `${why} keeps all ${count} tasks running while ECS drains an instance (it starts the replacements first); Kubernetes evicts before it replaces, and a budget keeping ${count} of ${count} would block every node drain: the PodDisruptionBudget lets one pod be evicted at a time (${count - 1} of ${count} stay)`);
+  ctx.warn(
+    ctx.svc,
+    ptr,
+    'disruption-budget',
+    `${why} keeps all ${count} tasks running while ECS drains an instance (it starts the replacements first); Kubernetes evicts before it replaces, and a budget keeping ${count} of ${count} would block every node drain: the PodDisruptionBudget lets one pod be evicted at a time (${count - 1} of ${count} stay)`,
+  );
 }

@@ -50,7 +50,12 @@ export function convertVolumes(ctx: ConvertContext): void {
       if (!src) continue;
       if ((src.def.mountPoints ?? []).length === 0) {
         // Docker's --volumes-from also shares the anonymous volumes the source's image declares (VOLUME), which the task definition does not name.
-        ctx.warn(ctx.td, ctx.containerPtr(c, 'volumesFrom', j), 'shared-volume', `${show(c.ecsName)} takes the volumes of ${show(src.ecsName)}, which has no mountPoints: in ECS it shares the VOLUMEs of that container's image (paths not in the task definition, content copied from the image); here it gets nothing — add a volume with a mountPoint at the image's VOLUME path on both containers, and copy the image's content into it (an init container), or bake the files into both images`);
+        ctx.warn(
+          ctx.td,
+          ctx.containerPtr(c, 'volumesFrom', j),
+          'shared-volume',
+          `${show(c.ecsName)} takes the volumes of ${show(src.ecsName)}, which has no mountPoints: in ECS it shares the VOLUMEs of that container's image (paths not in the task definition, content copied from the image); here it gets nothing — add a volume with a mountPoint at the image's VOLUME path on both containers, and copy the image's content into it (an init container), or bake the files into both images`,
+        );
         continue;
       }
       for (const m of mounts.get(src) ?? []) {
@@ -84,7 +89,12 @@ function source(ctx: ConvertContext, v: Volume, i: number, name: string): Volume
     const scope = docker.scope ?? 'task';
     const driver = docker.driver;
     if (driver && driver !== 'local') {
-      ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'driver'), 'volume-driver', `the Docker volume driver ${show(driver)} has no Kubernetes equivalent: ${scope === 'shared' ? 'pick a StorageClass for the claim' : 'the volume becomes an emptyDir'} (project file storage.sharedVolumeStorageClass)`);
+      ctx.warn(
+        ctx.td,
+        ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'driver'),
+        'volume-driver',
+        `the Docker volume driver ${show(driver)} has no Kubernetes equivalent: ${scope === 'shared' ? 'pick a StorageClass for the claim' : 'the volume becomes an emptyDir'} (project file storage.sharedVolumeStorageClass)`,
+      );
     }
     if (scope !== 'shared') return { emptyDir: {} };
     const claim = dnsLabel(`${ctx.id.name}-${name}`, 253);
@@ -92,7 +102,12 @@ function source(ctx: ConvertContext, v: Volume, i: number, name: string): Volume
     if (ctx.options.storage.sharedVolumeStorageClass) spec.storageClassName = ctx.options.storage.sharedVolumeStorageClass;
     spec.resources = { requests: { storage: ctx.options.storage.sharedVolumeSize } };
     ctx.addObject({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: ctx.meta(claim), spec });
-    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'scope'), 'shared-volume', `the shared Docker volume ${show(v.name)} becomes the PersistentVolumeClaim ${show(claim)} of ${ctx.options.storage.sharedVolumeSize} (ReadWriteOnce): in ECS it was shared per instance; check its size and access mode`);
+    ctx.warn(
+      ctx.td,
+      ctx.tdPtr('volumes', i, 'dockerVolumeConfiguration', 'scope'),
+      'shared-volume',
+      `the shared Docker volume ${show(v.name)} becomes the PersistentVolumeClaim ${show(claim)} of ${ctx.options.storage.sharedVolumeSize} (ReadWriteOnce): in ECS it was shared per instance; check its size and access mode`,
+    );
     return { persistentVolumeClaim: { claimName: claim } };
   }
   if (host) {
@@ -100,12 +115,21 @@ function source(ctx: ConvertContext, v: Volume, i: number, name: string): Volume
     if (!path) return { emptyDir: {} };
     // Docker creates a missing bind-mount source as a directory; a path that names a file or a
     // socket (docker.sock, a .pem) must not be checked as a directory, or the pod cannot start.
-    const base = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+    const base =
+      path
+        .replace(/[\\/]+$/, '')
+        .split(/[\\/]/)
+        .pop() ?? '';
     return { hostPath: base.includes('.') ? { path } : { path, type: 'DirectoryOrCreate' } };
   }
   if (v.configuredAtLaunch === true) return managedEbsVolume(ctx, v, i, name);
   if (v.fsxWindowsFileServerVolumeConfiguration || v.s3filesVolumeConfiguration) {
-    ctx.warn(ctx.td, ctx.tdPtr('volumes', i), 'volume-placeholder', `the volume ${show(v.name)} has no Kubernetes equivalent here: an emptyDir stands in so that its mounts stay valid; replace it (SMB or Mountpoint for S3 CSI drivers)`);
+    ctx.warn(
+      ctx.td,
+      ctx.tdPtr('volumes', i),
+      'volume-placeholder',
+      `the volume ${show(v.name)} has no Kubernetes equivalent here: an emptyDir stands in so that its mounts stay valid; replace it (SMB or Mountpoint for S3 CSI drivers)`,
+    );
     return { emptyDir: {} };
   }
   return { emptyDir: {} };
@@ -129,10 +153,20 @@ function efsVolume(ctx: ConvertContext, efs: EFSVolumeConfiguration, i: number, 
   // The EFS CSI driver encrypts in transit unless told: ECS's default (and an explicit DISABLED) is plain NFS.
   const volumeAttributes = tls ? undefined : { encryptInTransit: 'false' };
   if (!tls && efs.transitEncryption === 'DISABLED') {
-    ctx.note(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'transitEncryption'), 'efs-volume', `the volume ${volName} mounts without encryption in transit, as transitEncryption DISABLED says: the PersistentVolume sets encryptInTransit "false" (the EFS CSI driver's default is TLS)`);
+    ctx.note(
+      ctx.td,
+      ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'transitEncryption'),
+      'efs-volume',
+      `the volume ${volName} mounts without encryption in transit, as transitEncryption DISABLED says: the PersistentVolume sets encryptInTransit "false" (the EFS CSI driver's default is TLS)`,
+    );
   }
   if (auth.iam === 'ENABLED') {
-    ctx.warn(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'authorizationConfig', 'iam'), 'efs-volume', `the volume ${volName} mounts EFS ${show(fsId)} with IAM authorization: ECS authenticates as the task role, the EFS CSI driver as its own identity (its service account's role or the node's), never the pod's — allow that role elasticfilesystem:ClientMount (and ClientWrite) in the file system policy, and do not rely on the task role there`);
+    ctx.warn(
+      ctx.td,
+      ctx.tdPtr('volumes', i, 'efsVolumeConfiguration', 'authorizationConfig', 'iam'),
+      'efs-volume',
+      `the volume ${volName} mounts EFS ${show(fsId)} with IAM authorization: ECS authenticates as the task role, the EFS CSI driver as its own identity (its service account's role or the node's), never the pod's — allow that role elasticfilesystem:ClientMount (and ClientWrite) in the file system policy, and do not rely on the task role there`,
+    );
   }
   const storageClassName = ctx.options.storage.efsStorageClass;
   const capacity = ctx.options.storage.efsCapacity;
@@ -158,7 +192,12 @@ function efsVolume(ctx: ConvertContext, efs: EFSVolumeConfiguration, i: number, 
     metadata: ctx.meta(claim),
     spec: { accessModes: ['ReadWriteMany'], storageClassName, volumeName: pv, resources: { requests: { storage: capacity } } },
   });
-  ctx.note(ctx.td, ctx.tdPtr('volumes', i, 'efsVolumeConfiguration'), 'efs-volume', `EFS ${show(fsId)} becomes the PersistentVolume ${show(pv)} (EFS CSI driver, handle ${show(handle)}) and the claim ${show(claim)}`);
+  ctx.note(
+    ctx.td,
+    ctx.tdPtr('volumes', i, 'efsVolumeConfiguration'),
+    'efs-volume',
+    `EFS ${show(fsId)} becomes the PersistentVolume ${show(pv)} (EFS CSI driver, handle ${show(handle)}) and the claim ${show(claim)}`,
+  );
   return { persistentVolumeClaim: { claimName: claim } };
 }
 

@@ -9,14 +9,48 @@ import { ordered, type ConvertContext } from './context.js';
 import { rolloutStrategy } from './deployment.js';
 
 const CONTAINER_ORDER = [
-  'name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'volumeMounts',
-  'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'restartPolicy', 'securityContext', 'stdin', 'tty',
+  'name',
+  'image',
+  'command',
+  'args',
+  'workingDir',
+  'ports',
+  'envFrom',
+  'env',
+  'resources',
+  'volumeMounts',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'lifecycle',
+  'restartPolicy',
+  'securityContext',
+  'stdin',
+  'tty',
 ] as const;
 
 const POD_ORDER = [
-  'serviceAccountName', 'automountServiceAccountToken', 'hostNetwork', 'dnsPolicy', 'hostPID', 'hostIPC', 'shareProcessNamespace',
-  'hostname', 'initContainers', 'containers', 'resources', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'securityContext',
-  'nodeSelector', 'affinity', 'topologySpreadConstraints', 'dnsConfig', 'hostAliases', 'imagePullSecrets',
+  'serviceAccountName',
+  'automountServiceAccountToken',
+  'hostNetwork',
+  'dnsPolicy',
+  'hostPID',
+  'hostIPC',
+  'shareProcessNamespace',
+  'hostname',
+  'initContainers',
+  'containers',
+  'resources',
+  'volumes',
+  'restartPolicy',
+  'terminationGracePeriodSeconds',
+  'securityContext',
+  'nodeSelector',
+  'affinity',
+  'topologySpreadConstraints',
+  'dnsConfig',
+  'hostAliases',
+  'imagePullSecrets',
 ] as const;
 
 function podTemplate(ctx: ConvertContext, restartPolicy?: string): Obj {
@@ -66,7 +100,12 @@ export function buildWorkload(ctx: ConvertContext, replicas: number | undefined,
   const restarting = ctx.pod.containers.find((c) => c.def.restartPolicy?.enabled === true);
   const restart = restarting ? 'OnFailure' : 'Never';
   if (restarting) {
-    ctx.warn(ctx.td, ctx.containerPtr(restarting, 'restartPolicy'), 'job-retries', `${show(restarting.ecsName)} has a restart policy: the Job's pod restarts its failed containers in place (restartPolicy OnFailure, every regular container) and the Job fails after backoffLimit 6 restarts; ECS restarts only that container, without a limit`);
+    ctx.warn(
+      ctx.td,
+      ctx.containerPtr(restarting, 'restartPolicy'),
+      'job-retries',
+      `${show(restarting.ecsName)} has a restart policy: the Job's pod restarts its failed containers in place (restartPolicy OnFailure, every regular container) and the Job fails after backoffLimit 6 restarts; ECS restarts only that container, without a limit`,
+    );
   }
   const jobSpec = { backoffLimit: restart === 'Never' ? 0 : 6, template: podTemplate(ctx, restart) };
   if (kind === 'Job') return { apiVersion: 'batch/v1', kind, metadata, spec: jobSpec };

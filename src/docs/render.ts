@@ -49,13 +49,21 @@ export function renderConversionTable(): string {
     const file = e.status === 'converted' || e.status === 'approximated' ? `\`src/${convertedIn(member, e)}\`` : '';
     lines.push(`| \`${member}\` | ${STATUS_WORDS[e.status]} | ${cell(e.target)} | ${file} | ${cell(e.note ?? '')} |`);
   }
-  lines.push('', '## Steering keys', '', 'Container `dockerLabels` and service or task definition `tags` whose key starts with `ecs2k8s.io/` steer the conversion of that one workload. They are never copied into the output.', '', '| key | scope | values | effect |', '|---|---|---|---|');
+  lines.push(
+    '',
+    '## Steering keys',
+    '',
+    'Container `dockerLabels` and service or task definition `tags` whose key starts with `ecs2k8s.io/` steer the conversion of that one workload. They are never copied into the output.',
+    '',
+    '| key | scope | values | effect |',
+    '|---|---|---|---|',
+  );
   for (const [k, s] of Object.entries(STEERING_KEYS)) lines.push(`| \`${k}\` | ${s.scope} | ${cell(s.values)} | ${cell(s.description)} |`);
   lines.push(
     '',
     '## What behaves differently',
     '',
-    'Where a bundle cannot do what ECS does, or ecs2k8s had to choose, by bullet of SPEC §10; each difference the converter knows of raises a warning (shown without `--verbose`). The behavioural oracle (test/oracle) checks these against both platforms\' documentation.',
+    "Where a bundle cannot do what ECS does, or ecs2k8s had to choose, by bullet of SPEC §10; each difference the converter knows of raises a warning (shown without `--verbose`). The behavioural oracle (test/oracle) checks these against both platforms' documentation.",
     '',
     ...TRAFFIC_STORAGE_DIFFERENCES,
     ...MEMORY_ESSENTIAL_DIFFERENCES,
@@ -82,7 +90,7 @@ export function renderDiagnosticCodes(): string {
     '## Output validation issues',
     '',
     'Every object is validated before anything is written (src/k8s/validate/). An object the API server would',
-    'reject, or an object that names another the bundle lacks (an autoscaler\'s target, a Rollout\'s Services), is',
+    "reject, or an object that names another the bundle lacks (an autoscaler's target, a Rollout's Services), is",
     'a bug in ecs2k8s, reported as `invalid-output` with one of these issue codes and the JSON Pointer into the',
     'emitted object, e.g. `(k8s-port-name at /spec/template/spec/containers/0/ports/0/name)`.',
     '',

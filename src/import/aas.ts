@@ -62,7 +62,9 @@ export async function createAasApi(o: AwsOptions): Promise<AasApi> {
   return {
     describeScalableTargets: (ids) =>
       pages('DescribeScalableTargets', `${ids.length} service${ids.length === 1 ? '' : 's'}`, async (NextToken) => {
-        const r = await client.send(new sdk.DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [...ids], ScalableDimension: DIMENSION, MaxResults: 50, ...(NextToken && { NextToken }) }));
+        const r = await client.send(
+          new sdk.DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [...ids], ScalableDimension: DIMENSION, MaxResults: 50, ...(NextToken && { NextToken }) }),
+        );
         return { items: plain(r.ScalableTargets ?? []), next: r.NextToken };
       }),
     describeScalingPolicies: (id) =>
@@ -72,7 +74,9 @@ export async function createAasApi(o: AwsOptions): Promise<AasApi> {
       }),
     describeScheduledActions: (id) =>
       pages('DescribeScheduledActions', id, async (NextToken) => {
-        const r = await client.send(new sdk.DescribeScheduledActionsCommand({ ServiceNamespace: 'ecs', ResourceId: id, ScalableDimension: DIMENSION, MaxResults: 50, ...(NextToken && { NextToken }) }));
+        const r = await client.send(
+          new sdk.DescribeScheduledActionsCommand({ ServiceNamespace: 'ecs', ResourceId: id, ScalableDimension: DIMENSION, MaxResults: 50, ...(NextToken && { NextToken }) }),
+        );
         return { items: plain(r.ScheduledActions ?? []), next: r.NextToken };
       }),
     destroy: () => client.destroy(),

@@ -124,7 +124,10 @@ export async function checkProfile(o: AwsOptions): Promise<void> {
   const { names, files } = await profileNames(o.env);
   if (names.includes(named)) return;
   const known = names.length > 0 ? `the profiles there: ${names.map((n) => JSON.stringify(n)).join(', ')}` : 'neither file names a profile';
-  throw new ImportError('aws-profile-not-found', `the AWS profile ${JSON.stringify(named)} (${o.profile !== undefined ? '--profile' : 'AWS_PROFILE'}) is in neither ${files.join(' nor ')} (${known}): check the name, or create it with aws configure --profile ${named}`);
+  throw new ImportError(
+    'aws-profile-not-found',
+    `the AWS profile ${JSON.stringify(named)} (${o.profile !== undefined ? '--profile' : 'AWS_PROFILE'}) is in neither ${files.join(' nor ')} (${known}): check the name, or create it with aws configure --profile ${named}`,
+  );
 }
 
 export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
@@ -153,7 +156,10 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
       let pages = 0;
       do {
         if (++pages > MAX_LIST_PAGES) {
-          throw new ImportError('aws-error', `ecs:ListServices gave a new nextToken for ${MAX_LIST_PAGES} pages (${arns.length} services) of cluster ${JSON.stringify(cluster)}, more than a cluster holds (the default quota is 5,000 services): giving up; name the services with --service, or check the endpoint and any proxy`);
+          throw new ImportError(
+            'aws-error',
+            `ecs:ListServices gave a new nextToken for ${MAX_LIST_PAGES} pages (${arns.length} services) of cluster ${JSON.stringify(cluster)}, more than a cluster holds (the default quota is 5,000 services): giving up; name the services with --service, or check the endpoint and any proxy`,
+          );
         }
         let out;
         try {
@@ -165,7 +171,10 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
         const fresh = page.filter((a) => !seen.has(a));
         // a page of services seen before, with yet another token: the listing goes round in circles
         if (page.length > 0 && fresh.length === 0 && out.nextToken) {
-          throw new ImportError('aws-error', `ecs:ListServices returned the same services again under a new nextToken (page ${pages}) for cluster ${JSON.stringify(cluster)}: giving up; check the endpoint and any proxy`);
+          throw new ImportError(
+            'aws-error',
+            `ecs:ListServices returned the same services again under a new nextToken (page ${pages}) for cluster ${JSON.stringify(cluster)}: giving up; check the endpoint and any proxy`,
+          );
         }
         for (const a of fresh) seen.add(a);
         arns.push(...fresh);
@@ -209,9 +218,43 @@ export async function createEcsApi(o: AwsOptions): Promise<EcsApi> {
   };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID']);
-const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'LimitExceededException', 'SlowDown']);
-const REJECTED_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'ExpiredTokenException', 'ExpiredToken', 'IncompleteSignature', 'MissingAuthenticationTokenException']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'LimitExceededException',
+  'SlowDown',
+]);
+const REJECTED_CREDENTIALS = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'IncompleteSignature',
+  'MissingAuthenticationTokenException',
+]);
 
 export interface Context {
   op: EcsOperation | AasOperation;
@@ -262,22 +305,37 @@ export function classify(e: unknown, c: Context): ImportError {
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /could not load credentials/i.test(message)) {
     const detail = /could not load credentials from any providers/i.test(message) ? '' : ` (${message})`;
     const forProfile = c.profile !== undefined ? ` for the profile ${JSON.stringify(c.profile)}` : '';
-    return new ImportError('aws-no-credentials', `no usable AWS credentials${forProfile}${detail}: set AWS_PROFILE or --profile (after aws sso login for SSO profiles), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; ecs2k8s looks where the AWS CLI looks`);
+    return new ImportError(
+      'aws-no-credentials',
+      `no usable AWS credentials${forProfile}${detail}: set AWS_PROFILE or --profile (after aws sso login for SSO profiles), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; ecs2k8s looks where the AWS CLI looks`,
+    );
   }
   if (/region is missing/i.test(message) || name === 'RegionMissingError') {
     return new ImportError('aws-no-region', 'no AWS region: pass --region, set AWS_REGION, or set region in the profile (~/.aws/config)');
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation' || (err.$metadata?.httpStatusCode === 403 && !REJECTED_CREDENTIALS.has(name))) {
-    return new ImportError('aws-access-denied', `access denied to ${permission} on ${c.subject}${regionText}: allow ${permission} for these credentials (import needs ${PERMISSIONS.join(', ')})${message ? `; AWS says: ${message}` : ''}`);
+    return new ImportError(
+      'aws-access-denied',
+      `access denied to ${permission} on ${c.subject}${regionText}: allow ${permission} for these credentials (import needs ${PERMISSIONS.join(', ')})${message ? `; AWS says: ${message}` : ''}`,
+    );
   }
   if (REJECTED_CREDENTIALS.has(name)) {
-    return new ImportError('aws-credentials-rejected', `AWS rejected the credentials on ${permission} (${name}${message ? `: ${message}` : ''}): check that they are current and belong to the account you mean (aws sts get-caller-identity)`);
+    return new ImportError(
+      'aws-credentials-rejected',
+      `AWS rejected the credentials on ${permission} (${name}${message ? `: ${message}` : ''}): check that they are current and belong to the account you mean (aws sts get-caller-identity)`,
+    );
   }
   if (THROTTLING.has(name) || err.$metadata?.httpStatusCode === 429) {
-    return new ImportError('aws-throttled', `AWS throttled ${permission} on ${c.subject} and still did after ${attempts} attempts: try again later, or allow more attempts with AWS_MAX_ATTEMPTS (now ${c.maxAttempts})`);
+    return new ImportError(
+      'aws-throttled',
+      `AWS throttled ${permission} on ${c.subject} and still did after ${attempts} attempts: try again later, or allow more attempts with AWS_MAX_ATTEMPTS (now ${c.maxAttempts})`,
+    );
   }
   if (name === 'ClusterNotFoundException') {
-    return new ImportError('aws-cluster-not-found', `${c.subject.replace(/^cluster/, 'the cluster')} does not exist${regionText}${c.endpoint ? ` at ${c.endpoint}` : ''}: check --cluster, and --region / --profile (ECS clusters are per region and account)`);
+    return new ImportError(
+      'aws-cluster-not-found',
+      `${c.subject.replace(/^cluster/, 'the cluster')} does not exist${regionText}${c.endpoint ? ` at ${c.endpoint}` : ''}: check --cluster, and --region / --profile (ECS clusters are per region and account)`,
+    );
   }
   if (name === 'ServiceNotFoundException') {
     return new ImportError('aws-service-not-found', `a service named on ${c.subject} does not exist${regionText}: check --service`);
@@ -285,7 +343,10 @@ export function classify(e: unknown, c: Context): ImportError {
   const net = errnoCode(e);
   if (net !== undefined || name === 'TimeoutError' || name === 'AbortError') {
     const target = c.endpoint ?? `the ECS endpoint${regionText}`;
-    return new ImportError('aws-unreachable', `cannot reach ${target} (${net ?? name}) after ${attempts} attempt${attempts === 1 ? '' : 's'}: check ${c.endpoint ? '--endpoint-url' : '--region'}, the network, and any proxy`);
+    return new ImportError(
+      'aws-unreachable',
+      `cannot reach ${target} (${net ?? name}) after ${attempts} attempt${attempts === 1 ? '' : 's'}: check ${c.endpoint ? '--endpoint-url' : '--region'}, the network, and any proxy`,
+    );
   }
   return new ImportError('aws-error', `${permission} on ${c.subject} failed: ${name}${message ? `: ${message}` : ''}`);
 }

@@ -82,7 +82,8 @@ export function normaliseTaskDefinition(taskDefinition: Record<string, unknown>,
   const family = taskDefinition['family'];
   const revision = taskDefinition['revision'];
   if (typeof family !== 'string' || family === '') throw new ImportError('aws-error', 'ecs:DescribeTaskDefinition returned a task definition without family');
-  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1) throw new ImportError('aws-error', `ecs:DescribeTaskDefinition returned the task definition ${JSON.stringify(family)} without revision`);
+  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1)
+    throw new ImportError('aws-error', `ecs:DescribeTaskDefinition returned the task definition ${JSON.stringify(family)} without revision`);
   const doc: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(taskDefinition)) {
     if (!taskDefinitionMembers.has(k)) continue; // not in the model this ecs2k8s was built from

@@ -16,7 +16,10 @@ export async function profileNames(env: Env): Promise<{ names: string[]; files: 
   const config = env['AWS_CONFIG_FILE'] || join(home, '.aws', 'config');
   const credentials = env['AWS_SHARED_CREDENTIALS_FILE'] || join(home, '.aws', 'credentials');
   const names = new Set<string>();
-  for (const [file, inConfig] of [[config, true], [credentials, false]] as const) {
+  for (const [file, inConfig] of [
+    [config, true],
+    [credentials, false],
+  ] as const) {
     let text: string;
     try {
       text = await readFile(file, 'utf8');

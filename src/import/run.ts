@@ -89,7 +89,11 @@ export async function importCluster(api: EcsApi, req: ImportRequest, aas?: AasAp
     for (const f of r.failures) {
       const what = f.arn !== undefined ? serviceNameOf(f.arn) : '(unnamed)';
       if (f.reason === 'MISSING') missing.push(what);
-      else throw new ImportError('aws-error', `ecs:DescribeServices could not describe service ${quote(what)} in cluster ${quote(clusterName)}: ${f.reason ?? 'no reason given'}${f.detail ? ` (${f.detail})` : ''}`);
+      else
+        throw new ImportError(
+          'aws-error',
+          `ecs:DescribeServices could not describe service ${quote(what)} in cluster ${quote(clusterName)}: ${f.reason ?? 'no reason given'}${f.detail ? ` (${f.detail})` : ''}`,
+        );
     }
   }
   const services: Record<string, unknown>[] = [];
@@ -140,7 +144,11 @@ export async function importCluster(api: EcsApi, req: ImportRequest, aas?: AasAp
   }
   let scalingDocuments = 0;
   if (aas && imported.length > 0) {
-    const scaling = await importScaling(aas, clusterName, imported.map((s) => s.serviceName));
+    const scaling = await importScaling(
+      aas,
+      clusterName,
+      imported.map((s) => s.serviceName),
+    );
     for (const [p, text] of scaling.files) files.set(p, text);
     notes.push(...scaling.notes);
     scalingDocuments = scaling.count;

@@ -41,7 +41,13 @@ export function unwrapAasDocuments(value: Record<string, unknown>, source: Docum
       }
     }
     if (typeof value['NextToken'] === 'string' && value['NextToken'] !== '') {
-      d.warn(source, '/NextToken', 'incomplete-response', `the response has a "NextToken": it is one page of several, and the ${r.item}s of the other pages are not in this file; run the command with --no-paginate removed (the AWS CLI follows pages by itself) or pass the other pages too`, 'key');
+      d.warn(
+        source,
+        '/NextToken',
+        'incomplete-response',
+        `the response has a "NextToken": it is one page of several, and the ${r.item}s of the other pages are not in this file; run the command with --no-paginate removed (the AWS CLI follows pages by itself) or pass the other pages too`,
+        'key',
+      );
     }
     const docs: EcsDocument[] = [];
     list.forEach((item, i) => {

@@ -12,7 +12,13 @@ import { IMAGE_REFERENCE_FORM, imageReferenceProblem } from './image-reference.j
 export function checkProjectFile(p: ProjectFile, source: SourceRef, d: Diagnostics): void {
   for (const [container, ref] of Object.entries(p.images ?? {})) {
     const problem = imageReferenceProblem(ref);
-    if (problem) d.error(source, pointerJoin('/images', container), 'invalid-image', `images: the image of container ${show(container)}, ${show(ref)}, is not an image reference: ${problem}; ${IMAGE_REFERENCE_FORM}`);
+    if (problem)
+      d.error(
+        source,
+        pointerJoin('/images', container),
+        'invalid-image',
+        `images: the image of container ${show(container)}, ${show(ref)}, is not an image reference: ${problem}; ${IMAGE_REFERENCE_FORM}`,
+      );
   }
   const known = Object.keys(CODES);
   const lists = { ignore: p.diagnostics?.ignore ?? [], error: p.diagnostics?.error ?? [] };
@@ -20,7 +26,12 @@ export function checkProjectFile(p: ProjectFile, source: SourceRef, d: Diagnosti
     for (const [i, code] of codes.entries()) {
       if (code in CODES) continue;
       const hint = suggest(code, known);
-      d.error(source, pointerJoin('/diagnostics', list, i), 'config-invalid', `diagnostics.${list}: ${show(code)} is not a diagnostic code${hint ? `: did you mean "${hint}"?` : ' (docs/diagnostics.md lists them)'}`);
+      d.error(
+        source,
+        pointerJoin('/diagnostics', list, i),
+        'config-invalid',
+        `diagnostics.${list}: ${show(code)} is not a diagnostic code${hint ? `: did you mean "${hint}"?` : ' (docs/diagnostics.md lists them)'}`,
+      );
     }
   }
   const both = lists.ignore.filter((c) => lists.error.includes(c));

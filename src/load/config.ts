@@ -34,7 +34,12 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
       text = await readFile(resolve(cwd, file), 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      d.add({ code: code === 'ENOENT' ? 'input-not-found' : 'input-unreadable', severity: 'error', file, message: code === 'ENOENT' ? `no such project file: ${file}` : `cannot read the project file ${file}: ${code ?? String(e)}` });
+      d.add({
+        code: code === 'ENOENT' ? 'input-not-found' : 'input-unreadable',
+        severity: 'error',
+        file,
+        message: code === 'ENOENT' ? `no such project file: ${file}` : `cannot read the project file ${file}: ${code ?? String(e)}`,
+      });
       return undefined;
     }
   } else {
@@ -86,18 +91,22 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
       pointer = `${pointer}/${extra}`;
       atKey = true;
       // The schema of the object holding the member: through `properties`, or a map's `additionalProperties` (environments).
-      const parent = pointerSegments(err.instancePath).reduce<Record<string, unknown> | undefined>((sch, seg) => {
-        const named = (sch?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg];
-        return named ?? (typeof sch?.['additionalProperties'] === 'object' ? (sch['additionalProperties'] as Record<string, unknown>) : undefined);
-      }, configSchema as Record<string, unknown>);
+      const parent = pointerSegments(err.instancePath).reduce<Record<string, unknown> | undefined>(
+        (sch, seg) => {
+          const named = (sch?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg];
+          return named ?? (typeof sch?.['additionalProperties'] === 'object' ? (sch['additionalProperties'] as Record<string, unknown>) : undefined);
+        },
+        configSchema as Record<string, unknown>,
+      );
       const hint = suggest(extra, Object.keys((parent?.['properties'] as object | undefined) ?? {}));
       message = `${show(extra)} is not a setting of the project file${hint ? `: did you mean "${hint}"?` : ''}`;
     } else if (keyName !== undefined) {
       pointer = `${pointer}/${keyName}`;
       atKey = true;
-      message = err.instancePath === '/environments'
-        ? `${show(keyName)} is not a valid environment name: it names the overlay folder, a DNS label (lowercase letters, digits and "-", at most 63)`
-        : `${show(keyName)} is not a valid Kubernetes label key ([prefix/]name of at most 63 letters, digits, "-", "_", ".")`;
+      message =
+        err.instancePath === '/environments'
+          ? `${show(keyName)} is not a valid environment name: it names the overlay folder, a DNS label (lowercase letters, digits and "-", at most 63)`
+          : `${show(keyName)} is not a valid Kubernetes label key ([prefix/]name of at most 63 letters, digits, "-", "_", ".")`;
     } else if (err.keyword === 'pattern' || err.keyword === 'maxLength') {
       const v = pointerSegments(pointer).reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], value);
       message = `${pointer} is ${show(v)}, which is not valid here: ${/^\/labels\//.test(pointer) ? 'label values are at most 63 letters, digits, "-", "_", "."' : 'Kubernetes names are DNS names: lowercase letters, digits, "-" (and "." where allowed)'}`;

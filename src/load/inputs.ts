@@ -27,11 +27,7 @@ export interface ReadOptions {
 export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 /** Reads every input; directories contribute their `*.json` files, and the files a reader collects (src/load/readers/), in sorted order. */
-export async function readInputs(
-  paths: readonly string[],
-  diagnostics: Diagnostics,
-  options: ReadOptions = {},
-): Promise<InputText[]> {
+export async function readInputs(paths: readonly string[], diagnostics: Diagnostics, options: ReadOptions = {}): Promise<InputText[]> {
   const max = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const out: InputText[] = [];
   const seen = new Set<string>();
@@ -184,7 +180,8 @@ function firstInvalidUtf8(b: Uint8Array, from = 0): number {
     if (c >= 0xc2 && c <= 0xdf) n = 1;
     else if (c >= 0xe0 && c <= 0xef) {
       n = 2;
-      if (c === 0xe0) lo = 0xa0; // no overlong forms
+      if (c === 0xe0)
+        lo = 0xa0; // no overlong forms
       else if (c === 0xed) hi = 0x9f; // no surrogates
     } else if (c >= 0xf0 && c <= 0xf4) {
       n = 3;

@@ -203,11 +203,7 @@ class Parser {
     if (this.i >= t.length) this.fail(this.i, `the file ends after ${what}: a "${close}" is missing`);
     const c = t.charCodeAt(this.i);
     const missingComma = c === 0x22 || c === 0x7b || c === 0x5b || c === 0x2d || (c >= 0x30 && c <= 0x39);
-    this.fail(
-      this.i,
-      `expected "," or "${close}" after ${what}, found ${describeAt(t, this.i)}` +
-        (missingComma ? ': is a comma missing?' : templateHint(t, this.i)),
-    );
+    this.fail(this.i, `expected "," or "${close}" after ${what}, found ${describeAt(t, this.i)}` + (missingComma ? ': is a comma missing?' : templateHint(t, this.i)));
   }
 
   private scalar(parent: Frame | undefined): unknown {
@@ -255,7 +251,7 @@ class Parser {
     let out = '';
     let chunk = i;
     for (;;) {
-      if (i >= t.length) this.fail(start, 'a string that starts here is never closed: a closing \'"\' is missing');
+      if (i >= t.length) this.fail(start, "a string that starts here is never closed: a closing '\"' is missing");
       const c = t.charCodeAt(i);
       if (c === 0x22) {
         out += t.slice(chunk, i);
@@ -266,14 +262,30 @@ class Parser {
         out += t.slice(chunk, i);
         const e = t.charCodeAt(i + 1);
         switch (e) {
-          case 0x22: out += '"'; break;
-          case 0x5c: out += '\\'; break;
-          case 0x2f: out += '/'; break;
-          case 0x62: out += '\b'; break;
-          case 0x66: out += '\f'; break;
-          case 0x6e: out += '\n'; break;
-          case 0x72: out += '\r'; break;
-          case 0x74: out += '\t'; break;
+          case 0x22:
+            out += '"';
+            break;
+          case 0x5c:
+            out += '\\';
+            break;
+          case 0x2f:
+            out += '/';
+            break;
+          case 0x62:
+            out += '\b';
+            break;
+          case 0x66:
+            out += '\f';
+            break;
+          case 0x6e:
+            out += '\n';
+            break;
+          case 0x72:
+            out += '\r';
+            break;
+          case 0x74:
+            out += '\t';
+            break;
           case 0x75: {
             const hex = t.slice(i + 2, i + 6);
             if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail(i, 'invalid \\u escape: it needs four hexadecimal digits');
@@ -289,9 +301,12 @@ class Parser {
         continue;
       }
       if (c < 0x20) {
-        this.fail(i, c === 0x0a || c === 0x0d
-          ? 'a string may not span lines: a closing \'"\' is missing, or write the line break as \\n'
-          : `control character U+${c.toString(16).padStart(4, '0').toUpperCase()} in a string: escape it as \\u${c.toString(16).padStart(4, '0')}`);
+        this.fail(
+          i,
+          c === 0x0a || c === 0x0d
+            ? "a string may not span lines: a closing '\"' is missing, or write the line break as \\n"
+            : `control character U+${c.toString(16).padStart(4, '0').toUpperCase()} in a string: escape it as \\u${c.toString(16).padStart(4, '0')}`,
+        );
       }
       i++;
     }
@@ -314,9 +329,7 @@ class Parser {
 }
 
 function childPointer(parent: Frame): string {
-  return parent.kind === 'object'
-    ? pointerJoin(parent.pointer, parent.key)
-    : pointerJoin(parent.pointer, (parent.value as unknown[]).length);
+  return parent.kind === 'object' ? pointerJoin(parent.pointer, parent.key) : pointerJoin(parent.pointer, (parent.value as unknown[]).length);
 }
 
 function closing(parent: Frame): string {
@@ -352,29 +365,7 @@ function templateHint(t: string, at: number): string {
   return '';
 }
 
-/** Maps offsets to 1-based line and column; a line ends at \n, \r\n or a lone \r. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) this.starts.push(i + 1);
-      else if (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) this.starts.push(i + 1);
-    }
-  }
-
-  position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
-  }
-}
+export { LineIndex } from './lines.js';
 
 /** Finds the position node of a JSON Pointer; undefined when the pointer names nothing present. */
 export function findNode(root: PosNode, pointer: string): PosNode | undefined {

@@ -20,7 +20,12 @@ const ENVELOPE_EXTRAS = new Set(['ResponseMetadata', '$metadata']);
 export function unwrapDocuments(value: unknown, source: DocumentSource, diagnostics: Diagnostics): EcsDocument[] {
   if (!isObject(value)) {
     const what = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
-    diagnostics.error(source, '', 'not-an-ecs-document', `the file holds ${what}, not a JSON object: ecs2k8s reads one task definition or service per file, or a DescribeTaskDefinition / DescribeServices response`);
+    diagnostics.error(
+      source,
+      '',
+      'not-an-ecs-document',
+      `the file holds ${what}, not a JSON object: ecs2k8s reads one task definition or service per file, or a DescribeTaskDefinition / DescribeServices response`,
+    );
     return [];
   }
   const keys = Object.keys(value);
@@ -69,7 +74,16 @@ export function unwrapDocuments(value: unknown, source: DocumentSource, diagnost
       diagnostics.error(source, '', 'not-an-ecs-document', 'the file holds an empty object: expected a task definition (with "family" and "containerDefinitions") or a service');
     } else {
       const ptr = pointerJoin('', first);
-      diagnostics.error(source, ptr, 'not-an-ecs-document', `the member ${show(first)} belongs to no ECS task definition or service, and neither does any other top-level member (${keys.slice(0, 5).map((k) => show(k)).join(', ')}): is this a wrapped or recorded response? Pass the task definition or service itself`, 'key');
+      diagnostics.error(
+        source,
+        ptr,
+        'not-an-ecs-document',
+        `the member ${show(first)} belongs to no ECS task definition or service, and neither does any other top-level member (${keys
+          .slice(0, 5)
+          .map((k) => show(k))
+          .join(', ')}): is this a wrapped or recorded response? Pass the task definition or service itself`,
+        'key',
+      );
     }
     return [];
   }

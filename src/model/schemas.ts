@@ -65,7 +65,11 @@ export function rootObject(root: SchemaNode): SchemaNode {
 
 /** Resolves an ajv `schemaPath` such as `#/definitions/ContainerDefinition/additionalProperties` to the schema object holding it. */
 export function schemaAtPath(root: SchemaNode, schemaPath: string): SchemaNode | undefined {
-  const segs = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean).map((s) => decodeURIComponent(s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const segs = schemaPath
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s.replace(/~1/g, '/').replace(/~0/g, '~')));
   segs.pop(); // the keyword itself
   let n: unknown = root;
   for (const s of segs) {

@@ -118,10 +118,23 @@ export function checklistOf(objects: readonly K8sObject[], namespace: string, al
   }
   for (const o of objects) {
     const a = annotationsOf(o);
-    const lb = Object.entries(a).filter(([k]) => k.startsWith('alb.ingress.kubernetes.io/') || k.startsWith('service.beta.kubernetes.io/aws-load-balancer-') || k.startsWith('ecs2k8s.io/target-group-arn') || k === 'ecs2k8s.io/load-balancer-name');
+    const lb = Object.entries(a).filter(
+      ([k]) =>
+        k.startsWith('alb.ingress.kubernetes.io/') ||
+        k.startsWith('service.beta.kubernetes.io/aws-load-balancer-') ||
+        k.startsWith('ecs2k8s.io/target-group-arn') ||
+        k === 'ecs2k8s.io/load-balancer-name',
+    );
     if (o.kind !== 'Ingress' && !(o.kind === 'Service' && lb.length > 0)) continue;
-    const what = o.kind === 'Ingress' ? 'listeners, host rules, certificates (alb.ingress.kubernetes.io/certificate-arn), scheme and health check settings' : 'scheme (service.beta.kubernetes.io/aws-load-balancer-scheme), listeners and health check settings';
-    steps.push({ kind: 'load-balancer', text: `Carry the load balancer's settings over to the ${o.kind} "${o.metadata.name}": its ${what} are not in the ECS service.`, detail: lb.map(([k, v]) => `${k}: ${v}`).sort() });
+    const what =
+      o.kind === 'Ingress'
+        ? 'listeners, host rules, certificates (alb.ingress.kubernetes.io/certificate-arn), scheme and health check settings'
+        : 'scheme (service.beta.kubernetes.io/aws-load-balancer-scheme), listeners and health check settings';
+    steps.push({
+      kind: 'load-balancer',
+      text: `Carry the load balancer's settings over to the ${o.kind} "${o.metadata.name}": its ${what} are not in the ECS service.`,
+      detail: lb.map(([k, v]) => `${k}: ${v}`).sort(),
+    });
   }
   for (const a of addOnsOf(objects)) steps.push({ kind: 'add-on', text: `Cluster add-on: install ${a.name} (needed by ${a.because.join(', ')}).` });
   return steps;

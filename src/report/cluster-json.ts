@@ -18,7 +18,13 @@ export function formatClusterJson(result: ClusterResult): string {
     objects: result.objects.map((o) => ({ object: o.object, outcome: o.outcome, ...(o.reason !== undefined && { reason: o.reason }) })),
     ...(result.summary !== undefined && { summary: result.summary }),
     ...(result.failure !== undefined && { failure: result.failure }),
-    diagnostics: result.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.file !== undefined && { file: d.file }), ...(d.line !== undefined && { line: d.line, column: d.column }) })),
+    diagnostics: result.diagnostics.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      ...(d.file !== undefined && { file: d.file }),
+      ...(d.line !== undefined && { line: d.line, column: d.column }),
+    })),
   };
   return JSON.stringify(report, null, 2) + '\n';
 }

@@ -71,9 +71,7 @@ const WORKLOADS = new Set(['Deployment', 'Rollout', 'DaemonSet', 'StatefulSet', 
 const SOURCE = 'ecs2k8s.io/source';
 
 const byCount = (m: Map<string, number>, detail?: (k: string) => string | undefined): Count[] =>
-  [...m]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([label, count]) => ({ label, count, ...(detail?.(label) !== undefined && { detail: detail(label)! }) }));
+  [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([label, count]) => ({ label, count, ...(detail?.(label) !== undefined && { detail: detail(label)! }) }));
 
 const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
 
@@ -83,7 +81,11 @@ const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ??
  */
 export function fieldOf(pointer: string | undefined): string | undefined {
   if (!pointer) return undefined;
-  const segs = pointer.split('/').slice(1).filter((s) => !/^\d+$/.test(s)).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segs = pointer
+    .split('/')
+    .slice(1)
+    .filter((s) => !/^\d+$/.test(s))
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   return segs.length === 0 ? undefined : segs.slice(-2).join('.');
 }
 
@@ -115,7 +117,10 @@ export function fleetFacts(input: FleetInput): FleetFacts {
   for (const [key, entries] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const workloads = entries.filter((e) => WORKLOADS.has(e.object.kind));
     const main = workloads[0] ?? entries[0]!;
-    const inputs = key.slice(key.indexOf('\0') + 1).split(', ').filter(Boolean);
+    const inputs = key
+      .slice(key.indexOf('\0') + 1)
+      .split(', ')
+      .filter(Boolean);
     const diagnostics = diagsOf(new Set(inputs));
     const objects = entries.map((e) => e.object as K8sObject);
     services.push({
@@ -128,7 +133,11 @@ export function fleetFacts(input: FleetInput): FleetFacts {
       objects: objects.map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: main.namespace })),
       diagnostics,
       steps: [
-        ...checklistOf(objects, main.namespace, input.entries.map((e) => e.object as K8sObject)),
+        ...checklistOf(
+          objects,
+          main.namespace,
+          input.entries.map((e) => e.object as K8sObject),
+        ),
         // With iam.mode pod-identity the ServiceAccount carries no role: the build's note names it.
         ...diagnostics.filter((d) => d.code === 'pod-identity').map((d): Step => ({ kind: 'iam', text: `${d.message.charAt(0).toUpperCase()}${d.message.slice(1)}.` })),
       ].sort((a, b) => STEP_ORDER.indexOf(a.kind) - STEP_ORDER.indexOf(b.kind)),

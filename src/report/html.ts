@@ -12,10 +12,12 @@ const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"
 
 /** Text for HTML content and attribute values; control characters become visible escapes. */
 export function esc(s: string | number): string {
-  return String(s)
-    .replace(/[&<>"']/g, (c) => ESC[c]!)
-    // eslint-disable-next-line no-control-regex -- control characters are what it matches
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return (
+    String(s)
+      .replace(/[&<>"']/g, (c) => ESC[c]!)
+      // eslint-disable-next-line no-control-regex -- control characters are what it matches
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  );
 }
 
 const STATUS_TEXT: Record<Status, string> = { clean: 'converted cleanly', approximated: 'with approximations', failed: 'failed' };
@@ -42,7 +44,8 @@ function table(caption: string, head: string[], rows: string[][], numeric: numbe
   return `<table><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-const countRows = (cs: readonly Count[], code = false) => cs.map((c) => [code ? `<code>${esc(c.label)}</code>` : esc(c.label), esc(c.count), ...(c.detail !== undefined || code ? [esc(c.detail ?? '')] : [])]);
+const countRows = (cs: readonly Count[], code = false) =>
+  cs.map((c) => [code ? `<code>${esc(c.label)}</code>` : esc(c.label), esc(c.count), ...(c.detail !== undefined || code ? [esc(c.detail ?? '')] : [])]);
 
 /** A horizontal bar chart of counts as inline SVG, followed by the same numbers as a table. */
 function chart(id: string, title: string, cs: readonly Count[], max = 15): string {
@@ -70,17 +73,34 @@ ${table(`${title}: the numbers`, ['ECS field', 'Warnings and errors'], countRows
 
 function diagnosticsTable(caption: string, ds: readonly Diagnostic[]): string {
   if (ds.length === 0) return '<p class="muted">No diagnostics.</p>';
-  return table(caption, ['Location', 'Severity', 'Code', 'Message'], ds.map((d) => [`<span class="loc">${esc(location(d))}</span>`, esc(d.severity), `<code>${esc(d.code)}</code>`, esc(d.message)]));
+  return table(
+    caption,
+    ['Location', 'Severity', 'Code', 'Message'],
+    ds.map((d) => [`<span class="loc">${esc(location(d))}</span>`, esc(d.severity), `<code>${esc(d.code)}</code>`, esc(d.message)]),
+  );
 }
 
 function service(s: ServiceFacts): string {
   const head = `<h3 id="${esc(s.id)}">${esc(s.name)}<span class="badge ${s.status}">${esc(STATUS_TEXT[s.status])}</span></h3>`;
-  const where = s.kind !== undefined ? `<p>${esc(s.kind)} in namespace <code>${esc(s.namespace ?? '')}</code></p>` : '<p>Not built: nothing was written for it (with --keep-going, its files from an earlier build are kept).</p>';
+  const where =
+    s.kind !== undefined
+      ? `<p>${esc(s.kind)} in namespace <code>${esc(s.namespace ?? '')}</code></p>`
+      : '<p>Not built: nothing was written for it (with --keep-going, its files from an earlier build are kept).</p>';
   const inputs = `<p>Inputs: ${s.inputs.map((i) => `<code>${esc(i)}</code>`).join(', ')}</p>`;
-  const objects = s.objects.length > 0 ? table(`Objects of ${s.name}`, ['Kind', 'Name'], s.objects.map((o) => [esc(o.kind), `<code>${esc(o.name)}</code>`])) : '';
-  const steps = s.steps.length > 0
-    ? `<h4>Manual steps</h4><ul class="checklist">${s.steps.map((st) => `<li>${esc(st.text)}${st.detail?.length ? `<ul>${st.detail.map((d) => `<li><code>${esc(d)}</code></li>`).join('')}</ul>` : ''}</li>`).join('\n')}</ul>`
-    : s.status === 'failed' ? '' : '<p class="muted">No manual steps found in its objects.</p>';
+  const objects =
+    s.objects.length > 0
+      ? table(
+          `Objects of ${s.name}`,
+          ['Kind', 'Name'],
+          s.objects.map((o) => [esc(o.kind), `<code>${esc(o.name)}</code>`]),
+        )
+      : '';
+  const steps =
+    s.steps.length > 0
+      ? `<h4>Manual steps</h4><ul class="checklist">${s.steps.map((st) => `<li>${esc(st.text)}${st.detail?.length ? `<ul>${st.detail.map((d) => `<li><code>${esc(d)}</code></li>`).join('')}</ul>` : ''}</li>`).join('\n')}</ul>`
+      : s.status === 'failed'
+        ? ''
+        : '<p class="muted">No manual steps found in its objects.</p>';
   return `<section class="service" aria-labelledby="${esc(s.id)}">\n${head}\n${where}\n${inputs}\n${objects}\n${steps}\n${diagnosticsTable(`Diagnostics of ${s.name}`, s.diagnostics)}\n</section>`;
 }
 
@@ -104,7 +124,12 @@ export function renderHtml(facts: FleetFacts): string {
 <main>
 <h2 id="summary">Fleet summary</h2>
 <div class="cards" role="group" aria-label="Services by outcome">${cards}</div>
-${table('Services by outcome', ['Outcome', 'Services'], (['clean', 'approximated', 'failed'] as const).map((k) => [esc(STATUS_TEXT[k]), esc(facts.summary[k])]), [1])}
+${table(
+  'Services by outcome',
+  ['Outcome', 'Services'],
+  (['clean', 'approximated', 'failed'] as const).map((k) => [esc(STATUS_TEXT[k]), esc(facts.summary[k])]),
+  [1],
+)}
 ${table('Objects by kind', ['Kind', 'Objects'], countRows(facts.objectsByKind), [1])}
 <h2 id="fields">ECS fields that need a person</h2>
 ${chart('fields', 'ECS fields with warnings or errors', facts.fields)}

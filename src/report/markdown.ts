@@ -9,10 +9,12 @@ import { location } from './text.js';
 
 /** Text safe in a markdown paragraph or table cell. */
 export function md(s: string | number): string {
-  return String(s)
-    // eslint-disable-next-line no-control-regex -- control characters are what it matches
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return (
+    String(s)
+      // eslint-disable-next-line no-control-regex -- control characters are what it matches
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+      .replace(/[\\`*_{}[\]()#+!|~<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+  );
 }
 
 /** Inline code that cannot be closed early by the text. */
@@ -27,14 +29,21 @@ const STATUS: Record<Status, string> = { clean: 'converted cleanly', approximate
 const MARK: Record<Status, string> = { clean: '✅', approximated: '⚠️', failed: '❌' };
 
 function table(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `| ${head.map((h, i) => (i > 0 && /^(Services|Objects|Count|Warnings)/.test(h) ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
+  return (
+    [`| ${head.join(' | ')} |`, `| ${head.map((h, i) => (i > 0 && /^(Services|Objects|Count|Warnings)/.test(h) ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
+      '\n',
+    ) + '\n'
+  );
 }
 
 const counts = (cs: readonly Count[]) => cs.map((c) => [md(c.label), String(c.count)]);
 
 function diagnostics(ds: readonly Diagnostic[]): string {
   if (ds.length === 0) return '';
-  return table(['Location', 'Severity', 'Code', 'Message'], ds.map((d) => [code(location(d)), d.severity, code(d.code), md(d.message)]));
+  return table(
+    ['Location', 'Severity', 'Code', 'Message'],
+    ds.map((d) => [code(location(d)), d.severity, code(d.code), md(d.message)]),
+  );
 }
 
 function service(s: ServiceFacts): string {
@@ -59,17 +68,35 @@ function service(s: ServiceFacts): string {
 
 export function renderMarkdown(facts: FleetFacts): string {
   const out: string[] = ['## ECS to Kubernetes migration report', ''];
-  out.push(`ecs2k8s ${md(facts.version)}: ${plural(facts.services.length, "service")} from ${plural(facts.files, "input file")}${facts.out !== undefined ? `, bundle in ${code(facts.out)}` : ''}.`, '');
-  out.push(table(['Outcome', 'Services'], (['clean', 'approximated', 'failed'] as const).map((k) => [`${MARK[k]} ${STATUS[k]}`, String(facts.summary[k])])));
+  out.push(
+    `ecs2k8s ${md(facts.version)}: ${plural(facts.services.length, 'service')} from ${plural(facts.files, 'input file')}${facts.out !== undefined ? `, bundle in ${code(facts.out)}` : ''}.`,
+    '',
+  );
+  out.push(
+    table(
+      ['Outcome', 'Services'],
+      (['clean', 'approximated', 'failed'] as const).map((k) => [`${MARK[k]} ${STATUS[k]}`, String(facts.summary[k])]),
+    ),
+  );
   if (facts.objectsByKind.length > 0) out.push(table(['Kind', 'Objects'], counts(facts.objectsByKind)));
   if (facts.fields.length > 0) {
     out.push('### ECS fields that need a person', '');
     const top = facts.fields[0]!.count;
-    out.push(table(['ECS field', 'Warnings and errors', ''], facts.fields.slice(0, 15).map((c) => [code(c.label), String(c.count), '█'.repeat(Math.max(1, Math.round((12 * c.count) / top)))])));
+    out.push(
+      table(
+        ['ECS field', 'Warnings and errors', ''],
+        facts.fields.slice(0, 15).map((c) => [code(c.label), String(c.count), '█'.repeat(Math.max(1, Math.round((12 * c.count) / top)))]),
+      ),
+    );
   }
   if (facts.warnings.length > 0) {
     out.push('### Most frequent warnings', '');
-    out.push(table(['Code', 'Count', 'Meaning'], facts.warnings.slice(0, 10).map((c) => [code(c.label), String(c.count), md(c.detail ?? '')])));
+    out.push(
+      table(
+        ['Code', 'Count', 'Meaning'],
+        facts.warnings.slice(0, 10).map((c) => [code(c.label), String(c.count), md(c.detail ?? '')]),
+      ),
+    );
   }
   if (facts.addOns.length > 0) out.push('### Cluster add-ons the bundle needs', '', table(['Add-on', 'Services'], counts(facts.addOns)));
   out.push('### Services', '');

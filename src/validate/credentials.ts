@@ -18,7 +18,55 @@ const SECRET_WORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'passphrase',
 /** Qualifiers that make "key" a credential (API_KEY, PRIVATE_KEY, SIGNING_KEY; not CACHE_KEY or S3_KEY). */
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'encryption', 'signing', 'master', 'license', 'client']);
 /** A last word that makes the variable describe a credential rather than hold one (PASSWORD_FILE, TOKEN_URL, AUTH_ENABLED). */
-const DESCRIBING_WORDS = new Set(['file', 'path', 'dir', 'url', 'uri', 'endpoint', 'host', 'port', 'name', 'arn', 'id', 'region', 'header', 'length', 'len', 'min', 'max', 'ttl', 'expiry', 'expiration', 'expires', 'timeout', 'lifetime', 'age', 'enabled', 'disabled', 'required', 'mode', 'type', 'provider', 'strategy', 'policy', 'issuer', 'audience', 'algorithm', 'alg', 'format', 'prefix', 'field', 'param', 'version', 'count', 'size', 'location', 'store', 'backend', 'rotation']);
+const DESCRIBING_WORDS = new Set([
+  'file',
+  'path',
+  'dir',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'port',
+  'name',
+  'arn',
+  'id',
+  'region',
+  'header',
+  'length',
+  'len',
+  'min',
+  'max',
+  'ttl',
+  'expiry',
+  'expiration',
+  'expires',
+  'timeout',
+  'lifetime',
+  'age',
+  'enabled',
+  'disabled',
+  'required',
+  'mode',
+  'type',
+  'provider',
+  'strategy',
+  'policy',
+  'issuer',
+  'audience',
+  'algorithm',
+  'alg',
+  'format',
+  'prefix',
+  'field',
+  'param',
+  'version',
+  'count',
+  'size',
+  'location',
+  'store',
+  'backend',
+  'rotation',
+]);
 /** Values that are not a credential in the file: flags, numbers, nothing, placeholders a pipeline fills in, references and paths. */
 const HARMLESS_VALUE = /^(true|false|yes|no|on|off|none|null|nil|\d{1,6})$|^(\$\{.*\}|\$[A-Z_][A-Z0-9_]*|<[^<>]*>|\{\{.*\}\}|%\{.*\})$|^arn:aws[a-z-]*:|^\/[\w./-]*$|^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i;
 
@@ -42,9 +90,7 @@ export function looksLikeCredential(name: string, value: string): boolean {
   const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined || DESCRIBING_WORDS.has(last)) return false;
-  const named =
-    words.some((w, i) => SECRET_WORDS.has(w) || (w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!))) ||
-    last === 'auth'; // BASIC_AUTH, PROXY_AUTH (AUTH_PROVIDER and AUTH_TYPE describe)
+  const named = words.some((w, i) => SECRET_WORDS.has(w) || (w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!))) || last === 'auth'; // BASIC_AUTH, PROXY_AUTH (AUTH_PROVIDER and AUTH_TYPE describe)
   if (!named) return false;
   return !HARMLESS_VALUE.test(value.trim());
 }

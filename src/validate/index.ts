@@ -84,7 +84,13 @@ function noInputsUnder(texts: readonly InputText[], skipped: ReadonlySet<string>
   const read = new Set(texts.filter((t) => !skipped.has(t.file)).map((t) => t.under));
   const dirs = new Set(texts.filter((t) => t.under !== undefined && skipped.has(t.file)).map((t) => t.under!));
   for (const dir of dirs) {
-    if (!read.has(dir)) diagnostics.add({ code: 'no-inputs', severity: 'error', file: dir, message: `the directory ${dir} holds no *.json file and no template: pass the ECS JSON files, templates or a directory that contains them` });
+    if (!read.has(dir))
+      diagnostics.add({
+        code: 'no-inputs',
+        severity: 'error',
+        file: dir,
+        message: `the directory ${dir} holds no *.json file and no template: pass the ECS JSON files, templates or a directory that contains them`,
+      });
   }
 }
 

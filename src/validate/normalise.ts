@@ -8,14 +8,7 @@ import { Diagnostics, pointerJoin } from '../diagnostics.js';
 import type { DocumentSource } from '../load/source.js';
 import { deref, isStringSchema, type SchemaNode } from '../model/schemas.js';
 
-export function normalise(
-  root: SchemaNode,
-  value: unknown,
-  node: SchemaNode | undefined,
-  pointer: string,
-  source: DocumentSource,
-  diagnostics: Diagnostics,
-): void {
+export function normalise(root: SchemaNode, value: unknown, node: SchemaNode | undefined, pointer: string, source: DocumentSource, diagnostics: Diagnostics): void {
   // Iterative walk: inputs are depth-limited by the parser, but a stack keeps this cheap anyway.
   const work: { value: unknown; node: SchemaNode | undefined; pointer: string }[] = [{ value, node, pointer }];
   for (let item = work.pop(); item; item = work.pop()) {

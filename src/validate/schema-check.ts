@@ -120,7 +120,12 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
       const missing = String(p['missingProperty']);
       if (kind === 'service' && e.instancePath === '' && missing === 'serviceName') {
         if (context.serviceNameGiven) return;
-        diagnostics.warn(source, ptr, 'missing-service-name', 'the service has no "serviceName" (tools such as ecspresso keep it elsewhere): `build` takes the name from --service-name or the project file');
+        diagnostics.warn(
+          source,
+          ptr,
+          'missing-service-name',
+          'the service has no "serviceName" (tools such as ecspresso keep it elsewhere): `build` takes the name from --service-name or the project file',
+        );
         return;
       }
       const owner = e.instancePath === '' ? docNames[kind] : `"${name}"`;
@@ -128,7 +133,10 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
       return;
     }
     case 'type': {
-      const want = String(p['type']).split(',').map((t) => typeWords[t] ?? t).join(' or ');
+      const want = String(p['type'])
+        .split(',')
+        .map((t) => typeWords[t] ?? t)
+        .join(' or ');
       let hint = '';
       if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) && /integer|number/.test(String(p['type']))) hint = ': remove the quotes';
       else if (typeof value === 'number' && String(p['type']) === 'string') hint = `: write it in quotes ("${value}")`;
@@ -162,8 +170,14 @@ function report(kind: DocumentKind, root: SchemaNode, e: ErrorObject, doc: unkno
     case 'minLength':
     case 'maxLength': {
       const placeholder = typeof value === 'string' && PLACEHOLDER.test(value);
-      const rule = e.keyword === 'pattern' ? describePattern(String(p['pattern'])) : e.keyword === 'minLength' ? `at least ${String(p['limit'])} characters` : `at most ${String(p['limit'])} characters`;
-      diagnostics.error(source, ptr, 'invalid-value', `"${name}" is ${show(value)}, but ${api} requires ${rule}` + (placeholder ? ': it looks like an unsubstituted template placeholder; render the template first' : ''));
+      const rule =
+        e.keyword === 'pattern' ? describePattern(String(p['pattern'])) : e.keyword === 'minLength' ? `at least ${String(p['limit'])} characters` : `at most ${String(p['limit'])} characters`;
+      diagnostics.error(
+        source,
+        ptr,
+        'invalid-value',
+        `"${name}" is ${show(value)}, but ${api} requires ${rule}` + (placeholder ? ': it looks like an unsubstituted template placeholder; render the template first' : ''),
+      );
       return;
     }
     case 'minItems':

@@ -156,7 +156,12 @@ export function merge(live: unknown, applied: unknown, field = ''): unknown {
 /** JSON with sorted keys, for value comparison. */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isMap(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  if (isMap(v))
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => v[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v) ?? 'undefined';
 }
 
@@ -178,7 +183,9 @@ export function pathString(path: Path): string {
     if (t.startsWith('f:')) s += `.${t.slice(2)}`;
     else {
       const k = JSON.parse(t.slice(2)) as Record<string, unknown>;
-      s += `[${Object.entries(k).map(([a, b]) => `${a}=${JSON.stringify(b)}`).join(',')}]`;
+      s += `[${Object.entries(k)
+        .map(([a, b]) => `${a}=${JSON.stringify(b)}`)
+        .join(',')}]`;
     }
   }
   return s;

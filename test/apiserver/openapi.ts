@@ -45,7 +45,10 @@ export function openApiRoot(): object {
   const paths: Record<string, object> = {};
   for (const { group, version } of groupVersions()) {
     const p = gvPath(group, version);
-    const hash = createHash('sha512').update(JSON.stringify(openApiDocument(group, version))).digest('hex').toUpperCase();
+    const hash = createHash('sha512')
+      .update(JSON.stringify(openApiDocument(group, version)))
+      .digest('hex')
+      .toUpperCase();
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hash}` };
   }
   return { paths };

@@ -22,7 +22,17 @@ const TLS_DIR = new URL('./tls/', import.meta.url);
 /** The test CA (PEM) that signed the server certificate: put it in a kubeconfig's certificate-authority-data. */
 export const TEST_CA_PEM = readFileSync(new URL('ca.pem', TLS_DIR), 'utf8');
 
-export const SERVER_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0-ecs2k8s-test', gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2025-01-01T00:00:00Z', goVersion: 'go1.23.0', compiler: 'gc', platform: 'linux/amd64' };
+export const SERVER_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0-ecs2k8s-test',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-01-01T00:00:00Z',
+  goVersion: 'go1.23.0',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
 
 type Obj = Record<string, unknown>;
 
@@ -85,7 +95,20 @@ class HttpError extends Error {
   }
 }
 
-const REASONS: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 406: 'NotAcceptable', 409: 'Conflict', 415: 'UnsupportedMediaType', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable' };
+const REASONS: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  406: 'NotAcceptable',
+  409: 'Conflict',
+  415: 'UnsupportedMediaType',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+};
 
 export function statusObject(code: number, message: string, extra: { reason?: string; details?: Obj } = {}): Obj {
   return {
@@ -125,7 +148,10 @@ function dotted(pointer: string): string {
 }
 
 function removePointer(obj: Obj, pointer: string): void {
-  const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   let cur: unknown = obj;
   for (const t of tokens.slice(0, -1)) cur = Array.isArray(cur) ? cur[Number(t)] : isMap(cur) ? cur[t] : undefined;
   const last = tokens[tokens.length - 1];
@@ -155,9 +181,7 @@ export class FakeApiServer {
     const s = new FakeApiServer(options.token);
     const handler = (req: IncomingMessage, res: ServerResponse) => void s.handle(req, res);
     const tls = options.tls !== false;
-    s.server = tls
-      ? createTlsServer({ cert: readFileSync(new URL('server.pem', TLS_DIR)), key: readFileSync(new URL('server-key.pem', TLS_DIR)) }, handler)
-      : createServer(handler);
+    s.server = tls ? createTlsServer({ cert: readFileSync(new URL('server.pem', TLS_DIR)), key: readFileSync(new URL('server-key.pem', TLS_DIR)) }, handler) : createServer(handler);
     s.server.on('connection', (sock: Socket) => {
       s.sockets.add(sock);
       sock.on('close', () => s.sockets.delete(sock));
@@ -243,7 +267,15 @@ export class FakeApiServer {
     } else {
       const desired = 2;
       const available = options.available ?? desired;
-      this.setStatus('apps/v1', kind, namespace, name, { observedGeneration: generation, desiredNumberScheduled: desired, currentNumberScheduled: desired, updatedNumberScheduled: desired, numberReady: available, numberAvailable: available, numberMisscheduled: 0 });
+      this.setStatus('apps/v1', kind, namespace, name, {
+        observedGeneration: generation,
+        desiredNumberScheduled: desired,
+        currentNumberScheduled: desired,
+        updatedNumberScheduled: desired,
+        numberReady: available,
+        numberAvailable: available,
+        numberMisscheduled: 0,
+      });
     }
   }
 
@@ -443,7 +475,10 @@ export class FakeApiServer {
         if (name === undefined) fail(405, 'the server does not allow this method on the requested resource');
         const ct = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
         if (ct !== 'application/apply-patch+yaml') {
-          fail(415, `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (the test server implements only application/apply-patch+yaml)`);
+          fail(
+            415,
+            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (the test server implements only application/apply-patch+yaml)`,
+          );
         }
         return this.apply(type, namespace, name, sub, body, url.searchParams, headers, entry);
       }
@@ -468,11 +503,14 @@ export class FakeApiServer {
       if (e instanceof SelectorError) fail(400, `unable to parse requirement: ${e.message}`);
       throw e;
     }
-    const fields = (url.searchParams.get('fieldSelector') ?? '').split(',').filter(Boolean).map((f) => {
-      const m = /^(metadata\.name|metadata\.namespace)(==|=|!=)(.*)$/.exec(f);
-      if (!m) fail(400, `field label not supported: ${f.split(/[!=]/)[0]}`);
-      return { field: m[1]!.slice('metadata.'.length), neq: m[2] === '!=', value: m[3]! };
-    });
+    const fields = (url.searchParams.get('fieldSelector') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((f) => {
+        const m = /^(metadata\.name|metadata\.namespace)(==|=|!=)(.*)$/.exec(f);
+        if (!m) fail(400, `field label not supported: ${f.split(/[!=]/)[0]}`);
+        return { field: m[1]!.slice('metadata.'.length), neq: m[2] === '!=', value: m[3]! };
+      });
     const items = [...this.store.values()]
       .filter((s) => s.type === type)
       .filter((s) => {
@@ -501,7 +539,18 @@ export class FakeApiServer {
         const m = s.obj['metadata'] as Obj;
         return {
           cells: [m['name'], age(m['creationTimestamp'])],
-          object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name: m['name'], ...(m['namespace'] !== undefined && { namespace: m['namespace'] }), uid: m['uid'], resourceVersion: m['resourceVersion'], creationTimestamp: m['creationTimestamp'], ...(m['labels'] !== undefined && { labels: m['labels'] }) } },
+          object: {
+            kind: 'PartialObjectMetadata',
+            apiVersion: 'meta.k8s.io/v1',
+            metadata: {
+              name: m['name'],
+              ...(m['namespace'] !== undefined && { namespace: m['namespace'] }),
+              uid: m['uid'],
+              resourceVersion: m['resourceVersion'],
+              creationTimestamp: m['creationTimestamp'],
+              ...(m['labels'] !== undefined && { labels: m['labels'] }),
+            },
+          },
         };
       }),
     };
@@ -563,10 +612,21 @@ export class FakeApiServer {
     const issues = validateK8sObject(probe).filter((i) => i.code !== 'k8s-unknown-field');
     if (issues.length === 0) return;
     const causes = issues.map((i) => ({ reason: i.code === 'k8s-required' ? 'FieldValueRequired' : 'FieldValueInvalid', message: i.message, field: dotted(i.pointer).slice(1) }));
-    fail(422, `${type.kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`, { details: { name, ...(type.group && { group: type.group }), kind: type.kind, causes } });
+    fail(422, `${type.kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`, {
+      details: { name, ...(type.group && { group: type.group }), kind: type.kind, causes },
+    });
   }
 
-  private apply(type: ResourceType, namespace: string | undefined, name: string, sub: string | undefined, body: string, params: URLSearchParams, headers: Record<string, string>, entry: LoggedRequest): { status: number; payload: unknown } {
+  private apply(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    sub: string | undefined,
+    body: string,
+    params: URLSearchParams,
+    headers: Record<string, string>,
+    entry: LoggedRequest,
+  ): { status: number; payload: unknown } {
     const manager = params.get('fieldManager');
     if (!manager) fail(400, 'PATCH, application/apply-patch+yaml requests must contain a fieldManager query parameter');
     const dryRun = params.get('dryRun');
@@ -602,7 +662,11 @@ export class FakeApiServer {
       }
     }
     if (conflicts.length > 0 && !force) {
-      const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"${c.manager === 'kubectl' ? '' : ''} using ${c.apiVersion}`, field: pathString(c.path) }));
+      const causes = conflicts.map((c) => ({
+        reason: 'FieldManagerConflict',
+        message: `conflict with "${c.manager}"${c.manager === 'kubectl' ? '' : ''} using ${c.apiVersion}`,
+        field: pathString(c.path),
+      }));
       const byManager = new Map<string, string[]>();
       for (const c of conflicts) {
         const head = `conflict with "${c.manager}" using ${c.apiVersion}`;
@@ -677,7 +741,8 @@ export class FakeApiServer {
     const name = meta['name'];
     const ns = type.namespaced ? (namespace ?? 'default') : '';
     entry.object = `${apiVersionOf(type)}/${type.kind}/${ns}/${name}`;
-    if (this.store.has(this.key(type, ns, name))) fail(409, `${groupResource(type)} "${name}" already exists`, { reason: 'AlreadyExists', details: { name, ...(type.group && { group: type.group }), kind: type.plural } });
+    if (this.store.has(this.key(type, ns, name)))
+      fail(409, `${groupResource(type)} "${name}" already exists`, { reason: 'AlreadyExists', details: { name, ...(type.group && { group: type.group }), kind: type.plural } });
     this.requireNamespace(type, ns);
     if (type.namespaced) meta['namespace'] = ns;
     if (!type.crd && type.kind !== 'Namespace') this.validateMerged(type, o, name);
@@ -694,10 +759,14 @@ export class FakeApiServer {
     const pre = isMap(options['preconditions']) ? options['preconditions'] : {};
     const meta = s.obj['metadata'] as Obj;
     if (pre['uid'] !== undefined && pre['uid'] !== meta['uid']) {
-      fail(409, `Precondition failed: UID in precondition: ${String(pre['uid'])}, UID in object meta: ${String(meta['uid'])}`, { details: { name, ...(type.group && { group: type.group }), kind: type.plural } });
+      fail(409, `Precondition failed: UID in precondition: ${String(pre['uid'])}, UID in object meta: ${String(meta['uid'])}`, {
+        details: { name, ...(type.group && { group: type.group }), kind: type.plural },
+      });
     }
     if (pre['resourceVersion'] !== undefined && pre['resourceVersion'] !== meta['resourceVersion']) {
-      fail(409, `Precondition failed: ResourceVersion in precondition: ${String(pre['resourceVersion'])}, ResourceVersion in object meta: ${String(meta['resourceVersion'])}`, { details: { name, kind: type.plural } });
+      fail(409, `Precondition failed: ResourceVersion in precondition: ${String(pre['resourceVersion'])}, ResourceVersion in object meta: ${String(meta['resourceVersion'])}`, {
+        details: { name, kind: type.plural },
+      });
     }
     const dryRun = (params.get('dryRun') ?? (Array.isArray(options['dryRun']) ? (options['dryRun'] as string[])[0] : undefined)) === 'All';
     if (!dryRun) {

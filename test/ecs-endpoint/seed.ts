@@ -79,6 +79,12 @@ export function seedProd(endpoint: EcsEndpoint): void {
 export function seedMany(endpoint: EcsEndpoint, cluster: string, n: number): void {
   const ref = endpoint.registerTaskDefinition(readCorpus(taskdefsDir, CORPUS_TASKDEFS.internalNginx));
   for (let i = 0; i < n; i++) {
-    endpoint.createService(cluster, { serviceName: `svc-${String(i).padStart(3, '0')}`, taskDefinition: ref, desiredCount: 1, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0ee55ff66aa77bb88'] } } });
+    endpoint.createService(cluster, {
+      serviceName: `svc-${String(i).padStart(3, '0')}`,
+      taskDefinition: ref,
+      desiredCount: 1,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0ee55ff66aa77bb88'] } },
+    });
   }
 }

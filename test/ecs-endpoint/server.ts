@@ -223,7 +223,11 @@ export class EcsEndpoint {
       ...(capacity && { capacityProviderStrategy: capacity }),
       ...platform,
       taskDefinition: tdArn,
-      deploymentConfiguration: req['deploymentConfiguration'] ?? { deploymentCircuitBreaker: { enable: false, rollback: false }, maximumPercent: daemon ? 100 : 200, minimumHealthyPercent: daemon ? 0 : 100 },
+      deploymentConfiguration: req['deploymentConfiguration'] ?? {
+        deploymentCircuitBreaker: { enable: false, rollback: false },
+        maximumPercent: daemon ? 100 : 200,
+        minimumHealthyPercent: daemon ? 0 : 100,
+      },
       deployments: [
         {
           id: `ecs-svc/${String(created).padStart(19, '0')}`,
@@ -304,7 +308,8 @@ export class EcsEndpoint {
   }
 
   private aasPage(op: string, body: Obj, all: Obj[], maxAllowed: number, listName: string): Obj {
-    if (body['ServiceNamespace'] === undefined) throw new ApiError('ValidationException', '1 validation error detected: Value null at \'serviceNamespace\' failed to satisfy constraint: Member must not be null');
+    if (body['ServiceNamespace'] === undefined)
+      throw new ApiError('ValidationException', "1 validation error detected: Value null at 'serviceNamespace' failed to satisfy constraint: Member must not be null");
     const max = body['MaxResults'] ?? maxAllowed;
     if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > maxAllowed) throw new ApiError('ValidationException', `MaxResults must be between 1 and ${maxAllowed}`);
     let start = 0;
@@ -320,7 +325,10 @@ export class EcsEndpoint {
   }
 
   private matches(body: Obj): (x: Obj) => boolean {
-    return (x) => x['ServiceNamespace'] === body['ServiceNamespace'] && (body['ScalableDimension'] === undefined || x['ScalableDimension'] === body['ScalableDimension']) && (body['ResourceId'] === undefined || x['ResourceId'] === body['ResourceId']);
+    return (x) =>
+      x['ServiceNamespace'] === body['ServiceNamespace'] &&
+      (body['ScalableDimension'] === undefined || x['ScalableDimension'] === body['ScalableDimension']) &&
+      (body['ResourceId'] === undefined || x['ResourceId'] === body['ResourceId']);
   }
 
   private describeScalableTargets(body: Obj): Obj {

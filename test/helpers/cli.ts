@@ -58,19 +58,14 @@ export function runBin(argv: readonly string[], options: RunOptions = {}): Promi
   const env: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/bin:/bin' };
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
   return new Promise((resolvePromise, reject) => {
-    const child = execFile(
-      process.execPath,
-      [binPath, ...argv],
-      { cwd: options.cwd ?? repoRoot, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 25_000 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number' && error.signal == null) {
-          reject(error);
-          return;
-        }
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolvePromise({ code, stdout, stderr });
-      },
-    );
+    const child = execFile(process.execPath, [binPath, ...argv], { cwd: options.cwd ?? repoRoot, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 25_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number' && error.signal == null) {
+        reject(error);
+        return;
+      }
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolvePromise({ code, stdout, stderr });
+    });
     child.stdin?.on('error', () => {
       /* the CLI may exit without reading stdin: EPIPE is not the test's concern */
     });

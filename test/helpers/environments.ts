@@ -144,7 +144,9 @@ export function writeWorld(root: string, w: World): string {
           serviceName: family,
           taskDefinition: family,
           desiredCount: v.replicas,
-          ...(w.loadBalancer[f] && { loadBalancers: [{ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${v.roleAccount}:targetgroup/${family}/0123456789abcdef`, containerName: 'app', containerPort: 8080 }] }),
+          ...(w.loadBalancer[f] && {
+            loadBalancers: [{ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${v.roleAccount}:targetgroup/${family}/0123456789abcdef`, containerName: 'app', containerPort: 8080 }],
+          }),
         };
         writeFileSync(join(dir, `${family}-service.json`), JSON.stringify(service, null, 2));
       }

@@ -89,7 +89,12 @@ export function bundleFiles(dir: string): string[] {
 /** Checks that the manifest of a built bundle lists every other file with the sha256 of what was written. */
 export function manifestProblems(dir: string): string[] {
   const manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { files: { path: string; sha256: string }[] };
-  const want = bundleFiles(dir).map((path) => ({ path, sha256: createHash('sha256').update(readFileSync(join(dir, path))).digest('hex') }));
+  const want = bundleFiles(dir).map((path) => ({
+    path,
+    sha256: createHash('sha256')
+      .update(readFileSync(join(dir, path)))
+      .digest('hex'),
+  }));
   return JSON.stringify(manifest.files) === JSON.stringify(want) ? [] : [`${MANIFEST} lists ${JSON.stringify(manifest.files)}, the bundle has ${JSON.stringify(want)}`];
 }
 

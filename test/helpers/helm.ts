@@ -113,5 +113,11 @@ export function helmPath(): string | undefined {
 export function helm(args: readonly string[], cwd?: string): string {
   const bin = helmPath();
   if (!bin) throw new Error('no helm binary on this platform');
-  return execFileSync(bin, args, { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HELM_CACHE_HOME: join(dirname(bin), 'cache'), HELM_CONFIG_HOME: join(dirname(bin), 'config'), HELM_DATA_HOME: join(dirname(bin), 'data') } });
+  return execFileSync(bin, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, HELM_CACHE_HOME: join(dirname(bin), 'cache'), HELM_CONFIG_HOME: join(dirname(bin), 'config'), HELM_DATA_HOME: join(dirname(bin), 'data') },
+  });
 }

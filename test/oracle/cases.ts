@@ -50,7 +50,10 @@ export function goldenCases(root: string): OracleCase[] {
     .sort()
     .map((name) => {
       const cwd = join(dir, name);
-      const inputs = readdirSync(cwd).filter((f) => f.endsWith('.json') && f !== 'args.json').sort().map((f) => join(cwd, f));
+      const inputs = readdirSync(cwd)
+        .filter((f) => f.endsWith('.json') && f !== 'args.json')
+        .sort()
+        .map((f) => join(cwd, f));
       const argsFile = join(cwd, 'args.json');
       const args = isFile(argsFile) ? (JSON.parse(readFileSync(argsFile, 'utf8')) as string[]) : [];
       return withProject({ id: `golden/${name}`, inputs, args, cwd });
@@ -73,14 +76,17 @@ function corpusFiles(roots: readonly string[], folder: string): Map<string, stri
   for (const r of roots) {
     const d = join(r, folder);
     if (!existsSync(d)) continue;
-    for (const f of readdirSync(d).filter((x) => x.endsWith('.json')).sort()) if (!out.has(f)) out.set(f, join(d, f));
+    for (const f of readdirSync(d)
+      .filter((x) => x.endsWith('.json'))
+      .sort())
+      if (!out.has(f)) out.set(f, join(d, f));
   }
   return out;
 }
 
 type Json = Record<string, unknown>;
 const readJson = (p: string): Json => JSON.parse(readFileSync(p, 'utf8').replace(/^\uFEFF/, '')) as Json;
-const taskDefOf = (p: string): Json => ((readJson(p)['taskDefinition'] as Json | undefined) ?? readJson(p));
+const taskDefOf = (p: string): Json => (readJson(p)['taskDefinition'] as Json | undefined) ?? readJson(p);
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v.filter((x) => typeof x === 'object' && x !== null) as Json[]) : []);
 const repoOf = (file: string): string => file.split('__').slice(0, 2).join('__');
 const familyOf = (ref: string): string => ref.replace(/^arn:aws[a-z-]*:ecs:[^:]*:[^:]*:task-definition\//, '').replace(/:\d+$/, '');
@@ -125,12 +131,28 @@ export function corpusCases(roots: readonly string[], scratch: string): OracleCa
       const fits = (td: string): boolean => lbNames.every((n) => arr(taskDefOf(td)['containerDefinitions']).some((c) => c['name'] === n));
       const ref = typeof svc['taskDefinition'] === 'string' ? familyOf(svc['taskDefinition']) : undefined;
       const byFamily = [...taskdefs.values()].find((td) => taskDefOf(td)['family'] === ref);
-      const sameRepo = [...taskdefs].filter(([tf]) => repoOf(tf) === repoOf(f)).map(([, tp]) => tp).filter(fits);
+      const sameRepo = [...taskdefs]
+        .filter(([tf]) => repoOf(tf) === repoOf(f))
+        .map(([, tp]) => tp)
+        .filter(fits);
       let td = byFamily && fits(byFamily) ? byFamily : sameRepo.length === 1 ? sameRepo[0] : undefined;
       let note: string | undefined;
       if (!td) {
         td = join(scratch, `${f.replace(/\.json$/, '')}-${i}.taskdef.json`);
-        writeFileSync(td, JSON.stringify(syntheticTaskDefinition(svc, `oracle-${f.split('__').pop()!.replace(/\.json$/, '')}`), null, 2));
+        writeFileSync(
+          td,
+          JSON.stringify(
+            syntheticTaskDefinition(
+              svc,
+              `oracle-${f
+                .split('__')
+                .pop()!
+                .replace(/\.json$/, '')}`,
+            ),
+            null,
+            2,
+          ),
+        );
         note = 'task definition written by the test from the service';
       }
       const family = String(taskDefOf(td)['family']);
@@ -141,7 +163,17 @@ export function corpusCases(roots: readonly string[], scratch: string): OracleCa
         svcFile = join(scratch, `${f.replace(/\.json$/, '')}-${i}.service.json`);
         writeFileSync(svcFile, JSON.stringify(copy, null, 2));
       }
-      const args = typeof svc['serviceName'] === 'string' ? [] : ['--service-name', f.split('__').pop()!.replace(/\.json$/, '').toLowerCase()];
+      const args =
+        typeof svc['serviceName'] === 'string'
+          ? []
+          : [
+              '--service-name',
+              f
+                .split('__')
+                .pop()!
+                .replace(/\.json$/, '')
+                .toLowerCase(),
+            ];
       cases.push({ id, inputs: [td, svcFile], args, cwd: scratch, ...(note !== undefined && { note }) });
     }
   }

@@ -44,7 +44,11 @@ export interface Diagnostic {
 }
 
 /** A DNS-1123 label, the form Kubernetes names take ("Object Names and IDs"): lower case, other characters → '-'. */
-const dns = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+const dns = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 
 const workloadId = (w: WorkloadBehaviour): string => (w.service !== undefined ? `${w.family}/${w.service}` : w.family);
 

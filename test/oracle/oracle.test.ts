@@ -24,11 +24,18 @@ afterAll(() => tmp.remove());
 describe('the oracle reads the documentation, not the converter', () => {
   it('no module of the two behaviour functions or the comparison imports from src/', () => {
     const dir = join(repoRoot, 'test', 'oracle');
-    const files = ['', 'ecs', 'k8s'].flatMap((sub) => readdirSync(join(dir, sub)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'run-case.ts').map((f) => join(dir, sub, f)));
+    const files = ['', 'ecs', 'k8s'].flatMap((sub) =>
+      readdirSync(join(dir, sub))
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'run-case.ts')
+        .map((f) => join(dir, sub, f)),
+    );
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) {
       const imports = [...readFileSync(f, 'utf8').matchAll(/^\s*(?:import|export)\b[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
-      expect(imports.filter((i) => i.includes('/src/') || i.startsWith('../../src') || i.includes('helpers/')), f).toEqual([]);
+      expect(
+        imports.filter((i) => i.includes('/src/') || i.startsWith('../../src') || i.includes('helpers/')),
+        f,
+      ).toEqual([]);
     }
   });
 });
@@ -67,7 +74,15 @@ describe('known-differences.json', () => {
     expect(found.size, 'every case ran').toBe(cases.length);
     const actual: KnownDifference[] = [...found].flatMap(([id, ds]) => ds.map((d) => toKnown(id, d)).filter((k): k is KnownDifference => k !== undefined));
     const ran = new Set(found.keys());
-    if (process.env['ORACLE_REPORT']) writeFileSync(process.env['ORACLE_REPORT'], JSON.stringify([...found].map(([id, differences]) => ({ id, differences })), null, 1));
+    if (process.env['ORACLE_REPORT'])
+      writeFileSync(
+        process.env['ORACLE_REPORT'],
+        JSON.stringify(
+          [...found].map(([id, differences]) => ({ id, differences })),
+          null,
+          1,
+        ),
+      );
     if (UPDATE) writeKnown(KNOWN, actual, ran);
     const known = readKnown(KNOWN);
     for (const k of known) expect(BULLETS, keyOf(k)).toContain(k.bullet);
@@ -75,7 +90,10 @@ describe('known-differences.json', () => {
     const got = new Set(actual.map(keyOf));
     const added = [...got].filter((k) => !expected.has(k)).sort();
     const gone = [...expected].filter((k) => !got.has(k)).sort();
-    expect({ added, gone }, 'added: new differences (a defect, or a warning to write); gone: fixed or changed — shrink the list with UPDATE_ORACLE=1 and read the diff').toEqual({ added: [], gone: [] });
+    expect({ added, gone }, 'added: new differences (a defect, or a warning to write); gone: fixed or changed — shrink the list with UPDATE_ORACLE=1 and read the diff').toEqual({
+      added: [],
+      gone: [],
+    });
     if (roots.length > 0) {
       const ids = new Set(cases.map((c) => c.id));
       // A corpus case whose file no corpus present holds (the wider corpus is not beside a fresh clone) cannot be judged here.

@@ -21,7 +21,12 @@ function ecs(td: O, svc?: O, invocation: Partial<Invocation> = {}): EcsInputs {
 }
 
 const labels = { 'app.kubernetes.io/name': 'app' };
-const meta = (kind: string, name = 'app', extra: O = {}): K8sObject => ({ apiVersion: 'v1', kind, metadata: { name, namespace: 'ns', annotations: { 'ecs2k8s.io/task-definition': 'app', 'ecs2k8s.io/service': 'app' } }, ...extra });
+const meta = (kind: string, name = 'app', extra: O = {}): K8sObject => ({
+  apiVersion: 'v1',
+  kind,
+  metadata: { name, namespace: 'ns', annotations: { 'ecs2k8s.io/task-definition': 'app', 'ecs2k8s.io/service': 'app' } },
+  ...extra,
+});
 
 function deployment(pod: O, spec: O = {}, kind = 'Deployment'): K8sObject {
   const template = { metadata: { labels }, spec: pod };
@@ -59,7 +64,11 @@ describe('memory and CPU ceilings', () => {
   it('only memoryReservation everywhere: ECS still caps the task; a pod of requests has no cap', () => {
     const input = ecs({ memory: '2048', containerDefinitions: [c('a', { memoryReservation: 512 }), c('b', { memoryReservation: 256 })] });
     const pod = { containers: [k('a', { resources: { requests: { memory: '512Mi' } } }), k('b', { resources: { requests: { memory: '256Mi' } } })] };
-    expect(diff(input, [deployment(pod)], ['memory.ceiling', 'memory.task'])).toEqual({ 'memory.task': ['2048Mi', 'none'], 'a memory.ceiling': ['2048Mi', 'none'], 'b memory.ceiling': ['2048Mi', 'none'] });
+    expect(diff(input, [deployment(pod)], ['memory.ceiling', 'memory.task'])).toEqual({
+      'memory.task': ['2048Mi', 'none'],
+      'a memory.ceiling': ['2048Mi', 'none'],
+      'b memory.ceiling': ['2048Mi', 'none'],
+    });
   });
 
   it('an init container never adds to the pod: its limit counts against the larger of init and regular sums', () => {
@@ -94,7 +103,13 @@ describe('essential, start order, completion', () => {
         c('init', { essential: false }),
         c('proxy', { healthCheck: { command: ['CMD', 'true'] } }),
         c('agent', { essential: false }),
-        c('app', { dependsOn: [{ containerName: 'init', condition: 'COMPLETE' }, { containerName: 'proxy', condition: 'HEALTHY' }, { containerName: 'agent', condition: 'START' }] }),
+        c('app', {
+          dependsOn: [
+            { containerName: 'init', condition: 'COMPLETE' },
+            { containerName: 'proxy', condition: 'HEALTHY' },
+            { containerName: 'agent', condition: 'START' },
+          ],
+        }),
       ],
     });
     const probe = { exec: { command: ['true'] } };
@@ -123,7 +138,9 @@ describe('essential, start order, completion', () => {
 describe("Docker's rules", () => {
   it('entryPoint [""] clears the image entrypoint; command [""] cannot exec', () => {
     const input = ecs({ containerDefinitions: [c('app', { entryPoint: [''], command: ['node', 'server.js'] })] });
-    expect(diff(input, [deployment({ containers: [k('app', { command: [''], args: ['node', 'server.js'] })] })], ['process'])).toEqual({ 'app process': ['exec ["node","server.js"]', 'cannot exec ""'] });
+    expect(diff(input, [deployment({ containers: [k('app', { command: [''], args: ['node', 'server.js'] })] })], ['process'])).toEqual({
+      'app process': ['exec ["node","server.js"]', 'cannot exec ""'],
+    });
     expect(diff(input, [deployment({ containers: [k('app', { command: ['node', 'server.js'] })] })], ['process'])).toEqual({});
   });
 
@@ -135,7 +152,10 @@ describe("Docker's rules", () => {
   it('a health check without CMD/CMD-SHELL runs no check in Docker; the exec probe made of it always fails', () => {
     const input = ecs({ containerDefinitions: [c('app', { healthCheck: { command: ['curl -f http://localhost/ || exit 1'] } })] });
     const probe = { exec: { command: ['curl -f http://localhost/ || exit 1'] } };
-    expect(diff(input, [deployment({ containers: [k('app', { readinessProbe: probe, livenessProbe: probe })] })], ['readiness', 'unhealthy'])).toEqual({ 'app readiness': ['no', 'never-ready'], 'app unhealthy': ['nothing', 'restarted-forever'] });
+    expect(diff(input, [deployment({ containers: [k('app', { readinessProbe: probe, livenessProbe: probe })] })], ['readiness', 'unhealthy'])).toEqual({
+      'app readiness': ['no', 'never-ready'],
+      'app unhealthy': ['nothing', 'restarted-forever'],
+    });
     const shell = ecs({ containerDefinitions: [c('app', { healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost/'] } })] });
     const sh = { exec: { command: ['/bin/sh', '-c', 'curl -f http://localhost/'] } };
     expect(diff(shell, [deployment({ containers: [k('app', { readinessProbe: sh, livenessProbe: sh })] })], ['readiness', 'unhealthy'])).toEqual({});
@@ -162,7 +182,10 @@ describe('traffic', () => {
   const input = ecs({ networkMode: 'awsvpc', containerDefinitions: [c('app', { portMappings: [{ containerPort: 80 }] })] }, lb);
   const pod = (extra: O = {}): O => ({ containers: [k('app', { ports: [{ containerPort: 80, name: 'http' }], ...extra })], terminationGracePeriodSeconds: 45 });
   const service = meta('Service', 'app', { spec: { selector: labels, ports: [{ port: 80, targetPort: 'http' }] } });
-  const ingress = (ann: Record<string, string>): K8sObject => ({ ...meta('Ingress', 'app', { spec: { rules: [{ http: { paths: [{ path: '/', backend: { service: { name: 'app', port: { number: 80 } } } }] } }] } }), metadata: { name: 'app', namespace: 'ns', annotations: ann } });
+  const ingress = (ann: Record<string, string>): K8sObject => ({
+    ...meta('Ingress', 'app', { spec: { rules: [{ http: { paths: [{ path: '/', backend: { service: { name: 'app', port: { number: 80 } } } }] } }] } }),
+    metadata: { name: 'app', namespace: 'ns', annotations: ann },
+  });
 
   it('ECS rounds 150 % / 50 % of 3 tasks to 4 running and 2 healthy; Kubernetes percentages give 5', () => {
     const d = deployment(pod(), { replicas: 3, strategy: { rollingUpdate: { maxSurge: '50%', maxUnavailable: '50%' } } });
@@ -197,11 +220,17 @@ describe('traffic', () => {
   });
 
   it('Service Connect clients use discoveryName.namespace by default; a Kubernetes Service answers to svc.namespace', () => {
-    const sc = ecs({ networkMode: 'awsvpc', containerDefinitions: [c('app', { portMappings: [{ containerPort: 80, name: 'web' }] })] }, { serviceConnectConfiguration: { enabled: true, namespace: 'internal', services: [{ portName: 'web', discoveryName: 'orders' }] } });
+    const sc = ecs(
+      { networkMode: 'awsvpc', containerDefinitions: [c('app', { portMappings: [{ containerPort: 80, name: 'web' }] })] },
+      { serviceConnectConfiguration: { enabled: true, namespace: 'internal', services: [{ portName: 'web', discoveryName: 'orders' }] } },
+    );
     const svc = meta('Service', 'orders', { spec: { selector: labels, ports: [{ port: 80, targetPort: 80 }] } });
     const ports = { containers: [k('app', { ports: [{ containerPort: 80 }] })] };
     expect(diff(sc, [deployment(ports), svc], ['ports.names'])).toEqual({ 'ports.names': ['orders.internal:80 → app:80', 'orders.ns:80 → app:80'] });
-    const same = ecs({ networkMode: 'awsvpc', containerDefinitions: [c('app', { portMappings: [{ containerPort: 80, name: 'web' }] })] }, { serviceConnectConfiguration: { enabled: true, namespace: 'internal', services: [{ portName: 'web', clientAliases: [{ port: 80, dnsName: 'orders.ns' }] }] } });
+    const same = ecs(
+      { networkMode: 'awsvpc', containerDefinitions: [c('app', { portMappings: [{ containerPort: 80, name: 'web' }] })] },
+      { serviceConnectConfiguration: { enabled: true, namespace: 'internal', services: [{ portName: 'web', clientAliases: [{ port: 80, dnsName: 'orders.ns' }] }] } },
+    );
     expect(diff(same, [deployment(ports), svc], ['ports.names'])).toEqual({});
   });
 
@@ -242,9 +271,19 @@ describe('classification against the diagnostics', () => {
   const bundle = [deployment({ containers: [k('app'), k('sync')] })];
   const run = (diagnostics: Diagnostic[]): string[] => {
     const e = ecsBehaviour(input);
-    return classify(compareBehaviour(e, k8sBehaviour(bundle)).filter((d: Difference) => d.fact === 'exit'), e, diagnostics).map((d) => `${d.status}${d.by ? ` by ${d.by}` : ''}${d.noted ? ` noted ${d.noted}` : ''}`);
+    return classify(
+      compareBehaviour(e, k8sBehaviour(bundle)).filter((d: Difference) => d.fact === 'exit'),
+      e,
+      diagnostics,
+    ).map((d) => `${d.status}${d.by ? ` by ${d.by}` : ''}${d.noted ? ` noted ${d.noted}` : ''}`);
   };
-  const note = (severity: Diagnostic['severity'], pointer: string): Diagnostic => ({ code: 'non-essential', severity, message: 'Kubernetes restarts it whenever it exits', file: '/in/td.json', pointer });
+  const note = (severity: Diagnostic['severity'], pointer: string): Diagnostic => ({
+    code: 'non-essential',
+    severity,
+    message: 'Kubernetes restarts it whenever it exits',
+    file: '/in/td.json',
+    pointer,
+  });
 
   it('a warning at the container explains; an info note does not; a warning about another container does not', () => {
     expect(run([note('warning', '/containerDefinitions/1/essential')])).toEqual(['explained by non-essential']);
@@ -256,15 +295,41 @@ describe('classification against the diagnostics', () => {
   it("a volume's warning explains a mount only if it names that volume", () => {
     const efs = ecs({
       volumes: [{ name: 'shared', efsVolumeConfiguration: { fileSystemId: 'fs-1' } }, { name: 'cache' }],
-      containerDefinitions: [c('app', { mountPoints: [{ sourceVolume: 'shared', containerPath: '/data' }, { sourceVolume: 'cache', containerPath: '/cache' }] })],
+      containerDefinitions: [
+        c('app', {
+          mountPoints: [
+            { sourceVolume: 'shared', containerPath: '/data' },
+            { sourceVolume: 'cache', containerPath: '/cache' },
+          ],
+        }),
+      ],
     });
     const pv = meta('PersistentVolume', 'pv-1', { spec: { csi: { driver: 'efs.csi.aws.com', volumeHandle: 'fs-1' } } });
     const pvc = meta('PersistentVolumeClaim', 'shared', { spec: { volumeName: 'pv-1' } });
-    const pod = { volumes: [{ name: 'shared', persistentVolumeClaim: { claimName: 'shared' } }, { name: 'cache', emptyDir: {} }], containers: [k('app', { volumeMounts: [{ name: 'shared', mountPath: '/data' }, { name: 'cache', mountPath: '/cache' }] })] };
+    const pod = {
+      volumes: [
+        { name: 'shared', persistentVolumeClaim: { claimName: 'shared' } },
+        { name: 'cache', emptyDir: {} },
+      ],
+      containers: [
+        k('app', {
+          volumeMounts: [
+            { name: 'shared', mountPath: '/data' },
+            { name: 'cache', mountPath: '/cache' },
+          ],
+        }),
+      ],
+    };
     const e = ecsBehaviour(efs);
     const ds = compareBehaviour(e, k8sBehaviour([deployment(pod), pv, pvc]));
     expect(ds.map((d) => `${d.fact}: ${d.ecs} → ${d.k8s}`)).toEqual(['mount:/data: [efs fs-1 tls off iam off, this volume only] → [efs fs-1 tls on iam off, any claim of its class may bind it]']);
-    const warn = (volume: string): Diagnostic => ({ code: 'efs-volume', severity: 'warning', message: `the EFS volume "${volume}" is mounted with encryption in transit, and any claim may bind it`, file: '/in/td.json', pointer: '/volumes/0' });
+    const warn = (volume: string): Diagnostic => ({
+      code: 'efs-volume',
+      severity: 'warning',
+      message: `the EFS volume "${volume}" is mounted with encryption in transit, and any claim may bind it`,
+      file: '/in/td.json',
+      pointer: '/volumes/0',
+    });
     expect(classify(ds, e, [warn('cache')])[0]!.status).toBe('unexplained');
     expect(classify(ds, e, [warn('shared')])[0]!.status).toBe('explained');
   });
@@ -272,7 +337,13 @@ describe('classification against the diagnostics', () => {
 
 describe('scaling and traffic over time (issue 15)', () => {
   const target = { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount', ResourceId: 'service/default/app', MinCapacity: 2, MaxCapacity: 8 };
-  const policy = (extra: O = {}) => ({ ...target, MinCapacity: undefined, MaxCapacity: undefined, PolicyName: 'cpu', TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' }, ...extra } });
+  const policy = (extra: O = {}) => ({
+    ...target,
+    MinCapacity: undefined,
+    MaxCapacity: undefined,
+    PolicyName: 'cpu',
+    TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' }, ...extra },
+  });
   const hpa = (spec: O) => meta('HorizontalPodAutoscaler', 'app', { apiVersion: 'autoscaling/v2', spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'app' }, ...spec } });
   const pod = { containers: [k('app')] };
 
@@ -285,7 +356,15 @@ describe('scaling and traffic over time (issue 15)', () => {
   });
 
   it('CANARY: the weights over time, the manual wait of a PAUSE hook and the bake time must match the Rollout steps', () => {
-    const svc = { desiredCount: 4, deploymentConfiguration: { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 12.5, canaryBakeTimeInMinutes: 10 }, bakeTimeInMinutes: 15, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] }] } };
+    const svc = {
+      desiredCount: 4,
+      deploymentConfiguration: {
+        strategy: 'CANARY',
+        canaryConfiguration: { canaryPercent: 12.5, canaryBakeTimeInMinutes: 10 },
+        bakeTimeInMinutes: 15,
+        lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] }],
+      },
+    };
     const input = ecs({ containerDefinitions: [c('app')] }, svc);
     const rollout = (steps: O[], delay = 900) => deployment(pod, { replicas: 4, strategy: { canary: { scaleDownDelaySeconds: delay, steps } } }, 'Rollout');
     expect(diff(input, [rollout([{ pause: {} }, { setWeight: 13 }, { pause: { duration: '10m' } }])], ['rollout.weights'])).toEqual({});
@@ -297,10 +376,18 @@ describe('scaling and traffic over time (issue 15)', () => {
   });
 
   it('LINEAR with a timed PAUSE hook before every shift, the last one included', () => {
-    const svc = { deploymentConfiguration: { strategy: 'LINEAR', linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 2 }, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['PRE_PRODUCTION_TRAFFIC_SHIFT'], timeoutConfiguration: { action: 'CONTINUE', timeoutInMinutes: 1 } }] } };
+    const svc = {
+      deploymentConfiguration: {
+        strategy: 'LINEAR',
+        linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 2 },
+        lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['PRE_PRODUCTION_TRAFFIC_SHIFT'], timeoutConfiguration: { action: 'CONTINUE', timeoutInMinutes: 1 } }],
+      },
+    };
     const input = ecs({ containerDefinitions: [c('app')] }, svc);
     const steps = [{ pause: { duration: '1m' } }, { setWeight: 50 }, { pause: { duration: '2m' } }, { pause: { duration: '1m' } }, { setWeight: 100 }];
     expect(diff(input, [deployment(pod, { strategy: { canary: { scaleDownDelaySeconds: 0, steps } } }, 'Rollout')], ['rollout.weights'])).toEqual({});
-    expect(diff(input, [deployment(pod, { strategy: { canary: { scaleDownDelaySeconds: 0, steps: steps.slice(0, 3) } } }, 'Rollout')], ['rollout.weights'])).toEqual({ 'rollout.weights': ['50%@1m 100%@4m, old revision kept 0m', '50%@1m 100%@3m, old revision kept 0m'] });
+    expect(diff(input, [deployment(pod, { strategy: { canary: { scaleDownDelaySeconds: 0, steps: steps.slice(0, 3) } } }, 'Rollout')], ['rollout.weights'])).toEqual({
+      'rollout.weights': ['50%@1m 100%@4m, old revision kept 0m', '50%@1m 100%@3m, old revision kept 0m'],
+    });
   });
 });

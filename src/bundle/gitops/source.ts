@@ -76,14 +76,20 @@ export function resolveGitops(flags: GitopsSettings, project: GitopsSettings | u
     }
     return { problems };
   }
-  if (s.repoURL === undefined || s.repoURL.trim() === '') problems.push(`--gitops ${s.tool} needs the repository the output is committed to: add --repo-url URL (or gitops.repoURL in the project file)`);
+  if (s.repoURL === undefined || s.repoURL.trim() === '')
+    problems.push(`--gitops ${s.tool} needs the repository the output is committed to: add --repo-url URL (or gitops.repoURL in the project file)`);
   else if (s.tool === 'flux' && !/^(https?|ssh):\/\/\S+$/.test(s.repoURL)) {
     problems.push(`--repo-url ${JSON.stringify(s.repoURL)}: Flux's GitRepository takes http://, https:// or ssh:// URLs (write git@host:org/repo.git as ssh://git@host/org/repo.git)`);
   }
   const rawPath = s.path ?? outPath;
-  const path = rawPath.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const path = rawPath
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
   if (path.startsWith('/') || path.split('/').some((seg) => seg === '..') || /[\s{}]/.test(path)) {
-    problems.push(`${s.path === undefined ? `the output folder ${JSON.stringify(outPath)} is not inside the repository (nor the working directory), so its path in the repository is unknown: give --path PREFIX` : `--path ${JSON.stringify(rawPath)} must be a path relative to the repository's root, without "..", spaces or braces`}`);
+    problems.push(
+      `${s.path === undefined ? `the output folder ${JSON.stringify(outPath)} is not inside the repository (nor the working directory), so its path in the repository is unknown: give --path PREFIX` : `--path ${JSON.stringify(rawPath)} must be a path relative to the repository's root, without "..", spaces or braces`}`,
+    );
   }
   if (problems.length > 0) return { problems };
   const segments = path.split('/').filter((x) => x !== '' && x !== '.');

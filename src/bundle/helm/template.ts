@@ -65,4 +65,3 @@ export function objectTemplate(object: K8sObject, refs: readonly ValueRef[], cha
   const header = root ? `{{- $values := index .Values ${root.map(goString).join(' ')} }}\n` : '';
   return header + text;
 }
-

@@ -22,7 +22,11 @@ function common(values: readonly Json[], kind: string, path: string[]): Json | u
     const out: JsonMap = {};
     for (const k of Object.keys(first as JsonMap)) {
       if (!values.every((v) => Object.hasOwn(v as JsonMap, k))) continue;
-      const c = common(values.map((v) => (v as JsonMap)[k]!), kind, [...path, k]);
+      const c = common(
+        values.map((v) => (v as JsonMap)[k]!),
+        kind,
+        [...path, k],
+      );
       if (c !== undefined) out[k] = c;
     }
     return Object.keys(out).length > 0 || path.length === 0 ? out : undefined;
@@ -40,7 +44,11 @@ function commonList(lists: readonly Json[][], kind: string, path: string[]): Jso
       const out: Json[] = [];
       for (const k of byKey[0]!.keys()) {
         if (!byKey.every((m) => m!.has(k))) continue;
-        const c = common(byKey.map((m) => m!.get(k)!), kind, path);
+        const c = common(
+          byKey.map((m) => m!.get(k)!),
+          kind,
+          path,
+        );
         if (c !== undefined) out.push(c);
       }
       return out.length > 0 ? out : undefined;
@@ -53,7 +61,11 @@ function commonList(lists: readonly Json[][], kind: string, path: string[]): Jso
   if (!lists.every((l) => l.length === n) || n === 0) return undefined;
   const out: Json[] = [];
   for (let i = 0; i < n; i++) {
-    const c = common(lists.map((l) => l[i]!), kind, path);
+    const c = common(
+      lists.map((l) => l[i]!),
+      kind,
+      path,
+    );
     if (c === undefined) return undefined;
     out.push(c);
   }

@@ -20,7 +20,7 @@ export interface GroupedPatch {
  * them, with their target; the environment's own objects as they are, target = themselves).
  */
 export function groupedPatches(members: readonly { before: K8sObject; target: K8sObject; shared: boolean }[]): GroupedPatch[] {
-  const byInstance = new Map<string, typeof members[number][]>();
+  const byInstance = new Map<string, (typeof members)[number][]>();
   for (const m of members) {
     const i = m.before.metadata.labels?.[INSTANCE_LABEL];
     if (i === undefined) continue;

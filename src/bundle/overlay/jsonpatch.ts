@@ -5,10 +5,7 @@
  */
 import { clone, deepEqual, isMap, pointer, type Json, type JsonMap } from './json.js';
 
-export type JsonPatchOp =
-  | { op: 'add'; path: string; value: Json }
-  | { op: 'replace'; path: string; value: Json }
-  | { op: 'remove'; path: string };
+export type JsonPatchOp = { op: 'add'; path: string; value: Json } | { op: 'replace'; path: string; value: Json } | { op: 'remove'; path: string };
 
 /** The operations that turn `from` into `to`, in document order. */
 export function jsonDiff(from: JsonMap, to: JsonMap): JsonPatchOp[] {

@@ -22,8 +22,7 @@ export interface PatchTarget {
 
 export type OverlayPatch =
   /** A strategic merge patch: for the object its body names, or for every object the label selector matches. */
-  | { type: 'smp'; body: JsonMap; labelSelector?: string }
-  | { type: 'json6902'; ops: JsonPatchOp[]; target: PatchTarget };
+  { type: 'smp'; body: JsonMap; labelSelector?: string } | { type: 'json6902'; ops: JsonPatchOp[]; target: PatchTarget };
 
 export interface ReplicaEntry {
   name: string;

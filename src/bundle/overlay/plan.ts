@@ -87,7 +87,13 @@ export function planOverlays(environments: readonly EnvironmentBuild[]): Overlay
   const base = new Map<string, BundleEntry>();
   for (const k of sharedKeys) {
     const vs = versions.map((v) => v.get(k)!);
-    base.set(k, { namespace: vs[0]!.folder, object: commonObject(vs.map((v) => v.object as unknown as JsonMap), vs[0]!.object.kind) as unknown as K8sObject });
+    base.set(k, {
+      namespace: vs[0]!.folder,
+      object: commonObject(
+        vs.map((v) => v.object as unknown as JsonMap),
+        vs[0]!.object.kind,
+      ) as unknown as K8sObject,
+    });
   }
   const baseObjects = [...base.values()].map((b) => b.object);
   const overlays = envs.map((env, i) => planOne(env.name, versions[i]!, base, baseObjects, namespaces?.[i]));
@@ -109,8 +115,15 @@ function planOne(name: string, versions: Map<string, Version>, base: Map<string,
   }
   const mids = new Map(shared.map((s) => [s.key, renderModel([s.before], { ...emptyModel(), patches: model.patches })[0]!]));
 
-  model.replicas = chooseReplicas(shared.map((s) => ({ mid: mids.get(s.key)!, target: s.version.target })), locals.map((l) => l.object), baseObjects);
-  model.images = chooseImageEntries(shared.map((s) => ({ mid: mids.get(s.key)!, target: s.version.target })), model.resources);
+  model.replicas = chooseReplicas(
+    shared.map((s) => ({ mid: mids.get(s.key)!, target: s.version.target })),
+    locals.map((l) => l.object),
+    baseObjects,
+  );
+  model.images = chooseImageEntries(
+    shared.map((s) => ({ mid: mids.get(s.key)!, target: s.version.target })),
+    model.resources,
+  );
 
   for (const s of shared) {
     const mid = mids.get(s.key)!;
@@ -119,7 +132,12 @@ function planOne(name: string, versions: Map<string, Version>, base: Map<string,
   }
   model.patches = patches.map((p) => p.patch);
   verify(name, baseObjects, model, versions);
-  return { name, model, patches, resources: locals.map((l) => ({ namespace: l.folder, object: l.object })).sort((a, b) => compareStrings(a.namespace, b.namespace) || compareApplyOrder(a.object, b.object)) };
+  return {
+    name,
+    model,
+    patches,
+    resources: locals.map((l) => ({ namespace: l.folder, object: l.object })).sort((a, b) => compareStrings(a.namespace, b.namespace) || compareApplyOrder(a.object, b.object)),
+  };
 }
 
 function emptyModel(): OverlayModel {
@@ -178,7 +196,11 @@ function objectPatches(mid: K8sObject, want: K8sObject, folder: string): Planned
   const ops = jsonDiff(after, to);
   if (ops.length > 0) {
     const { group, version } = splitApiVersion(mid.apiVersion);
-    out.push({ patch: { type: 'json6902', ops, target: { group, version, kind: mid.kind, name: mid.metadata.name, ...(mid.metadata.namespace !== undefined && { namespace: mid.metadata.namespace }) } }, stem: `${stem}.json6902`, folder });
+    out.push({
+      patch: { type: 'json6902', ops, target: { group, version, kind: mid.kind, name: mid.metadata.name, ...(mid.metadata.namespace !== undefined && { namespace: mid.metadata.namespace }) } },
+      stem: `${stem}.json6902`,
+      folder,
+    });
   }
   return out;
 }

@@ -12,14 +12,26 @@ export function clusterInputOptions<T>(y: Argv<T>) {
     .positional('inputs', { ...inputsPositional, describe: 'A bundle folder written by ecs2k8s build, or ECS inputs (files, directories, -) built in memory' })
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster)' })
     .option('context', { type: 'string', describe: 'The kubeconfig context to use (default: its current-context)' })
-    .option('applyset', { type: 'string', describe: "This bundle's ApplySet name, unique per bundle (default: the project file's applyset, else derived from the bundle's workloads; --prune needs one given)" })
+    .option('applyset', {
+      type: 'string',
+      describe: "This bundle's ApplySet name, unique per bundle (default: the project file's applyset, else derived from the bundle's workloads; --prune needs one given)",
+    })
     .option('prune', { type: 'boolean', default: false, describe: "Delete (or, for diff, show) objects of this bundle's ApplySet that the bundle no longer holds" })
     .option('force-conflicts', { type: 'boolean', default: false, describe: 'Take over fields that another field manager owns' })
-    .option('request-timeout', { type: 'string', default: '30s', describe: 'Deadline of one API request attempt, and of an exec credential plugin; 0 for none (retries come on top)', coerce: parseDuration })
+    .option('request-timeout', {
+      type: 'string',
+      default: '30s',
+      describe: 'Deadline of one API request attempt, and of an exec credential plugin; 0 for none (retries come on top)',
+      coerce: parseDuration,
+    })
     .option('strict', { type: 'boolean', default: false, describe: 'Inputs only: treat warnings as errors' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show informational notes' })
     .option('max-input-size', { type: 'string', default: '16MiB', describe: 'Largest input file accepted', coerce: parseSize })
-    .option('report', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json: each object\'s outcome as one JSON document on stdout (or --report-file); the diff and object lines then go to stderr' })
+    .option('report', {
+      choices: ['text', 'json'] as const,
+      default: 'text' as const,
+      describe: "json: each object's outcome as one JSON document on stdout (or --report-file); the diff and object lines then go to stderr",
+    })
     .option('report-file', { type: 'string', describe: 'Write the json report to this file instead of stdout' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on a terminal (progress is never shown when stderr is not one)' })
     .check((a) => {
@@ -57,4 +69,3 @@ export function clusterInputArgs(a: Record<string, unknown>, command: 'diff' | '
 }
 
 export type ClusterInputArgs = ReturnType<typeof clusterInputArgs>;
-

@@ -9,16 +9,24 @@ export const buildCli: CommandDef = {
       .option('out', { alias: 'o', type: 'string', describe: 'Output directory of the bundle (one folder per namespace)' })
       .option('stdout', { type: 'boolean', default: false, describe: 'Print one multi-document stream instead of writing files' })
       .option('format', { choices: ['yaml', 'json', 'helm'] as const, default: 'yaml' as const, describe: 'Format of the object files; helm writes one chart per namespace' })
-      .option('check', { type: 'boolean', default: false, describe: 'Compare with the bundle on disk: exit 1 and print a diff when it is out of date (to stderr when a json or sarif report owns stdout)' })
-      .option('fail-on-change', { type: 'boolean', default: false, describe: 'Write the bundle, then exit 1 when that changed a file (created, changed or removed one): the pre-commit convention for a hook that regenerates files' })
+      .option('check', {
+        type: 'boolean',
+        default: false,
+        describe: 'Compare with the bundle on disk: exit 1 and print a diff when it is out of date (to stderr when a json or sarif report owns stdout)',
+      })
+      .option('fail-on-change', {
+        type: 'boolean',
+        default: false,
+        describe: 'Write the bundle, then exit 1 when that changed a file (created, changed or removed one): the pre-commit convention for a hook that regenerates files',
+      })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on a terminal (progress is never shown when stderr is not one)' })
       .option('keep-going', { type: 'boolean', default: false, describe: 'Write every service that builds; a failed one keeps its previous files and is listed at the end (exit 2 when any failed)' })
       .option('env', { type: 'string', array: true, default: [] as string[], describe: 'An environment and its inputs, NAME=PATHS (comma-separated; repeatable): writes base/ and overlays/NAME/' })
       .option('gitops', { choices: ['argocd', 'flux'] as const, describe: 'Also write Argo CD or Flux objects for the output, in OUT/gitops/' })
       .option('repo-url', { type: 'string', describe: 'With --gitops: the Git repository the output is committed to' })
       .option('revision', { type: 'string', describe: 'With --gitops: branch, refs/tags/TAG or commit to follow (default main)' })
-      .option('path', { type: 'string', describe: 'With --gitops: the output folder\'s path in the repository (default: --out)' })
-      .option('gitops-name', { type: 'string', describe: 'With --gitops: name of the Application(Set) or GitRepository (default: the repository\'s name)' })
+      .option('path', { type: 'string', describe: "With --gitops: the output folder's path in the repository (default: --out)" })
+      .option('gitops-name', { type: 'string', describe: "With --gitops: name of the Application(Set) or GitRepository (default: the repository's name)" })
       .option('argocd-kind', { choices: ['applicationset', 'application'] as const, describe: 'With --gitops argocd and environments: one ApplicationSet (default) or one Application each' })
       .example('$0 build .aws/task-definition.json --out k8s/', 'Compile one task definition')
       .example('$0 build ecs/ --out k8s/ --check', 'Fail when k8s/ is out of date (CI, pre-commit)')

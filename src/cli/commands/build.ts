@@ -58,18 +58,28 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   const specs = environmentSpecs(args.envs ?? [], projectEnvironments, (p) => relative(io.cwd, resolve(projectDir, p)).split(sep).join('/') || '.', d);
   if (specs && args.inputs.length > 0) d.add(usage(`give inputs per environment (--env NAME=PATHS or the project file's environments), not as arguments too (${args.inputs.join(' ')})`));
   if (specs && args.stdout) d.add(usage('environments are written as a base and overlays: use --out DIR, not --stdout'));
-  if (specs && args.format === 'helm') d.add(usage('--format helm builds one set of inputs into charts; environments are written as kustomize overlays (drop --format helm, or build each environment into its own charts)'));
+  if (specs && args.format === 'helm')
+    d.add(usage('--format helm builds one set of inputs into charts; environments are written as kustomize overlays (drop --format helm, or build each environment into its own charts)'));
   if (!specs && args.inputs.length === 0 && !d.hasErrors()) d.add(usage('build needs inputs: files, directories or - (or environments: --env NAME=PATHS)'));
   const out = args.out ?? '';
   // --gitops' default --path: the output folder in its repository (as the controller reads it), not where the command ran.
   const outAbs = resolve(io.cwd, out);
-  const outRel = relative((await repositoryRoot(outAbs)) ?? io.cwd, outAbs).split(sep).join('/');
-  const gitops = resolveGitops({ tool: args.gitops, repoURL: args.repoUrl, revision: args.revision, path: args.repoPath, name: args.gitopsName, argocdKind: args.argocdKind }, project?.gitops, outRel, (x) => dnsLabel(x));
+  const outRel = relative((await repositoryRoot(outAbs)) ?? io.cwd, outAbs)
+    .split(sep)
+    .join('/');
+  const gitops = resolveGitops(
+    { tool: args.gitops, repoURL: args.repoUrl, revision: args.revision, path: args.repoPath, name: args.gitopsName, argocdKind: args.argocdKind },
+    project?.gitops,
+    outRel,
+    (x) => dnsLabel(x),
+  );
   for (const p of gitops.problems) d.add(usage(p));
-  if (args.gitopsName !== undefined && dnsLabel(args.gitopsName) !== args.gitopsName) d.add(usage(`--gitops-name ${JSON.stringify(args.gitopsName)} is not a DNS label (lowercase letters, digits and "-", at most 63): try ${JSON.stringify(dnsLabel(args.gitopsName))}`));
+  if (args.gitopsName !== undefined && dnsLabel(args.gitopsName) !== args.gitopsName)
+    d.add(usage(`--gitops-name ${JSON.stringify(args.gitopsName)} is not a DNS label (lowercase letters, digits and "-", at most 63): try ${JSON.stringify(dnsLabel(args.gitopsName))}`));
   if (gitops.options && args.format === 'helm') d.add(usage('--gitops points Argo CD or Flux at kustomize folders: use it with YAML bundles or environments, not --format helm'));
   if (gitops.options && args.stdout) d.add(usage('--gitops writes its objects beside the bundle: use --out DIR, not --stdout'));
-  if (specs && (args.report === 'html' || args.report === 'markdown')) d.add(usage(`--report ${args.report} reports on one set of inputs, not on environments: build each environment with it, or give the inputs as arguments`));
+  if (specs && (args.report === 'html' || args.report === 'markdown'))
+    d.add(usage(`--report ${args.report} reports on one set of inputs, not on environments: build each environment with it, or give the inputs as arguments`));
   if (specs && args.keepGoing) d.add(usage('--keep-going works on one set of inputs, not environments: build each environment with it, or give the inputs as arguments'));
   if (d.hasErrors()) return emitDiagnostics(io, d.items, [], report);
   if (args.keepGoing) return (await import('./build-keep-going.js')).buildKeepGoing(args, io, options, d.items, report);
@@ -91,7 +101,12 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   } else {
     const progress = new Progress(io.stderr, io.env, { quiet: args.quiet === true });
     const onProgress: CompileProgress = (stage, done, total) => progress.count(stage === 'read' ? 'reading inputs' : 'converting services', done, total);
-    const result = await build(args.inputs, options, { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize, ...(progress.enabled && { progress: onProgress }) }, { format: args.format, strict: args.strict, render: !args.stdout });
+    const result = await build(
+      args.inputs,
+      options,
+      { cwd: io.cwd, stdin: io.stdin, maxInputBytes: args.maxInputSize, ...(progress.enabled && { progress: onProgress }) },
+      { format: args.format, strict: args.strict, render: !args.stdout },
+    );
     progress.done();
     files = result.files;
     diagnostics = [...d.items, ...result.diagnostics];
@@ -110,8 +125,10 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   if (rendered && gitops.options) {
     const { renderGitops } = await import('../../bundle/gitops/render.js');
     const g = renderGitops(gitops.options, rendered.files, rendered.environments);
-    for (const issue of g.issues) diagnostics.push({ code: 'invalid-output', severity: 'error', message: `${issue}: check --repo-url, --revision and --path; if they are right, this is a bug in ecs2k8s, please report it` });
-    for (const [p] of g.files) if (rendered.files.has(p)) diagnostics.push(usage(`the GitOps objects go to ${p}, which the bundle uses too (a namespace named "gitops"?): build into another --out, or rename the namespace`));
+    for (const issue of g.issues)
+      diagnostics.push({ code: 'invalid-output', severity: 'error', message: `${issue}: check --repo-url, --revision and --path; if they are right, this is a bug in ecs2k8s, please report it` });
+    for (const [p] of g.files)
+      if (rendered.files.has(p)) diagnostics.push(usage(`the GitOps objects go to ${p}, which the bundle uses too (a namespace named "gitops"?): build into another --out, or rename the namespace`));
     for (const [p, c] of g.files) if (!rendered.files.has(p)) rendered.files.set(p, c);
   }
   if (!rendered || failing(diagnostics)) return emitDiagnostics(io, diagnostics, files, report, undefined, { ...fleet, entries: [] });
@@ -124,7 +141,17 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
  * result in a json report. --check's diff goes to stdout, unless a json or sarif report owns
  * stdout: then to stderr (README, "Where output goes").
  */
-async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: BundleFiles, count: { objects: number; namespaces: number; environments: number }, diagnostics: Diagnostic[], inputs: string[], report: ReportOptions, fleet: FleetContext): Promise<number> {
+async function checkOrWrite(
+  args: BuildArgs,
+  io: CliIO,
+  out: string,
+  files: BundleFiles,
+  count: { objects: number; namespaces: number; environments: number },
+  diagnostics: Diagnostic[],
+  inputs: string[],
+  report: ReportOptions,
+  fleet: FleetContext,
+): Promise<number> {
   const outDir = resolve(io.cwd, out);
   try {
     const inspected = await inspect(io, () => inspectOutput(outDir, out, files, args.check), diagnostics, inputs, report);
@@ -138,14 +165,18 @@ async function checkOrWrite(args: BuildArgs, io: CliIO, out: string, files: Bund
     if (check) {
       if (!check.changed) return EXIT.ok;
       human.write(check.diff);
-      io.stderr.write(`ecs2k8s: the bundle in ${out} is out of date (${[check.created.length && `${check.created.length} to create`, check.modified.length && `${check.modified.length} to change`, check.removed.length && `${check.removed.length} to remove`].filter(Boolean).join(', ')}): run ecs2k8s build without --check to update it\n`);
+      io.stderr.write(
+        `ecs2k8s: the bundle in ${out} is out of date (${[check.created.length && `${check.created.length} to create`, check.modified.length && `${check.modified.length} to change`, check.removed.length && `${check.removed.length} to remove`].filter(Boolean).join(', ')}): run ecs2k8s build without --check to update it\n`,
+      );
       return EXIT.differences;
     }
     const progress = new Progress(io.stderr, io.env, { quiet: args.quiet === true });
     progress.update(`writing ${files.size} files to ${out}`, true);
     const written = await writeBundle(outDir, files).finally(() => progress.done());
     const envs = count.environments > 0 ? ` for ${count.environments} environment${count.environments === 1 ? '' : 's'}` : '';
-    human.write(`ecs2k8s: ${count.objects} objects in ${count.namespaces} namespace${count.namespaces === 1 ? '' : 's'}${envs} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`);
+    human.write(
+      `ecs2k8s: ${count.objects} objects in ${count.namespaces} namespace${count.namespaces === 1 ? '' : 's'}${envs} → ${out} (${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed)\n`,
+    );
     if (args.failOnChange && written.written.length + written.removed.length > 0) {
       io.stderr.write(`ecs2k8s: the bundle in ${out} was out of date and is updated (${written.written.length} written, ${written.removed.length} removed): review and stage it (git add ${out})\n`);
       return EXIT.differences;

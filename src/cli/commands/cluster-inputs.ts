@@ -62,7 +62,10 @@ export async function clusterInputs(args: ClusterInputArgs, io: CliIO): Promise<
     const diagnostics = [...d.items, ...loaded.diagnostics];
     // --strict is for ECS inputs ("Inputs only"): a bundle's warnings (a hand edit, a flag ignored) stay warnings;
     // the project file's diagnostics: rules apply (a team may accept bundle-edited, or refuse it).
-    const rules = project && { ...report, rules: project.value.diagnostics ? { ignore: project.value.diagnostics.ignore ?? [], error: project.value.diagnostics.error ?? [] } : { ignore: [], error: [] } };
+    const rules = project && {
+      ...report,
+      rules: project.value.diagnostics ? { ignore: project.value.diagnostics.ignore ?? [], error: project.value.diagnostics.error ?? [] } : { ignore: [], error: [] },
+    };
     const code = exitCodeFor(applyStrict(diagnostics, false, rules ? rules.rules : undefined));
     if (diagnostics.length > 0) await emitDiagnostics(io, diagnostics, [], rules ?? report);
     if (code !== EXIT.ok) return { exit: code };

@@ -2,15 +2,15 @@ import type { CommandDef } from '../options.js';
 
 export const importCli: CommandDef = {
   command: 'import',
-  describe: 'Read a cluster\'s services and task definitions from the ECS API into JSON files (the one command that goes online)',
+  describe: "Read a cluster's services and task definitions from the ECS API into JSON files (the one command that goes online)",
   builder: (y) =>
     y
       .option('cluster', { type: 'string', demandOption: true, describe: 'ECS cluster name or ARN' })
       .option('service', { type: 'string', array: true, default: [] as string[], describe: 'Import only this service (name or ARN; repeatable). Default: every service of the cluster' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Folder for the JSON files (services/, taskdefs/)' })
-      .option('region', { type: 'string', describe: 'AWS region (default: AWS_REGION or the profile\'s region)' })
+      .option('region', { type: 'string', describe: "AWS region (default: AWS_REGION or the profile's region)" })
       .option('profile', { type: 'string', describe: 'Named profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE or default)' })
-      .option('endpoint-url', { type: 'string', describe: 'Send the ECS calls to this URL instead of the AWS endpoint (as the AWS CLI\'s --endpoint-url)' })
+      .option('endpoint-url', { type: 'string', describe: "Send the ECS calls to this URL instead of the AWS endpoint (as the AWS CLI's --endpoint-url)" })
       .option('build', { type: 'boolean', default: false, describe: 'Then compile the --out folder into a bundle (as ecs2k8s build OUT --out BUNDLE_OUT)' })
       .option('bundle-out', { type: 'string', describe: 'Output folder of the bundle, with --build' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on a terminal (progress is never shown when stderr is not one)' })
@@ -27,7 +27,8 @@ export const importCli: CommandDef = {
           } catch {
             u = undefined;
           }
-          if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) throw new Error(`--endpoint-url ${JSON.stringify(url)} is not an http(s) URL (for example https://ecs.eu-west-1.amazonaws.com)`);
+          if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:'))
+            throw new Error(`--endpoint-url ${JSON.stringify(url)} is not an http(s) URL (for example https://ecs.eu-west-1.amazonaws.com)`);
         }
         for (const s of (a.service as string[] | undefined) ?? []) if (String(s).trim() === '') throw new Error('--service needs a service name');
         return true;

@@ -8,7 +8,12 @@ export const validateCli: CommandDef = {
   builder: (y) =>
     reportOptions(y.positional('inputs', inputsPositional))
       .option('config', { alias: 'c', type: 'string', describe: 'Project file whose diagnostics: (ignore, error) apply (default: ./ecs2k8s.yaml when present)' })
-      .option('convert', { type: 'boolean', default: false, describe: 'Also convert the files as build does (the project file applies; nothing is written) and report what build would; a service without its task definition among the files is not converted' })
+      .option('convert', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Also convert the files as build does (the project file applies; nothing is written) and report what build would; a service without its task definition among the files is not converted',
+      })
       .example('$0 validate .aws/task-definition.json', 'Validate one task definition')
       .example('$0 validate ecs/ --report sarif --report-file ecs.sarif', 'Validate a folder and write SARIF')
       .example('$0 validate --convert .aws/task-definition.json', 'Also report what build would warn about (the pre-commit hook does)'),

@@ -53,5 +53,10 @@ export async function validateCommand(args: ValidateArgs, io: CliIO): Promise<nu
   }
   const skipped = new Set<string>();
   loadInputs(texts, diagnostics, {}, { options: {}, cwd: io.cwd }, skipped);
-  return emitDiagnostics(io, diagnostics.items, texts.map((t) => t.file).filter((f) => !skipped.has(f)), report);
+  return emitDiagnostics(
+    io,
+    diagnostics.items,
+    texts.map((t) => t.file).filter((f) => !skipped.has(f)),
+    report,
+  );
 }

@@ -49,7 +49,8 @@ function rolloutRefs(spec: Obj): Ref[] {
       const templates = obj(obj(step)?.['analysis'])?.['templates'];
       (Array.isArray(templates) ? templates : []).forEach((t, j) => {
         const name = str(obj(t)?.['templateName']);
-        if (name !== undefined && obj(t)?.['clusterScope'] !== true) refs.push({ kind: 'AnalysisTemplate', name, pointer: `/spec/strategy/canary/steps/${i}/analysis/templates/${j}/templateName`, what: 'an analysis step' });
+        if (name !== undefined && obj(t)?.['clusterScope'] !== true)
+          refs.push({ kind: 'AnalysisTemplate', name, pointer: `/spec/strategy/canary/steps/${i}/analysis/templates/${j}/templateName`, what: 'an analysis step' });
       });
     });
   }
@@ -78,7 +79,8 @@ export function validateK8sBundle(objects: readonly unknown[]): BundleIssue[] {
     const ns = str(metaOf(o)['namespace']) ?? '';
     const kind = String(o['kind']);
     const missing = (ref: Ref, code: K8sIssueCode) => {
-      if (!have.has(key(ns, ref.kind, ref.name))) issues.push({ index, code, pointer: ref.pointer, message: `${ref.what} names the ${ref.kind} "${ref.name}", which is not in the bundle's namespace "${ns}"` });
+      if (!have.has(key(ns, ref.kind, ref.name)))
+        issues.push({ index, code, pointer: ref.pointer, message: `${ref.what} names the ${ref.kind} "${ref.name}", which is not in the bundle's namespace "${ns}"` });
     };
     if (kind === 'HorizontalPodAutoscaler' || kind === 'ScaledObject') {
       const ref = obj(spec['scaleTargetRef']);
@@ -87,7 +89,8 @@ export function validateK8sBundle(objects: readonly unknown[]): BundleIssue[] {
       (Array.isArray(spec['triggers']) ? spec['triggers'] : []).forEach((t, i) => {
         const auth = obj(obj(t)?.['authenticationRef']);
         const an = str(auth?.['name']);
-        if (an !== undefined && auth?.['kind'] !== 'ClusterTriggerAuthentication') missing({ kind: 'TriggerAuthentication', name: an, pointer: `/spec/triggers/${i}/authenticationRef/name`, what: `trigger ${i}` }, 'k8s-reference');
+        if (an !== undefined && auth?.['kind'] !== 'ClusterTriggerAuthentication')
+          missing({ kind: 'TriggerAuthentication', name: an, pointer: `/spec/triggers/${i}/authenticationRef/name`, what: `trigger ${i}` }, 'k8s-reference');
       });
     }
     if (kind === 'Rollout') {
@@ -95,11 +98,21 @@ export function validateK8sBundle(objects: readonly unknown[]): BundleIssue[] {
       const strategy = obj(spec['strategy']) ?? {};
       const c = obj(strategy['canary']);
       if (c && str(c['stableService']) !== undefined && c['stableService'] === c['canaryService']) {
-        issues.push({ index, code: 'k8s-rollout-services', pointer: '/spec/strategy/canary/canaryService', message: `the canary's stableService and canaryService are both "${String(c['stableService'])}"; they must differ` });
+        issues.push({
+          index,
+          code: 'k8s-rollout-services',
+          pointer: '/spec/strategy/canary/canaryService',
+          message: `the canary's stableService and canaryService are both "${String(c['stableService'])}"; they must differ`,
+        });
       }
       const bg = obj(strategy['blueGreen']);
       if (bg && str(bg['activeService']) !== undefined && bg['activeService'] === bg['previewService']) {
-        issues.push({ index, code: 'k8s-rollout-services', pointer: '/spec/strategy/blueGreen/previewService', message: `the blue/green activeService and previewService are both "${String(bg['activeService'])}"; they must differ` });
+        issues.push({
+          index,
+          code: 'k8s-rollout-services',
+          pointer: '/spec/strategy/blueGreen/previewService',
+          message: `the blue/green activeService and previewService are both "${String(bg['activeService'])}"; they must differ`,
+        });
       }
     }
   });

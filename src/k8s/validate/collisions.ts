@@ -18,7 +18,12 @@ export function checkCollisions(entries: PlacedEntry[], d: Diagnostics): void {
       seen.set(key, origin);
     } else if (o.kind !== 'Namespace') {
       const where = (x: EcsDocument) => `${x.source.file}${x.pointer ? `#${x.pointer}` : ''}`;
-      d.error(origin.source, origin.pointer, 'name-collision', `${o.kind} ${show(o.metadata.name)}${o.metadata.namespace ? ` in namespace ${show(o.metadata.namespace)}` : ''} would come from both ${where(prev)} and ${where(origin)} (their names sanitise to the same Kubernetes name): rename one, or build them into different namespaces`);
+      d.error(
+        origin.source,
+        origin.pointer,
+        'name-collision',
+        `${o.kind} ${show(o.metadata.name)}${o.metadata.namespace ? ` in namespace ${show(o.metadata.namespace)}` : ''} would come from both ${where(prev)} and ${where(origin)} (their names sanitise to the same Kubernetes name): rename one, or build them into different namespaces`,
+      );
     }
   }
   // Remove duplicate Namespace objects (one per folder is enough).

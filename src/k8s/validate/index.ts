@@ -84,9 +84,7 @@ export function validateWith(validators: ReadonlyMap<string, K8sValidateFunction
 
 function unknownKindMessage(apiVersion: string, kind: string, supported: readonly string[]): string {
   const sameKind = supported.filter((k) => k.endsWith(`/${kind}`));
-  const hint = sameKind.length
-    ? ` (${kind} is emitted as apiVersion ${sameKind.map((k) => `"${k.slice(0, -kind.length - 1)}"`).join(' or ')})`
-    : ` (supported: ${supported.join(', ')})`;
+  const hint = sameKind.length ? ` (${kind} is emitted as apiVersion ${sameKind.map((k) => `"${k.slice(0, -kind.length - 1)}"`).join(' or ')})` : ` (supported: ${supported.join(', ')})`;
   return `apiVersion "${apiVersion}" kind "${kind}" is not a kind this compiler may emit for Kubernetes ${KUBERNETES_VERSION}${hint}`;
 }
 

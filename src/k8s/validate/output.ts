@@ -12,11 +12,21 @@ import type { PlacedEntry } from './placed.js';
 export function validateOutput(entries: PlacedEntry[], d: Diagnostics): void {
   for (const issue of validateK8sBundle(entries.map((e) => e.entry.object))) {
     const { entry, origin } = entries[issue.index]!;
-    d.error(origin.source, origin.pointer, 'invalid-output', `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} refers to what the bundle lacks (${issue.code} at ${issue.pointer}): ${issue.message}; this is a bug in ecs2k8s, please report it`);
+    d.error(
+      origin.source,
+      origin.pointer,
+      'invalid-output',
+      `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} refers to what the bundle lacks (${issue.code} at ${issue.pointer}): ${issue.message}; this is a bug in ecs2k8s, please report it`,
+    );
   }
   for (const { entry, origin } of entries) {
     for (const issue of validateK8sObject(entry.object as K8sObject)) {
-      d.error(origin.source, origin.pointer, 'invalid-output', `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} would be rejected by the API server (${issue.code} at ${issue.pointer || '/'}): ${issue.message}; this is a bug in ecs2k8s or an input it cannot express, please report it`);
+      d.error(
+        origin.source,
+        origin.pointer,
+        'invalid-output',
+        `the emitted ${entry.object.kind} ${show(entry.object.metadata.name)} would be rejected by the API server (${issue.code} at ${issue.pointer || '/'}): ${issue.message}; this is a bug in ecs2k8s or an input it cannot express, please report it`,
+      );
     }
   }
 }

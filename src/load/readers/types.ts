@@ -51,4 +51,3 @@ export interface Reader {
   /** Translates a group of claimed files into ECS documents. Problems are diagnostics; never throws. */
   read(inputs: readonly InputText[], d: Diagnostics, context: ReadContext): EcsDocument[];
 }
-

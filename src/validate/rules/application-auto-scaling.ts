@@ -20,7 +20,12 @@ function capacities(doc: EcsDocument, holder: Obj, base: string, d: Diagnostics)
   const min = holder['MinCapacity'];
   const max = holder['MaxCapacity'];
   if (typeof min === 'number' && typeof max === 'number' && min > max) {
-    d.error(doc.source, pointerJoin(base, 'MinCapacity'), 'out-of-range', `"MinCapacity" ${min} is more than "MaxCapacity" ${max}: Application Auto Scaling rejects it; lower MinCapacity or raise MaxCapacity`);
+    d.error(
+      doc.source,
+      pointerJoin(base, 'MinCapacity'),
+      'out-of-range',
+      `"MinCapacity" ${min} is more than "MaxCapacity" ${max}: Application Auto Scaling rejects it; lower MinCapacity or raise MaxCapacity`,
+    );
   }
 }
 
@@ -30,12 +35,22 @@ export const applicationAutoScaling: Rule = (doc, d) => {
   if (v['ServiceNamespace'] !== 'ecs') return;
   const id = v['ResourceId'];
   if (typeof id === 'string' && !parseEcsResourceId(id)) {
-    d.error(doc.source, pointerJoin(doc.pointer, 'ResourceId'), 'invalid-value', `"ResourceId" is ${show(id)}, but an ECS service's resource ID has the form "service/CLUSTER/SERVICE" (for example "service/prod/web")`);
+    d.error(
+      doc.source,
+      pointerJoin(doc.pointer, 'ResourceId'),
+      'invalid-value',
+      `"ResourceId" is ${show(id)}, but an ECS service's resource ID has the form "service/CLUSTER/SERVICE" (for example "service/prod/web")`,
+    );
   }
   if (doc.kind === 'scalableTarget') capacities(doc, v, doc.pointer, d);
   if (doc.kind === 'scheduledAction' && isObject(v['ScalableTargetAction'])) capacities(doc, v['ScalableTargetAction'], pointerJoin(doc.pointer, 'ScalableTargetAction'), d);
   const tt = v['TargetTrackingScalingPolicyConfiguration'];
   if (doc.kind === 'scalingPolicy' && isObject(tt) && typeof tt['TargetValue'] === 'number' && !(tt['TargetValue'] > 0)) {
-    d.error(doc.source, pointerJoin(doc.pointer, 'TargetTrackingScalingPolicyConfiguration', 'TargetValue'), 'out-of-range', `"TargetValue" is ${show(tt['TargetValue'])}, but a target tracking policy needs a target above 0`);
+    d.error(
+      doc.source,
+      pointerJoin(doc.pointer, 'TargetTrackingScalingPolicyConfiguration', 'TargetValue'),
+      'out-of-range',
+      `"TargetValue" is ${show(tt['TargetValue'])}, but a target tracking policy needs a target above 0`,
+    );
   }
 };

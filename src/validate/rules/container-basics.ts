@@ -27,10 +27,20 @@ export const containerBasics: Rule = (doc, d, context) => {
       // Pipelines leave "image" empty for the render step to fill (aws-actions/amazon-ecs-render-task-definition).
       d.warn(doc.source, cptr(doc, i), 'image-missing', `container ${show(name ?? i)} has no "image": a pipeline is expected to fill it in; pass --image ${name ?? 'CONTAINER'}=URI when building`);
     } else if (typeof image === 'string' && isPlaceholder(image)) {
-      d.warn(doc.source, cptr(doc, i, 'image'), 'image-placeholder', `the image of container ${show(name ?? i)} is the placeholder ${show(image)}: replace it with --image ${name ?? 'CONTAINER'}=URI when building`);
+      d.warn(
+        doc.source,
+        cptr(doc, i, 'image'),
+        'image-placeholder',
+        `the image of container ${show(name ?? i)} is the placeholder ${show(image)}: replace it with --image ${name ?? 'CONTAINER'}=URI when building`,
+      );
     }
   }
   if (containers(doc).length > 0 && !containers(doc).some(([c]) => c['essential'] !== false)) {
-    d.error(doc.source, pointerJoin(doc.pointer, 'containerDefinitions'), 'no-essential-container', 'no container is essential ("essential": false on all of them): ECS requires at least one essential container');
+    d.error(
+      doc.source,
+      pointerJoin(doc.pointer, 'containerDefinitions'),
+      'no-essential-container',
+      'no container is essential ("essential": false on all of them): ECS requires at least one essential container',
+    );
   }
 };

@@ -11,7 +11,12 @@ export const healthChecks: Rule = (doc, d) => {
     const first = cmd[0];
     if (cmd.length > 0 && first !== 'CMD' && first !== 'CMD-SHELL' && first !== 'NONE') {
       // Docker's HealthConfig.Test knows only [], ["NONE"], ["CMD", …] and ["CMD-SHELL", …]: any other form runs no check.
-      d.warn(doc.source, cptr(doc, i, 'healthCheck', 'command', 0), 'health-check-form', `a health check command starts with "CMD" or "CMD-SHELL", not ${show(first)}: Docker runs no check in this form (the container is never marked unhealthy), so no probe is emitted — one running ${show(first)} as a program would always fail; write ["CMD-SHELL", ${show(cmd.join(' '))}] to have the check`);
+      d.warn(
+        doc.source,
+        cptr(doc, i, 'healthCheck', 'command', 0),
+        'health-check-form',
+        `a health check command starts with "CMD" or "CMD-SHELL", not ${show(first)}: Docker runs no check in this form (the container is never marked unhealthy), so no probe is emitted — one running ${show(first)} as a program would always fail; write ["CMD-SHELL", ${show(cmd.join(' '))}] to have the check`,
+      );
     } else if (cmd.length === 1 && first !== 'NONE') {
       d.error(doc.source, cptr(doc, i, 'healthCheck', 'command'), 'invalid-value', `the health check command ${show(cmd)} has nothing to run after ${show(first)}`);
     }

@@ -13,9 +13,23 @@ export function checkLoadBalancers(service: EcsDocument, taskDefinition: EcsDocu
     if (name === undefined) continue;
     const c = byName.get(name);
     if (!c) {
-      d.error(service.source, pointerJoin(ptr, 'containerName'), 'dangling-reference', `"loadBalancers" names the container ${show(name)}, which task definition ${show(taskDefinition.value['family'])} does not have (containers: ${[...byName.keys()].map((k) => `"${k}"`).join(', ')})`);
+      d.error(
+        service.source,
+        pointerJoin(ptr, 'containerName'),
+        'dangling-reference',
+        `"loadBalancers" names the container ${show(name)}, which task definition ${show(taskDefinition.value['family'])} does not have (containers: ${[...byName.keys()].map((k) => `"${k}"`).join(', ')})`,
+      );
     } else if (typeof port === 'number' && !objs(c['portMappings']).some(([pm]) => pm['containerPort'] === port)) {
-      d.error(service.source, pointerJoin(ptr, 'containerPort'), 'dangling-reference', `"loadBalancers" sends traffic to port ${port} of container ${show(name)}, which maps no such port (ports: ${objs(c['portMappings']).map(([pm]) => String(pm['containerPort'])).join(', ') || 'none'})`);
+      d.error(
+        service.source,
+        pointerJoin(ptr, 'containerPort'),
+        'dangling-reference',
+        `"loadBalancers" sends traffic to port ${port} of container ${show(name)}, which maps no such port (ports: ${
+          objs(c['portMappings'])
+            .map(([pm]) => String(pm['containerPort']))
+            .join(', ') || 'none'
+        })`,
+      );
     }
   }
 }

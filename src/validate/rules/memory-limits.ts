@@ -7,7 +7,12 @@ export const memoryLimits: Rule = (doc, d) => {
     const mem = c['memory'];
     const res = c['memoryReservation'];
     if (typeof mem === 'number' && typeof res === 'number' && res > mem) {
-      d.error(doc.source, cptr(doc, i, 'memoryReservation'), 'out-of-range', `"memoryReservation" ${res} is above "memory" ${mem} in container ${show(c['name'])}: the soft limit must be at most the hard limit`);
+      d.error(
+        doc.source,
+        cptr(doc, i, 'memoryReservation'),
+        'out-of-range',
+        `"memoryReservation" ${res} is above "memory" ${mem} in container ${show(c['name'])}: the soft limit must be at most the hard limit`,
+      );
     }
   }
 };

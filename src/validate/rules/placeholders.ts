@@ -43,9 +43,21 @@ export const placeholders: Rule = (doc, d) => {
     // A value the schema already rejected (an enum or pattern, "it looks like a placeholder") is not said twice.
     const rejected = () => d.items.some((x) => x.severity === 'error' && x.file === doc.source.file && x.pointer === pointer);
     if (isPlaceholder(v) && !rejected()) {
-      d.warn(doc.source, pointer, 'value-placeholder', `${show(v)} holds a placeholder that a pipeline substitutes later: ecs2k8s copies it as is (${(Object.hasOwn(CARRIED, key) ? CARRIED[key] : undefined) ?? 'wherever the bundle uses it, it means nothing'}); render the template before building, or replace it in the bundle`, 'value');
+      d.warn(
+        doc.source,
+        pointer,
+        'value-placeholder',
+        `${show(v)} holds a placeholder that a pipeline substitutes later: ecs2k8s copies it as is (${(Object.hasOwn(CARRIED, key) ? CARRIED[key] : undefined) ?? 'wherever the bundle uses it, it means nothing'}); render the template before building, or replace it in the bundle`,
+        'value',
+      );
     } else if (shape && !isPlaceholder(v) && !shape.re.test(v) && !rejected()) {
-      d.warn(doc.source, pointer, 'value-placeholder', `${key} ${show(v)} is not ${shape.what}: it looks like a placeholder, and the bundle would mount a file system nobody has; substitute it before building`, 'value');
+      d.warn(
+        doc.source,
+        pointer,
+        'value-placeholder',
+        `${key} ${show(v)} is not ${shape.what}: it looks like a placeholder, and the bundle would mount a file system nobody has; substitute it before building`,
+        'value',
+      );
     }
   };
   walk(doc.value, doc.pointer, undefined);

@@ -10,7 +10,12 @@ export const plaintextCredentials: Rule = (doc, d) => {
       const name = str(kv['name']);
       const value = str(kv['value']);
       if (name !== undefined && value !== undefined && looksLikeCredential(name, value)) {
-        d.warn(doc.source, cptr(doc, i, 'environment', j, 'value'), 'plaintext-credential', `the environment variable ${show(name)} of container ${show(c['name'])} looks like a credential in plain text: move it to "secrets" (Secrets Manager or SSM) so that its value never sits in the task definition or the bundle`);
+        d.warn(
+          doc.source,
+          cptr(doc, i, 'environment', j, 'value'),
+          'plaintext-credential',
+          `the environment variable ${show(name)} of container ${show(c['name'])} looks like a credential in plain text: move it to "secrets" (Secrets Manager or SSM) so that its value never sits in the task definition or the bundle`,
+        );
       }
     }
   }

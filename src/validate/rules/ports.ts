@@ -21,14 +21,29 @@ export const ports: Rule = (doc, d) => {
         const prev = hostPorts.get(key);
         if (prev === undefined) hostPorts.set(key, { container: i, name: c['name'], containerPort: cp });
         else if (prev.container !== i || prev.containerPort !== cp) {
-          d.error(doc.source, cptr(doc, i, 'portMappings', j, 'hostPort'), 'duplicate-port', `host port ${key} is already mapped (container ${show(prev.name)}, container port ${show(prev.containerPort)}): a host port can serve one mapping of a task; use another hostPort, or 0 for a dynamic one`);
+          d.error(
+            doc.source,
+            cptr(doc, i, 'portMappings', j, 'hostPort'),
+            'duplicate-port',
+            `host port ${key} is already mapped (container ${show(prev.name)}, container port ${show(prev.containerPort)}): a host port can serve one mapping of a task; use another hostPort, or 0 for a dynamic one`,
+          );
         }
       }
       if ((mode === 'awsvpc' || mode === 'host') && typeof hp === 'number' && typeof cp === 'number' && hp !== cp) {
         if (hp === 0) {
-          d.warn(doc.source, cptr(doc, i, 'portMappings', j, 'hostPort'), 'host-port-mode', `"hostPort" 0 (a dynamic port) has no meaning in network mode "${mode}", where the host port is the container port ${cp}: remove "hostPort"`);
+          d.warn(
+            doc.source,
+            cptr(doc, i, 'portMappings', j, 'hostPort'),
+            'host-port-mode',
+            `"hostPort" 0 (a dynamic port) has no meaning in network mode "${mode}", where the host port is the container port ${cp}: remove "hostPort"`,
+          );
         } else {
-          d.error(doc.source, cptr(doc, i, 'portMappings', j, 'hostPort'), 'host-port-mode', `"hostPort" ${hp} differs from "containerPort" ${cp}, which network mode "${mode}" forbids: remove "hostPort" or make it equal`);
+          d.error(
+            doc.source,
+            cptr(doc, i, 'portMappings', j, 'hostPort'),
+            'host-port-mode',
+            `"hostPort" ${hp} differs from "containerPort" ${cp}, which network mode "${mode}" forbids: remove "hostPort" or make it equal`,
+          );
         }
       }
       if (typeof cp === 'number') {
@@ -40,7 +55,12 @@ export const ports: Rule = (doc, d) => {
       if (name !== undefined) {
         const owner = `${str(c['name']) ?? i}`;
         if (portNames.has(name)) {
-          d.error(doc.source, cptr(doc, i, 'portMappings', j, 'name'), 'duplicate-name', `the port name ${show(name)} is used twice (containers ${show(portNames.get(name))} and ${show(owner)}): port names must be unique within a task definition`);
+          d.error(
+            doc.source,
+            cptr(doc, i, 'portMappings', j, 'name'),
+            'duplicate-name',
+            `the port name ${show(name)} is used twice (containers ${show(portNames.get(name))} and ${show(owner)}): port names must be unique within a task definition`,
+          );
         } else portNames.set(name, owner);
       }
     }

@@ -31,7 +31,12 @@ export const references: Rule = (doc, d) => {
       if (target === self) {
         d.error(doc.source, cptr(doc, i, 'dependsOn', j, 'containerName'), 'dangling-reference', `container ${show(self)} depends on itself: remove that dependsOn entry`);
       } else if (!names.has(target)) {
-        d.error(doc.source, cptr(doc, i, 'dependsOn', j, 'containerName'), 'dangling-reference', `"dependsOn" names the container ${show(target)}, which this task definition does not have (containers: ${known(names)})`);
+        d.error(
+          doc.source,
+          cptr(doc, i, 'dependsOn', j, 'containerName'),
+          'dangling-reference',
+          `"dependsOn" names the container ${show(target)}, which this task definition does not have (containers: ${known(names)})`,
+        );
       }
     }
     arr(c['links']).forEach((l, j) => {
@@ -39,19 +44,34 @@ export const references: Rule = (doc, d) => {
       const target = l.split(':')[0] as string;
       if (!names.has(target)) {
         // ECS hands links to Docker, which fails only when the task starts; in a pod every container shares localhost anyway.
-        d.warn(doc.source, cptr(doc, i, 'links', j), 'dangling-reference', `"links" names the container ${show(target)}, which this task definition does not have (containers: ${known(names)}): the link cannot work; remove it`);
+        d.warn(
+          doc.source,
+          cptr(doc, i, 'links', j),
+          'dangling-reference',
+          `"links" names the container ${show(target)}, which this task definition does not have (containers: ${known(names)}): the link cannot work; remove it`,
+        );
       }
     });
     for (const [vf, j] of objs(c['volumesFrom'])) {
       const src = str(vf['sourceContainer']);
       if (src !== undefined && !names.has(src)) {
-        d.error(doc.source, cptr(doc, i, 'volumesFrom', j, 'sourceContainer'), 'dangling-reference', `"volumesFrom" names the container ${show(src)}, which this task definition does not have (containers: ${known(names)})`);
+        d.error(
+          doc.source,
+          cptr(doc, i, 'volumesFrom', j, 'sourceContainer'),
+          'dangling-reference',
+          `"volumesFrom" names the container ${show(src)}, which this task definition does not have (containers: ${known(names)})`,
+        );
       }
     }
     for (const [mp, j] of objs(c['mountPoints'])) {
       const vol = str(mp['sourceVolume']);
       if (vol !== undefined && !volumeNames.has(vol)) {
-        d.error(doc.source, cptr(doc, i, 'mountPoints', j, 'sourceVolume'), 'dangling-reference', `"sourceVolume" names the volume ${show(vol)}, which "volumes" does not declare (volumes: ${known(volumeNames.keys())}): add it to "volumes"`);
+        d.error(
+          doc.source,
+          cptr(doc, i, 'mountPoints', j, 'sourceVolume'),
+          'dangling-reference',
+          `"sourceVolume" names the volume ${show(vol)}, which "volumes" does not declare (volumes: ${known(volumeNames.keys())}): add it to "volumes"`,
+        );
       }
     }
   }

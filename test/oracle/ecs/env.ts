@@ -44,7 +44,13 @@ export function secretIdentity(ref: SecretRef, home: { account?: string; region?
 export function envFacts(task: EcsTask, c: Obj): Facts {
   const secrets = list(c['secrets']);
   const secretNames = new Set(secrets.map((s) => str(s['name'])).filter((n): n is string => n !== undefined));
-  const plain = [...new Set(list(c['environment']).map((e) => str(e['name'])).filter((n): n is string => n !== undefined && !secretNames.has(n)))].sort();
+  const plain = [
+    ...new Set(
+      list(c['environment'])
+        .map((e) => str(e['name']))
+        .filter((n): n is string => n !== undefined && !secretNames.has(n)),
+    ),
+  ].sort();
   const files = list(c['environmentFiles']).length;
   const home = taskHome(task);
   const sources = secrets

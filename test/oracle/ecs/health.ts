@@ -44,7 +44,9 @@ export function healthFacts(task: EcsTask, c: Obj): Facts {
   if (service) {
     out['readiness'] = gates ? fact('gates', 'an essential container with a health check') : fact('no', checked ? 'not essential: its health does not count' : 'no health check that Docker runs');
   }
-  out['unhealthy'] = gates ? fact('restarted', 'the service replaces an unhealthy task') : fact('nothing', !checked ? 'no health check that Docker runs' : !isEssential(c) ? 'not essential' : 'a task run outside a service lives on');
+  out['unhealthy'] = gates
+    ? fact('restarted', 'the service replaces an unhealthy task')
+    : fact('nothing', !checked ? 'no health check that Docker runs' : !isEssential(c) ? 'not essential' : 'a task run outside a service lives on');
   if (gates) {
     const hc = c['healthCheck'] as Obj;
     const grace = int(task.svc?.value['healthCheckGracePeriodSeconds']) ?? 0;

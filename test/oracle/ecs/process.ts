@@ -13,7 +13,8 @@ export function processFacts(c: Obj, inv: Invocation): Facts {
   const cmd = strings(c['command']);
   let process: string;
   if (ep.length === 0) process = describeProcess('image', cmd.length > 0 ? cmd : 'image');
-  else if (ep.length === 1 && ep[0] === '') process = describeProcess([], cmd); // reset: exec the command alone
+  else if (ep.length === 1 && ep[0] === '')
+    process = describeProcess([], cmd); // reset: exec the command alone
   else process = describeProcess(ep, cmd); // an entrypoint clears the image's CMD
   const name = str(c['name']) ?? '';
   const image = inv.images[name] ?? str(c['image']) ?? '(none)';

@@ -14,7 +14,9 @@ export function rolloutFacts(task: EcsTask, range?: ReplicaRange): Facts {
   if (!svc || task.mode !== 'service') return {};
   const steered = int(task.steering.get('ecs2k8s.io/replicas'));
   const d = range ? range.min : (steered ?? int(svc['desiredCount']) ?? task.inv.replicas ?? 1);
-  const out: Facts = { replicas: range ? fact(`${range.min}..${range.max}`, 'MinCapacity..MaxCapacity of the scalable target') : fact(d, steered !== undefined ? 'ecs2k8s.io/replicas' : 'desiredCount') };
+  const out: Facts = {
+    replicas: range ? fact(`${range.min}..${range.max}`, 'MinCapacity..MaxCapacity of the scalable target') : fact(d, steered !== undefined ? 'ecs2k8s.io/replicas' : 'desiredCount'),
+  };
   const dc: Obj = isObj(svc['deploymentConfiguration']) ? svc['deploymentConfiguration'] : {};
   const controller = isObj(svc['deploymentController']) ? str(svc['deploymentController']['type']) : undefined;
   const strategy = str(dc['strategy']);
@@ -31,10 +33,7 @@ export function rolloutFacts(task: EcsTask, range?: ReplicaRange): Facts {
   // The same lower bound holds "while any container instances are in the DRAINING state" (for
   // blue/green services too): draining an instance keeps minHealthy tasks running; when that is all
   // of them, ECS starts the replacements first (within maximumPercent) and stops the old tasks after.
-  out['disruption.floor'] = fact(
-    minHealthy >= d && d > 0 ? `${d} of ${d}, replacements started first` : `${minHealthy} of ${d}`,
-    'minimumHealthyPercent applies to draining too',
-  );
+  out['disruption.floor'] = fact(minHealthy >= d && d > 0 ? `${d} of ${d}, replacements started first` : `${minHealthy} of ${d}`, 'minimumHealthyPercent applies to draining too');
   if (controller === 'CODE_DEPLOY' || strategy === 'BLUE_GREEN' || strategy === 'LINEAR' || strategy === 'CANARY') {
     // Blue/green: the new task set is started in full beside the old one, traffic moves, then the old
     // set stops ("CodeDeploy ... reroutes the production traffic from the original task set to the

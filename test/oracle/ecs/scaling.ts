@@ -65,7 +65,9 @@ export function scalingFacts(task: EcsTask, docs: readonly Obj[]): Facts {
   const out: Facts = {};
   const range = replicaRange(task, docs);
   if (range) {
-    const tracking = mine(task, docs).map((p) => p['TargetTrackingScalingPolicyConfiguration']).filter(isObj);
+    const tracking = mine(task, docs)
+      .map((p) => p['TargetTrackingScalingPolicyConfiguration'])
+      .filter(isObj);
     const never = tracking.length > 0 && tracking.every((c) => c['DisableScaleIn'] === true);
     out['scaling.in'] = fact(never ? 'never' : 'allowed', never ? 'every target tracking policy has DisableScaleIn' : undefined);
   }
@@ -80,11 +82,21 @@ function weights(task: EcsTask, docs: readonly Obj[]): string | undefined {
   const dc: Obj = isObj(svc['deploymentConfiguration']) ? svc['deploymentConfiguration'] : {};
   const hooks = list(dc['lifecycleHooks']);
   const controller = isObj(svc['deploymentController']) ? str(svc['deploymentController']['type']) : undefined;
-  const timedBeforeShift = hooks.filter((h) => h['targetType'] === 'PAUSE' && isObj(h['timeoutConfiguration']) && h['timeoutConfiguration']['action'] === 'CONTINUE' && strings(h['lifecycleStages']).includes('PRE_PRODUCTION_TRAFFIC_SHIFT')).reduce((n, h) => n + (int((h['timeoutConfiguration'] as Obj)['timeoutInMinutes']) ?? 0), 0);
-  let waits = hooks.some((h) => (str(h['targetType']) ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' || (h['targetType'] === 'PAUSE' && !(isObj(h['timeoutConfiguration']) && h['timeoutConfiguration']['action'] === 'CONTINUE')));
+  const timedBeforeShift = hooks
+    .filter(
+      (h) =>
+        h['targetType'] === 'PAUSE' && isObj(h['timeoutConfiguration']) && h['timeoutConfiguration']['action'] === 'CONTINUE' && strings(h['lifecycleStages']).includes('PRE_PRODUCTION_TRAFFIC_SHIFT'),
+    )
+    .reduce((n, h) => n + (int((h['timeoutConfiguration'] as Obj)['timeoutInMinutes']) ?? 0), 0);
+  let waits = hooks.some(
+    (h) => (str(h['targetType']) ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' || (h['targetType'] === 'PAUSE' && !(isObj(h['timeoutConfiguration']) && h['timeoutConfiguration']['action'] === 'CONTINUE')),
+  );
   let keep = int(dc['bakeTimeInMinutes']) ?? 0;
   let steps: [number, number][];
-  const canary = (p: number, bake: number): [number, number][] => [[timedBeforeShift, p], [2 * timedBeforeShift + bake, 100]];
+  const canary = (p: number, bake: number): [number, number][] => [
+    [timedBeforeShift, p],
+    [2 * timedBeforeShift + bake, 100],
+  ];
   const linear = (p: number, bake: number): [number, number][] => {
     const s: [number, number][] = [];
     let t = 0;

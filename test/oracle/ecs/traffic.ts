@@ -111,8 +111,12 @@ export function portBinds(task: EcsTask): Map<string, Facts> {
   const out = new Map<string, Facts>();
   for (const c of task.containers) {
     const mine = maps.filter((m) => m.container === nameOf(c));
-    const clashes = shared ? mine.flatMap((m) => maps.filter((o) => o.container !== m.container && o.port === m.port && o.protocol === m.protocol).map((o) => `${o.container} on ${m.port}/${m.protocol}`)) : [];
-    out.set(nameOf(c), { 'ports.bind': fact(clashes.length ? `clashes with ${[...new Set(clashes)].sort().join(', ')}` : 'ok', shared ? 'one network stack per task' : 'a network stack per container') });
+    const clashes = shared
+      ? mine.flatMap((m) => maps.filter((o) => o.container !== m.container && o.port === m.port && o.protocol === m.protocol).map((o) => `${o.container} on ${m.port}/${m.protocol}`))
+      : [];
+    out.set(nameOf(c), {
+      'ports.bind': fact(clashes.length ? `clashes with ${[...new Set(clashes)].sort().join(', ')}` : 'ok', shared ? 'one network stack per task' : 'a network stack per container'),
+    });
   }
   return out;
 }

@@ -11,7 +11,11 @@ import { isObj, list, str, strings, type Obj } from './read.js';
 function affinityValues(spec: Obj, label: string): string[] {
   const aff = isObj(spec['affinity']) && isObj(spec['affinity']['nodeAffinity']) ? spec['affinity']['nodeAffinity'] : {};
   const req = isObj(aff['requiredDuringSchedulingIgnoredDuringExecution']) ? aff['requiredDuringSchedulingIgnoredDuringExecution'] : {};
-  return list(req['nodeSelectorTerms']).flatMap((t) => list(t['matchExpressions']).filter((e) => e['key'] === label && e['operator'] === 'In').flatMap((e) => strings(e['values'])));
+  return list(req['nodeSelectorTerms']).flatMap((t) =>
+    list(t['matchExpressions'])
+      .filter((e) => e['key'] === label && e['operator'] === 'In')
+      .flatMap((e) => strings(e['values'])),
+  );
 }
 
 /** Without a selector a pod may land on any node; the oracle reads that as Linux (the usual node pool) and any arch. */

@@ -63,4 +63,3 @@ export function podResourceCaps(p: PodView): Facts {
   };
   return { 'memory.task': fact(cap('memory', memoryMiB, mib)), 'cpu.task': fact(cap('cpu', cpuMillicores, milli)) };
 }
-

@@ -33,7 +33,9 @@ export function replicaRange(p: PodView, objects: readonly K8sObject[]): Replica
   const a = autoscaler(p, objects);
   if (!a) return undefined;
   const spec = a['spec'] as Obj;
-  return a.kind === 'HorizontalPodAutoscaler' ? { min: num(spec['minReplicas']) ?? 1, max: num(spec['maxReplicas']) ?? 1 } : { min: num(spec['minReplicaCount']) ?? 0, max: num(spec['maxReplicaCount']) ?? 100 };
+  return a.kind === 'HorizontalPodAutoscaler'
+    ? { min: num(spec['minReplicas']) ?? 1, max: num(spec['maxReplicas']) ?? 1 }
+    : { min: num(spec['minReplicaCount']) ?? 0, max: num(spec['maxReplicaCount']) ?? 100 };
 }
 
 function minutes(d: unknown): number {

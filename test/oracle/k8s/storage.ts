@@ -70,7 +70,10 @@ export function mountFacts(p: PodView, objects: readonly K8sObject[]): Map<strin
     for (const m of mounts) {
       const vol = str(m['name']) ?? '';
       const others = [...(holders.get(vol) ?? [])].filter((n) => n !== cname(c)).sort();
-      facts[`mount:${str(m['mountPath']) ?? '?'}`] = fact(`[${volumeKind(volumes.get(vol), p.namespace, objects)}]${m['readOnly'] === true ? ' (ro)' : ''}${others.length ? ` shared with ${others.join(', ')}` : ''}`, `volume ${vol}`);
+      facts[`mount:${str(m['mountPath']) ?? '?'}`] = fact(
+        `[${volumeKind(volumes.get(vol), p.namespace, objects)}]${m['readOnly'] === true ? ' (ro)' : ''}${others.length ? ` shared with ${others.join(', ')}` : ''}`,
+        `volume ${vol}`,
+      );
     }
     out.set(cname(c), facts);
   }

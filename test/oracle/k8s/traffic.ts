@@ -73,7 +73,14 @@ export function fronts(p: PodView, objects: readonly K8sObject[]): Front[] {
   for (const tgb of inNs.filter((o) => o.kind === 'TargetGroupBinding')) {
     const ref = isObj(spec(tgb)['serviceRef']) ? (spec(tgb)['serviceRef'] as Obj) : {};
     const svc = services.find((s) => s.metadata.name === str(ref['name']));
-    if (svc) out.push({ kind: 'tgb', object: tgb, targets: list(spec(svc)['ports']).filter((sp) => sp['port'] === ref['port'] || str(sp['name']) === ref['port']).map((sp) => resolveTarget(p, sp)) });
+    if (svc)
+      out.push({
+        kind: 'tgb',
+        object: tgb,
+        targets: list(spec(svc)['ports'])
+          .filter((sp) => sp['port'] === ref['port'] || str(sp['name']) === ref['port'])
+          .map((sp) => resolveTarget(p, sp)),
+      });
   }
   return out;
 }
@@ -96,12 +103,21 @@ export function loadBalancerFacts(p: PodView, objects: readonly K8sObject[]): Fa
   if (fs.length === 0) return out;
   const f = fs[0]!;
   const ann = f.object.metadata.annotations ?? {};
-  const targetType = f.kind === 'tgb' ? str(spec(f.object)['targetType']) ?? 'instance' : f.kind === 'ingress' ? ann['alb.ingress.kubernetes.io/target-type'] ?? 'instance' : ann['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'] ?? 'instance';
+  const targetType =
+    f.kind === 'tgb'
+      ? (str(spec(f.object)['targetType']) ?? 'instance')
+      : f.kind === 'ingress'
+        ? (ann['alb.ingress.kubernetes.io/target-type'] ?? 'instance')
+        : (ann['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'] ?? 'instance');
   const ns = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === p.namespace);
   const injected = ns?.metadata.labels?.['elbv2.k8s.aws/pod-readiness-gate-inject'] === 'enabled';
   const gated = list(p.spec['readinessGates']).some((g) => (str(g['conditionType']) ?? '').startsWith('target-health.elbv2.k8s.aws'));
   out['traffic.waitsForTargetHealth'] =
-    targetType !== 'ip' ? fact('no', `target type ${targetType}: the load balancer sees nodes, not pods`) : injected || gated ? fact('yes') : fact('no', 'no readiness gate: the namespace is not labelled elbv2.k8s.aws/pod-readiness-gate-inject');
+    targetType !== 'ip'
+      ? fact('no', `target type ${targetType}: the load balancer sees nodes, not pods`)
+      : injected || gated
+        ? fact('yes')
+        : fact('no', 'no readiness gate: the namespace is not labelled elbv2.k8s.aws/pod-readiness-gate-inject');
   const targetContainers = new Set(fs.flatMap((x) => x.targets).map((t) => t.split(':')[0]));
   const pauses = [...p.initOrder, ...p.regular].filter((c) => targetContainers.has(cname(c))).map((c) => preStopSeconds(p, c));
   out['traffic.drainsBeforeStop'] = pauses.length && pauses.every((s) => s > 0) ? fact('yes', `preStop pause ${Math.min(...pauses)}s`) : fact('no', 'SIGTERM while the target is still registered');

@@ -12,12 +12,19 @@ export const containerResources: Rule = (o, gvk, report) => {
       if (!res) continue;
       const limits = obj(res.limits) ?? {};
       const requests = obj(res.requests) ?? {};
-      for (const [section, m] of [['limits', limits], ['requests', requests]] as const) {
+      for (const [section, m] of [
+        ['limits', limits],
+        ['requests', requests],
+      ] as const) {
         for (const [name, q] of Object.entries(m)) {
           const qat = ptr(at, 'resources', section, name);
           const standard = STANDARD_RESOURCES.has(name) || name.startsWith('hugepages-');
           if (!standard && !name.includes('/')) {
-            report('k8s-resources', qat, `resource name "${name}" in ${section} of container "${String(c.name)}" is not a standard resource (cpu, memory, ephemeral-storage, hugepages-*) nor a domain-prefixed extended resource`);
+            report(
+              'k8s-resources',
+              qat,
+              `resource name "${name}" in ${section} of container "${String(c.name)}" is not a standard resource (cpu, memory, ephemeral-storage, hugepages-*) nor a domain-prefixed extended resource`,
+            );
           } else if (!standard && qualifiedNameError(name)) {
             report('k8s-resources', qat, `resource name "${name}" ${qualifiedNameError(name)}`);
           }

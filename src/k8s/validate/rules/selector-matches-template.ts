@@ -16,11 +16,7 @@ export const selectorMatchesTemplate: Rule = (o, gvk, report) => {
   for (const [k, v] of Object.entries(matchLabels)) {
     if (labels[k] !== v) {
       const got = labels[k] === undefined ? 'has no such label' : `has "${String(labels[k])}"`;
-      report(
-        'k8s-selector',
-        ptr('/spec/selector/matchLabels', k),
-        `spec.selector.matchLabels "${k}: ${String(v)}" does not match spec.template.metadata.labels, which ${got}`,
-      );
+      report('k8s-selector', ptr('/spec/selector/matchLabels', k), `spec.selector.matchLabels "${k}: ${String(v)}" does not match spec.template.metadata.labels, which ${got}`);
     }
   }
   exprs.forEach((e, i) => {
@@ -30,10 +26,15 @@ export const selectorMatchesTemplate: Rule = (o, gvk, report) => {
     const have = labels[key];
     const values = arr(ex.values);
     const ok =
-      ex.operator === 'In' ? values.includes(have) :
-      ex.operator === 'NotIn' ? !values.includes(have) :
-      ex.operator === 'Exists' ? have !== undefined :
-      ex.operator === 'DoesNotExist' ? have === undefined : true;
+      ex.operator === 'In'
+        ? values.includes(have)
+        : ex.operator === 'NotIn'
+          ? !values.includes(have)
+          : ex.operator === 'Exists'
+            ? have !== undefined
+            : ex.operator === 'DoesNotExist'
+              ? have === undefined
+              : true;
     if (!ok) {
       report('k8s-selector', ptr('/spec/selector/matchExpressions', i), `spec.selector.matchExpressions[${i}] (${key} ${String(ex.operator)}) does not select spec.template.metadata.labels`);
     }

@@ -26,7 +26,11 @@ function isManifest(json: unknown): json is { artifacts: Record<string, unknown>
   return isObject(json) && typeof json['version'] === 'string' && isObject(json['artifacts']);
 }
 
-const norm = (p: string) => p.split(/[\\/]/).filter((s) => s !== '.' && s !== '').join('/');
+const norm = (p: string) =>
+  p
+    .split(/[\\/]/)
+    .filter((s) => s !== '.' && s !== '')
+    .join('/');
 
 export const cdkReader: Reader = {
   name: 'cdk',

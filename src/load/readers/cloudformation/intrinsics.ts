@@ -8,46 +8,38 @@
  * placeholder `<…>` with a warning at its place. Nothing throws: a malformed intrinsic is an
  * error diagnostic and resolves to nothing.
  */
-import type { Code } from '../../../codes.js';
 import { suggest } from '../../../model/suggest.js';
 import { evaluateCondition } from './conditions.js';
 import { NO_VALUE, placeholders, toPlain, type R } from './values.js';
-import { str, type Scalar, type TNode } from './tree.js';
+import { memberOf, scalarText, str, type Scalar, type TNode } from './tree.js';
+import type { ResolveEnv } from './resolve-env.js';
 
-/** What the resolver knows of the resources of the template, by logical id. */
-export interface ResourceFacts {
-  type: string;
-  /** `Ref` of the resource, when the template decides it. */
-  ref?: string;
-  /** `Fn::GetAtt` attributes the template decides. */
-  attributes?: Record<string, string>;
-  /** The `ref` was built from a value not known offline (a placeholder). */
-  unknown?: boolean;
-}
-
-export interface ResolveEnv {
-  parameters: Readonly<Record<string, string>>;
-  region?: string;
-  account?: string;
-  stackName?: string;
-  /** What AWS::StackName is when --stack-name is not given: the template file's name. */
-  defaultStackName: string;
-  /** The template's Parameters, Mappings and Conditions sections. */
-  parameterDecls: TNode | undefined;
-  mappings: TNode | undefined;
-  conditions: TNode | undefined;
-  resources: ReadonlyMap<string, ResourceFacts>;
-  report(code: Code, severity: 'error' | 'warning' | 'info', at: number, message: string): void;
-  /** Records that an option (region, account, stackName, parameters) was used. */
-  used(option: 'region' | 'account' | 'stackName'): void;
-}
-
+export type { ResolveEnv, ResourceFacts } from './resolve-env.js';
 export { placeholders } from './values.js';
 
 const scalar = (v: Scalar, at: number): TNode => ({ t: 'scalar', v, at });
 
 /** The intrinsic functions CloudFormation knows (in templates, not Rules). */
-const FUNCTIONS = ['Fn::Base64', 'Fn::Cidr', 'Fn::FindInMap', 'Fn::GetAZs', 'Fn::GetAtt', 'Fn::If', 'Fn::ImportValue', 'Fn::Join', 'Fn::Length', 'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Fn::ToJsonString', 'Fn::Transform', 'Fn::Equals', 'Fn::And', 'Fn::Or', 'Fn::Not'];
+const FUNCTIONS = [
+  'Fn::Base64',
+  'Fn::Cidr',
+  'Fn::FindInMap',
+  'Fn::GetAZs',
+  'Fn::GetAtt',
+  'Fn::If',
+  'Fn::ImportValue',
+  'Fn::Join',
+  'Fn::Length',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::Sub',
+  'Fn::ToJsonString',
+  'Fn::Transform',
+  'Fn::Equals',
+  'Fn::And',
+  'Fn::Or',
+  'Fn::Not',
+];
 
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean>();
@@ -191,7 +183,11 @@ export class Resolver {
         return this.getAtt(arg, at, depth);
       case 'Fn::ImportValue': {
         const name = this.text(arg, depth) ?? '…';
-        return this.unknown(`ImportValue:${name}`, at, `Fn::ImportValue ${JSON.stringify(name)} is an output of another stack, which only a deployed stack knows: it becomes the placeholder "<ImportValue:${name}>"`);
+        return this.unknown(
+          `ImportValue:${name}`,
+          at,
+          `Fn::ImportValue ${JSON.stringify(name)} is an output of another stack, which only a deployed stack knows: it becomes the placeholder "<ImportValue:${name}>"`,
+        );
       }
       case 'Fn::Equals':
       case 'Fn::And':
@@ -231,7 +227,12 @@ export class Resolver {
         if (env.stackName !== undefined) return this.pseudo(name, env.stackName, 'stackName', '--stack-name', at);
         if (!this.pseudoWarned.has(name)) {
           this.pseudoWarned.add(name);
-          this.env.report('cfn-unresolved', 'warning', at, `AWS::StackName is not known offline: give --stack-name; until then the template's file name ${JSON.stringify(env.defaultStackName)} stands for it (said once per template)`);
+          this.env.report(
+            'cfn-unresolved',
+            'warning',
+            at,
+            `AWS::StackName is not known offline: give --stack-name; until then the template's file name ${JSON.stringify(env.defaultStackName)} stands for it (said once per template)`,
+          );
         }
         return scalar(env.defaultStackName, at);
       case 'AWS::Partition':
@@ -332,7 +333,8 @@ export class Resolver {
     const fallback = arg.items[3];
     const dflt = fallback?.t === 'map' ? fallback.entries.find((e) => e.key === 'DefaultValue')?.value : undefined;
     if (dflt !== undefined) return this.value(dflt, depth);
-    if ([m, top, second].some((k) => k.startsWith('<'))) return this.unknown(`FindInMap:${m}.${top}.${second}`, at, `Fn::FindInMap ${m} ${top} ${second} depends on a value not known offline: it becomes a placeholder`);
+    if ([m, top, second].some((k) => k.startsWith('<')))
+      return this.unknown(`FindInMap:${m}.${top}.${second}`, at, `Fn::FindInMap ${m} ${top} ${second} depends on a value not known offline: it becomes a placeholder`);
     this.env.report('cfn-invalid', 'error', at, `Fn::FindInMap: the mapping ${m} has no ${top}.${second}`);
     return undefined;
   }
@@ -379,16 +381,6 @@ export class Resolver {
   private evaluate(node: TNode, depth: number): boolean | undefined {
     return evaluateCondition(node, depth, this, (at, message) => this.env.report('cfn-unresolved', 'warning', at, message));
   }
-}
-
-function memberOf(node: TNode | undefined, key: string): TNode | undefined {
-  if (node?.t !== 'map') return undefined;
-  return node.entries.find((e) => e.key === key)?.value;
-}
-
-function scalarText(node: TNode | undefined): string | undefined {
-  if (node?.t !== 'scalar' || node.v === null) return undefined;
-  return node.raw ?? String(node.v);
 }
 
 export function partition(region: string | undefined): string {

@@ -57,7 +57,11 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
     ...(o.region !== undefined && { region: o.region }),
     ...(o.account !== undefined && { account: o.account }),
     ...(o.stackName !== undefined && { stackName: o.stackName }),
-    defaultStackName: basename(file).replace(/(\.template)?\.(json|ya?ml|template)$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'stack',
+    defaultStackName:
+      basename(file)
+        .replace(/(\.template)?\.(json|ya?ml|template)$/i, '')
+        .replace(/[^A-Za-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'stack',
     parameterDecls: member(root, 'Parameters'),
     mappings: member(root, 'Mappings'),
     conditions: member(root, 'Conditions'),
@@ -101,7 +105,8 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
       map: (ptr: string, keyAt: number | undefined, valueAt: number) => source.map(ptr, { ...(keyAt !== undefined && { key: lines.position(keyAt) }), value: lines.position(valueAt) }),
       unknown: (at: number, message: string) => report('unknown-member', 'error', at, message),
       ignored: (at: number, message: string) => report('cfn-ignored', 'info', at, message),
-      dynamic: (at: number, v: string) => report('cfn-unresolved', 'warning', at, `the dynamic reference ${JSON.stringify(v)} is resolved by CloudFormation when the stack is deployed: it stays a placeholder here`),
+      dynamic: (at: number, v: string) =>
+        report('cfn-unresolved', 'warning', at, `the dynamic reference ${JSON.stringify(v)} is resolved by CloudFormation when the stack is deployed: it stays a placeholder here`),
     };
     const translator = new Translator(schemas[kind], sink, `${type} ${r.key}`);
     const node = resolved ?? { t: 'map' as const, entries: [], at: r.value.at };
@@ -120,7 +125,7 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
       const cl = member(node, 'Cluster');
       if (cl && placeholders.has(cl)) {
         delete value['cluster'];
-        report('cfn-unresolved', 'warning', cl.at, 'the cluster is not known offline: the service is built into the default namespace (give --namespace, or the cluster\'s stack)');
+        report('cfn-unresolved', 'warning', cl.at, "the cluster is not known offline: the service is built into the default namespace (give --namespace, or the cluster's stack)");
       }
     } else if (kind === 'scalableTarget') {
       targets.set(r.key, value);
@@ -148,7 +153,13 @@ export function readTemplate(file: string, text: string, root: TNode, d: Diagnos
     const m = typeof id === 'string' ? /^service\/(<.*>)\/([^/]+)$/.exec(id) : null;
     if (m && unknownCluster.has(m[2]!)) doc.value['ResourceId'] = `service/default/${m[2]}`;
   }
-  if (docs.length === 0) report('empty-document', 'warning', entry(root, 'Resources')?.keyAt ?? resources.at, 'the template declares no AWS::ECS::TaskDefinition or AWS::ECS::Service (or their conditions are false): nothing to build from it');
+  if (docs.length === 0)
+    report(
+      'empty-document',
+      'warning',
+      entry(root, 'Resources')?.keyAt ?? resources.at,
+      'the template declares no AWS::ECS::TaskDefinition or AWS::ECS::Service (or their conditions are false): nothing to build from it',
+    );
   for (const p of pending) {
     const target = targets.get(p.targetId);
     if (!target) {

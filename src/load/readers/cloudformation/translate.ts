@@ -119,7 +119,7 @@ export class Translator {
 /** A scalar in the type the schema asks for, as CloudFormation converts it; anything else as it is. */
 function coerce(node: Extract<TNode, { t: 'scalar' }>, s: SchemaNode | undefined): unknown {
   const v = node.v;
-  const type = Array.isArray(s?.type) ? undefined : s?.type ?? (Array.isArray(s?.enum) && s.enum.every((e) => typeof e === 'string') ? 'string' : undefined);
+  const type = Array.isArray(s?.type) ? undefined : (s?.type ?? (Array.isArray(s?.enum) && s.enum.every((e) => typeof e === 'string') ? 'string' : undefined));
   if (type === 'string' && (typeof v === 'number' || typeof v === 'boolean')) return node.raw ?? String(v);
   if ((type === 'integer' || type === 'number') && typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   if (type === 'boolean' && typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';

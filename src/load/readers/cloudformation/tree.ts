@@ -153,9 +153,30 @@ function fromYaml(node: YamlNode | null | undefined, doc: Document, depth: numbe
   // `!GetAtt A.B` is `Fn::GetAtt: [A, B]`.
   if (tag === 'Fn::GetAtt' && arg.t === 'scalar' && typeof arg.v === 'string') {
     const dot = arg.v.indexOf('.');
-    arg = { t: 'seq', items: dot < 0 ? [arg] : [{ t: 'scalar', v: arg.v.slice(0, dot), at }, { t: 'scalar', v: arg.v.slice(dot + 1), at: at + dot + 1 }], at };
+    arg = {
+      t: 'seq',
+      items:
+        dot < 0
+          ? [arg]
+          : [
+              { t: 'scalar', v: arg.v.slice(0, dot), at },
+              { t: 'scalar', v: arg.v.slice(dot + 1), at: at + dot + 1 },
+            ],
+      at,
+    };
   }
   if (arg.t === 'scalar' && arg.raw !== undefined && (tag === 'Ref' || tag === 'Condition' || tag === 'Fn::Sub' || tag === 'Fn::ImportValue')) arg = { t: 'scalar', v: arg.raw, at };
   return { t: 'map', entries: [{ key: tag, keyAt: at, value: arg }], at };
 }
 
+/** The value of a map's member, or undefined (not a map, or no such key). */
+export function memberOf(node: TNode | undefined, key: string): TNode | undefined {
+  if (node?.t !== 'map') return undefined;
+  return node.entries.find((e) => e.key === key)?.value;
+}
+
+/** A scalar as it was written (its raw text when kept), or undefined. */
+export function scalarText(node: TNode | undefined): string | undefined {
+  if (node?.t !== 'scalar' || node.v === null) return undefined;
+  return node.raw ?? String(node.v);
+}

@@ -19,29 +19,73 @@ const imageLocation: FieldTree = { build: ANY, location: ANY, credentials: ANY, 
 const image: FieldTree = { ...imageLocation, port: ANY, healthcheck: healthcheckContainer };
 const albHealthcheck: FieldTree = { path: ANY, port: ANY, success_codes: ANY, healthy_threshold: ANY, unhealthy_threshold: ANY, timeout: duration, interval: duration, grace_period: duration };
 const rule: FieldTree = {
-  path: ANY, alias: ANY, healthcheck: albHealthcheck, deregistration_delay: duration, target_container: ANY, target_port: ANY,
-  stickiness: ANY, allowed_source_ips: ANY, redirect_to_https: ANY, version: ANY, hosted_zone: ANY, condition: ANY,
+  path: ANY,
+  alias: ANY,
+  healthcheck: albHealthcheck,
+  deregistration_delay: duration,
+  target_container: ANY,
+  target_port: ANY,
+  stickiness: ANY,
+  allowed_source_ips: ANY,
+  redirect_to_https: ANY,
+  version: ANY,
+  hosted_zone: ANY,
+  condition: ANY,
 };
 const http: FieldTree = { ...rule, public: ANY, private: ANY, additional_rules: ANY };
 const nlbListener: FieldTree = { port: ANY, healthcheck: ANY, target_container: ANY, target_port: ANY, ssl_policy: ANY, stickiness: ANY, deregistration_delay: duration };
 const nlb: FieldTree = { ...nlbListener, alias: ANY, additional_listeners: ANY };
 const scalingMetric = ANY; // a number, or { value, cooldown }
 const count: FieldTree = {
-  range: ANY, spot: ANY, cooldown: { in: duration, out: duration }, cpu_percentage: scalingMetric, memory_percentage: scalingMetric,
-  requests: scalingMetric, response_time: scalingMetric, queue_delay: ANY,
+  range: ANY,
+  spot: ANY,
+  cooldown: { in: duration, out: duration },
+  cpu_percentage: scalingMetric,
+  memory_percentage: scalingMetric,
+  requests: scalingMetric,
+  response_time: scalingMetric,
+  queue_delay: ANY,
 };
 const network: FieldTree = { vpc: { placement: ANY, security_groups: ANY }, connect: ANY };
 const volume: FieldTree = { path: ANY, read_only: ANY, efs: ANY };
 const storage: FieldTree = { ephemeral: ANY, readonly_fs: ANY, volumes: { [NAMED]: volume } };
 const logging: FieldTree = { retention: ANY, image: ANY, destination: ANY, enableMetadata: ANY, secretOptions: ANY, configFilePath: ANY, variables: ANY, secrets: ANY, env_file: ANY };
 const sidecar: FieldTree = {
-  port: ANY, image: ANY, essential: ANY, credentialsParameter: ANY, variables: ANY, secrets: ANY, env_file: ANY,
-  mount_points: ANY, labels: ANY, depends_on: ANY, healthcheck: healthcheckContainer, command: ANY, entrypoint: ANY,
+  port: ANY,
+  image: ANY,
+  essential: ANY,
+  credentialsParameter: ANY,
+  variables: ANY,
+  secrets: ANY,
+  env_file: ANY,
+  mount_points: ANY,
+  labels: ANY,
+  depends_on: ANY,
+  healthcheck: healthcheckContainer,
+  command: ANY,
+  entrypoint: ANY,
 };
 const common: FieldTree = {
-  name: ANY, type: ANY, image, entrypoint: ANY, command: ANY, cpu: ANY, memory: ANY, platform: ANY, exec: ANY, network,
-  variables: ANY, env_file: ANY, secrets: ANY, storage, logging, sidecars: { [NAMED]: sidecar }, taskdef_overrides: ANY,
-  publish: ANY, observability: ANY, tags: ANY,
+  name: ANY,
+  type: ANY,
+  image,
+  entrypoint: ANY,
+  command: ANY,
+  cpu: ANY,
+  memory: ANY,
+  platform: ANY,
+  exec: ANY,
+  network,
+  variables: ANY,
+  env_file: ANY,
+  secrets: ANY,
+  storage,
+  logging,
+  sidecars: { [NAMED]: sidecar },
+  taskdef_overrides: ANY,
+  publish: ANY,
+  observability: ANY,
+  tags: ANY,
 };
 const service: FieldTree = { ...common, count, deployment: { rolling: ANY, rollback_alarms: ANY } };
 
@@ -69,8 +113,30 @@ function walk(value: unknown, tree: FieldTree, pointer: string, source: SourceRe
     const ptr = pointerJoin(pointer, k);
     if (sub === undefined) {
       const hint = suggest(k, Object.keys(tree));
-      const where = pointer === '' ? `a ${type} manifest` : `${show(pointer.slice(1).split('/').filter((s) => !/^\d+$/.test(s)).join('.'))}`;
-      d.warn(source, ptr, 'copilot-unknown-field', `${show(k)} is not a field of ${where}${hint ? `: did you mean "${hint}"?` : ` (fields: ${Object.keys(tree).filter((f) => f !== NAMED).sort().join(', ')})`}; it is ignored`, 'key');
+      const where =
+        pointer === ''
+          ? `a ${type} manifest`
+          : `${show(
+              pointer
+                .slice(1)
+                .split('/')
+                .filter((s) => !/^\d+$/.test(s))
+                .join('.'),
+            )}`;
+      d.warn(
+        source,
+        ptr,
+        'copilot-unknown-field',
+        `${show(k)} is not a field of ${where}${
+          hint
+            ? `: did you mean "${hint}"?`
+            : ` (fields: ${Object.keys(tree)
+                .filter((f) => f !== NAMED)
+                .sort()
+                .join(', ')})`
+        }; it is ignored`,
+        'key',
+      );
       continue;
     }
     if (sub !== ANY) walk(v, sub, ptr, source, d, type);

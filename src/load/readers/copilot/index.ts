@@ -69,7 +69,14 @@ function readApplication(inputs: readonly InputText[], d: Diagnostics, context: 
     const m = new Manifest(input.file, input.text, isObject(parsed.value) ? parsed.value : {}, parsed.spans, d, {}, undefined, app);
     const type = m.str('/type');
     if (!isObject(parsed.value) || type === undefined) {
-      d.add({ code: 'copilot-manifest', severity: 'error', file: input.file, line: 1, column: 1, message: 'the Copilot manifest has no "type": give one of Load Balanced Web Service, Backend Service, Worker Service, Scheduled Job' });
+      d.add({
+        code: 'copilot-manifest',
+        severity: 'error',
+        file: input.file,
+        line: 1,
+        column: 1,
+        message: 'the Copilot manifest has no "type": give one of Load Balanced Web Service, Backend Service, Worker Service, Scheduled Job',
+      });
       continue;
     }
     if (type === 'Environment') {
@@ -78,7 +85,11 @@ function readApplication(inputs: readonly InputText[], d: Diagnostics, context: 
       continue;
     }
     if (type === 'Request-Driven Web Service' || type === 'Static Site') {
-      m.warn('/type', 'copilot-not-applied', `${show(m.str('/name') ?? input.file)} is a ${type}, which Copilot runs on ${type === 'Static Site' ? 'S3 and CloudFront' : 'AWS App Runner'}, not ECS: it is skipped (a Deployment with a Service and an Ingress is the usual Kubernetes form; write it as a Load Balanced Web Service to build it)`);
+      m.warn(
+        '/type',
+        'copilot-not-applied',
+        `${show(m.str('/name') ?? input.file)} is a ${type}, which Copilot runs on ${type === 'Static Site' ? 'S3 and CloudFront' : 'AWS App Runner'}, not ECS: it is skipped (a Deployment with a Service and an Ingress is the usual Kubernetes form; write it as a Load Balanced Web Service to build it)`,
+      );
       continue;
     }
     if (!(SERVICE_TYPES as readonly string[]).includes(type)) {
@@ -102,7 +113,11 @@ function readApplication(inputs: readonly InputText[], d: Diagnostics, context: 
     // One translation per environment; what they share is reported once.
     const scratch = new Diagnostics();
     for (const env of environments) {
-      const merged = mergeEnvironment(s.located, isObject(s.located.value) ? (s.located.value['environments'] as Record<string, unknown> | undefined)?.[env] : undefined, pointerJoin('/environments', env));
+      const merged = mergeEnvironment(
+        s.located,
+        isObject(s.located.value) ? (s.located.value['environments'] as Record<string, unknown> | undefined)?.[env] : undefined,
+        pointerJoin('/environments', env),
+      );
       for (const doc of translate(s, merged, scratch, app, env, context)) out.push({ ...doc, environment: env });
     }
     const seen = new Set<string>();

@@ -11,13 +11,22 @@ export function jobTags(m: Manifest): { key: string; value: string }[] {
   const tags: { key: string; value: string }[] = [];
   const schedule = m.str('/on/schedule');
   if (m.has('/timeout')) m.warn('/timeout', 'copilot-not-applied', `timeout ${show(m.get('/timeout'))} is not carried: set the CronJob's jobTemplate.spec.activeDeadlineSeconds by hand`);
-  if (m.has('/retries')) m.warn('/retries', 'copilot-not-applied', `retries ${show(m.get('/retries'))} is not carried: the CronJob's Job runs its pod once (backoffLimit 0, as ECS runs a task once); set jobTemplate.spec.backoffLimit by hand`);
+  if (m.has('/retries'))
+    m.warn(
+      '/retries',
+      'copilot-not-applied',
+      `retries ${show(m.get('/retries'))} is not carried: the CronJob's Job runs its pod once (backoffLimit 0, as ECS runs a task once); set jobTemplate.spec.backoffLimit by hand`,
+    );
   if (schedule === undefined) {
     tags.push({ key: 'ecs2k8s.io/workload', value: 'cronjob' });
     return tags;
   }
   if (schedule.trim().toLowerCase() === 'none') {
-    m.warn('/on/schedule', 'copilot-not-applied', 'the schedule "none" means the job runs only when started by hand (copilot job run): it becomes a Job, which runs once when applied; delete it after, or make it a CronJob with suspend: true');
+    m.warn(
+      '/on/schedule',
+      'copilot-not-applied',
+      'the schedule "none" means the job runs only when started by hand (copilot job run): it becomes a Job, which runs once when applied; delete it after, or make it a CronJob with suspend: true',
+    );
     tags.push({ key: 'ecs2k8s.io/workload', value: 'job' });
     return tags;
   }

@@ -39,7 +39,11 @@ export function applyOverrides(m: Manifest, b: Built, td: Obj): void {
     }
     const segments = path.split('.').map((s) => SEGMENT.exec(s));
     if (segments.some((s) => s === null)) {
-      m.warn(`${at}/path`, 'copilot-not-applied', `the override path ${show(path)} is not of the simple form Property.Sub[N].Name (or [-] to append): it is not applied; change the bundle by hand (a kustomize patch)`);
+      m.warn(
+        `${at}/path`,
+        'copilot-not-applied',
+        `the override path ${show(path)} is not of the simple form Property.Sub[N].Name (or [-] to append): it is not applied; change the bundle by hand (a kustomize patch)`,
+      );
       return;
     }
     let node: unknown = td;

@@ -77,7 +77,11 @@ function imageOf(m: Manifest, at: string, container: string): string | undefined
   const location = m.str(`${at}/location`);
   if (location !== undefined) return location;
   if (m.has(`${at}/build`)) {
-    m.warn(`${at}/build`, 'copilot-not-applied', `the image of container ${show(container)} is built by Copilot from ${show(m.get(`${at}/build`))}: build and push it yourself, then give it with --image ${container}=URI (the bundle carries a placeholder until then)`);
+    m.warn(
+      `${at}/build`,
+      'copilot-not-applied',
+      `the image of container ${show(container)} is built by Copilot from ${show(m.get(`${at}/build`))}: build and push it yourself, then give it with --image ${container}=URI (the bundle carries a placeholder until then)`,
+    );
   }
   return undefined;
 }
@@ -120,10 +124,18 @@ function secrets(m: Manifest, b: Built, at: string, cptr: string): Obj[] {
       const id = m.str(`${ptr}/secretsmanager`)!;
       valueFrom = id.startsWith('arn:') ? id : `arn:aws:secretsmanager:${m.vars['AWS_REGION'] ?? '${AWS_REGION}'}:${m.vars['AWS_ACCOUNT_ID'] ?? '${AWS_ACCOUNT_ID}'}:secret:${id}`;
       if (!id.startsWith('arn:') && (m.vars['AWS_REGION'] === undefined || m.vars['AWS_ACCOUNT_ID'] === undefined)) {
-        m.warn(ptr, 'copilot-not-applied', `the secret ${show(k)} names the Secrets Manager secret ${show(id)} by name: its ARN needs the region and account (--region, --account); until then it holds placeholders`);
+        m.warn(
+          ptr,
+          'copilot-not-applied',
+          `the secret ${show(k)} names the Secrets Manager secret ${show(id)} by name: its ARN needs the region and account (--region, --account); until then it holds placeholders`,
+        );
       }
     } else if (isObject(v) && v['from_cfn'] !== undefined) {
-      m.warn(ptr, 'copilot-not-applied', `the secret ${show(k)} comes from the CloudFormation export ${show(v['from_cfn'])}, which is not known offline: the bundle names a placeholder secret; point it at the real one`);
+      m.warn(
+        ptr,
+        'copilot-not-applied',
+        `the secret ${show(k)} comes from the CloudFormation export ${show(v['from_cfn'])}, which is not known offline: the bundle names a placeholder secret; point it at the real one`,
+      );
       valueFrom = `\${${String(v['from_cfn'])}}`;
     } else {
       m.warn(ptr, 'copilot-manifest', `the secret ${show(k)} is ${show(v)}: write an SSM parameter name or ARN, or { secretsmanager: NAME }; it is skipped`);
@@ -143,7 +155,13 @@ function healthCheck(m: Manifest, b: Built, at: string, cptr: string): Obj | und
     m.warn(at, 'copilot-manifest', 'the health check has no command: it is ignored');
     return undefined;
   }
-  const hc: Obj = { command: list, interval: m.seconds(`${at}/interval`) ?? 10, retries: m.num(`${at}/retries`) ?? 2, timeout: m.seconds(`${at}/timeout`) ?? 5, startPeriod: m.seconds(`${at}/start_period`) ?? 0 };
+  const hc: Obj = {
+    command: list,
+    interval: m.seconds(`${at}/interval`) ?? 10,
+    retries: m.num(`${at}/retries`) ?? 2,
+    timeout: m.seconds(`${at}/timeout`) ?? 5,
+    startPeriod: m.seconds(`${at}/start_period`) ?? 0,
+  };
   b.from(`${cptr}/healthCheck`, at);
   b.from(`${cptr}/healthCheck/command`, `${at}/command`);
   return hc;
@@ -170,7 +188,8 @@ function common(m: Manifest, b: Built, c: Obj, at: string, imageAt: string, cptr
   if (env.length > 0) c['environment'] = env;
   const sec = secrets(m, b, `${at}/secrets`, cptr);
   if (sec.length > 0) c['secrets'] = sec;
-  if (m.has(`${at}/env_file`)) m.warn(`${at}/env_file`, 'copilot-not-applied', `env_file ${show(m.get(`${at}/env_file`))} is uploaded to S3 by Copilot: its variables are not read; add them under variables`);
+  if (m.has(`${at}/env_file`))
+    m.warn(`${at}/env_file`, 'copilot-not-applied', `env_file ${show(m.get(`${at}/env_file`))} is uploaded to S3 by Copilot: its variables are not read; add them under variables`);
   const labels = m.obj(`${imageAt}/labels`) ?? m.obj(`${at}/labels`);
   if (labels) c['dockerLabels'] = Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, m.subst(String(v))]));
   const deps = dependsOn(m, b, m.has(`${imageAt}/depends_on`) ? `${imageAt}/depends_on` : `${at}/depends_on`, cptr);
@@ -208,7 +227,11 @@ function mainContainer(m: Manifest, b: Built, name: string): Obj {
   if (m.env) copilotVars.push(['COPILOT_ENVIRONMENT_NAME', m.env]);
   copilotVars.push(['COPILOT_SERVICE_NAME', name]);
   common(m, b, c, '', '/image', cptr, copilotVars);
-  const mounts = Object.keys(m.obj('/storage/volumes') ?? {}).map((v) => ({ sourceVolume: v, containerPath: m.str(pointerJoin('/storage/volumes', v, 'path')) ?? `/${v}`, readOnly: m.bool(pointerJoin('/storage/volumes', v, 'read_only')) ?? true }));
+  const mounts = Object.keys(m.obj('/storage/volumes') ?? {}).map((v) => ({
+    sourceVolume: v,
+    containerPath: m.str(pointerJoin('/storage/volumes', v, 'path')) ?? `/${v}`,
+    readOnly: m.bool(pointerJoin('/storage/volumes', v, 'read_only')) ?? true,
+  }));
   if (mounts.length > 0) c['mountPoints'] = mounts;
   if (m.bool('/storage/readonly_fs') === true) c['readonlyRootFilesystem'] = true;
   if (m.has('/logging')) {
@@ -265,7 +288,11 @@ function volumeList(m: Manifest, b: Built): Obj[] {
     const efs = m.get(`${at}/efs`);
     const v: Obj = { name };
     if (efs === true || (isObject(efs) && efs['id'] === undefined && (efs['uid'] !== undefined || efs['gid'] !== undefined))) {
-      m.warn(`${at}/efs`, 'copilot-not-applied', `the volume ${show(name)} is an EFS file system that Copilot creates and manages: it does not exist outside Copilot; create one (or another ReadWriteMany storage) and set its id`);
+      m.warn(
+        `${at}/efs`,
+        'copilot-not-applied',
+        `the volume ${show(name)} is an EFS file system that Copilot creates and manages: it does not exist outside Copilot; create one (or another ReadWriteMany storage) and set its id`,
+      );
       v['efsVolumeConfiguration'] = { fileSystemId: '${COPILOT_MANAGED_EFS}', transitEncryption: 'ENABLED' };
     } else if (isObject(efs)) {
       const cfg: Obj = { fileSystemId: m.str(`${at}/efs/id`), transitEncryption: 'ENABLED' };

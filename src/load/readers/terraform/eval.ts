@@ -200,4 +200,3 @@ export function flatten(p: PosNode, o: number): PosNode {
   const c = p.c instanceof Map ? new Map([...p.c].map(([k, v]) => [k, flatten(v, o)])) : Array.isArray(p.c) ? p.c.map((v) => flatten(v, o)) : undefined;
   return c ? { o, k: o, c } : { o, k: o };
 }
-

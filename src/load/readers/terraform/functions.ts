@@ -80,7 +80,12 @@ const FUNCTIONS: Record<string, Impl> = {
   },
   format: ([spec, ...rest]) => {
     const s = str(spec);
-    return s === undefined ? undefined : format(s, rest.map((r) => r.v));
+    return s === undefined
+      ? undefined
+      : format(
+          s,
+          rest.map((r) => r.v),
+        );
   },
   join: ([sep, list]) => {
     const s = str(sep);

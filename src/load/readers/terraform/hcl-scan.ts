@@ -84,12 +84,10 @@ export abstract class Scanner {
     return m[0];
   }
 
-
   protected expect(ch: string): void {
     if (this.s[this.i] !== ch) this.fail(`expected "${ch}"`);
     this.i++;
   }
-
 
   /** A quoted template (the opening quote at the cursor). */
   template(_q: '"'): Expr {
@@ -213,7 +211,6 @@ export abstract class Scanner {
     return finishTemplate(parts, o, this.i);
   }
 }
-
 
 export function finishTemplate(parts: (string | Expr)[], o: number, e: number): Expr {
   if (parts.length === 0) return { t: 'lit', v: '', o, e };

@@ -290,7 +290,7 @@ class HclParser extends Scanner {
       let key: Expr;
       if (id !== undefined) {
         this.ws(false);
-        key = this.s[this.i] === '=' || this.s[this.i] === ':' ? { t: 'lit', v: id, o: ko, e: this.i } : (this.i = ko, this.expr());
+        key = this.s[this.i] === '=' || this.s[this.i] === ':' ? { t: 'lit', v: id, o: ko, e: this.i } : ((this.i = ko), this.expr());
       } else key = this.expr();
       this.ws(false);
       if (this.s[this.i] !== '=' && this.s[this.i] !== ':') this.fail('expected "=" or ":" after an object key');
@@ -304,5 +304,4 @@ class HclParser extends Scanner {
     this.i++;
     return { t: 'object', items, o, e: this.i };
   }
-
 }

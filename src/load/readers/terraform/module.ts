@@ -125,7 +125,12 @@ class Module {
     if (root === 'path' && (first === 'module' || first === 'root' || first === 'cwd')) return { v: first === 'module' ? this.modulePath() : '.', p: { o: at.o } };
     if (Object.hasOwn(extra, root)) return walk(extra[root], path);
     if (root.startsWith('aws_') && typeof first === 'string') return this.resourceAttr(`${root}.${first}`, rest, at, scope);
-    const why: Record<string, string> = { data: 'a data source is read only when Terraform runs', module: "a module's outputs are not evaluated", each: 'each is known only in a resource with for_each', count: 'count.index is known only in a resource with count' };
+    const why: Record<string, string> = {
+      data: 'a data source is read only when Terraform runs',
+      module: "a module's outputs are not evaluated",
+      each: 'each is known only in a resource with for_each',
+      count: 'count.index is known only in a resource with count',
+    };
     return { v: unknownAt(scope, at, why[root] ?? `${root} names nothing this module declares`), p: { o: at.o } };
   }
 
@@ -144,7 +149,10 @@ class Module {
       const key = `var.${name}`;
       return this.cached(key, () => evaluate(dflt.expr, this.scopeFor(decl!.file, {})));
     }
-    return { v: new Unknown(`var.${name}`, scope.file, at.o, decl ? 'the variable has no default: pass --var or a *.tfvars file' : 'no such variable is declared in this module', scope.text), p: { o: at.o } };
+    return {
+      v: new Unknown(`var.${name}`, scope.file, at.o, decl ? 'the variable has no default: pass --var or a *.tfvars file' : 'no such variable is declared in this module', scope.text),
+      p: { o: at.o },
+    };
   }
 
   private local(name: string): Evaluated | undefined {
@@ -218,7 +226,14 @@ class Module {
         const n = count.name === 'count' ? evaluate(count.expr, scope).v : undefined;
         if (n === 0) continue;
         if (count.name === 'for_each' || n !== 1) {
-          this.problems.push({ file: decl.file.file, text: decl.file.text, offset: count.o, severity: 'warning', code: 'terraform-instances', message: `${address} has ${count.name}: one instance is read (${count.name === 'count' ? 'count.index = 0' : 'the first each.key'}); build the others from their own inputs` });
+          this.problems.push({
+            file: decl.file.file,
+            text: decl.file.text,
+            offset: count.o,
+            severity: 'warning',
+            code: 'terraform-instances',
+            message: `${address} has ${count.name}: one instance is read (${count.name === 'count' ? 'count.index = 0' : 'the first each.key'}); build the others from their own inputs`,
+          });
         }
       }
       const values = this.blockValues(body, scope, type);
@@ -243,7 +258,14 @@ class Module {
     for (const b of body.blocks) {
       if (b.type === 'lifecycle' || b.type === 'timeouts' || b.type === 'provisioner' || b.type === 'connection') continue;
       if (b.type === 'dynamic') {
-        this.problems.push({ file: scope.file, text: scope.text, offset: b.o, severity: 'warning', code: 'terraform-unresolved', message: `the dynamic "${b.labels[0] ?? ''}" block is not expanded offline: write its blocks out, or build from \`terraform show -json\`` });
+        this.problems.push({
+          file: scope.file,
+          text: scope.text,
+          offset: b.o,
+          severity: 'warning',
+          code: 'terraform-unresolved',
+          message: `the dynamic "${b.labels[0] ?? ''}" block is not expanded offline: write its blocks out, or build from \`terraform show -json\``,
+        });
         continue;
       }
       const inner = this.blockValues(b.body, scope, type);
@@ -262,14 +284,21 @@ class Module {
     const s = src ? evaluate(src.expr, scope).v : undefined;
     const where = { file: f.file, text: f.text, offset: src?.expr.o ?? b.o };
     if (typeof s !== 'string' || !(s.startsWith('./') || s.startsWith('../'))) {
-      this.problems.push({ ...where, severity: 'warning', code: 'terraform-remote-module', message: `module "${b.labels[0] ?? ''}" comes from ${typeof s === 'string' ? JSON.stringify(s) : 'a source not known offline'}: only local modules (./, ../) are read; build its resources from \`terraform show -json\`` });
+      this.problems.push({
+        ...where,
+        severity: 'warning',
+        code: 'terraform-remote-module',
+        message: `module "${b.labels[0] ?? ''}" comes from ${typeof s === 'string' ? JSON.stringify(s) : 'a source not known offline'}: only local modules (./, ../) are read; build its resources from \`terraform show -json\``,
+      });
       return [];
     }
     if (this.depth >= MAX_MODULE_DEPTH) return [];
     const dir = join(dirname(f.file), s);
     let names: string[];
     try {
-      names = readdirSync(resolve(this.cwd, dir)).filter((n) => n.endsWith('.tf')).sort();
+      names = readdirSync(resolve(this.cwd, dir))
+        .filter((n) => n.endsWith('.tf'))
+        .sort();
     } catch {
       this.problems.push({ ...where, severity: 'warning', code: 'terraform-remote-module', message: `module "${b.labels[0] ?? ''}": the folder ${dir} cannot be read` });
       return [];

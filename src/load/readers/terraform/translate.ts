@@ -53,7 +53,14 @@ class Translation {
   }
 
   private unknown(u: Unknown, pointer: string): string {
-    this.problems.push({ file: u.file, text: u.fileText, offset: u.offset, severity: 'warning', code: 'terraform-unresolved', message: `${u.text} is not known offline (${u.reason}): ${pointer.slice(1) || 'the value'} stays ${u.rendered !== undefined && u.rendered.length <= 120 ? `the placeholder ${JSON.stringify(u.rendered)}` : `a placeholder \${${u.text}}`}` });
+    this.problems.push({
+      file: u.file,
+      text: u.fileText,
+      offset: u.offset,
+      severity: 'warning',
+      code: 'terraform-unresolved',
+      message: `${u.text} is not known offline (${u.reason}): ${pointer.slice(1) || 'the value'} stays ${u.rendered !== undefined && u.rendered.length <= 120 ? `the placeholder ${JSON.stringify(u.rendered)}` : `a placeholder \${${u.text}}`}`,
+    });
     return u.rendered ?? `\${${u.text}}`;
   }
 
@@ -78,7 +85,14 @@ class Translation {
       const renamed = RENAMES[`${this.res.type}:${tfPath}`];
       const target = renamed ? renamed.split('/') : [member(props, k)];
       if (target[0] === undefined) {
-        this.problems.push({ file: this.res.file, text: this.res.text, offset: p.k ?? p.o, severity: 'warning', code: 'terraform-ignored', message: `${this.res.address}: the argument ${tfPath} has no member in the ${this.kind} request and is not read` });
+        this.problems.push({
+          file: this.res.file,
+          text: this.res.text,
+          offset: p.k ?? p.o,
+          severity: 'warning',
+          code: 'terraform-ignored',
+          message: `${this.res.address}: the argument ${tfPath} has no member in the ${this.kind} request and is not read`,
+        });
         continue;
       }
       // Walk the renamed path: intermediate objects are created, the last step takes the value.
@@ -116,7 +130,15 @@ class Translation {
       if (s.properties) {
         const one = Array.isArray(v) ? v[0] : v;
         if (one === undefined || one === null) return undefined;
-        if (Array.isArray(v) && v.length > 1) this.problems.push({ file: this.res.file, text: this.res.text, offset: p.o, severity: 'warning', code: 'terraform-ignored', message: `${this.res.address}: only the first ${tfPath} block is read (the API takes one)` });
+        if (Array.isArray(v) && v.length > 1)
+          this.problems.push({
+            file: this.res.file,
+            text: this.res.text,
+            offset: p.o,
+            severity: 'warning',
+            code: 'terraform-ignored',
+            message: `${this.res.address}: only the first ${tfPath} block is read (the API takes one)`,
+          });
         if (one instanceof Unknown) return this.unknown(one, pointer);
         if (typeof one !== 'object' || Array.isArray(one)) return plain(one);
         return this.object(one, Array.isArray(v) ? (kids?.[0] ?? p) : p, s, pointer, tfPath);
@@ -129,10 +151,12 @@ class Translation {
         if (typeof v === 'object' && item?.properties) {
           const [kn, vn] = item.properties['key'] ? ['key', 'value'] : ['name', 'value'];
           const c = p.c instanceof Map ? p.c : undefined;
-          return Object.keys(v).sort().map((k, i) => {
-            this.record(`${pointer}/${i}`, c?.get(k));
-            return { [kn]: k, [vn]: this.value(v[k]!, c?.get(k) ?? p, item.properties?.[vn], `${pointer}/${i}/${vn}`, tfPath) };
-          });
+          return Object.keys(v)
+            .sort()
+            .map((k, i) => {
+              this.record(`${pointer}/${i}`, c?.get(k));
+              return { [kn]: k, [vn]: this.value(v[k]!, c?.get(k) ?? p, item.properties?.[vn], `${pointer}/${i}/${vn}`, tfPath) };
+            });
         }
         return plain(v);
       }
@@ -180,7 +204,15 @@ class Translation {
       const out: Obj = {};
       for (const [k, x] of Object.entries(c as Obj)) {
         if (Object.hasOwn(known, k)) out[k] = x;
-        else this.problems.push({ file: this.res.file, text: this.res.text, offset: p.o, severity: 'warning', code: 'terraform-ignored', message: `${this.res.address}: container_definitions[${i}] has ${JSON.stringify(k)}, which is not a container member: the provider drops it, and so does the reader` });
+        else
+          this.problems.push({
+            file: this.res.file,
+            text: this.res.text,
+            offset: p.o,
+            severity: 'warning',
+            code: 'terraform-ignored',
+            message: `${this.res.address}: container_definitions[${i}] has ${JSON.stringify(k)}, which is not a container member: the provider drops it, and so does the reader`,
+          });
       }
       return out;
     });
@@ -194,7 +226,8 @@ class Translation {
       return;
     }
     if (Array.isArray(v)) v.forEach((x, i) => this.tree(`${pointer}/${i}`, Array.isArray(p.c) ? (p.c[i] ?? { o: p.o }) : { o: p.o }, x));
-    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) this.tree(`${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, p.c instanceof Map ? (p.c.get(k) ?? { o: p.o }) : { o: p.o }, x);
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) this.tree(`${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, p.c instanceof Map ? (p.c.get(k) ?? { o: p.o }) : { o: p.o }, x);
   }
 }
 
