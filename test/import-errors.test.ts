@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from './helpers/files.js';
-import { awsEnv, importBin, lines, startEndpoint } from './ecs-endpoint/harness.js';
+import { awsEnv, importBin, lines, profileEnv, startEndpoint } from './ecs-endpoint/harness.js';
 import { seedProd } from './ecs-endpoint/seed.js';
 import type { EcsEndpoint } from './ecs-endpoint/server.js';
 
@@ -137,15 +137,7 @@ describe('API errors', () => {
     const home = tmp.path(`profile-home-${++seq}`);
     mkdirSync(join(home, '.aws'), { recursive: true });
     for (const [name, text] of Object.entries(files(home))) writeFileSync(join(home, name), text);
-    return {
-      ...awsEnv(tmp),
-      HOME: home,
-      AWS_CONFIG_FILE: undefined,
-      AWS_SHARED_CREDENTIALS_FILE: undefined,
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      AWS_SESSION_TOKEN: undefined,
-    };
+    return profileEnv(tmp, home);
   }
 
   it.each([

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from './helpers/files.js';
 import { runBin } from './helpers/cli.js';
-import { awsEnv, importBin, lines, startEndpoint } from './ecs-endpoint/harness.js';
+import { awsEnv, importBin, lines, profileEnv, startEndpoint } from './ecs-endpoint/harness.js';
 import { seedProd } from './ecs-endpoint/seed.js';
 import type { EcsEndpoint } from './ecs-endpoint/server.js';
 
@@ -122,15 +122,7 @@ describe('import with scaling', () => {
     );
     writeFileSync(join(home, '.aws', 'config'), `[profile proc]\ncredential_process = "${process.execPath}" "${join(home, 'creds.mjs')}"\n`);
     endpoint.inject({ op: 'DescribeScalableTargets', type: 'ExpiredTokenException', message: `The security token ${token} has expired`, times: Infinity });
-    const env = {
-      ...awsEnv(tmp),
-      HOME: home,
-      AWS_CONFIG_FILE: undefined,
-      AWS_SHARED_CREDENTIALS_FILE: undefined,
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      AWS_SESSION_TOKEN: undefined,
-    };
+    const env = profileEnv(tmp, home);
     const dir = fresh();
     const r = await importBin(endpoint, ['--cluster', 'prod', '--profile', 'proc', '--out', 'ecs'], env, dir);
     expect(r.code).toBe(3);

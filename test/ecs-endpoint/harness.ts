@@ -37,6 +37,19 @@ export function awsEnv(tmp: TempDir, extra: Record<string, string | undefined> =
 }
 
 /** The checks every run gets: a number for an exit code, no stack trace, no secret. */
+/** awsEnv with HOME at `home` and credentials from nowhere else: the profiles under home/.aws decide. */
+export function profileEnv(tmp: TempDir, home: string): Record<string, string | undefined> {
+  return {
+    ...awsEnv(tmp),
+    HOME: home,
+    AWS_CONFIG_FILE: undefined,
+    AWS_SHARED_CREDENTIALS_FILE: undefined,
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    AWS_SESSION_TOKEN: undefined,
+  };
+}
+
 export function checkRun(r: CliResult): void {
   expect(typeof r.code).toBe('number');
   for (const s of [r.stdout, r.stderr]) {

@@ -52,6 +52,11 @@ class Translation {
     this.source.map(pointer, { ...(p.k !== undefined && p.k >= 0 ? { key: this.pos(p.k) } : {}), value: this.pos(p.o) });
   }
 
+  /** A problem at `offset` of this resource's file. */
+  private report(offset: number, severity: TfProblem['severity'], code: TfProblem['code'], message: string): void {
+    this.problems.push({ file: this.res.file, text: this.res.text, offset, severity, code, message });
+  }
+
   private unknown(u: Unknown, pointer: string): string {
     this.problems.push({
       file: u.file,
@@ -85,14 +90,7 @@ class Translation {
       const renamed = RENAMES[`${this.res.type}:${tfPath}`];
       const target = renamed ? renamed.split('/') : [member(props, k)];
       if (target[0] === undefined) {
-        this.problems.push({
-          file: this.res.file,
-          text: this.res.text,
-          offset: p.k ?? p.o,
-          severity: 'warning',
-          code: 'terraform-ignored',
-          message: `${this.res.address}: the argument ${tfPath} has no member in the ${this.kind} request and is not read`,
-        });
+        this.report(p.k ?? p.o, 'warning', 'terraform-ignored', `${this.res.address}: the argument ${tfPath} has no member in the ${this.kind} request and is not read`);
         continue;
       }
       // Walk the renamed path: intermediate objects are created, the last step takes the value.
@@ -130,15 +128,7 @@ class Translation {
       if (s.properties) {
         const one = Array.isArray(v) ? v[0] : v;
         if (one === undefined || one === null) return undefined;
-        if (Array.isArray(v) && v.length > 1)
-          this.problems.push({
-            file: this.res.file,
-            text: this.res.text,
-            offset: p.o,
-            severity: 'warning',
-            code: 'terraform-ignored',
-            message: `${this.res.address}: only the first ${tfPath} block is read (the API takes one)`,
-          });
+        if (Array.isArray(v) && v.length > 1) this.report(p.o, 'warning', 'terraform-ignored', `${this.res.address}: only the first ${tfPath} block is read (the API takes one)`);
         if (one instanceof Unknown) return this.unknown(one, pointer);
         if (typeof one !== 'object' || Array.isArray(one)) return plain(one);
         return this.object(one, Array.isArray(v) ? (kids?.[0] ?? p) : p, s, pointer, tfPath);
@@ -185,7 +175,7 @@ class Translation {
     if (typeof text === 'string') {
       const parsed = parseJson(text);
       if (isSyntaxError(parsed)) {
-        this.problems.push({ file: this.res.file, text: this.res.text, offset: p.o, severity: 'error', code: 'terraform-unresolved', message: `container_definitions is not JSON: ${parsed.message}` });
+        this.report(p.o, 'error', 'terraform-unresolved', `container_definitions is not JSON: ${parsed.message}`);
         return undefined;
       }
       return this.dropUnknownContainerMembers(parsed.value, p);
@@ -205,14 +195,12 @@ class Translation {
       for (const [k, x] of Object.entries(c as Obj)) {
         if (Object.hasOwn(known, k)) out[k] = x;
         else
-          this.problems.push({
-            file: this.res.file,
-            text: this.res.text,
-            offset: p.o,
-            severity: 'warning',
-            code: 'terraform-ignored',
-            message: `${this.res.address}: container_definitions[${i}] has ${JSON.stringify(k)}, which is not a container member: the provider drops it, and so does the reader`,
-          });
+          this.report(
+            p.o,
+            'warning',
+            'terraform-ignored',
+            `${this.res.address}: container_definitions[${i}] has ${JSON.stringify(k)}, which is not a container member: the provider drops it, and so does the reader`,
+          );
       }
       return out;
     });
