@@ -9,7 +9,9 @@
 import { Diagnostics, show } from '../diagnostics.js';
 import type { EcsDocument } from '../load/shapes.js';
 import { parseEcsResourceId } from '../validate/resource-id.js';
-import { objs, str } from '../model/values.js';
+import { str } from '../model/values.js';
+import { serviceOf } from '../model/ecs.js';
+import { deploymentGroupOf, scalingDocumentOf, scalingPolicyOf, scheduledActionOf } from '../model/delivery.js';
 
 export interface ServiceScaling {
   target?: EcsDocument;
@@ -22,7 +24,8 @@ const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:[^:]*:[^:]*:cluster\/(.+)$/;
 
 /** The cluster name of a service document: `cluster` (name or ARN), else ECS's default cluster "default". */
 export function serviceCluster(svc: EcsDocument): string {
-  const c = str(svc.value['cluster']) ?? str(svc.value['clusterArn']) ?? 'default';
+  // clusterArn is a describe-only member (DescribeServices): not validated, read with care.
+  const c = serviceOf(svc).cluster ?? str(svc.value['clusterArn']) ?? 'default';
   return CLUSTER_ARN.exec(c)?.[1] ?? c;
 }
 
@@ -31,7 +34,7 @@ const key = (cluster: string, service: string) => `${cluster}\u0000${service}`;
 export function pairScaling(documents: readonly EcsDocument[], services: readonly EcsDocument[], d: Diagnostics): Map<EcsDocument, ServiceScaling> {
   const byKey = new Map<string, EcsDocument>();
   for (const s of services) {
-    const name = str(s.value['serviceName']);
+    const name = serviceOf(s).serviceName;
     if (name !== undefined) byKey.set(key(serviceCluster(s), name), s);
   }
   const found = () =>
@@ -47,9 +50,7 @@ export function pairScaling(documents: readonly EcsDocument[], services: readonl
       continue;
     }
     if (doc.kind !== 'scalableTarget' && doc.kind !== 'scalingPolicy' && doc.kind !== 'scheduledAction') continue;
-    const ns = str(doc.value['ServiceNamespace']);
-    const dim = str(doc.value['ScalableDimension']);
-    const id = str(doc.value['ResourceId']) ?? '';
+    const { ServiceNamespace: ns, ScalableDimension: dim, ResourceId: id } = scalingDocumentOf(doc);
     if (ns !== 'ecs' || dim !== 'ecs:service:DesiredCount') {
       d.info(doc.source, doc.pointer, 'scaling-skipped', `this ${what(doc)} is for ${show(ns)} ${show(dim)} (${show(id)}), not an ECS service's desired count: it is skipped`);
       continue;
@@ -79,7 +80,7 @@ export function pairScaling(documents: readonly EcsDocument[], services: readonl
         first.source,
         first.pointer,
         'scaling-no-target',
-        `service ${show(svc.value['serviceName'])} has scaling policies or scheduled actions but no scalable target among the inputs: its MinCapacity and MaxCapacity are unknown; pass the describe-scalable-targets output (or the RegisterScalableTarget request) too. It is not autoscaled`,
+        `service ${show(serviceOf(svc).serviceName)} has scaling policies or scheduled actions but no scalable target among the inputs: its MinCapacity and MaxCapacity are unknown; pass the describe-scalable-targets output (or the RegisterScalableTarget request) too. It is not autoscaled`,
       );
     }
   }
@@ -90,29 +91,29 @@ function what(doc: EcsDocument): string {
   return doc.kind === 'scalableTarget'
     ? 'scalable target'
     : doc.kind === 'scalingPolicy'
-      ? `scaling policy ${show(doc.value['PolicyName'])}`
-      : `scheduled action ${show(doc.value['ScheduledActionName'])}`;
+      ? `scaling policy ${show(scalingPolicyOf(doc).PolicyName)}`
+      : `scheduled action ${show(scheduledActionOf(doc).ScheduledActionName)}`;
 }
 
 function pairGroup(doc: EcsDocument, byKey: Map<string, EcsDocument>, entry: (s: EcsDocument) => ServiceScaling, found: () => string, d: Diagnostics): void {
-  const list = objs(doc.value['ecsServices']);
+  const list = deploymentGroupOf(doc).ecsServices ?? [];
   let paired = 0;
-  for (const [s] of list) {
-    const svc = byKey.get(key(str(s['clusterName']) ?? 'default', str(s['serviceName']) ?? ''));
+  for (const s of list) {
+    const svc = byKey.get(key(s.clusterName ?? 'default', s.serviceName ?? ''));
     if (!svc) continue;
     paired++;
     const e = entry(svc);
     if (e.deploymentGroup)
-      d.warn(doc.source, doc.pointer, 'scaling-duplicate', `service ${show(s['serviceName'])} is in two deployment groups (the first is in ${e.deploymentGroup.source.file}): the first one is used`);
+      d.warn(doc.source, doc.pointer, 'scaling-duplicate', `service ${show(s.serviceName)} is in two deployment groups (the first is in ${e.deploymentGroup.source.file}): the first one is used`);
     else e.deploymentGroup = doc;
   }
   if (paired === 0) {
-    const names = list.map(([s]) => `"service/${str(s['clusterName']) ?? '?'}/${str(s['serviceName']) ?? '?'}"`).join(', ') || 'none';
+    const names = list.map((s) => `"service/${s.clusterName ?? '?'}/${s.serviceName ?? '?'}"`).join(', ') || 'none';
     d.warn(
       doc.source,
       `${doc.pointer}/ecsServices`,
       'scaling-unpaired',
-      `the deployment group ${show(doc.value['deploymentGroupName'])} is for ${names}, none of which is among the services given (found: ${found()}): pass that service's definition too, or drop this file`,
+      `the deployment group ${show(deploymentGroupOf(doc).deploymentGroupName)} is for ${names}, none of which is among the services given (found: ${found()}): pass that service's definition too, or drop this file`,
     );
   }
 }

@@ -24,3 +24,10 @@ export const scalingPolicyOf = (doc: EcsDocument): AasScalingPolicy => valueOf(d
 export const scheduledActionOf = (doc: EcsDocument): AasScheduledAction => valueOf(doc, 'scheduledAction');
 export const metricAlarmOf = (doc: EcsDocument): CloudWatchMetricAlarm => valueOf(doc, 'metricAlarm');
 export const deploymentGroupOf = (doc: EcsDocument): CodeDeployDeploymentGroup => valueOf(doc, 'deploymentGroup');
+
+/** A scalable target, scaling policy or scheduled action: the members all three carry. */
+export function scalingDocumentOf(doc: EcsDocument): Pick<AasScalableTarget, 'ServiceNamespace' | 'ScalableDimension' | 'ResourceId'> {
+  if (doc.kind !== 'scalableTarget' && doc.kind !== 'scalingPolicy' && doc.kind !== 'scheduledAction')
+    throw new Error(`internal: ${doc.source.file}${doc.pointer} is a ${doc.kind}, not a scaling document`);
+  return doc.value as unknown as AasScalableTarget;
+}
