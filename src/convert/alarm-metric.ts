@@ -8,8 +8,7 @@
  */
 import type { EcsDocument } from '../load/shapes.js';
 import type { Obj } from '../model/values.js';
-import { metricAlarmOf } from '../model/delivery.js';
-import type { Metric } from '../model/generated/cloudwatch.js';
+import { metricAlarmOf, type CloudWatchMetric as Metric } from '../model/delivery.js';
 
 const OPERATORS: Record<string, string> = {
   GreaterThanOrEqualToThreshold: '>=',

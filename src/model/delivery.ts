@@ -12,10 +12,12 @@ import type { CloudWatchMetricAlarm } from './generated/cloudwatch.js';
 import type { CodeDeployDeploymentGroup } from './generated/codedeploy.js';
 
 export type { AasScalableTarget, AasScalingPolicy, AasScheduledAction, CloudWatchMetricAlarm, CodeDeployDeploymentGroup };
-export type { StepScalingPolicyConfiguration, TargetTrackingScalingPolicyConfiguration, PredefinedMetricSpecification, CustomizedMetricSpecification } from './generated/aas.js';
+export type { TargetTrackingScalingPolicyConfiguration, PredefinedMetricSpecification } from './generated/aas.js';
+export type { Metric as CloudWatchMetric } from './generated/cloudwatch.js';
 
-function valueOf<T>(doc: EcsDocument, kind: DocumentKind): T {
-  if (doc.kind !== kind) throw new Error(`internal: ${doc.source.file}${doc.pointer} is a ${doc.kind}, not a ${kind}`);
+/** The value of a document of one of `kinds`, as its type. */
+function valueOf<T>(doc: EcsDocument, ...kinds: DocumentKind[]): T {
+  if (!kinds.includes(doc.kind)) throw new Error(`internal: ${doc.source.file}${doc.pointer} is a ${doc.kind}, not a ${kinds.join(' or ')}`);
   return doc.value as unknown as T;
 }
 
@@ -26,8 +28,5 @@ export const metricAlarmOf = (doc: EcsDocument): CloudWatchMetricAlarm => valueO
 export const deploymentGroupOf = (doc: EcsDocument): CodeDeployDeploymentGroup => valueOf(doc, 'deploymentGroup');
 
 /** A scalable target, scaling policy or scheduled action: the members all three carry. */
-export function scalingDocumentOf(doc: EcsDocument): Pick<AasScalableTarget, 'ServiceNamespace' | 'ScalableDimension' | 'ResourceId'> {
-  if (doc.kind !== 'scalableTarget' && doc.kind !== 'scalingPolicy' && doc.kind !== 'scheduledAction')
-    throw new Error(`internal: ${doc.source.file}${doc.pointer} is a ${doc.kind}, not a scaling document`);
-  return doc.value as unknown as AasScalableTarget;
-}
+export const scalingDocumentOf = (doc: EcsDocument): Pick<AasScalableTarget, 'ServiceNamespace' | 'ScalableDimension' | 'ResourceId'> =>
+  valueOf(doc, 'scalableTarget', 'scalingPolicy', 'scheduledAction');
