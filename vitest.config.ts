@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Builds dist/ecs2k8s.mjs once, so that the tests that spawn the real bin run today's code.
+    // Builds dist/ecs2k8s.cjs once, so that the tests that spawn the real bin run today's code.
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

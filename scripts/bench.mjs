@@ -28,7 +28,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 
 if (!existsSync(bin)) {
-  console.error('dist/ecs2k8s.mjs is missing: run npm ci (or npm run build) first');
+  console.error('dist/ecs2k8s.cjs is missing: run npm ci (or npm run build) first');
   process.exit(2);
 }
 

@@ -1,4 +1,4 @@
-// Builds dist/: the CLI bundle (dist/cli.cjs), its bin (dist/ecs2k8s.mjs, from scripts/bin.mjs)
+// Builds dist/: the CLI bundle (dist/cli.cjs), its bin (dist/ecs2k8s.cjs, from scripts/bin.cjs)
 // with a V8 code cache (dist/cli.cjs.cache), the package's two entries as ESM (dist/index.mjs,
 // the library, `ecs2k8s`; dist/cli.mjs, the CLI's run(), `ecs2k8s/cli`; code they share in
 // dist/chunks/), and their declarations (dist/types/, by tsc -p tsconfig.build.json).
@@ -28,7 +28,7 @@ const common = {
   external: ['@kubernetes/client-node', '@aws-sdk/client-ecs', '@aws-sdk/client-application-auto-scaling'],
   logLevel: 'warning',
   // Smaller code parses faster at every start; a source map beside it serves debugging
-  // (node --enable-source-maps dist/ecs2k8s.mjs …).
+  // (node --enable-source-maps dist/ecs2k8s.cjs …).
   minify: true,
   sourcemap: 'linked',
   sourcesContent: false,
@@ -62,8 +62,8 @@ await build({
 for (const f of ['dist/cli.cjs', ...validatorFiles().map((v) => `dist/validators/${v}`)]) {
   if ((await readFile(f)).some((byte) => byte > 0x7f)) throw new Error(`build: ${f} is not ASCII`);
 }
-await copyFile('scripts/bin.mjs', 'dist/ecs2k8s.mjs');
-await chmod('dist/ecs2k8s.mjs', 0o755);
+await copyFile('scripts/bin.cjs', 'dist/ecs2k8s.cjs');
+await chmod('dist/ecs2k8s.cjs', 0o755);
 
 // The package's entries for programs, as ESM: the library and the CLI's run(), sharing chunks
 // (one Diagnostics class for both). The library does not load the argument parser.
@@ -84,7 +84,7 @@ await build({
 // temporary folder (so that the cache also holds the code that writes a bundle) and discarded.
 await rm('dist/cli.cjs.cache', { force: true });
 const warmOut = await mkdtemp(path.join(tmpdir(), 'ecs2k8s-warm-'));
-const warm = spawnSync(process.execPath, ['dist/ecs2k8s.mjs', 'build', 'examples/web-app', '--out', path.join(warmOut, 'k8s')], {
+const warm = spawnSync(process.execPath, ['dist/ecs2k8s.cjs', 'build', 'examples/web-app', '--out', path.join(warmOut, 'k8s')], {
   env: { ...process.env, ECS2K8S_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
   stdio: 'ignore',
 });

@@ -3,7 +3,7 @@
 // with what a bundle needs:
 //   'files'  (the CLI, dist/cli.cjs) the files are dist/validators/*.cjs, loaded on first use
 //            through the loader the bin supplies (each with its own code cache; see
-//            scripts/bin.mjs), or required from there without the bin;
+//            scripts/bin.cjs), or required from there without the bin;
 //   'inline' (the library's ESM entries, the GitHub Action) the files are inside the bundle,
 //            each initialised on first use (esbuild wraps a require()d CommonJS module).
 import { readdirSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Loads one of the heavy optional packages (the cluster client, the AWS SDK) when a command
- * needs it. The CLI runs from a code-cached script (scripts/bin.mjs), where Node 20 cannot
+ * needs it. The CLI runs from a code-cached script (scripts/bin.cjs), where Node 20 cannot
  * `import()` without --experimental-vm-modules; its loader supplies an importer instead.
  */
 type Importer = (specifier: string) => Promise<unknown>;

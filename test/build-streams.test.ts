@@ -5,10 +5,11 @@
  * diff) into the report's `check` member; when a machine report owns stdout, the human diff goes
  * to stderr. Through the real bin.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBin, type JsonReport } from './helpers/cli.js';
+import { binPath, repoRoot, runBin, type JsonReport } from './helpers/cli.js';
 import { caseFolders, fixturesDir } from './helpers/build.js';
 
 const fresh = caseFolders('ecs2k8s-build-streams-');
@@ -125,5 +126,59 @@ describe('combinations that mean nothing: exit 2, a usage error naming the flags
     const r = await runBin(['validate', CLEAN, '--report-file', c.report]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--report-file writes a json or sarif report/);
+  });
+});
+
+describe('standard output as a pipe, a socket, a file (the bin writes pipes and files itself: src/cli/stdio.ts)', () => {
+  /** ECS inputs whose `--stdout` bundle is larger than a pipe's buffer (64 KiB on Linux), so writes block and resume. */
+  function manyTasks(): string {
+    const c = fresh();
+    const base = JSON.parse(readFileSync(CLEAN, 'utf8')) as { family: string };
+    for (let i = 0; i < 120; i++) writeFileSync(join(c.dir, `t${i}.json`), JSON.stringify({ ...base, family: `hello-${i}` }));
+    return c.dir;
+  }
+
+  it('a socket (a parent process pipe), a shell pipe and a regular file get the same bytes, warnings stay on stderr', async () => {
+    const dir = manyTasks();
+    const viaSocket = await runBin(['build', dir, '--stdout']);
+    expect(viaSocket.code, viaSocket.stderr).toBe(0);
+    expect(viaSocket.stdout.length).toBeGreaterThan(128 * 1024);
+    expect(viaSocket.stdout.split('\n---\n').length).toBeGreaterThan(120);
+
+    const file = join(dir, 'bundle.yaml');
+    const errFile = join(dir, 'stderr.txt');
+    const fd = openSync(file, 'w');
+    const errFd = openSync(errFile, 'w');
+    const r = spawnSync(process.execPath, [binPath, 'build', dir, '--stdout'], { cwd: repoRoot, stdio: ['ignore', fd, errFd] });
+    closeSync(fd);
+    closeSync(errFd);
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(viaSocket.stdout);
+    expect(readFileSync(errFile, 'utf8')).toBe(viaSocket.stderr);
+
+    // A reader slower than the writer: the pipe fills and the bin waits for it.
+    const shell = spawnSync('sh', ['-c', `"${process.execPath}" "${binPath}" build "${dir}" --stdout | (sleep 0.2; cat) > "${file}.fifo"`], { cwd: repoRoot });
+    expect(shell.status).toBe(0);
+    expect(readFileSync(`${file}.fifo`, 'utf8')).toBe(viaSocket.stdout);
+  });
+
+  it('a reader that goes away (`ecs2k8s build --stdout | head`) ends the run quietly with the build’s exit code', async () => {
+    const dir = manyTasks();
+    for (const reader of ['head -c 100 >/dev/null', 'true']) {
+      // The bin's status is the first of the pipeline's (sh has no PIPESTATUS): written to a file.
+      const status = join(dir, 'status');
+      const r = spawnSync('sh', ['-c', `{ "${process.execPath}" "${binPath}" build "${dir}" --stdout; echo $? > "${status}"; } | ${reader}`], { cwd: repoRoot, encoding: 'utf8' });
+      expect(r.status, reader).toBe(0);
+      expect(readFileSync(status, 'utf8').trim(), reader).toBe('0');
+      expect(r.stderr, reader).not.toMatch(/internal error|Error:|\n\s+at /);
+    }
+    // The bin's own status, without a shell in between: its stdout socket closed by the parent before it writes.
+    const child = spawn(process.execPath, [binPath, 'build', dir, '--stdout'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toMatch(/internal error|Error:|\n\s+at /);
   });
 });

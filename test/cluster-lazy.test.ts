@@ -48,7 +48,7 @@ const CLIENT = /@kubernetes[\\/]client-node/;
 it('build and validate do not load @kubernetes/client-node', async () => {
   const b = await runTraced(['build', 'examples/web-app', '--stdout']);
   expect(b.code).toBe(0);
-  expect(b.resolved).toContain('ecs2k8s.mjs'); // the hook saw the run
+  expect(b.resolved).toContain('ecs2k8s.cjs'); // the hook saw the run
   expect(b.resolved).not.toMatch(CLIENT);
   const v = await runTraced(['validate', 'examples/web-app']);
   expect(v.code).toBe(0);

@@ -44,11 +44,11 @@ const root = process.cwd();
 const tmp = mkdtempSync(join(tmpdir(), 'ecs2k8s-example-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** The arguments of `npm start` (`node dist/ecs2k8s.mjs ARGS…`), with --out replaced by `out` when given. */
+/** The arguments of `npm start` (`node dist/ecs2k8s.cjs ARGS…`), with --out replaced by `out` when given. */
 function startArgs(out?: string): string[] {
   const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start']!;
   const args = script.split(/\s+/).slice(2);
-  expect(script.split(/\s+/).slice(0, 2)).toEqual(['node', 'dist/ecs2k8s.mjs']);
+  expect(script.split(/\s+/).slice(0, 2)).toEqual(['node', 'dist/ecs2k8s.cjs']);
   if (out !== undefined) args[args.indexOf('--out') + 1] = out;
   return args;
 }

@@ -6,8 +6,7 @@
 // the file systems measured (ext4, overlay), a sequence of synchronous opens, writes and renames
 // beats the same calls sent through libuv's thread pool, by about two to one for thousands of
 // small files.
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, writeFileSync, type Stats } from 'node:fs';
-import * as fs from 'node:fs/promises';
+import { closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
 
@@ -153,14 +152,20 @@ export async function writeNewFile(p: string, content: string): Promise<void> {
 
 /** Best-effort fsync of a directory, so renames into it survive a crash (not possible everywhere). */
 export async function syncDir(p: string): Promise<void> {
-  let fh: fs.FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    fh = await fs.open(p, 'r');
-    await fh.sync();
+    fd = openSync(p, 'r');
+    fsyncSync(fd);
   } catch {
     // some platforms cannot fsync a directory
   } finally {
-    await fh?.close().catch(() => undefined);
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // nothing to keep
+      }
+    }
   }
 }
 
@@ -170,7 +175,7 @@ export async function atomicWrite(p: string, content: string): Promise<void> {
   await unlinkIfExists(tmp);
   await writeNewFile(tmp, content);
   try {
-    await fs.rename(tmp, p);
+    renameSync(tmp, p);
   } catch (err) {
     throw ioError(err, p, 'replace');
   }
@@ -178,7 +183,7 @@ export async function atomicWrite(p: string, content: string): Promise<void> {
 
 export async function unlinkIfExists(p: string): Promise<void> {
   try {
-    await fs.unlink(p);
+    unlinkSync(p);
   } catch (err) {
     if (errnoOf(err) !== 'ENOENT') throw ioError(err, p, 'remove');
   }
@@ -187,7 +192,7 @@ export async function unlinkIfExists(p: string): Promise<void> {
 /** Removes an empty folder; a folder that is not empty or is gone is left as it is. */
 export async function rmdirIfEmpty(p: string): Promise<void> {
   try {
-    await fs.rmdir(p);
+    rmdirSync(p);
   } catch (err) {
     const code = errnoOf(err);
     if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw ioError(err, p, 'remove folder');
@@ -199,8 +204,16 @@ export async function removeTree(p: string): Promise<void> {
   const st = await lstatOrUndefined(p);
   if (!st) return;
   try {
-    if (st.isDirectory()) await fs.rm(p, { recursive: true, force: true });
-    else await fs.unlink(p);
+    if (!st.isDirectory()) unlinkSync(p);
+    else {
+      // A staging folder holds files only: remove them one by one, and anything else the slow way.
+      const entries = readdirSync(p, { withFileTypes: true });
+      if (entries.some((e) => e.isDirectory())) rmSync(p, { recursive: true, force: true });
+      else {
+        for (const e of entries) unlinkSync(path.join(p, e.name));
+        rmdirSync(p);
+      }
+    }
   } catch (err) {
     throw ioError(err, p, 'remove');
   }

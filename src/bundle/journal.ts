@@ -11,8 +11,7 @@
  * `from` is a file in the staging folder, `to` and `removals` are bundle paths, `dirs` folders to
  * remove when empty, `manifest` (optional) the manifest to write once the swap is done.
  */
-import { renameSync } from 'node:fs';
-import * as fs from 'node:fs/promises';
+import { readdirSync, renameSync } from 'node:fs';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
 import {
@@ -139,7 +138,7 @@ export async function recover(root: string): Promise<void> {
   if (st) await completeJournal(root, parseJournal(await readNoFollow(journalPath), journalPath));
   let names: string[];
   try {
-    names = await fs.readdir(root);
+    names = readdirSync(root);
   } catch (err) {
     throw ioError(err, root, 'list');
   }

@@ -5,7 +5,7 @@
  * lock and then remove each other's fresh lock.
  */
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
 import { errnoOf, ioError, lstatOrUndefined, readNoFollow, symlinkError, unlinkIfExists } from './fsutil.js';
@@ -55,9 +55,9 @@ async function isStale(text: string, lockPath: string): Promise<boolean> {
 /** Removes the lock if it still holds staleText; true when the caller should retry at once. */
 async function breakStale(root: string, lockPath: string, staleText: string): Promise<boolean> {
   const breakPath = path.join(root, BREAK_FILE);
-  let fh: fs.FileHandle | undefined;
+  let fd: number;
   try {
-    fh = await fs.open(breakPath, 'wx');
+    fd = openSync(breakPath, 'wx');
   } catch (err) {
     if (errnoOf(err) !== 'EEXIST') throw ioError(err, breakPath, 'create');
     const st = await lstatOrUndefined(breakPath);
@@ -65,7 +65,7 @@ async function breakStale(root: string, lockPath: string, staleText: string): Pr
     return false;
   }
   try {
-    await fh.close();
+    closeSync(fd);
     const now = await readLock(lockPath);
     if (now === staleText) await unlinkIfExists(lockPath);
     return true;
@@ -99,21 +99,21 @@ export async function acquireLock(root: string, options: LockOptions = {}): Prom
   const deadline = Date.now() + timeoutMs;
   let delay = 10;
   for (;;) {
-    let fh: fs.FileHandle | undefined;
+    let fd: number | undefined;
     try {
-      fh = await fs.open(lockPath, 'wx', 0o644);
+      fd = openSync(lockPath, 'wx', 0o644);
       heldTokens.add(token);
       try {
-        await fh.writeFile(text, 'utf8');
+        writeSync(fd, text);
       } finally {
-        await fh.close();
+        closeSync(fd);
       }
       return async () => {
         heldTokens.delete(token);
         if ((await readLock(lockPath).catch(() => undefined)) === text) await unlinkIfExists(lockPath);
       };
     } catch (err) {
-      if (fh) {
+      if (fd !== undefined) {
         heldTokens.delete(token);
         await unlinkIfExists(lockPath).catch(() => undefined);
         throw ioError(err, lockPath, 'write');

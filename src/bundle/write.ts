@@ -13,7 +13,7 @@
  * - One build at a time per folder (`.ecs2k8s.lock`); others wait up to lockTimeoutMs.
  */
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { errnoOf, ioError, lstatOrUndefined, removeTree, symlinkError, atomicWrite, syncDir, writeNewFile, mapLimit, IO_CONCURRENCY } from './fsutil.js';
 import { completeJournal, recover, STAGING_PREFIX, writeJournal, type Journal } from './journal.js';
@@ -53,7 +53,7 @@ async function mkdirs(dir: string): Promise<void> {
   }
   for (const m of missing.reverse()) {
     try {
-      await fs.mkdir(m);
+      mkdirSync(m);
     } catch (err) {
       if (errnoOf(err) !== 'EEXIST') throw ioError(err, m, 'create output folder');
     }
@@ -104,7 +104,7 @@ export async function writeBundle(outDir: string, files: BundleFiles, options: W
     };
     try {
       try {
-        await fs.mkdir(staging);
+        mkdirSync(staging);
       } catch (err) {
         throw ioError(err, staging, 'create staging folder');
       }

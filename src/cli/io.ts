@@ -2,7 +2,8 @@
 export interface CliIO {
   stdout: { write(s: string): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown; isTTY?: boolean };
-  stdin: NodeJS.ReadableStream;
+  /** Read when an input is `-`; process.stdin when omitted. */
+  stdin?: NodeJS.ReadableStream;
   env: Record<string, string | undefined>;
   cwd: string;
 }

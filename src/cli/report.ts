@@ -1,5 +1,5 @@
 /** Writes diagnostics in the form asked for and decides the exit code. */
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyStrict, exitCodeFor } from '../report/exit.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -55,7 +55,7 @@ export async function emitDiagnostics(
     const text = await formatReport(options.report, ds, files, extra, fleet);
     if (options.reportFile && options.reportFile !== '-') {
       try {
-        await writeFile(resolve(io.cwd, options.reportFile), text);
+        writeFileSync(resolve(io.cwd, options.reportFile), text);
       } catch (e) {
         io.stderr.write(`ecs2k8s: cannot write the report to ${options.reportFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
         return EXIT.environment;

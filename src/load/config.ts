@@ -3,7 +3,7 @@
  * positions, validated against schemas/ecs2k8s-config.schema.json, then checked for what a
  * schema cannot say (config-checks.ts: image references, diagnostic codes).
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import configSchema from '../../schemas/ecs2k8s-config.schema.json' with { type: 'json' };
@@ -31,7 +31,7 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
   let text: string | undefined;
   if (file !== undefined) {
     try {
-      text = await readFile(resolve(cwd, file), 'utf8');
+      text = readFileSync(resolve(cwd, file), 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       d.add({
@@ -45,7 +45,7 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
   } else {
     for (const name of CONFIG_NAMES) {
       try {
-        text = await readFile(join(cwd, name), 'utf8');
+        text = readFileSync(join(cwd, name), 'utf8');
         file = name;
         break;
       } catch {

@@ -6,7 +6,7 @@
  * or a file in a worktree or submodule); else the common folder of the inputs that lie in no
  * repository. Standard input (`-`) is `-`.
  */
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { dirname, join, parse, relative, resolve, sep } from 'node:path';
 
 /** The nearest folder at or above `dir` (absolute) that holds `.git`, a folder or a file; undefined when none does. */
@@ -46,7 +46,7 @@ function commonFolder(a: string, b: string): string {
 
 async function exists(p: string): Promise<boolean> {
   try {
-    await lstat(p);
+    lstatSync(p);
     return true;
   } catch {
     return false;

@@ -1,7 +1,7 @@
 /**
  * Two ways to run ecs2k8s from a test, both returning `{ code, stdout, stderr }`:
  * - `runCli`: in-process, through `run(argv, io)` with captured streams, a given stdin and env;
- * - `runBin`: the real bin (`node dist/ecs2k8s.mjs`, built by test/global-setup.ts) as a child
+ * - `runBin`: the real bin (`node dist/ecs2k8s.cjs`, built by test/global-setup.ts) as a child
  *   process, with its environment under the test's control and stdin piped in.
  * Plus parsers for the text and `--report json` output, and the checks every bad-input test makes.
  */
@@ -16,7 +16,7 @@ import { run } from '../../src/cli/run.js';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The corpus in the repository (test/helpers/corpus.ts adds the wider one when it is beside the repository). */
 export const corpusDir = resolve(repoRoot, 'fixtures/corpus');
-export const binPath = resolve(repoRoot, 'dist/ecs2k8s.mjs');
+export const binPath = resolve(repoRoot, 'dist/ecs2k8s.cjs');
 
 export interface CliResult {
   /** The exit code; null only when a child process was killed by a signal. */
@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
   return { code, stdout, stderr };
 }
 
-/** Runs `node dist/ecs2k8s.mjs …` as a child process; stdin is piped in and closed. */
+/** Runs `node dist/ecs2k8s.cjs …` as a child process; stdin is piped in and closed. */
 export function runBin(argv: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/bin:/bin' };
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;

@@ -1,0 +1,72 @@
+/**
+ * The bin's standard output and error. A pipe, a socket (what a parent's child_process pipes
+ * are) or a regular file is written with fs.writeSync, which is what Node does for them anyway on
+ * Linux and macOS (their stdio writes are synchronous): this only skips building the stream objects, whose modules (net, streams) are
+ * a measurable part of a short run's start-up (docs/performance.md). A terminal, anything else,
+ * and Windows get Node's own stream. A write that the descriptor refuses for now (EAGAIN, a
+ * non-blocking pipe that is full) hands the rest, and every later write, to Node's stream, which
+ * waits; a closed pipe (EPIPE: `ecs2k8s build --stdout | head`) ends the process quietly, as the
+ * stream's 'error' handler did.
+ */
+import { fstatSync, writeSync } from 'node:fs';
+import type { CliIO } from './io.js';
+
+type Writer = CliIO['stdout'];
+
+/** Whether fd is a pipe, a socket or a regular file (so never a terminal). */
+function plain(fd: number): boolean {
+  if (process.platform === 'win32') return false;
+  try {
+    const st = fstatSync(fd);
+    return st.isFIFO() || st.isSocket() || st.isFile();
+  } catch {
+    return false;
+  }
+}
+
+function closedPipe(): never {
+  process.exit(process.exitCode ?? 0);
+}
+
+function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  if (fd === 1) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') closedPipe();
+    });
+  }
+  return stream;
+}
+
+/** A writer for fd 1 or 2 whose stream, when one is needed, is built on first use. */
+export function stdioWriter(fd: 1 | 2): Writer {
+  let stream: NodeJS.WriteStream | undefined;
+  const toStream = (): NodeJS.WriteStream => (stream ??= nodeStream(fd));
+  if (!plain(fd)) {
+    return {
+      write: (s: string) => toStream().write(s),
+      get isTTY() {
+        return toStream().isTTY;
+      },
+    };
+  }
+  return {
+    isTTY: false,
+    write(s: string): boolean {
+      if (stream) return stream.write(s);
+      const buf = Buffer.from(s, 'utf8');
+      let done = 0;
+      while (done < buf.length) {
+        try {
+          done += writeSync(fd, buf, done);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EPIPE') closedPipe();
+          if (code !== 'EAGAIN') throw e;
+          return toStream().write(buf.subarray(done));
+        }
+      }
+      return true;
+    },
+  };
+}
