@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'dist', 'ecs2k8s.mjs');
+const bin = join(root, 'dist', 'ecs2k8s.cjs');
 const rssHook = join(root, 'scripts', 'bench-rss.mjs');
 const floorScript = join(root, 'scripts', 'bench-floor.mjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);

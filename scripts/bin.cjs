@@ -22,8 +22,14 @@ const here = __dirname;
 const writeCache = process.env.ECS2K8S_WRITE_CODE_CACHE === '1';
 const scripts = [];
 
-/** A CommonJS file as a function (exports, require, module, __filename, __dirname), with its code cache. */
-function compile(file) {
+const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
+
+/**
+ * A CommonJS file as a function (exports, require, module, __filename, __dirname), with its code
+ * cache. dist/cli.cjs is built with that function around it (`wrapped`), which spares V8 a copy
+ * of the whole text; the validator files are plain CommonJS, which also load without this bin.
+ */
+function compile(file, wrapped = false) {
   let cachedData;
   try {
     cachedData = readFileSync(`${file}.cache`);
@@ -32,7 +38,7 @@ function compile(file) {
   }
   // latin1: the build checks that the files are ASCII, so this is the text without decoding it.
   const source = readFileSync(file).toString('latin1');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const script = new vm.Script(wrapped ? source : `${WRAPPER}${source}\n})`, { filename: file, cachedData });
   if (writeCache) scripts.push([file, script]);
   return script.runInThisContext();
 }
@@ -54,7 +60,7 @@ globalThis.__ecs2k8sImport = (specifier) => import(specifier);
 
 const file = join(here, 'cli.cjs');
 const cli = { exports: {} };
-compile(file)(cli.exports, createRequire(file), cli, file, here);
+compile(file, true)(cli.exports, createRequire(file), cli, file, here);
 cli.exports.main(process.argv).then(() => {
   if (!writeCache) return;
   // After a run, each cache also holds the functions that the run compiled.

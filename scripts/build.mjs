@@ -45,7 +45,9 @@ await build({
   outfile: 'dist/cli.cjs',
   format: 'cjs',
   define: { 'import.meta.url': '__ecs2k8sModuleUrl' },
-  banner: { js: 'var __ecs2k8sModuleUrl = require("url").pathToFileURL(__filename).href;' },
+  // The function the bin runs it as (scripts/bin.cjs), in the file itself: no copy of the text at each start.
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {var __ecs2k8sModuleUrl = require("url").pathToFileURL(__filename).href;' },
+  footer: { js: '})' },
 });
 await rm('dist/validators', { recursive: true, force: true });
 await build({
@@ -86,7 +88,8 @@ await rm('dist/cli.cjs.cache', { force: true });
 const warmOut = await mkdtemp(path.join(tmpdir(), 'ecs2k8s-warm-'));
 const warm = spawnSync(process.execPath, ['dist/ecs2k8s.cjs', 'build', 'examples/web-app', '--out', path.join(warmOut, 'k8s')], {
   env: { ...process.env, ECS2K8S_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
-  stdio: 'ignore',
+  // Pipes, as in CI and under another program (the bin writes those itself: src/cli/stdio.ts).
+  stdio: ['ignore', 'pipe', 'pipe'],
 });
 await rm(warmOut, { recursive: true, force: true });
 if (warm.status !== 0) console.warn(`build: the code cache was not written (the warm-up run exited ${warm.status}); the CLI works without it`);

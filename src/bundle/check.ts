@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { unifiedDiff } from './diff.js';
 import { lstatOrUndefined } from './fsutil.js';
 import { JOURNAL_FILE } from './journal.js';
-import { planBundle } from './plan.js';
+import { planBundle, planFiles } from './plan.js';
 import { compareStrings } from './serialize.js';
 import type { BundleFiles, CheckResult, HandEdits } from './types.js';
 
@@ -44,5 +44,5 @@ export async function checkBundle(outDir: string, files: BundleFiles): Promise<C
  * @throws as {@link checkBundle}.
  */
 export async function findHandEdits(outDir: string, files: BundleFiles): Promise<HandEdits> {
-  return (await planBundle(path.resolve(outDir), files)).edits;
+  return (await planFiles(path.resolve(outDir), files)).edits;
 }

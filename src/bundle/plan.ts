@@ -43,9 +43,18 @@ export interface Plan {
  * @throws UnsafeBundlePath for a bundle path that is not safe.
  */
 export async function planBundle(root: string, files: BundleFiles): Promise<Plan> {
+  const plan = await planFiles(root, files);
+  const manifest = serialiseManifest(manifestOf(files));
+  return { ...plan, manifest, manifestChanged: manifest !== plan.oldManifestText };
+}
+
+/** A plan without the new manifest, and the text of the manifest on disk (undefined when there is none). */
+export type FilePlan = Omit<Plan, 'manifest' | 'manifestChanged'> & { oldManifestText: string | undefined };
+
+/** {@link planBundle} without the new manifest (which hashes every file): what reading before a write needs. */
+export async function planFiles(root: string, files: BundleFiles): Promise<FilePlan> {
   for (const p of files.keys()) assertSafePath(p);
   assertNoCaseClash(files.keys());
-  const manifest = serialiseManifest(manifestOf(files));
   const rootStat = await lstatOrUndefined(root);
   if (rootStat?.isSymbolicLink()) throw symlinkError(root);
   if (rootStat && !rootStat.isDirectory()) {
@@ -57,8 +66,7 @@ export async function planBundle(root: string, files: BundleFiles): Promise<Plan
       files: paths.map((p) => ({ path: p, status: 'create', content: files.get(p) as string })),
       removals: [],
       dirs: [],
-      manifest,
-      manifestChanged: true,
+      oldManifestText: undefined,
       edits: { edited: [], unowned: [], kept: [] },
     };
   }
@@ -101,7 +109,7 @@ export async function planBundle(root: string, files: BundleFiles): Promise<Plan
   for (const p of oldManifest.keys()) for (const d of ancestors(p)) if (!used.has(d)) dirs.add(d);
   const sortedDirs = [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || compareStrings(a, b));
 
-  return { files: planned, removals, dirs: sortedDirs, manifest, manifestChanged: manifest !== oldManifestText, edits };
+  return { files: planned, removals, dirs: sortedDirs, oldManifestText, edits };
 }
 
 function ancestors(rel: string): string[] {
