@@ -4,11 +4,10 @@
  * under a second exclusive file (`.ecs2k8s.lock.break`) so two waiters cannot both break one
  * lock and then remove each other's fresh lock.
  */
-import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
-import { errnoOf, ioError, lstatOrUndefined, readNoFollow, symlinkError, unlinkIfExists } from './fsutil.js';
+import { errnoOf, ioError, lstatOrUndefined, readNoFollow, symlinkError, uniqueSuffix, unlinkIfExists } from './fsutil.js';
 
 export const LOCK_FILE = '.ecs2k8s.lock';
 const BREAK_FILE = '.ecs2k8s.lock.break';
@@ -94,7 +93,7 @@ async function readLock(lockPath: string): Promise<string | undefined> {
 export async function acquireLock(root: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const lockPath = path.join(root, LOCK_FILE);
-  const token = randomUUID();
+  const token = uniqueSuffix();
   const text = `${process.pid}\n${token}\n`;
   const deadline = Date.now() + timeoutMs;
   let delay = 10;

@@ -2,8 +2,8 @@
  * `.ecs2k8s-manifest.json`: which files in the output folder ecs2k8s generated, with the sha256 of
  * what it wrote. Only files listed here (and still holding that content) are ever removed.
  */
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { sha256 } from '../sha256.js';
 import { lstatOrUndefined, readNoFollow, symlinkError } from './fsutil.js';
 import { assertSafePath } from './paths.js';
 import { compareStrings } from './serialize.js';
@@ -16,9 +16,7 @@ export const MANIFEST_VERSION = 1;
 /** relative path → sha256 (hex) of the content ecs2k8s wrote there. */
 export type Manifest = Map<string, string>;
 
-export function sha256(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
-}
+export { sha256 };
 
 export function manifestOf(files: BundleFiles): Manifest {
   return new Map([...files].map(([p, c]) => [p, sha256(c)]));

@@ -12,10 +12,9 @@
  * - Unchanged files are not rewritten (their mtime is kept).
  * - One build at a time per folder (`.ecs2k8s.lock`); others wait up to lockTimeoutMs.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { errnoOf, ioError, lstatOrUndefined, removeTree, symlinkError, atomicWrite, syncDir, writeNewFile, mapLimit, IO_CONCURRENCY } from './fsutil.js';
+import { errnoOf, ioError, lstatOrUndefined, removeTree, symlinkError, atomicWrite, syncDir, writeNewFile, mapLimit, IO_CONCURRENCY, uniqueSuffix } from './fsutil.js';
 import { completeJournal, recover, STAGING_PREFIX, writeJournal, type Journal } from './journal.js';
 import { acquireLock } from './lock.js';
 import { MANIFEST_FILE } from './manifest.js';
@@ -90,7 +89,7 @@ export async function writeBundle(outDir: string, files: BundleFiles, options: W
     }
 
     // Write aside.
-    const stagingName = `${STAGING_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`;
+    const stagingName = `${STAGING_PREFIX}${process.pid}-${uniqueSuffix()}`;
     const staging = path.join(root, stagingName);
     const toWrite = plan.files.filter((f) => f.status !== 'same').sort((a, b) => renameRank(a.path) - renameRank(b.path));
     const journal: Journal = {

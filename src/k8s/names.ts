@@ -5,10 +5,10 @@
  * keeps a hash of the original so that two long names stay apart. Callers warn when a name
  * changed and check collisions (two originals, one result).
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../sha256.js';
 
 export function shortHash(s: string, length = 8): string {
-  return createHash('sha256').update(s).digest('hex').slice(0, length);
+  return sha256(s).slice(0, length);
 }
 
 function cut(clean: string, original: string, max: number): string {
