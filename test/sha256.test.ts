@@ -1,6 +1,6 @@
 /**
  * src/sha256.ts (the WebAssembly SHA-256 the manifest and shortened names use) gives what
- * node:crypto gives, for every length around the block boundaries, for text with characters
+ * node:crypto gives, before and after it hands over to node:crypto, for every length around the block boundaries, for text with characters
  * of one to four UTF-8 bytes, and for inputs larger than the module's first memory page; the
  * manifest the bin writes holds node:crypto's hash of every file; and `node --jitless` (no
  * WebAssembly) still builds, through node:crypto, the same bytes.
@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../src/sha256.js';
+import { sha256, sha256WithWebAssembly } from '../src/sha256.js';
 import { binPath, repoRoot } from './helpers/cli.js';
 import { makeTempDir } from './helpers/files.js';
 import { snapshot } from './helpers/build.js';
@@ -26,7 +26,8 @@ function random(seed: number): () => number {
   };
 }
 
-describe('sha256', () => {
+describe('sha256 with WebAssembly', () => {
+  const sha256 = sha256WithWebAssembly;
   it('is FIPS 180-4’s: the standard’s examples', () => {
     expect(sha256('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
@@ -54,6 +55,14 @@ describe('sha256', () => {
   it('equals node:crypto on inputs larger than a memory page, and after them on small ones', () => {
     for (const s of ['é'.repeat(100_000), 'x'.repeat(1_000_003), 'kind: Deployment\n'.repeat(20_000), 'small again']) expect(sha256(s)).toBe(reference(s));
   });
+});
+
+it('sha256 gives the same hashes before and after it hands over to node:crypto (past 1 MiB hashed)', () => {
+  const next = random(13);
+  const texts = Array.from({ length: 600 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c-${i}\ndata:\n  k: "${'é€𝄞x'.repeat(Math.floor(next() * 2000))}"\n`);
+  const total = texts.reduce((n, t) => n + t.length, 0);
+  expect(total).toBeGreaterThan(2 * 1024 * 1024);
+  for (const t of texts) expect(sha256(t)).toBe(reference(t));
 });
 
 it('node --jitless (no WebAssembly) writes the same bundle and manifest, through node:crypto', () => {

@@ -1,12 +1,13 @@
 /**
  * The bin's standard output and error. A pipe, a socket (what a parent's child_process pipes
- * are) or a regular file is written with fs.writeSync, which is what Node does for them anyway on
- * Linux and macOS (their stdio writes are synchronous): this only skips building the stream objects, whose modules (net, streams) are
- * a measurable part of a short run's start-up (docs/performance.md). A terminal, anything else,
- * and Windows get Node's own stream. A write that the descriptor refuses for now (EAGAIN, a
- * non-blocking pipe that is full) hands the rest, and every later write, to Node's stream, which
- * waits; a closed pipe (EPIPE: `ecs2k8s build --stdout | head`) ends the process quietly, as the
- * stream's 'error' handler did.
+ * are) or a regular file is written with fs.writeSync: synchronously, as Node itself writes files
+ * everywhere and pipes on Linux (on macOS it writes pipes asynchronously; a CLI that writes its
+ * report and exits is better served by a blocking write). This skips building the stream
+ * objects, whose modules (net, streams) are a measurable part of a short run's start-up
+ * (docs/performance.md). A terminal, anything else, and Windows get Node's own stream. A write
+ * that the descriptor refuses for now (EAGAIN: a non-blocking pipe that is full) hands the rest,
+ * and every later write, to Node's stream, which waits; a closed pipe (EPIPE: `ecs2k8s build
+ * --stdout | head`) ends the process quietly, as the stream's 'error' handler did.
  */
 import { fstatSync, writeSync } from 'node:fs';
 import type { CliIO } from './io.js';
