@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { GENERATED_VALIDATORS, validatorFiles, validatorLoader } from './validator-loader.mjs';
+import { lazyYaml } from './lazy-yaml.mjs';
 
 // The declarations, by tsc, in parallel with the bundling (it takes the longest).
 await rm('dist/types', { recursive: true, force: true });
@@ -41,7 +42,7 @@ const common = {
 await build({
   ...common,
   entryPoints: ['src/cli/entry.ts'],
-  plugins: [validatorLoader('files')],
+  plugins: [validatorLoader('files'), lazyYaml()],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
   define: { 'import.meta.url': '__ecs2k8sModuleUrl' },
@@ -78,7 +79,7 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
-  plugins: [validatorLoader('inline')],
+  plugins: [validatorLoader('inline'), lazyYaml()],
   banner: { js: "import { createRequire as __ecs2k8sCreateRequire } from 'node:module'; const require = __ecs2k8sCreateRequire(import.meta.url);" },
 });
 

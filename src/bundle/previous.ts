@@ -4,7 +4,7 @@
  * the services that fail this time.
  */
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { yaml } from '../yaml.js';
 import { lstatOrUndefined, readNoFollow } from './fsutil.js';
 import { readManifest, sha256 } from './manifest.js';
 import { KUSTOMIZATION } from './layout.js';
@@ -37,7 +37,7 @@ export async function readPreviousObjects(root: string): Promise<PreviousObject[
     if (sha256(content) !== hash) continue; // edited by hand since: not ours to carry over
     let value: unknown;
     try {
-      value = rel.endsWith('.json') ? JSON.parse(content) : parse(content);
+      value = rel.endsWith('.json') ? JSON.parse(content) : yaml().parse(content);
     } catch {
       continue;
     }

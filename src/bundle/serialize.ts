@@ -9,7 +9,7 @@
  * YAML: no anchors or aliases, no line folding, and every string that a YAML 1.1 reader
  * (go-yaml v2 behind kubectl/kustomize) or a YAML 1.2 reader would take for another type is quoted.
  */
-import { Document, Scalar, visit } from 'yaml';
+import { yaml } from '../yaml.js';
 
 const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec'];
 /** Maps whose keys come from user input and are sorted. */
@@ -29,21 +29,31 @@ function isStringMap(v: Record<string, unknown>): boolean {
   return Object.values(v).every((x) => typeof x === 'string');
 }
 
-function sortedCopy(v: Record<string, unknown>, quote: boolean): Record<string, unknown> {
+function sortedCopy(v: Record<string, unknown>, quote: QuoteAs | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v).sort(compareStrings)) out[k] = normaliseValue(v[k], k, quote);
   return out;
 }
 
-/** A string that YAML would read as another type, as a node that is always written in double quotes. */
-function quoted(s: string): Scalar {
-  const node = new Scalar(s);
+/** What a string that YAML would read as another type becomes in the copy: something always written in double quotes. */
+type QuoteAs = (s: string) => unknown;
+
+/** The fast path's mark (written by scalarText), which does not need the `yaml` library. */
+class Quoted {
+  constructor(readonly value: string) {}
+}
+
+const quoteForFastPath: QuoteAs = (s) => new Quoted(s);
+
+/** The `yaml` library's node for the same string. */
+function quoteForLibrary(s: string): unknown {
+  const node = new (yaml().Scalar)(s);
   node.type = 'QUOTE_DOUBLE';
   return node;
 }
 
-function normaliseValue(v: unknown, key: string | undefined, quote = false): unknown {
-  if (typeof v === 'string') return quote && isAmbiguousScalar(v) ? quoted(v) : v;
+function normaliseValue(v: unknown, key: string | undefined, quote?: QuoteAs): unknown {
+  if (typeof v === 'string') return quote && isAmbiguousScalar(v) ? quote(v) : v;
   if (Object.is(v, -0)) return 0; // JSON writes -0 as 0; YAML would write "-0": both must say 0
   if (Array.isArray(v)) return v.map((x) => normaliseValue(x, undefined, quote));
   if (!isPlainObject(v)) return v;
@@ -57,9 +67,12 @@ function normaliseValue(v: unknown, key: string | undefined, quote = false): unk
 
 /**
  * A fresh copy of obj in output key order (never shares structure with obj, so repeated
- * sub-objects become independent copies).
+ * sub-objects become independent copies). With `quoteAmbiguous`, every string that YAML would
+ * read as another type becomes a mark that the serialiser writes in double quotes: `true` for the
+ * fast path's, or a function making the `yaml` library's node.
  */
-export function normaliseObject(obj: Record<string, unknown>, quote = false): Record<string, unknown> {
+export function normaliseObject(obj: Record<string, unknown>, quoteAmbiguous: boolean | QuoteAs = false): Record<string, unknown> {
+  const quote = quoteAmbiguous === true ? quoteForFastPath : quoteAmbiguous || undefined;
   const out: Record<string, unknown> = {};
   for (const k of TOP_ORDER) if (Object.hasOwn(obj, k)) out[k] = normaliseValue(obj[k], k, quote);
   for (const [k, v] of Object.entries(obj)) if (!TOP_ORDER.includes(k)) out[k] = normaliseValue(v, k, quote);
@@ -146,7 +159,7 @@ function quotedText(s: string): string | undefined {
 }
 
 function scalarText(v: unknown): string {
-  if (v instanceof Scalar) {
+  if (v instanceof Quoted) {
     // An ambiguous string marked for double quotes: plain ASCII without a quote or backslash is written as is.
     const s = v.value;
     if (typeof s !== 'string' || !/^[ -~]*$/.test(s) || s.includes('"') || s.includes('\\')) throw new NotSimple();
@@ -238,7 +251,8 @@ export function toYaml(obj: object): string {
 export function yamlWithLibrary(obj: object): string {
   // Values that YAML would read as another type are quoted while the copy is made; map keys are
   // checked by a visit only in the rare object that has such a key.
-  const doc = new Document(normaliseObject(obj as Record<string, unknown>, true), {
+  const { Document, visit } = yaml();
+  const doc = new Document(normaliseObject(obj as Record<string, unknown>, quoteForLibrary), {
     aliasDuplicateObjects: false,
   });
   if (hasAmbiguousKey(obj)) {

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../yaml.js';
 import configSchema from '../../schemas/ecs2k8s-config.schema.json' with { type: 'json' };
 import { Diagnostics, pointerSegments, show, type SourceRef } from '../diagnostics.js';
 import type { ProjectFile } from '../options.js';
@@ -54,6 +55,7 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
     }
     if (text === undefined || file === undefined) return undefined;
   }
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lines.linePos(offset);
@@ -126,6 +128,7 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
 function nodeAt(node: Node | null, segs: string[], atKey = false): Node | undefined {
   let n: Node | null | undefined = node;
   let last: Node | undefined = node ?? undefined;
+  const { isMap, isSeq } = yaml();
   for (const [i, s] of segs.entries()) {
     if (isMap(n)) {
       const pair: { key: unknown; value: unknown } | undefined = n.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === s);

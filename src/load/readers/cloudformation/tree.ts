@@ -4,7 +4,8 @@
  * tags `!Ref X` turned into their long form `{"Ref": "X"}`). Every node keeps the offset of its
  * value and, in a mapping, of its key, so that the translated documents map back to the text.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { yaml } from '../../../yaml.js';
 import { isSyntaxError, parseJson, type PosNode } from '../../json.js';
 
 export type Scalar = string | number | boolean | null;
@@ -100,7 +101,7 @@ const SHORT_TAGS: Record<string, string> = {
 export function parseYamlTemplate(text: string): ParsedTemplate {
   let doc: Document;
   try {
-    doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
+    doc = yaml().parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e), at: 0 };
   }
@@ -118,6 +119,7 @@ const MAX_NODES = 1_000_000;
 
 function fromYaml(node: YamlNode | null | undefined, doc: Document, depth: number, fallback: number, budget: { nodes: number; alias: number }): TNode {
   if (!node || depth > 256 || ++budget.nodes > MAX_NODES) return { t: 'scalar', v: null, at: fallback };
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   if (isAlias(node)) {
     if (budget.alias < 0) budget.alias = node.range?.[0] ?? fallback;
     return fromYaml(node.resolve(doc) as YamlNode | undefined, doc, depth + 1, node.range?.[0] ?? fallback, budget);

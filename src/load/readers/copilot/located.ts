@@ -5,7 +5,8 @@
  * them: maps member by member, anything else (scalars, lists) replaced whole; the merged value
  * keeps the positions of whichever document wrote each member.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../../../yaml.js';
 import { pointerJoin } from '../../../diagnostics.js';
 import { isObject, type Obj } from '../../../model/values.js';
 import type { Position, Span } from '../../source.js';
@@ -23,6 +24,7 @@ export interface ParsedYaml extends Located {
 
 /** Parses YAML text into a plain value and the spans of its members. Never throws. */
 export function parseLocated(text: string): ParsedYaml {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
   const spans = new Map<string, Span>();
   const errors: ParsedYaml['errors'] = [];
