@@ -62,7 +62,11 @@ const file = join(here, 'cli.cjs');
 const cli = { exports: {} };
 compile(file, true)(cli.exports, createRequire(file), cli, file, here);
 cli.exports.main(process.argv).then(() => {
-  if (!writeCache) return;
+  // Nothing is left to write (src/cli/entry.ts): end now rather than wind the heap down.
+  if (!writeCache) {
+    if (cli.exports.exitsAtOnce()) process.exit();
+    return;
+  }
   // After a run, each cache also holds the functions that the run compiled.
   for (const [f, script] of scripts) {
     writeFileSync(`${f}.cache.tmp`, script.createCachedData());

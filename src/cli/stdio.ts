@@ -29,7 +29,16 @@ function closedPipe(): never {
   process.exit(process.exitCode ?? 0);
 }
 
+/** Whether a Node stream was built for fd 1 or 2 (whose writes may still be under way when the run ends). */
+let streamBuilt = false;
+
+/** True when every byte the run wrote to stdout and stderr went out through writeSync. */
+export function everyWriteDone(): boolean {
+  return !streamBuilt;
+}
+
 function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
+  streamBuilt = true;
   const stream = fd === 1 ? process.stdout : process.stderr;
   if (fd === 1) {
     stream.on('error', (e: NodeJS.ErrnoException) => {

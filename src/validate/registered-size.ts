@@ -6,9 +6,10 @@ import { readOnlyMembers, schemas, serviceMembers, taskDefinitionMembers } from 
 export const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
 
 /** The members ECS registers: known to the schema and not read-only (unknown members are reported on their own). */
+const registeredOf = (members: Set<string>, readOnly: Set<string>): Set<string> => new Set([...members].filter((k) => !readOnly.has(k)));
 const REGISTERED = {
-  taskDefinition: new Set([...taskDefinitionMembers].filter((k) => !readOnlyMembers(schemas.taskDefinition).has(k))),
-  service: new Set([...serviceMembers].filter((k) => !readOnlyMembers(schemas.service).has(k))),
+  taskDefinition: registeredOf(taskDefinitionMembers, readOnlyMembers(schemas.taskDefinition)),
+  service: registeredOf(serviceMembers, readOnlyMembers(schemas.service)),
 };
 
 /**
