@@ -187,12 +187,12 @@ function withCrypto(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Bytes hashed by WebAssembly so far; past CRYPTO_AFTER, node:crypto hashes. */
+/** Characters hashed by WebAssembly so far; past CRYPTO_AFTER, node:crypto hashes (and any text longer than that, which would grow the module's memory for good). */
 let hashed = 0;
 const CRYPTO_AFTER = 1024 * 1024;
 
 export function sha256(text: string): string {
-  if (hashed > CRYPTO_AFTER) return withCrypto(text);
+  if (hashed > CRYPTO_AFTER || text.length > CRYPTO_AFTER) return withCrypto(text);
   const e = wasmEngine();
   if (!e) return withCrypto(text);
   hashed += text.length;

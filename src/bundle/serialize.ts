@@ -116,7 +116,7 @@ const AMBIGUOUS: RegExp[] = [
   /^(?:<<|=)$/,
 ];
 // One expression for all of them: V8 compiles each expression to machine code once it is used
-// often, and a build tests every short scalar, so one costs a cold start less than nineteen.
+// often, and a build tests every short scalar, so one costs a cold start less than eighteen.
 const ANY_AMBIGUOUS = new RegExp(AMBIGUOUS.map((re) => `(?:${re.source})`).join('|'));
 
 /** True when a plain (unquoted) scalar with this text would not be read back as this string. */
