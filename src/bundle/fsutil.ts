@@ -137,16 +137,28 @@ export async function makeParents(root: string, rel: string): Promise<void> {
 }
 
 /**
- * Writes a new file (must not exist). Staged files are not fsynced one by one: a killed build
- * loses nothing that the page cache holds, the journal (which is fsynced) lets the next run
- * finish the swap, and a file damaged by a power cut differs from its manifest hash, so the
- * next build rewrites it. Syncing each file cost more than half of a large build's time.
+ * Writes a new file (must not exist), without fsync: the bundle writer's choice (src/bundle/write.ts
+ * says why; syncing each file cost more than half of a large build's time).
  */
 export async function writeNewFile(p: string, content: string): Promise<void> {
   try {
     writeFileSync(p, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
   } catch (err) {
     throw ioError(err, p, 'write');
+  }
+}
+
+/** Writes a new file (must not exist) and fsyncs it before it is renamed into place: what `import` writes. */
+export async function writeNewFileSynced(p: string, content: string): Promise<void> {
+  let fd: number | undefined;
+  try {
+    fd = openSync(p, 'wx', 0o644);
+    writeFileSync(fd, content, 'utf8');
+    fsyncSync(fd);
+  } catch (err) {
+    throw ioError(err, p, 'write');
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -169,7 +181,7 @@ export async function syncDir(p: string): Promise<void> {
   }
 }
 
-/** Writes p atomically: a temporary sibling, fsync, rename over p (never through a link). */
+/** Writes p atomically: a temporary sibling renamed over p (never through a link). */
 export async function atomicWrite(p: string, content: string): Promise<void> {
   const tmp = `${p}.tmp`;
   await unlinkIfExists(tmp);

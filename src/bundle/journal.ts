@@ -1,7 +1,8 @@
 /**
  * `.ecs2k8s-journal.json`: the swap a build is about to make, written (atomically) after every new
- * file sits fsynced in the staging folder and before the first rename. Completing a journal is
- * idempotent, so a build killed half way is finished by the next one (roll forward).
+ * file sits in the staging folder and before the first rename (nothing is fsynced: ./write.ts
+ * says why). Completing a journal is idempotent, so a build killed half way is finished by the
+ * next one (roll forward).
  *
  * ```json
  * { "format": "ecs2k8s-journal", "version": 1, "staging": ".ecs2k8s-staging-<id>",
@@ -14,22 +15,7 @@
 import { readdirSync, renameSync } from 'node:fs';
 import * as path from 'node:path';
 import { BundleWriteError } from './errors.js';
-import {
-  atomicWrite,
-  errnoOf,
-  ioError,
-  lstatOrUndefined,
-  makeParents,
-  readNoFollow,
-  removeTree,
-  rmdirIfEmpty,
-  symlinkError,
-  syncDir,
-  unlinkIfExists,
-  walk,
-  mapLimit,
-  IO_CONCURRENCY,
-} from './fsutil.js';
+import { atomicWrite, errnoOf, ioError, lstatOrUndefined, makeParents, readNoFollow, removeTree, rmdirIfEmpty, symlinkError, unlinkIfExists, walk, mapLimit, IO_CONCURRENCY } from './fsutil.js';
 import { MANIFEST_FILE } from './manifest.js';
 import { assertSafePath } from './paths.js';
 
@@ -92,7 +78,6 @@ export async function completeJournal(root: string, journal: Journal): Promise<v
   const staging = path.join(root, journal.staging);
   const stagingStat = await lstatOrUndefined(staging);
   if (stagingStat?.isSymbolicLink()) throw symlinkError(staging);
-  const touchedDirs = new Set<string>();
   // Parent folders first, each once (refusing links on the way), then the renames in parallel.
   const parents = [...new Set(journal.renames.map(({ to }) => path.posix.dirname(to)).filter((d) => d !== '.'))].sort();
   for (const dir of parents) await makeParents(root, `${dir}/x`);
@@ -109,10 +94,8 @@ export async function completeJournal(root: string, journal: Journal): Promise<v
         if (errnoOf(err) === 'ENOENT') return; // moved already (a swap finished by a later run)
         throw ioError(err, dst, 'replace');
       }
-      touchedDirs.add(path.dirname(dst));
     });
   }
-  for (const d of [...touchedDirs].sort()) await syncDir(d);
   for (const rel of journal.removals) {
     const st = await walk(root, rel, dirCache);
     if (st?.isFile()) await unlinkIfExists(path.join(root, rel));
@@ -124,7 +107,6 @@ export async function completeJournal(root: string, journal: Journal): Promise<v
   if (journal.manifest !== undefined) await atomicWrite(path.join(root, MANIFEST_FILE), journal.manifest);
   await removeTree(staging);
   await unlinkIfExists(path.join(root, JOURNAL_FILE));
-  await syncDir(root);
 }
 
 /**
@@ -154,5 +136,4 @@ export async function recover(root: string): Promise<void> {
 /** Writes the journal atomically. */
 export async function writeJournal(root: string, journal: Journal): Promise<void> {
   await atomicWrite(path.join(root, JOURNAL_FILE), JSON.stringify(journal, null, 2) + '\n');
-  await syncDir(root);
 }

@@ -5,16 +5,22 @@
  *   way to a bundle path, or at one, is refused (output-symlink) before anything is written.
  * - Removes files an earlier run generated (per `.ecs2k8s-manifest.json`, and only while they
  *   still hold what it wrote) that the bundle no longer has; never touches any other file.
- * - Write aside, then swap: new and changed files go to `.ecs2k8s-staging-<id>/` (fsynced), a
- *   journal records the swap, then each file is renamed into place, stale files are removed, the
+ * - Write aside, then swap: new and changed files go to `.ecs2k8s-staging-<id>/`, a journal
+ *   records the swap, then each file is renamed into place, stale files are removed, the
  *   manifest is replaced, and staging and journal are deleted. A killed build is finished by the
  *   next one; a build that fails before the swap leaves the previous bundle untouched.
+ * - Nothing is fsynced. A kill (SIGKILL, Ctrl-C, a cancelled CI job, the OOM killer) loses nothing
+ *   the kernel's page cache holds, so the journal is all the protection a kill needs. A power cut
+ *   is another matter: it can lose the last build, and the next build rewrites whatever differs
+ *   from the manifest (docs/reliability.md). The bundle is generated from files in the repository,
+ *   so nothing is lost that a build cannot make again; the import writer, whose input is a live
+ *   account, does fsync.
  * - Unchanged files are not rewritten (their mtime is kept).
  * - One build at a time per folder (`.ecs2k8s.lock`); others wait up to lockTimeoutMs.
  */
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { errnoOf, ioError, lstatOrUndefined, removeTree, symlinkError, atomicWrite, syncDir, writeNewFile, mapLimit, IO_CONCURRENCY, uniqueSuffix } from './fsutil.js';
+import { errnoOf, ioError, lstatOrUndefined, removeTree, symlinkError, atomicWrite, writeNewFile, mapLimit, IO_CONCURRENCY, uniqueSuffix } from './fsutil.js';
 import { completeJournal, recover, STAGING_PREFIX, writeJournal, type Journal } from './journal.js';
 import { acquireLock } from './lock.js';
 import { MANIFEST_FILE } from './manifest.js';
@@ -108,7 +114,6 @@ export async function writeBundle(outDir: string, files: BundleFiles, options: W
         throw ioError(err, staging, 'create staging folder');
       }
       await mapLimit(toWrite, IO_CONCURRENCY, (f, i) => writeNewFile(path.join(staging, `f${i}`), f.content));
-      await syncDir(staging);
       await writeJournal(root, journal);
     } catch (err) {
       // Nothing has been swapped: the previous bundle is whole. Clean up what we can.

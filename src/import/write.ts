@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BundleWriteError } from '../bundle/errors.js';
-import { errnoOf, ioError, lstatOrUndefined, readNoFollow, symlinkError, syncDir, unlinkIfExists, writeNewFile } from '../bundle/fsutil.js';
+import { errnoOf, ioError, lstatOrUndefined, readNoFollow, symlinkError, syncDir, unlinkIfExists, writeNewFileSynced } from '../bundle/fsutil.js';
 
 export const IMPORT_PATH = /^(services|taskdefs|scaling)\/[A-Za-z0-9_][A-Za-z0-9_-]{0,254}\.json$/;
 
@@ -74,7 +74,7 @@ export async function writeImported(outDir: string, files: ReadonlyMap<string, s
     }
     const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await writeNewFile(tmp, content);
+      await writeNewFileSynced(tmp, content);
       try {
         await fs.rename(tmp, abs);
       } catch (err) {
