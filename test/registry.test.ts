@@ -33,7 +33,7 @@ function reachableMembers(root: SchemaNode, rootType: string): { needed: string[
       const key = `${type}.${member}`;
       all.add(key);
       needed.push(key);
-      const entry = REGISTRY[key];
+      const entry = REGISTRY.get(key);
       const child = refName(prop);
       if (child && (!entry || !COVERS_SUBTREE.has(entry.status))) queue.push(child);
     }
@@ -53,14 +53,14 @@ describe('conversion registry', () => {
   const svc = reachableMembers(schemas.service, 'CreateServiceRequest');
 
   it('classifies every member of RegisterTaskDefinitionRequest, ContainerDefinition and the types under them', () => {
-    const missing = td.needed.filter((k) => !REGISTRY[k]);
+    const missing = td.needed.filter((k) => !REGISTRY.has(k));
     expect(missing).toEqual([]);
     expect(td.needed).toContain('ContainerDefinition.portMappings');
     expect(td.needed).toContain('HealthCheck.startPeriod');
   });
 
   it('classifies every member of CreateServiceRequest and the types under it', () => {
-    const missing = svc.needed.filter((k) => !REGISTRY[k]);
+    const missing = svc.needed.filter((k) => !REGISTRY.has(k));
     expect(missing).toEqual([]);
     expect(svc.needed).toContain('DeploymentConfiguration.maximumPercent');
   });
@@ -74,18 +74,18 @@ describe('conversion registry', () => {
   ] as const) {
     it(`classifies every member of ${root} and the types under it`, () => {
       const r = reachableMembers(schemas[kind], root);
-      expect(r.needed.filter((k) => !REGISTRY[k])).toEqual([]);
+      expect(r.needed.filter((k) => !REGISTRY.has(k))).toEqual([]);
       expect(r.needed.length).toBeGreaterThan(5);
     });
   }
 
   it('names no member that the model does not have', () => {
     const known = new Set(Object.values(schemas).flatMap((s) => [...allMembers(s)]));
-    expect(Object.keys(REGISTRY).filter((k) => !known.has(k))).toEqual([]);
+    expect([...REGISTRY.keys()].filter((k) => !known.has(k))).toEqual([]);
   });
 
   it('gives every entry an area and a target, and a note to every member without equivalent', () => {
-    for (const [k, e] of Object.entries(REGISTRY)) {
+    for (const [k, e] of [...REGISTRY]) {
       expect(e.target, k).not.toBe('');
       if (
         e.status === 'none' &&

@@ -47,7 +47,7 @@ export function reportUnmapped(doc: EcsDocument, d: Diagnostics): void {
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       const prop = def.properties[key];
       if (!prop || prop.readOnly) continue;
-      const entry = REGISTRY[`${type}.${key}`];
+      const entry = REGISTRY.get(`${type}.${key}`);
       const ptr = pointerJoin(pointer, key);
       if (!entry) continue;
       if (entry.status === 'none') {

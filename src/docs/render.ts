@@ -68,7 +68,7 @@ export function renderConversionTable(): string {
     ...TRAFFIC_STORAGE_DIFFERENCES,
     ...MEMORY_ESSENTIAL_DIFFERENCES,
   );
-  lines.push('', `${Object.keys(REGISTRY).length} members classified.`, '');
+  lines.push('', `${REGISTRY.size} members classified.`, '');
   return lines.join('\n');
 }
 
