@@ -1,6 +1,7 @@
 /**
- * src/sha256.ts (the WebAssembly SHA-256 the manifest and shortened names use) gives what
- * node:crypto gives, before and after it hands over to node:crypto, for every length around the block boundaries, for text with characters
+ * src/sha256.ts (the WebAssembly SHA-256 the manifest and shortened names use) runs the module
+ * that src/sha256-wasm.ts assembles, and gives what node:crypto gives, before and after it hands
+ * over to node:crypto, for every length around the block boundaries, for text with characters
  * of one to four UTF-8 bytes, and for inputs larger than the module's first memory page; the
  * manifest the bin writes holds node:crypto's hash of every file; and `node --jitless` (no
  * WebAssembly) still builds, through node:crypto, the same bytes.
@@ -8,7 +9,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256, sha256WithWebAssembly } from '../src/sha256.js';
+import { MODULE_BASE64, sha256, sha256WithWebAssembly } from '../src/sha256.js';
+import { assembleModule } from '../src/sha256-wasm.js';
 import { binPath, repoRoot } from './helpers/cli.js';
 import { makeTempDir } from './helpers/files.js';
 import { snapshot } from './helpers/build.js';
@@ -28,6 +30,12 @@ function random(seed: number): () => number {
 
 describe('sha256 with WebAssembly', () => {
   const sha256 = sha256WithWebAssembly;
+  it('runs the module that src/sha256-wasm.ts assembles from its instructions (561 bytes)', () => {
+    const assembled = Buffer.from(assembleModule()).toString('base64');
+    expect(MODULE_BASE64, `src/sha256.ts: set MODULE_BASE64 to '${assembled}'`).toBe(assembled);
+    expect(assembleModule()).toHaveLength(561);
+  });
+
   it('is FIPS 180-4’s: the standard’s examples', () => {
     expect(sha256('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
