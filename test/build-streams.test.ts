@@ -129,7 +129,7 @@ describe('combinations that mean nothing: exit 2, a usage error naming the flags
   });
 });
 
-describe('standard output as a pipe, a socket, a file (the bin writes pipes and files itself: src/cli/stdio.ts)', () => {
+describe('standard output as a pipe, a socket, a file, /dev/null (the bin writes those itself: src/cli/stdio.ts)', () => {
   /** ECS inputs whose `--stdout` bundle is larger than a pipe's buffer (64 KiB on Linux), so writes block and resume. */
   function manyTasks(): string {
     const c = fresh();
@@ -160,6 +160,21 @@ describe('standard output as a pipe, a socket, a file (the bin writes pipes and 
     const shell = spawnSync('sh', ['-c', `"${process.execPath}" "${binPath}" build "${dir}" --stdout | (sleep 0.2; cat) > "${file}.fifo"`], { cwd: repoRoot });
     expect(shell.status).toBe(0);
     expect(readFileSync(`${file}.fifo`, 'utf8')).toBe(viaSocket.stdout);
+  });
+
+  it('/dev/null (`>/dev/null`, a parent\'s "ignore") takes the output, and the exit code is the build\'s', () => {
+    const c = fresh();
+    const bad = join(c.dir, 'bad.json');
+    writeFileSync(bad, '{"family": "x", "containerDefinitions": [{"name": "app"}]');
+    const ignored = { cwd: repoRoot, stdio: 'ignore' as const };
+    expect(spawnSync(process.execPath, [binPath, 'build', CLEAN, '--stdout'], ignored).status).toBe(0);
+    expect(spawnSync(process.execPath, [binPath, 'build', bad, '--stdout'], ignored).status).toBe(2);
+    expect(spawnSync(process.execPath, [binPath, 'build', CLEAN, '--out', c.out], ignored).status).toBe(0);
+    expect(readFileSync(join(c.out, 'default', 'deployment-hello.yaml'), 'utf8')).toContain('kind: Deployment');
+    // The diagnostics of a failing build, on stderr as usual when stdout is /dev/null.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${binPath}" build "${bad}" --stdout >/dev/null`], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json:1:\d+: error/);
   });
 
   it('a reader that goes away (`ecs2k8s build --stdout | head`) ends the run quietly with the build’s exit code', async () => {

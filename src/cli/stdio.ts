@@ -1,6 +1,6 @@
 /**
  * The bin's standard output and error. A pipe, a socket (what a parent's child_process pipes
- * are) or a regular file is written with fs.writeSync: synchronously, as Node itself writes files
+ * are), a regular file or /dev/null is written with fs.writeSync: synchronously, as Node itself writes files
  * everywhere and pipes on Linux (on macOS it writes pipes asynchronously; a CLI that writes its
  * report and exits is better served by a blocking write). This skips building the stream
  * objects, whose modules (net, streams) are a measurable part of a short run's start-up
@@ -9,17 +9,19 @@
  * and every later write, to Node's stream, which waits; a closed pipe (EPIPE: `ecs2k8s build
  * --stdout | head`) ends the process quietly, as the stream's 'error' handler did.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { CliIO } from './io.js';
 
 type Writer = CliIO['stdout'];
 
-/** Whether fd is a pipe, a socket or a regular file (so never a terminal). */
+/** Whether fd is a pipe, a socket, a regular file or /dev/null (so never a terminal). */
 function plain(fd: number): boolean {
   if (process.platform === 'win32') return false;
   try {
     const st = fstatSync(fd);
-    return st.isFIFO() || st.isSocket() || st.isFile();
+    if (st.isFIFO() || st.isSocket() || st.isFile()) return true;
+    // `>/dev/null`, and what a parent's 'ignore' gives: a character device, as a terminal is, told apart by its device number.
+    return st.isCharacterDevice() && st.rdev === statSync('/dev/null').rdev;
   } catch {
     return false;
   }
