@@ -555,6 +555,27 @@ describe('writeBundle', () => {
     expectErrorCode(await catchError(checkBundle(file, renderBundle(sampleEntries(), 'yaml'))), 'output-io');
   });
 
+  it('a first build (an empty folder, written in place) that fails half way takes back what it wrote', async () => {
+    // A bundle whose second file cannot be written: "shop" is a file, then a folder for shop/x.yaml.
+    const files = new Map([
+      ['shop', 'a file\n'],
+      ['shop/x.yaml', 'kind: ConfigMap\n'],
+    ]);
+    for (const out of [path.join(tmp, 'none-yet'), path.join(tmp, 'empty')]) {
+      if (out.endsWith('empty')) await fs.mkdir(out);
+      const e = expectErrorCode(await catchError(writeBundle(out, files)), 'output-io');
+      expect(e.message).toContain(path.join(out, 'shop'));
+      expect(await fs.readdir(out)).toEqual([]);
+    }
+    // Over a bundle (not written in place), the same failure leaves the bundle as it was.
+    const out = path.join(tmp, 'over');
+    const v1 = renderBundle(sampleEntries(), 'yaml');
+    await writeBundle(out, v1);
+    const before = await snapshot(out);
+    expectErrorCode(await catchError(writeBundle(out, new Map([...v1, ...files]))), 'output-io');
+    expect(await snapshot(out)).toEqual(before);
+  });
+
   it('maps EACCES and EROFS to output-io with a clear message', () => {
     for (const [code, words] of [
       ['EACCES', 'permission denied'],

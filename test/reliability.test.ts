@@ -461,6 +461,46 @@ describe('a build killed part-way, and two builds at once (300 services, real bi
     expect(new Set(outcomes.map((o) => o.split(': ')[1])).size).toBeGreaterThan(1);
   }, 240_000);
 
+  it('a first build (an empty folder, written in place) SIGKILLed at random moments: part of the bundle with no root kustomization, or all of it; after the next build, exactly one whole bundle', async () => {
+    const out = join(dir, 'killed-first');
+    const rand = shuffled(
+      Array.from({ length: 40 }, (_, i) => i / 40),
+      11,
+    );
+    const delays = rand.slice(0, 10).map((f) => Math.round(f * buildMs * 1.1));
+    const outcomes: string[] = [];
+    for (const [k, delay] of delays.entries()) {
+      rmSync(out, { recursive: true, force: true });
+      if (k % 2 === 1) mkdirSync(out); // an empty folder, or none at all
+      const r = await buildAndKill(out, delay);
+      const after = existsSync(out) ? bundleOnly(out) : {};
+      if (r.signal !== 'SIGKILL') {
+        expect(r.code).toBe(0);
+        expect(same(after, bundleB)).toBe(true);
+        outcomes.push('finished');
+      } else {
+        // Every file there is whole (or empty: killed between creating and writing it), and
+        // `kubectl apply -k` finds no root kustomization until the bundle is complete.
+        for (const [p, text] of Object.entries(after)) {
+          if (p === '.ecs2k8s-manifest.json.tmp') continue;
+          expect([bundleB[p], ''], `${p} after a kill at ${Math.round(r.killedAt)} ms`).toContain(text);
+        }
+        const whole = same(after, bundleB);
+        if (!whole) expect(after['kustomization.yaml']).toBeUndefined();
+        outcomes.push(`${Math.round(r.killedAt)}ms: ${whole ? 'whole' : `${Object.keys(after).length} files`}`);
+      }
+      const nextInput = k % 2 === 0 ? inB : inA;
+      const next = await runBin(['build', nextInput, '--out', out]);
+      expect(next.code, next.stderr).toBe(0);
+      expect(next.stderr, 'a write cut short is not a hand edit').not.toContain('hand-edited');
+      expect(same(bundleOnly(out), nextInput === inB ? bundleB : bundleA), `after a kill (${outcomes.at(-1)}), the next build left a mix`).toBe(true);
+      expect(readdirSync(out).filter((n) => /staging|journal|\.lock|\.tmp$/.test(n))).toEqual([]);
+    }
+    console.log(`first build of ${N} services: kills: ${outcomes.join('; ')}`);
+    // Some kills landed while files were being written (neither before the first file nor after the last).
+    expect(outcomes.some((o) => /\d+ files/.test(o) && !/: 0 files/.test(o))).toBe(true);
+  }, 240_000);
+
   it('two real builds into one folder at once, different inputs: one of the two whole bundles, byte for byte', async () => {
     for (let round = 0; round < 3; round++) {
       const out = join(dir, `race-${round}`);

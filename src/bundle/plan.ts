@@ -90,7 +90,7 @@ export async function planFiles(root: string, files: BundleFiles): Promise<FileP
     if (f.status !== 'modify') continue;
     const hash = oldManifest.get(f.path);
     if (hash === undefined) edits.unowned.push(f.path);
-    else if (sha256(f.old ?? '') !== hash) edits.edited.push(f.path);
+    else if (!cutShort(f.old ?? '') && sha256(f.old ?? '') !== hash) edits.edited.push(f.path);
   }
   for (const p of [...oldManifest.keys()].sort(compareStrings)) {
     if (files.has(p)) continue;
@@ -98,7 +98,7 @@ export async function planFiles(root: string, files: BundleFiles): Promise<FileP
     if (!st?.isFile()) continue;
     const old = await readNoFollow(path.join(root, p));
     // A generated file edited since is no longer ours: leave it.
-    if (sha256(old) === oldManifest.get(p)) removals.push({ path: p, old });
+    if (cutShort(old) || sha256(old) === oldManifest.get(p)) removals.push({ path: p, old });
     else edits.kept.push(p);
   }
 
@@ -110,6 +110,17 @@ export async function planFiles(root: string, files: BundleFiles): Promise<FileP
   const sortedDirs = [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || compareStrings(a, b));
 
   return { files: planned, removals, dirs: sortedDirs, oldManifestText, edits };
+}
+
+/**
+ * An empty file where the manifest says what ecs2k8s wrote (a file it wrote empty has the hash
+ * of "" and counts as unchanged before this is asked) is a write cut short, not an edit: a first
+ * build killed between creating a file and writing it (./write.ts), or a power cut before the
+ * file reached the disk. It is replaced or removed like any file of ours, without a hand-edited
+ * warning.
+ */
+function cutShort(text: string): boolean {
+  return text === '';
 }
 
 function ancestors(rel: string): string[] {

@@ -15,18 +15,39 @@
  *   from the manifest (docs/reliability.md). The bundle is generated from files in the repository,
  *   so nothing is lost that a build cannot make again; the import writer, whose input is a live
  *   account, does fsync.
+ * - An empty output folder (a first build: nothing in it but the lock) has no bundle to protect:
+ *   the files are written in place, the manifest first, then the objects, the namespaces'
+ *   kustomizations and the root kustomization last. A build killed half way leaves part of a
+ *   bundle that `kubectl apply -k` refuses (no root kustomization yet); the next build finds it
+ *   in the manifest, keeps what is right, rewrites the rest and removes what it no longer has,
+ *   as after any build. A build that fails half way takes back what it wrote.
  * - Unchanged files are not rewritten (their mtime is kept).
  * - One build at a time per folder (`.ecs2k8s.lock`); others wait up to lockTimeoutMs.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { errnoOf, ioError, lstatOrUndefined, removeTree, symlinkError, atomicWrite, writeNewFile, mapLimit, IO_CONCURRENCY, uniqueSuffix } from './fsutil.js';
+import {
+  errnoOf,
+  ioError,
+  lstatOrUndefined,
+  makeParents,
+  removeTree,
+  rmdirIfEmpty,
+  symlinkError,
+  atomicWrite,
+  unlinkIfExists,
+  writeNewFile,
+  mapLimit,
+  IO_CONCURRENCY,
+  uniqueSuffix,
+} from './fsutil.js';
 import { completeJournal, recover, STAGING_PREFIX, writeJournal, type Journal } from './journal.js';
-import { acquireLock } from './lock.js';
-import { MANIFEST_FILE } from './manifest.js';
+import { acquireLock, LOCK_FILE } from './lock.js';
+import { MANIFEST_FILE, manifestOf, serialiseManifest } from './manifest.js';
 import { KUSTOMIZATION } from './layout.js';
 import { planBundle } from './plan.js';
 import { assertSafePath } from './paths.js';
+import { compareStrings } from './serialize.js';
 import type { BundleFiles, WriteResult } from './types.js';
 
 export interface WriteOptions {
@@ -71,6 +92,49 @@ function renameRank(rel: string): number {
   return path.posix.basename(rel) === KUSTOMIZATION ? 1 : 0;
 }
 
+/** Whether root holds nothing but this build's lock. */
+function onlyTheLock(root: string): boolean {
+  try {
+    const names = readdirSync(root);
+    return names.length === 1 && names[0] === LOCK_FILE;
+  } catch (err) {
+    throw ioError(err, root, 'list');
+  }
+}
+
+/** The files written straight into an empty root (see the top of this file), the manifest first. */
+async function writeInPlace(root: string, files: BundleFiles): Promise<WriteResult> {
+  const paths = [...files.keys()].sort(compareStrings);
+  const manifest = path.join(root, MANIFEST_FILE);
+  const made: string[] = [];
+  const written: string[] = [];
+  try {
+    await atomicWrite(manifest, serialiseManifest(manifestOf(files)));
+    for (const p of [...paths].sort((a, b) => renameRank(a) - renameRank(b))) {
+      const dir = path.posix.dirname(p);
+      if (dir !== '.' && !made.includes(dir)) {
+        await makeParents(root, p);
+        made.push(dir);
+      }
+      await writeNewFile(path.join(root, p), files.get(p) as string);
+      written.push(p);
+    }
+  } catch (err) {
+    // Nothing was here before this build: take back what it wrote, folders deepest first.
+    for (const p of written) await unlinkIfExists(path.join(root, p)).catch(() => undefined);
+    for (const d of made.flatMap((d) => ancestorsAndSelf(d)).sort((a, b) => b.length - a.length)) await rmdirIfEmpty(path.join(root, d)).catch(() => undefined);
+    await unlinkIfExists(manifest).catch(() => undefined);
+    throw err;
+  }
+  return { written: paths, removed: [], unchanged: [] };
+}
+
+/** "a/b/c" → ["a", "a/b", "a/b/c"]. */
+function ancestorsAndSelf(dir: string): string[] {
+  const segs = dir.split('/');
+  return segs.map((_, i) => segs.slice(0, i + 1).join('/'));
+}
+
 /**
  * Writes files (relative POSIX path → content) into outDir.
  * @throws BundleWriteError output-symlink | output-io | output-locked (the CLI exits 3);
@@ -82,6 +146,7 @@ export async function writeBundle(outDir: string, files: BundleFiles, options: W
   await prepareRoot(root);
   const release = await acquireLock(root, { timeoutMs: options.lockTimeoutMs });
   try {
+    if (onlyTheLock(root)) return await writeInPlace(root, files);
     await recover(root);
     const plan = await planBundle(root, files);
     const result: WriteResult = {
