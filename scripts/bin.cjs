@@ -22,14 +22,13 @@ const here = __dirname;
 const writeCache = process.env.ECS2K8S_WRITE_CODE_CACHE === '1';
 const scripts = [];
 
-const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
 
 /**
- * A CommonJS file as a function (exports, require, module, __filename, __dirname), with its code
- * cache. dist/cli.cjs is built with that function around it (`wrapped`), which spares V8 a copy
- * of the whole text; the validator files are plain CommonJS, which also load without this bin.
+ * A CommonJS file built as a function (exports, require, module, __filename, __dirname) around
+ * its code (scripts/build.mjs does that for dist/cli.cjs and the validator files, which spares V8
+ * a copy of the text to wrap it), compiled with its code cache.
  */
-function compile(file, wrapped = false) {
+function compile(file) {
   let cachedData;
   try {
     cachedData = readFileSync(`${file}.cache`);
@@ -38,7 +37,7 @@ function compile(file, wrapped = false) {
   }
   // latin1: the build checks that the files are ASCII, so this is the text without decoding it.
   const source = readFileSync(file).toString('latin1');
-  const script = new vm.Script(wrapped ? source : `${WRAPPER}${source}\n})`, { filename: file, cachedData });
+  const script = new vm.Script(source, { filename: file, cachedData });
   if (writeCache) scripts.push([file, script]);
   return script.runInThisContext();
 }
@@ -60,7 +59,7 @@ globalThis.__ecs2k8sImport = (specifier) => import(specifier);
 
 const file = join(here, 'cli.cjs');
 const cli = { exports: {} };
-compile(file, true)(cli.exports, createRequire(file), cli, file, here);
+compile(file)(cli.exports, createRequire(file), cli, file, here);
 cli.exports.main(process.argv).then(() => {
   // Nothing is left to write (src/cli/entry.ts): end now rather than wind the heap down.
   if (!writeCache) {

@@ -60,6 +60,9 @@ await build({
   sourcemap: false,
   // The shared file stays a require() of its own, which the bin's loader serves.
   external: ['./k8s-shared.cjs', './gitops-shared.cjs'],
+  // Each file is the function the bin runs it as (scripts/bin.cjs), as dist/cli.cjs is: no copy of its text to wrap it at each start.
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
 });
 // The bin reads the scripts as latin1 (one copy, no decoding): esbuild escapes every non-ASCII character.
 for (const f of ['dist/cli.cjs', ...validatorFiles().map((v) => `dist/validators/${v}`)]) {

@@ -19,7 +19,8 @@ export const entry = (status: Status, area: Area, target: string, note?: string)
 /** The registry as a Map (a Map of a few hundred entries is built in a sixth of the time an object literal takes); a member listed twice is a mistake. */
 export function registryOf(entries: readonly (readonly [string, Entry])[]): ReadonlyMap<string, Entry> {
   const map = new Map<string, Entry>();
-  for (const [member, entry] of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const [member, entry] = entries[i]!;
     if (map.has(member)) throw new Error(`conversion registry: ${member} is listed twice`);
     map.set(member, entry);
   }

@@ -62,11 +62,15 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
     d.add(usage('--format helm builds one set of inputs into charts; environments are written as kustomize overlays (drop --format helm, or build each environment into its own charts)'));
   if (!specs && args.inputs.length === 0 && !d.hasErrors()) d.add(usage('build needs inputs: files, directories or - (or environments: --env NAME=PATHS)'));
   const out = args.out ?? '';
-  // --gitops' default --path: the output folder in its repository (as the controller reads it), not where the command ran.
+  // --gitops' default --path: the output folder in its repository (as the controller reads it), not where the command ran
+  // (looked up only when a GitOps tool is asked for: resolveGitops reads it for nothing else).
   const outAbs = resolve(io.cwd, out);
-  const outRel = relative((await repositoryRoot(outAbs)) ?? io.cwd, outAbs)
-    .split(sep)
-    .join('/');
+  const outRel =
+    (args.gitops ?? project?.gitops?.tool) === undefined
+      ? ''
+      : relative((await repositoryRoot(outAbs)) ?? io.cwd, outAbs)
+          .split(sep)
+          .join('/');
   const gitops = resolveGitops(
     { tool: args.gitops, repoURL: args.repoUrl, revision: args.revision, path: args.repoPath, name: args.gitopsName, argocdKind: args.argocdKind },
     project?.gitops,
