@@ -13,7 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatedBy } from './generated.mjs';
 import { validatorLoader } from './validator-loader.mjs';
-import { lazyYaml } from './lazy-yaml.mjs';
+import { lazyModules } from './lazy-modules.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ACTION_BUNDLE = 'dist-action/index.mjs';
@@ -32,7 +32,7 @@ export async function buildAction(outfile = ACTION_BUNDLE) {
     // Nothing stays external: the cluster client and the AWS SDK are not imported by the action.
     external: [],
     // The validators of every kind inside the file, each initialised on first use.
-    plugins: [validatorLoader('inline'), lazyYaml()],
+    plugins: [validatorLoader('inline'), lazyModules()],
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { GENERATED_VALIDATORS, validatorFiles, validatorLoader } from './validator-loader.mjs';
-import { lazyYaml } from './lazy-yaml.mjs';
+import { lazyModules } from './lazy-modules.mjs';
 
 // The declarations, by tsc, in parallel with the bundling (it takes the longest).
 await rm('dist/types', { recursive: true, force: true });
@@ -42,7 +42,7 @@ const common = {
 await build({
   ...common,
   entryPoints: ['src/cli/entry.ts'],
-  plugins: [validatorLoader('files'), lazyYaml()],
+  plugins: [validatorLoader('files'), lazyModules()],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
   define: { 'import.meta.url': '__ecs2k8sModuleUrl' },
@@ -82,7 +82,7 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
-  plugins: [validatorLoader('inline'), lazyYaml()],
+  plugins: [validatorLoader('inline'), lazyModules()],
   banner: { js: "import { createRequire as __ecs2k8sCreateRequire } from 'node:module'; const require = __ecs2k8sCreateRequire(import.meta.url);" },
 });
 

@@ -5,7 +5,7 @@
  * the functions and classes through `yaml()`.
  *
  * From src/ (tests, type checks) the package is required beside this module. The bundles replace
- * this module (scripts/lazy-yaml.mjs) with a `require('yaml')` inside the function, which esbuild
+ * this module (scripts/lazy-modules.mjs) with a `require('yaml')` inside the function, which esbuild
  * bundles and runs on the first call.
  */
 import { createRequire } from 'node:module';

@@ -7,12 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Node } from 'yaml';
 import { yaml } from '../yaml.js';
-import configSchema from '../../schemas/ecs2k8s-config.schema.json' with { type: 'json' };
 import { Diagnostics, pointerSegments, show, type SourceRef } from '../diagnostics.js';
 import type { ProjectFile } from '../options.js';
 import { suggest } from '../model/suggest.js';
 import { checkProjectFile } from './config-checks.js';
-import { validateConfig } from './generated/config-validator.js';
+import { lazy } from '../lazy.js';
 
 export const CONFIG_NAMES = ['ecs2k8s.yaml', 'ecs2k8s.yml'];
 
@@ -76,6 +75,7 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
       return { line: pos.line, column: pos.col };
     },
   };
+  const { validateConfig } = lazy.configValidator();
   if (validateConfig(value)) {
     const errors = d.errorCount;
     checkProjectFile(value as ProjectFile, source, d);
@@ -98,7 +98,7 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
           const named = (sch?.['properties'] as Record<string, Record<string, unknown>> | undefined)?.[seg];
           return named ?? (typeof sch?.['additionalProperties'] === 'object' ? (sch['additionalProperties'] as Record<string, unknown>) : undefined);
         },
-        configSchema as Record<string, unknown>,
+        lazy.configSchema() as Record<string, unknown>,
       );
       const hint = suggest(extra, Object.keys((parent?.['properties'] as object | undefined) ?? {}));
       message = `${show(extra)} is not a setting of the project file${hint ? `: did you mean "${hint}"?` : ''}`;

@@ -5,11 +5,7 @@
  */
 import taskDefinitionSchema from '../../schemas/ecs-task-definition.schema.json' with { type: 'json' };
 import serviceSchema from '../../schemas/ecs-service.schema.json' with { type: 'json' };
-import scalableTargetSchema from '../../schemas/aas-scalable-target.schema.json' with { type: 'json' };
-import scalingPolicySchema from '../../schemas/aas-scaling-policy.schema.json' with { type: 'json' };
-import scheduledActionSchema from '../../schemas/aas-scheduled-action.schema.json' with { type: 'json' };
-import deploymentGroupSchema from '../../schemas/codedeploy-deployment-group.schema.json' with { type: 'json' };
-import metricAlarmSchema from '../../schemas/cloudwatch-metric-alarm.schema.json' with { type: 'json' };
+import { lazy } from '../lazy.js';
 import type { DocumentKind } from '../load/document.js';
 
 export interface SchemaNode {
@@ -27,14 +23,25 @@ export interface SchemaNode {
   [k: string]: unknown;
 }
 
+/** Each schema by document kind; those of Application Auto Scaling, CodeDeploy and CloudWatch are made on first use (../lazy.ts). */
 export const schemas: Record<DocumentKind, SchemaNode> = {
   taskDefinition: taskDefinitionSchema as unknown as SchemaNode,
   service: serviceSchema as unknown as SchemaNode,
-  scalableTarget: scalableTargetSchema as unknown as SchemaNode,
-  scalingPolicy: scalingPolicySchema as unknown as SchemaNode,
-  scheduledAction: scheduledActionSchema as unknown as SchemaNode,
-  deploymentGroup: deploymentGroupSchema as unknown as SchemaNode,
-  metricAlarm: metricAlarmSchema as unknown as SchemaNode,
+  get scalableTarget() {
+    return lazy.scalableTargetSchema() as unknown as SchemaNode;
+  },
+  get scalingPolicy() {
+    return lazy.scalingPolicySchema() as unknown as SchemaNode;
+  },
+  get scheduledAction() {
+    return lazy.scheduledActionSchema() as unknown as SchemaNode;
+  },
+  get deploymentGroup() {
+    return lazy.deploymentGroupSchema() as unknown as SchemaNode;
+  },
+  get metricAlarm() {
+    return lazy.metricAlarmSchema() as unknown as SchemaNode;
+  },
 };
 
 /** The AWS API each document kind belongs to, as messages name it. */

@@ -6,22 +6,31 @@ import type { ErrorObject } from 'ajv';
 import { Diagnostics, pointerJoin, pointerSegments, show } from '../diagnostics.js';
 import type { DocumentKind } from '../load/shapes.js';
 import type { DocumentSource } from '../load/source.js';
-import { validateScalableTarget, validateScalingPolicy, validateScheduledAction } from './generated/aas-validators.js';
-import { validateMetricAlarm } from './generated/cloudwatch-validators.js';
-import { validateDeploymentGroup } from './generated/codedeploy-validators.js';
 import { validateService, validateTaskDefinition } from './generated/ecs-validators.js';
+import { lazy } from '../lazy.js';
 import { apiNames, schemaAtPath, schemas, type SchemaNode } from '../model/schemas.js';
 import { suggest } from '../model/suggest.js';
 import type { ValidationContext } from './context.js';
 
+/** The validator of each document kind; those of Application Auto Scaling, CodeDeploy and CloudWatch are initialised on first use (../lazy.ts). */
 const validators = {
   taskDefinition: validateTaskDefinition,
   service: validateService,
-  scalableTarget: validateScalableTarget,
-  scalingPolicy: validateScalingPolicy,
-  scheduledAction: validateScheduledAction,
-  deploymentGroup: validateDeploymentGroup,
-  metricAlarm: validateMetricAlarm,
+  get scalableTarget() {
+    return lazy.aasValidators().validateScalableTarget;
+  },
+  get scalingPolicy() {
+    return lazy.aasValidators().validateScalingPolicy;
+  },
+  get scheduledAction() {
+    return lazy.aasValidators().validateScheduledAction;
+  },
+  get deploymentGroup() {
+    return lazy.codedeployValidators().validateDeploymentGroup;
+  },
+  get metricAlarm() {
+    return lazy.cloudwatchValidators().validateMetricAlarm;
+  },
 };
 
 const docNames: Record<DocumentKind, string> = {

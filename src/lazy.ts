@@ -1,0 +1,34 @@
+/**
+ * Modules a build of ECS JSON does not use, initialised on first use: the input schemas and
+ * validators of Application Auto Scaling, CodeDeploy and CloudWatch documents, and the project
+ * file's schema and validator. Creating their objects and initialising their code was part of
+ * every start (docs/performance.md); a build now does it only when it reads such a document or
+ * a project file.
+ *
+ * From src/ (tests, type checks) these are plain imports. The bundles replace this module
+ * (scripts/lazy-modules.mjs) with the same functions around `require()` calls, which esbuild
+ * bundles and runs on the first call, as src/yaml.ts does for the `yaml` package.
+ */
+import scalableTargetSchema from '../schemas/aas-scalable-target.schema.json' with { type: 'json' };
+import scalingPolicySchema from '../schemas/aas-scaling-policy.schema.json' with { type: 'json' };
+import scheduledActionSchema from '../schemas/aas-scheduled-action.schema.json' with { type: 'json' };
+import deploymentGroupSchema from '../schemas/codedeploy-deployment-group.schema.json' with { type: 'json' };
+import metricAlarmSchema from '../schemas/cloudwatch-metric-alarm.schema.json' with { type: 'json' };
+import configSchema from '../schemas/ecs2k8s-config.schema.json' with { type: 'json' };
+import * as aasValidators from './validate/generated/aas-validators.js';
+import * as codedeployValidators from './validate/generated/codedeploy-validators.js';
+import * as cloudwatchValidators from './validate/generated/cloudwatch-validators.js';
+import * as configValidator from './load/generated/config-validator.js';
+
+export const lazy = {
+  scalableTargetSchema: () => scalableTargetSchema,
+  scalingPolicySchema: () => scalingPolicySchema,
+  scheduledActionSchema: () => scheduledActionSchema,
+  deploymentGroupSchema: () => deploymentGroupSchema,
+  metricAlarmSchema: () => metricAlarmSchema,
+  configSchema: () => configSchema,
+  aasValidators: () => aasValidators,
+  codedeployValidators: () => codedeployValidators,
+  cloudwatchValidators: () => cloudwatchValidators,
+  configValidator: () => configValidator,
+};
