@@ -1,5 +1,5 @@
 // Shared by scripts/build.mjs and scripts/build-action.mjs: an esbuild plugin that replaces the
-// modules whose imports are made on first use (src/yaml.ts, src/lazy.ts), which import them
+// modules whose imports are made on first use (src/yaml.ts, src/lazy.ts, src/load/readers/lazy.ts), which import them
 // plainly for src/, with the same functions around plain `require()` calls, so that what they
 // import is in the bundle and initialised only when a function is first called.
 import { readFileSync } from 'node:fs';
@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src');
 const yamlModule = path.join(src, 'yaml.ts');
-const lazyModule = path.join(src, 'lazy.ts');
+/** The modules of imports made on first use: each a `lazy.ts` of the same form. */
+export const LAZY_MODULES = ['lazy.ts', 'load/readers/lazy.ts'].map((f) => path.join(src, f));
 
 /**
- * src/lazy.ts for a bundle: each `import X from 'spec'` (or `import * as X`) goes, and each
+ * A lazy.ts for a bundle: each `import X from 'spec'` (or `import * as X`) goes, and each
  * `() => X` becomes `() => require('spec')`. Anything else there is an error, not a silent eager import.
  */
 export function lazyRequires(text) {
@@ -20,14 +21,14 @@ export function lazyRequires(text) {
     specs.set(name, spec);
     return '';
   });
-  if (/^import /m.test(body)) throw new Error('lazy-modules: src/lazy.ts has an import this plugin does not rewrite');
+  if (/^import /m.test(body)) throw new Error('lazy-modules: a lazy.ts has an import this plugin does not rewrite');
   const out = body.replace(/\(\) => (\w+),/g, (m, name) => {
     const spec = specs.get(name);
-    if (spec === undefined) throw new Error(`lazy-modules: src/lazy.ts returns ${name}, which it does not import`);
+    if (spec === undefined) throw new Error(`lazy-modules: a lazy.ts returns ${name}, which it does not import`);
     specs.delete(name);
     return `() => require(${JSON.stringify(spec)}),`;
   });
-  if (specs.size > 0) throw new Error(`lazy-modules: src/lazy.ts imports ${[...specs.keys()].join(', ')} without returning them`);
+  if (specs.size > 0) throw new Error(`lazy-modules: a lazy.ts imports ${[...specs.keys()].join(', ')} without returning them`);
   return out;
 }
 
@@ -35,12 +36,12 @@ export function lazyModules() {
   return {
     name: 'ecs2k8s-lazy-modules',
     setup(b) {
-      b.onLoad({ filter: /[\\/]src[\\/](yaml|lazy)\.ts$/ }, (args) => {
+      b.onLoad({ filter: /[\\/](yaml|lazy)\.ts$/ }, (args) => {
         const file = path.resolve(args.path);
         if (file === yamlModule) {
           return { contents: "let lib;\nexport function yaml() {\n  return (lib ??= require('yaml'));\n}\n", loader: 'js', resolveDir: src };
         }
-        if (file === lazyModule) return { contents: lazyRequires(readFileSync(file, 'utf8')), loader: 'ts', resolveDir: src };
+        if (LAZY_MODULES.includes(file)) return { contents: lazyRequires(readFileSync(file, 'utf8')), loader: 'ts', resolveDir: path.dirname(file) };
         return undefined;
       });
     },

@@ -10,16 +10,21 @@
  * groups the claimed files (a Terraform module is a folder of `.tf` files; a Copilot
  * application is a `copilot/` folder), and hands each group to the reader once.
  */
-import { cdkReader } from './cloudformation/cdk.js';
-import { cloudformationReader } from './cloudformation/index.js';
-import { copilotReader } from './copilot/index.js';
-import { terraformReader } from './terraform/index.js';
+import { cdkClaims, cloudformationClaims } from './cloudformation/claims.js';
+import { copilotClaims } from './copilot/claims.js';
+import { terraformClaims } from './terraform/claims.js';
+import { lazy } from './lazy.js';
 import type { Reader } from './types.js';
 
 export type { ReadContext, Reader, ReaderOptions } from './types.js';
 
-/** Every reader, in the order they are asked. The JSON loader takes what none claims. */
-export const READERS: readonly Reader[] = [cdkReader, cloudformationReader, copilotReader, terraformReader];
+/** Every reader, in the order they are asked. The JSON loader takes what none claims. A reader's code is loaded when it reads (./lazy.ts). */
+export const READERS: readonly Reader[] = [
+  { ...cdkClaims, read: (inputs, d, context) => lazy.cdk().cdkReader.read(inputs, d, context) },
+  { ...cloudformationClaims, read: (inputs, d, context) => lazy.cloudformation().cloudformationReader.read(inputs, d, context) },
+  { ...copilotClaims, read: (inputs, d, context) => lazy.copilot().copilotReader.read(inputs, d, context) },
+  { ...terraformClaims, read: (inputs, d, context) => lazy.terraform().terraformReader.read(inputs, d, context) },
+];
 
 /** Whether a file met under an input directory is read: `*.json`, and whatever a reader collects. */
 export function collected(path: string): boolean {

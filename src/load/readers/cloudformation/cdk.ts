@@ -13,18 +13,8 @@ import type { EcsDocument } from '../../document.js';
 import { isSyntaxError, parseJson } from '../../json.js';
 import type { InputText } from '../../text.js';
 import type { ReadContext, Reader } from '../types.js';
+import { cdkClaims, isManifest } from './claims.js';
 import { readTemplateText } from './index.js';
-
-/** The `cdk.out` folder a path lies in, or undefined. */
-function assemblyDir(path: string): string | undefined {
-  const parts = path.split(/[\\/]/);
-  const i = parts.lastIndexOf('cdk.out');
-  return i < 0 || i === parts.length - 1 ? undefined : parts.slice(0, i + 1).join('/');
-}
-
-function isManifest(json: unknown): json is { artifacts: Record<string, unknown> } {
-  return isObject(json) && typeof json['version'] === 'string' && isObject(json['artifacts']);
-}
 
 const norm = (p: string) =>
   p
@@ -33,10 +23,7 @@ const norm = (p: string) =>
     .join('/');
 
 export const cdkReader: Reader = {
-  name: 'cdk',
-  collects: () => false,
-  claims: (input, json) => assemblyDir(input.file) !== undefined || isManifest(json),
-  group: (input) => assemblyDir(input.file) ?? dirname(input.file),
+  ...cdkClaims,
   read(inputs, d, context) {
     const manifest = inputs.find((i) => /(^|[\\/])manifest\.json$/.test(i.file));
     if (!manifest) return inputs.filter((i) => /\.template\.json$/.test(i.file)).flatMap((i) => readTemplateText(i, d, context, true));

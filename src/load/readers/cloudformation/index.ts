@@ -6,29 +6,13 @@
  * metadata) has its asset images read as placeholders.
  */
 import type { Diagnostics } from '../../../diagnostics.js';
-import { isObject } from '../../../model/values.js';
 import type { EcsDocument } from '../../document.js';
 import { LineIndex } from '../../json.js';
 import type { InputText } from '../../text.js';
 import type { ReadContext, Reader } from '../types.js';
+import { cloudformationClaims } from './claims.js';
 import { readTemplate } from './template.js';
 import { member, parseJsonTemplate, parseYamlTemplate, type TNode } from './tree.js';
-
-const RESOURCE_TYPE = /^(AWS|Alexa|Custom)::/;
-
-/** Whether a parsed JSON value is a CloudFormation template. */
-export function isTemplateJson(json: unknown): boolean {
-  if (!isObject(json)) return false;
-  if (typeof json['AWSTemplateFormatVersion'] === 'string') return true;
-  const r = json['Resources'];
-  return isObject(r) && Object.values(r).some((x) => isObject(x) && typeof x['Type'] === 'string' && RESOURCE_TYPE.test(x['Type']));
-}
-
-/** Whether a YAML text is a CloudFormation template (a cheap look at its top-level keys, before parsing). */
-export function isTemplateYaml(text: string): boolean {
-  if (/^AWSTemplateFormatVersion\s*:/m.test(text)) return true;
-  return /^Resources\s*:/m.test(text) && /^\s+Type\s*:\s*['"]?(AWS|Custom)::/m.test(text);
-}
 
 /** CDK's marks on a template it synthesised. */
 export function isCdkTemplate(root: TNode): boolean {
@@ -51,9 +35,7 @@ export function readTemplateText(input: InputText, d: Diagnostics, context: Read
 }
 
 export const cloudformationReader: Reader = {
-  name: 'cloudformation',
-  collects: (path) => /\.(ya?ml|template)$/i.test(path),
-  claims: (input, json) => (json !== undefined ? isTemplateJson(json) : !input.text.trimStart().startsWith('{') && isTemplateYaml(input.text)),
+  ...cloudformationClaims,
   read(inputs, d, context) {
     return inputs.flatMap((i) => readTemplateText(i, d, context));
   },

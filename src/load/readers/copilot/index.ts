@@ -17,6 +17,7 @@ import { suggest } from '../../../model/suggest.js';
 import type { EcsDocument } from '../../document.js';
 import type { InputText } from '../../text.js';
 import type { ReadContext, Reader } from '../types.js';
+import { copilotClaims, copilotRoot, norm } from './claims.js';
 import { checkFields, SERVICE_TYPES, type ServiceType } from './fields.js';
 import { mergeEnvironment, parseLocated, type Located } from './located.js';
 import { Manifest } from './manifest.js';
@@ -24,28 +25,8 @@ import { serviceDocuments } from './service.js';
 import { jobTags } from './job.js';
 import { taskDefinition } from './task.js';
 
-const MANIFEST = /(^|[\\/])manifest\.ya?ml$/i;
-const TYPE_LINE = /^type:\s*['"]?(Load Balanced Web Service|Backend Service|Worker Service|Scheduled Job|Request-Driven Web Service|Environment|Static Site)['"]?\s*(#.*)?$/m;
-
-const norm = (p: string) => p.replace(/\\/g, '/');
-
-/** The `copilot/` folder a path lies in (up to and including the segment), or undefined. */
-function copilotRoot(path: string): string | undefined {
-  const p = norm(path);
-  const i = p.lastIndexOf('copilot/');
-  if (i < 0 || (i > 0 && p[i - 1] !== '/')) return undefined;
-  return p.slice(0, i + 'copilot'.length);
-}
-
 /** The reader, as the registry (../index.ts) takes it. */
-export const copilotReader: Reader = {
-  name: 'copilot',
-  collects: (path: string) => MANIFEST.test(path) && copilotRoot(path) !== undefined && !norm(path).includes('/pipelines/'),
-  // Every manifest.yml of a copilot/ folder (but its pipelines'); elsewhere, YAML whose type is a Copilot one.
-  claims: (input: InputText, json: unknown) => json === undefined && (copilotReader.collects(input.file) || (/\.ya?ml$/i.test(input.file) && TYPE_LINE.test(input.text))),
-  group: (input: InputText) => copilotRoot(input.file) ?? input.file,
-  read: readApplication,
-};
+export const copilotReader: Reader = { ...copilotClaims, read: readApplication };
 
 interface Parsed {
   input: InputText;

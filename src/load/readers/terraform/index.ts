@@ -2,17 +2,15 @@
  * The Terraform reader (SPEC §12): `terraform show -json` output (plan or state) and `.tf`
  * files, one module per folder, with `*.tfvars` and `--var`. See docs/inputs.md.
  */
-import { dirname } from 'node:path';
 import type { Diagnostics } from '../../../diagnostics.js';
 import type { EcsDocument } from '../../document.js';
 import { isSyntaxError, LineIndex, parseJson } from '../../json.js';
 import type { InputText } from '../../text.js';
 import { readModule } from './module.js';
-import { isTerraformJson, readPlan } from './plan.js';
+import { readPlan } from './plan.js';
+import { isHcl, terraformClaims } from './claims.js';
 import type { TfProblem, TfResource } from './resource.js';
 import { translate } from './translate.js';
-
-const isHcl = (path: string): boolean => /\.(tf|tfvars)$/i.test(path);
 
 /** What the reader takes of the loader's context (../index.ts ReadContext; not imported, so the registry can import this file). */
 interface TfContext {
@@ -21,10 +19,7 @@ interface TfContext {
 }
 
 export const terraformReader = {
-  name: 'terraform',
-  claims: (input: InputText, json: unknown): boolean => isHcl(input.file) || isTerraformJson(json),
-  group: (input: InputText): string => (isHcl(input.file) ? `module:${dirname(input.file)}` : `plan:${input.file}`),
-  collects: isHcl,
+  ...terraformClaims,
   read(inputs: readonly InputText[], d: Diagnostics, context: TfContext): EcsDocument[] {
     const problems: TfProblem[] = [];
     let resources: TfResource[] = [];

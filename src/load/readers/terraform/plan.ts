@@ -11,11 +11,6 @@ import { Unknown, type Value } from './eval.js';
 import { KINDS } from './mapping.js';
 import type { TfProblem, TfResource } from './resource.js';
 
-/** Whether a JSON value is `terraform show -json` output. */
-export function isTerraformJson(json: unknown): boolean {
-  return isObject(json) && typeof json['format_version'] === 'string' && (isObject(json['planned_values']) || isObject(json['values']) || Array.isArray(json['resource_changes']));
-}
-
 const ALIAS: Record<string, Record<string, string>> = {
   aws_ecs_task_definition: { arn: 'family', arn_without_revision: 'family', id: 'family' },
   aws_ecs_cluster: { arn: 'name', id: 'name' },
