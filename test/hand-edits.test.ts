@@ -28,6 +28,15 @@ async function edited(): Promise<{ out: string; dir: string; file: string; origi
   return { out: c.out, dir: c.dir, file, original };
 }
 
+/** CLEAN without its port mappings (so that it gives no Service), written into dir; its path. */
+function withoutPorts(dir: string): string {
+  const td = JSON.parse(readFileSync(CLEAN, 'utf8')) as { containerDefinitions: Record<string, unknown>[] };
+  for (const x of td.containerDefinitions) delete x['portMappings'];
+  const file = join(dir, 'td.json');
+  writeFileSync(file, JSON.stringify(td));
+  return file;
+}
+
 describe('build over a bundle that a person changed', () => {
   it('an edited generated file: regenerated, and named in a warning that points to an overlay; exit 0', async () => {
     const b = await edited();
@@ -87,11 +96,7 @@ describe('build over a bundle that a person changed', () => {
     expect((await runBin(['build', CLEAN, '--out', c.out])).code).toBe(0);
     const service = join(c.out, 'default', 'service-hello.yaml');
     writeFileSync(service, readFileSync(service, 'utf8') + '# mine\n');
-    // Without its port mapping, the task definition no longer gives a Service.
-    const td = JSON.parse(readFileSync(CLEAN, 'utf8')) as { containerDefinitions: Record<string, unknown>[] };
-    for (const x of td.containerDefinitions) delete x['portMappings'];
-    const noPorts = join(c.dir, 'td.json');
-    writeFileSync(noPorts, JSON.stringify(td));
+    const noPorts = withoutPorts(c.dir);
     const r = await runBin(['build', noPorts, '--out', c.out, '--verbose']);
     expect(r.code, r.stderr).toBe(0);
     expect(parseText(r.stderr)).toContainEqual({
@@ -111,10 +116,7 @@ describe('build over a bundle that a person changed', () => {
     writeFileSync(deployment, '');
     writeFileSync(service, '');
     // The next build no longer gives a Service: the empty one goes, the empty Deployment is written again.
-    const td = JSON.parse(readFileSync(CLEAN, 'utf8')) as { containerDefinitions: Record<string, unknown>[] };
-    for (const x of td.containerDefinitions) delete x['portMappings'];
-    const noPorts = join(c.dir, 'td.json');
-    writeFileSync(noPorts, JSON.stringify(td));
+    const noPorts = withoutPorts(c.dir);
     const r = await runBin(['build', noPorts, '--out', c.out, '--verbose']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('hand-edited');
