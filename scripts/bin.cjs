@@ -22,7 +22,6 @@ const here = __dirname;
 const writeCache = process.env.ECS2K8S_WRITE_CODE_CACHE === '1';
 const scripts = [];
 
-
 /**
  * A CommonJS file built as a function (exports, require, module, __filename, __dirname) around
  * its code (scripts/build.mjs does that for dist/cli.cjs and the validator files, which spares V8

@@ -1,8 +1,8 @@
 /**
  * The bin's standard output and error. A pipe, a socket (what a parent's child_process pipes
- * are), a regular file or /dev/null is written with fs.writeSync: synchronously, as Node itself writes files
- * everywhere and pipes on Linux (on macOS it writes pipes asynchronously; a CLI that writes its
- * report and exits is better served by a blocking write). This skips building the stream
+ * are), a regular file or /dev/null is written with fs.writeSync: synchronously, as Node itself
+ * writes files everywhere and pipes on Linux (on macOS it writes pipes asynchronously; a CLI
+ * that writes its report and exits is better served by a blocking write). This skips building the stream
  * objects, whose modules (net, streams) are a measurable part of a short run's start-up
  * (docs/performance.md). A terminal, anything else, and Windows get Node's own stream. A write
  * that the descriptor refuses for now (EAGAIN: a non-blocking pipe that is full) hands the rest,
