@@ -1,13 +1,12 @@
 // Shared by scripts/build.mjs and scripts/build-action.mjs: an esbuild plugin that replaces the
-// modules whose imports are made on first use (src/yaml.ts, src/lazy.ts, src/load/readers/lazy.ts), which import them
-// plainly for src/, with the same functions around plain `require()` calls, so that what they
-// import is in the bundle and initialised only when a function is first called.
+// modules whose imports are made on first use (src/lazy.ts, src/load/readers/lazy.ts), which
+// import them plainly for src/, with the same functions around plain `require()` calls, so that
+// what they import is in the bundle and initialised only when a function is first called.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src');
-const yamlModule = path.join(src, 'yaml.ts');
 /** The modules of imports made on first use: each a `lazy.ts` of the same form. */
 export const LAZY_MODULES = ['lazy.ts', 'load/readers/lazy.ts'].map((f) => path.join(src, f));
 
@@ -36,11 +35,8 @@ export function lazyModules() {
   return {
     name: 'ecs2k8s-lazy-modules',
     setup(b) {
-      b.onLoad({ filter: /[\\/](yaml|lazy)\.ts$/ }, (args) => {
+      b.onLoad({ filter: /[\\/]lazy\.ts$/ }, (args) => {
         const file = path.resolve(args.path);
-        if (file === yamlModule) {
-          return { contents: "let lib;\nexport function yaml() {\n  return (lib ??= require('yaml'));\n}\n", loader: 'js', resolveDir: src };
-        }
         if (LAZY_MODULES.includes(file)) return { contents: lazyRequires(readFileSync(file, 'utf8')), loader: 'ts', resolveDir: path.dirname(file) };
         return undefined;
       });

@@ -4,7 +4,8 @@
 //   'files'  (the CLI, dist/cli.cjs) the files are dist/validators/*.cjs, each a function
 //            (exports, require, module, __filename, __dirname) as scripts/build.mjs writes them,
 //            loaded on first use through the loader the bin supplies (each with its own code
-//            cache; see scripts/bin.cjs), or run the same way without the bin;
+//            cache; see scripts/bin.cjs). dist/cli.cjs is such a function too, so the bin is the
+//            one host that runs it;
 //   'inline' (the library's ESM entries, the GitHub Action) the files are inside the bundle,
 //            each initialised on first use (esbuild wraps a require()d CommonJS module).
 import { readdirSync } from 'node:fs';
@@ -37,22 +38,10 @@ export function validatorLoader(mode) {
           '  }\n  throw new Error(`no generated validator ${file}`);\n}\n';
         const contents =
           mode === 'files'
-            ? // Without the bin (dist/cli.cjs run by another host), the same as the bin's loader, without code caches.
-              'const loaded = new Map();\n' +
-              'function loadHere(file) {\n' +
-              '  let m = loaded.get(file);\n' +
-              '  if (m) return m.exports;\n' +
-              '  const dir = require("node:path").join(__dirname, "validators");\n' +
-              '  const f = require("node:path").join(dir, file);\n' +
-              '  m = { exports: {} };\n' +
-              '  loaded.set(file, m);\n' +
-              '  const fn = new (require("node:vm").Script)(require("node:fs").readFileSync(f, "latin1"), { filename: f }).runInThisContext();\n' +
-              '  fn(m.exports, (spec) => (spec.startsWith("./") ? loadHere(spec.slice(2)) : require(spec)), m, f, dir);\n' +
-              '  return m.exports;\n' +
-              '}\n' +
-              'function loadGenerated(file) {\n' +
+            ? 'function loadGenerated(file) {\n' +
               '  const load = globalThis.__ecs2k8sLoadValidator;\n' +
-              '  return load ? load(file) : loadHere(file);\n' +
+              '  if (!load) throw new Error("dist/cli.cjs loads its validators through dist/ecs2k8s.cjs, which starts it");\n' +
+              '  return load(file);\n' +
               '}\n' +
               'export const loadK8sValidator = loadGenerated;\n' +
               'export const loadGitopsValidator = loadGenerated;\n'

@@ -1,14 +1,15 @@
 /**
- * Modules a build of ECS JSON does not use, initialised on first use: the input schemas and
- * validators of Application Auto Scaling, CodeDeploy and CloudWatch documents, and the project
- * file's schema and validator. Creating their objects and initialising their code was part of
+ * Modules a build of ECS JSON does not use, initialised on first use: the `yaml` library (../yaml.ts),
+ * the input schemas and validators of Application Auto Scaling, CodeDeploy and CloudWatch
+ * documents, and the project file's schema and validator. Creating their objects and initialising their code was part of
  * every start (docs/performance.md); a build now does it only when it reads such a document or
  * a project file.
  *
  * From src/ (tests, type checks) these are plain imports. The bundles replace this module
  * (scripts/lazy-modules.mjs) with the same functions around `require()` calls, which esbuild
- * bundles and runs on the first call, as src/yaml.ts does for the `yaml` package.
+ * bundles and runs on the first call.
  */
+import * as yamlLibrary from 'yaml';
 import scalableTargetSchema from '../schemas/aas-scalable-target.schema.json' with { type: 'json' };
 import scalingPolicySchema from '../schemas/aas-scaling-policy.schema.json' with { type: 'json' };
 import scheduledActionSchema from '../schemas/aas-scheduled-action.schema.json' with { type: 'json' };
@@ -21,6 +22,7 @@ import * as cloudwatchValidators from './validate/generated/cloudwatch-validator
 import * as configValidator from './load/generated/config-validator.js';
 
 export const lazy = {
+  yaml: () => yamlLibrary,
   scalableTargetSchema: () => scalableTargetSchema,
   scalingPolicySchema: () => scalingPolicySchema,
   scheduledActionSchema: () => scheduledActionSchema,

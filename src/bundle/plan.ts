@@ -123,7 +123,8 @@ function cutShort(text: string): boolean {
   return text === '';
 }
 
-function ancestors(rel: string): string[] {
+/** "a/b/c.yaml" → ["a", "a/b"]: the folders on the way to a bundle path. */
+export function ancestors(rel: string): string[] {
   const segs = rel.split('/');
   const out: string[] = [];
   for (let i = 1; i < segs.length; i++) out.push(segs.slice(0, i).join('/'));

@@ -45,7 +45,7 @@ import { completeJournal, recover, STAGING_PREFIX, writeJournal, type Journal } 
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { MANIFEST_FILE, manifestOf, serialiseManifest } from './manifest.js';
 import { KUSTOMIZATION } from './layout.js';
-import { planBundle } from './plan.js';
+import { ancestors, planBundle } from './plan.js';
 import { assertSafePath } from './paths.js';
 import { compareStrings } from './serialize.js';
 import type { BundleFiles, WriteResult } from './types.js';
@@ -106,15 +106,15 @@ function onlyTheLock(root: string): boolean {
 async function writeInPlace(root: string, files: BundleFiles): Promise<WriteResult> {
   const paths = [...files.keys()].sort(compareStrings);
   const manifest = path.join(root, MANIFEST_FILE);
-  const made: string[] = [];
+  const made = new Set<string>();
   const written: string[] = [];
   try {
     await atomicWrite(manifest, serialiseManifest(manifestOf(files)));
     for (const p of [...paths].sort((a, b) => renameRank(a) - renameRank(b))) {
       const dir = path.posix.dirname(p);
-      if (dir !== '.' && !made.includes(dir)) {
+      if (dir !== '.' && !made.has(dir)) {
         await makeParents(root, p);
-        made.push(dir);
+        made.add(dir);
       }
       await writeNewFile(path.join(root, p), files.get(p) as string);
       written.push(p);
@@ -122,17 +122,12 @@ async function writeInPlace(root: string, files: BundleFiles): Promise<WriteResu
   } catch (err) {
     // Nothing was here before this build: take back what it wrote, folders deepest first.
     for (const p of written) await unlinkIfExists(path.join(root, p)).catch(() => undefined);
-    for (const d of made.flatMap((d) => ancestorsAndSelf(d)).sort((a, b) => b.length - a.length)) await rmdirIfEmpty(path.join(root, d)).catch(() => undefined);
+    const folders = new Set(paths.flatMap(ancestors));
+    for (const d of [...folders].sort((a, b) => b.length - a.length)) await rmdirIfEmpty(path.join(root, d)).catch(() => undefined);
     await unlinkIfExists(manifest).catch(() => undefined);
     throw err;
   }
   return { written: paths, removed: [], unchanged: [] };
-}
-
-/** "a/b/c" → ["a", "a/b", "a/b/c"]. */
-function ancestorsAndSelf(dir: string): string[] {
-  const segs = dir.split('/');
-  return segs.map((_, i) => segs.slice(0, i + 1).join('/'));
 }
 
 /**

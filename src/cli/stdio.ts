@@ -21,11 +21,14 @@ function plain(fd: number): boolean {
     const st = fstatSync(fd);
     if (st.isFIFO() || st.isSocket() || st.isFile()) return true;
     // `>/dev/null`, and what a parent's 'ignore' gives: a character device, as a terminal is, told apart by its device number.
-    return st.isCharacterDevice() && st.rdev === statSync('/dev/null').rdev;
+    return st.isCharacterDevice() && st.rdev === devNull();
   } catch {
     return false;
   }
 }
+
+let devNullRdev: number | undefined;
+const devNull = (): number => (devNullRdev ??= statSync('/dev/null').rdev);
 
 function closedPipe(): never {
   process.exit(process.exitCode ?? 0);

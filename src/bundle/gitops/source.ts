@@ -62,13 +62,18 @@ export interface GitopsSettings {
   argocdKind?: ArgoKind;
 }
 
+/** The flags over the project file's `gitops:` (a flag left out keeps the project file's value). */
+export function gitopsSettings(flags: GitopsSettings, project: GitopsSettings | undefined): GitopsSettings {
+  return { ...project, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) } as GitopsSettings;
+}
+
 /**
  * Complete GitOps options from the flags over the project file's `gitops:`; undefined when no
  * tool is asked for. `outPath` is the output folder relative to its repository's root (the
  * nearest folder holding .git), else to the working directory: the default path in the repository. Problems are returned as messages (usage errors).
  */
 export function resolveGitops(flags: GitopsSettings, project: GitopsSettings | undefined, outPath: string, dnsLabel: (s: string) => string): { options?: GitopsOptions; problems: string[] } {
-  const s = { ...project, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) } as GitopsSettings;
+  const s = gitopsSettings(flags, project);
   const problems: string[] = [];
   if (s.tool === undefined) {
     if (flags.repoURL !== undefined || flags.revision !== undefined || flags.path !== undefined || flags.name !== undefined || flags.argocdKind !== undefined) {

@@ -6,7 +6,7 @@
  * besides. The renderers live in src/bundle/; this file only picks them.
  */
 import { BundleWriteError, renderStream, writeBundle, type BundleFiles } from '../../bundle/index.js';
-import { resolveGitops, type ArgoKind, type GitopsTool } from '../../bundle/gitops/source.js';
+import { gitopsSettings, resolveGitops, type ArgoKind, type GitopsTool } from '../../bundle/gitops/source.js';
 import type { CompileProgress } from '../../compile.js';
 import { Progress } from '../progress.js';
 import { Diagnostics, type Diagnostic } from '../../diagnostics.js';
@@ -64,19 +64,15 @@ export async function buildCommand(args: BuildArgs, io: CliIO): Promise<number> 
   const out = args.out ?? '';
   // --gitops' default --path: the output folder in its repository (as the controller reads it), not where the command ran
   // (looked up only when a GitOps tool is asked for: resolveGitops reads it for nothing else).
+  const gitopsFlags = { tool: args.gitops, repoURL: args.repoUrl, revision: args.revision, path: args.repoPath, name: args.gitopsName, argocdKind: args.argocdKind };
   const outAbs = resolve(io.cwd, out);
   const outRel =
-    (args.gitops ?? project?.gitops?.tool) === undefined
+    gitopsSettings(gitopsFlags, project?.gitops).tool === undefined
       ? ''
       : relative((await repositoryRoot(outAbs)) ?? io.cwd, outAbs)
           .split(sep)
           .join('/');
-  const gitops = resolveGitops(
-    { tool: args.gitops, repoURL: args.repoUrl, revision: args.revision, path: args.repoPath, name: args.gitopsName, argocdKind: args.argocdKind },
-    project?.gitops,
-    outRel,
-    (x) => dnsLabel(x),
-  );
+  const gitops = resolveGitops(gitopsFlags, project?.gitops, outRel, (x) => dnsLabel(x));
   for (const p of gitops.problems) d.add(usage(p));
   if (args.gitopsName !== undefined && dnsLabel(args.gitopsName) !== args.gitopsName)
     d.add(usage(`--gitops-name ${JSON.stringify(args.gitopsName)} is not a DNS label (lowercase letters, digits and "-", at most 63): try ${JSON.stringify(dnsLabel(args.gitopsName))}`));
