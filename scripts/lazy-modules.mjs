@@ -40,6 +40,13 @@ export function lazyModules() {
         if (LAZY_MODULES.includes(file)) return { contents: lazyRequires(readFileSync(file, 'utf8')), loader: 'ts', resolveDir: path.dirname(file) };
         return undefined;
       });
+      // The strict Kubernetes schemas (schemas/k8s/), read on each build, are a string that
+      // JSON.parse reads on first use: faster than the object literal esbuild makes of a JSON
+      // file, and a smaller code cache.
+      b.onLoad({ filter: /[\\/]schemas[\\/]k8s[\\/][^\\/]+\.schema\.json$/ }, (args) => ({
+        contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+        loader: 'js',
+      }));
     },
   };
 }

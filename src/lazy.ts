@@ -1,7 +1,8 @@
 /**
  * Modules a build of ECS JSON does not use, initialised on first use: the `yaml` library (../yaml.ts),
- * the input schemas and validators of Application Auto Scaling, CodeDeploy and CloudWatch
- * documents, and the project file's schema and validator. Creating their objects and initialising their code was part of
+ * the compiled validators of the input schemas (a document that plainly conforms does not need
+ * them: validate/conforms.ts), the input schemas of Application Auto Scaling, CodeDeploy and
+ * CloudWatch documents, and the project file's schema and validator. Creating their objects and initialising their code was part of
  * every start (docs/performance.md); a build now does it only when it reads such a document or
  * a project file.
  *
@@ -16,6 +17,9 @@ import scheduledActionSchema from '../schemas/aas-scheduled-action.schema.json' 
 import deploymentGroupSchema from '../schemas/codedeploy-deployment-group.schema.json' with { type: 'json' };
 import metricAlarmSchema from '../schemas/cloudwatch-metric-alarm.schema.json' with { type: 'json' };
 import configSchema from '../schemas/ecs2k8s-config.schema.json' with { type: 'json' };
+import k8sSchema from '../schemas/k8s/kubernetes-strict.schema.json' with { type: 'json' };
+import gitopsSchema from '../schemas/k8s/gitops-strict.schema.json' with { type: 'json' };
+import * as ecsValidators from './validate/generated/ecs-validators.js';
 import * as aasValidators from './validate/generated/aas-validators.js';
 import * as codedeployValidators from './validate/generated/codedeploy-validators.js';
 import * as cloudwatchValidators from './validate/generated/cloudwatch-validators.js';
@@ -29,6 +33,9 @@ export const lazy = {
   deploymentGroupSchema: () => deploymentGroupSchema,
   metricAlarmSchema: () => metricAlarmSchema,
   configSchema: () => configSchema,
+  k8sSchema: () => k8sSchema,
+  gitopsSchema: () => gitopsSchema,
+  ecsValidators: () => ecsValidators,
   aasValidators: () => aasValidators,
   codedeployValidators: () => codedeployValidators,
   cloudwatchValidators: () => cloudwatchValidators,

@@ -6,16 +6,23 @@ import type { ErrorObject } from 'ajv';
 import { Diagnostics, pointerJoin, pointerSegments, show } from '../diagnostics.js';
 import type { DocumentKind } from '../load/shapes.js';
 import type { DocumentSource } from '../load/source.js';
-import { validateService, validateTaskDefinition } from './generated/ecs-validators.js';
 import { lazy } from '../lazy.js';
 import { apiNames, schemaAtPath, schemas, type SchemaNode } from '../model/schemas.js';
 import { suggest } from '../model/suggest.js';
 import type { ValidationContext } from './context.js';
+import { conforms } from '../model/conforms.js';
 
-/** The validator of each document kind; those of Application Auto Scaling, CodeDeploy and CloudWatch are initialised on first use (../lazy.ts). */
+/**
+ * The compiled validator of each document kind, initialised on first use (../lazy.ts): only for a
+ * document that does not plainly conform to its schema (./conforms.ts), to decide and name its errors.
+ */
 const validators = {
-  taskDefinition: validateTaskDefinition,
-  service: validateService,
+  get taskDefinition() {
+    return lazy.ecsValidators().validateTaskDefinition;
+  },
+  get service() {
+    return lazy.ecsValidators().validateService;
+  },
   get scalableTarget() {
     return lazy.aasValidators().validateScalableTarget;
   },
@@ -44,9 +51,10 @@ const docNames: Record<DocumentKind, string> = {
 };
 
 export function checkSchema(kind: DocumentKind, value: unknown, base: string, source: DocumentSource, diagnostics: Diagnostics, context: ValidationContext = {}): void {
+  const root = schemas[kind];
+  if (conforms(root, value)) return;
   const validate = validators[kind];
   if (validate(value)) return;
-  const root = schemas[kind];
   const seen = new Set<string>();
   for (const e of simplify(validate.errors ?? [])) {
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;

@@ -5,11 +5,12 @@
  * plus the same API-server rules as every other object. A module of its own, so that a build
  * without --gitops never loads these validators.
  */
+import { lazy } from '../../lazy.js';
 import * as generated from './generated/gitops-validators.js';
-import { validateWith, validatorsOf, type OutputIssue } from './index.js';
+import { validateWith, validatorsOf, type OutputIssue, type StrictSchema } from './index.js';
 import { loadGitopsValidator } from './load.js';
 
-const VALIDATORS = validatorsOf(generated, loadGitopsValidator);
+const VALIDATORS = validatorsOf(generated, () => lazy.gitopsSchema() as unknown as StrictSchema, loadGitopsValidator);
 
 export function validateGitopsObject(obj: unknown): OutputIssue[] {
   return validateWith(VALIDATORS, generated, obj);

@@ -2,11 +2,14 @@
 // written: the strict schema of the target Kubernetes version (no unknown fields, exact
 // types, enums, required members; precompiled ajv code, see scripts/gen-k8s-validators.mjs)
 // plus the rules an API server enforces in code (./rules/).
+import { lazy } from '../../lazy.js';
 import * as generated from './generated/k8s-validators.js';
 import type { K8sSchemaError, K8sValidateFunction } from './generated/k8s-validators.js';
 import { checkRules } from './rules/index.js';
 import { loadK8sValidator } from './load.js';
 import type { K8sIssueCode } from '../../codes.js';
+import { conforms } from '../../model/conforms.js';
+import type { SchemaNode } from '../../model/schemas.js';
 
 /** The Kubernetes version whose API the output is validated against (kubernetes-models 5.1.0). */
 export const KUBERNETES_VERSION = '1.36';
@@ -27,10 +30,20 @@ export interface ValidatorModule {
   knownProperties(definition: string): readonly string[];
 }
 
-/** A validate function that loads its kind's generated file on its first call (./load.ts). */
-function lazyValidator(file: string, load: (file: string) => unknown): K8sValidateFunction {
+/**
+ * A validate function that walks the kind's definition in the schema (../../model/conforms.ts)
+ * and, only for an object that does not plainly conform, loads its kind's generated file
+ * (./load.ts) to decide and name the errors.
+ */
+function lazyValidator(schema: () => StrictSchema, gvk: string, file: string, load: (file: string) => unknown): K8sValidateFunction {
   let loaded: K8sValidateFunction | undefined;
+  let node: SchemaNode | undefined;
   const validate: K8sValidateFunction = (data: unknown) => {
+    node ??= { $ref: `#/definitions/${schema()['x-kinds'][gvk]}` };
+    if (conforms(schema(), data, node)) {
+      validate.errors = null;
+      return true;
+    }
     loaded ??= load(file) as K8sValidateFunction;
     const ok = loaded(data);
     validate.errors = loaded.errors;
@@ -39,12 +52,22 @@ function lazyValidator(file: string, load: (file: string) => unknown): K8sValida
   return validate;
 }
 
-/** A module's validators by "apiVersion/kind", each loading its file (through `load`) on first use. */
-export function validatorsOf(module: ValidatorModule, load: (file: string) => unknown): ReadonlyMap<string, K8sValidateFunction> {
-  return new Map(Object.entries(module.kinds).map(([gvk, file]) => [gvk, lazyValidator(file, load)]));
+/** The generated schema a module's validators are compiled from (schemas/k8s/*.schema.json). */
+export interface StrictSchema extends SchemaNode {
+  /** "apiVersion/kind" → the name of its definition. */
+  'x-kinds': Readonly<Record<string, string>>;
 }
 
-const VALIDATORS = validatorsOf(generated, loadK8sValidator);
+/** A module's validators by "apiVersion/kind", each walking `schema` and loading its file (through `load`) when it must. */
+export function validatorsOf(module: ValidatorModule, schema: () => StrictSchema, load: (file: string) => unknown): ReadonlyMap<string, K8sValidateFunction> {
+  return new Map(
+    Object.entries(module.kinds).map(([gvk, file]) => {
+      return [gvk, lazyValidator(schema, gvk, file, load)];
+    }),
+  );
+}
+
+const VALIDATORS = validatorsOf(generated, () => lazy.k8sSchema() as unknown as StrictSchema, loadK8sValidator);
 
 /** The supported kinds as "apiVersion/kind", e.g. "apps/v1/Deployment", "v1/Service". */
 export function supportedKinds(): string[] {
