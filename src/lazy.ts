@@ -1,7 +1,7 @@
 /**
  * Modules a build of ECS JSON does not use, initialised on first use: the `yaml` library (../yaml.ts),
  * the compiled validators of the input schemas (a document that plainly conforms does not need
- * them: validate/conforms.ts), the input schemas of Application Auto Scaling, CodeDeploy and
+ * them: model/conforms.ts), the strict Kubernetes schemas that walk reads, the input schemas of Application Auto Scaling, CodeDeploy and
  * CloudWatch documents, and the project file's schema and validator. Creating their objects and initialising their code was part of
  * every start (docs/performance.md); a build now does it only when it reads such a document or
  * a project file.

@@ -16,7 +16,7 @@
  * keyword it does not know, or a `const` or `enum` value that is not a primitive: false, never
  * true.
  */
-import type { SchemaNode } from '../model/schemas.js';
+import type { SchemaNode } from './schemas.js';
 
 /** Keywords that only annotate: ajv, with strict false, does not check them. */
 const ANNOTATIONS = new Set(['$comment', '$schema', 'definitions', 'description', 'readOnly', 'title']);

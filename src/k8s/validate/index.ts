@@ -60,11 +60,7 @@ export interface StrictSchema extends SchemaNode {
 
 /** A module's validators by "apiVersion/kind", each walking `schema` and loading its file (through `load`) when it must. */
 export function validatorsOf(module: ValidatorModule, schema: () => StrictSchema, load: (file: string) => unknown): ReadonlyMap<string, K8sValidateFunction> {
-  return new Map(
-    Object.entries(module.kinds).map(([gvk, file]) => {
-      return [gvk, lazyValidator(schema, gvk, file, load)];
-    }),
-  );
+  return new Map(Object.entries(module.kinds).map(([gvk, file]) => [gvk, lazyValidator(schema, gvk, file, load)]));
 }
 
 const VALIDATORS = validatorsOf(generated, () => lazy.k8sSchema() as unknown as StrictSchema, loadK8sValidator);
