@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script, plain JavaScript without declarations
-import { LAZY_MODULES, lazyRequires } from '../scripts/lazy-modules.mjs';
+import { LAZY_DEFINITIONS, LAZY_MODULES, lazyRequires, schemaModule } from '../scripts/lazy-modules.mjs';
 import { repoRoot } from './helpers/cli.js';
 
 const rewrite = lazyRequires as (text: string) => string;
@@ -26,6 +26,42 @@ describe('lazy-modules', () => {
       expect(imports.length, file).toBeGreaterThan(3);
       for (const spec of imports) expect(out, file).toContain(`() => require(${JSON.stringify(spec)}),`);
     }
+  });
+
+  it('gives the bundles each generated schema as the file has it, its definitions parsed on first read', () => {
+    /** The module a bundle has for `schema`, run as esbuild runs it. */
+    const load = (schema: unknown): Record<string, unknown> => {
+      const run = (code: string, require: (spec: string) => unknown) => {
+        const module = { exports: {} as unknown };
+        new Function('module', 'require', code)(module, require);
+        return module.exports;
+      };
+      const helper = run(LAZY_DEFINITIONS as string, () => undefined);
+      return run((schemaModule as (s: unknown) => string)(schema), (spec) => (spec === 'ecs2k8s:lazy-definitions' ? helper : undefined)) as Record<string, unknown>;
+    };
+    const files = (readdirSync(join(repoRoot, 'schemas'), { recursive: true }) as string[]).filter((f) => f.endsWith('.schema.json'));
+    expect(files.length).toBeGreaterThan(8);
+    for (const f of files) {
+      const text = readFileSync(join(repoRoot, 'schemas', f), 'utf8');
+      const schema = JSON.parse(text) as Record<string, unknown>;
+      const names = Object.keys((schema['definitions'] as object | undefined) ?? {});
+      const bundled = load(schema);
+      const definitions = bundled['definitions'] as Record<string, unknown>;
+      // Before any is read: the same names, own, in the same order; nothing Object.prototype has.
+      expect(Object.keys(definitions), f).toEqual(names);
+      for (const name of names.slice(0, 3)) expect(Object.hasOwn(definitions, name), f).toBe(true);
+      expect(Object.hasOwn(definitions, 'constructor')).toBe(false);
+      // Read one, then all: the same values, and the same text as the file.
+      if (names.length > 0) expect(definitions[names[0]!], f).toEqual((schema['definitions'] as Record<string, unknown>)[names[0]!]);
+      expect(JSON.stringify(bundled), f).toBe(JSON.stringify(schema));
+    }
+    // A definition named like a member of Object.prototype is the schema's, not the prototype's.
+    const odd = JSON.parse('{"definitions":{"__proto__":{"type":"string"},"toString":{"type":"number"}}}') as Record<string, unknown>;
+    const oddDefinitions = load(odd)['definitions'] as Record<string, unknown>;
+    expect(Object.hasOwn(oddDefinitions, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(oddDefinitions, '__proto__')?.value).toEqual({ type: 'string' });
+    expect(oddDefinitions['toString']).toEqual({ type: 'number' });
+    expect(JSON.stringify({ definitions: oddDefinitions })).toBe(JSON.stringify(odd));
   });
 
   it('refuses what it cannot make lazy: a named import, a module imported and never returned, a name returned but not imported', () => {

@@ -12,6 +12,8 @@ import type { ProjectFile } from '../options.js';
 import { suggest } from '../model/suggest.js';
 import { checkProjectFile } from './config-checks.js';
 import { lazy } from '../lazy.js';
+import { conforms } from '../model/conforms.js';
+import type { SchemaNode } from '../model/schemas.js';
 
 export const CONFIG_NAMES = ['ecs2k8s.yaml', 'ecs2k8s.yml'];
 
@@ -75,14 +77,15 @@ export async function loadProjectFile(explicit: string | undefined, cwd: string,
       return { line: pos.line, column: pos.col };
     },
   };
-  const { validateConfig } = lazy.configValidator();
-  if (validateConfig(value)) {
+  // A file that plainly conforms passes on a walk of the schema; ajv's compiled validator decides
+  // the rest and names the errors (model/conforms.ts).
+  if (conforms(lazy.configSchema() as SchemaNode, value) || lazy.configValidator().validateConfig(value)) {
     const errors = d.errorCount;
     checkProjectFile(value as ProjectFile, source, d);
     return d.errorCount > errors ? undefined : { ...source, value: value as ProjectFile, path: resolve(cwd, file) };
   }
   const seen = new Set<string>();
-  for (const err of validateConfig.errors ?? []) {
+  for (const err of lazy.configValidator().validateConfig.errors ?? []) {
     let pointer = err.instancePath;
     let atKey = false;
     let message = `${pointer || 'the project file'} ${err.message ?? 'is invalid'}`;

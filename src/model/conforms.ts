@@ -1,6 +1,6 @@
 /**
  * Whether a value certainly conforms to one of the generated schemas (the input schemas,
- * schemas/*.schema.json, and the strict Kubernetes output schema, schemas/k8s/), decided by
+ * schemas/*.schema.json, the project file's, and the strict Kubernetes output schema, schemas/k8s/), decided by
  * walking the schema instead of running its ahead-of-time compiled ajv validator.
  *
  * Nearly every document and every emitted object conforms, and for them this is all a build
@@ -10,13 +10,14 @@
  * says true, ajv says valid. It reads the keywords as ajv 8 does in the generated validators:
  * `required` and `properties` look at `value[name] !== undefined`, `additionalProperties` at the
  * keys of `for … in`, `minimum` and `maximum` fail on NaN, patterns are Unicode regular
- * expressions, string lengths count code points. Where ajv's options differ (the input
+ * expressions, string lengths count code points, `propertyNames` tests the keys of `for … in`,
+ * `uniqueItems` is decided for arrays of strings only. Where ajv's options differ (the input
  * validators, strict false, take Infinity for a number; the output validators, strict, do not)
  * it takes the narrower reading: a number must be finite, and ajv decides the rest. So does a
  * keyword it does not know, or a `const` or `enum` value that is not a primitive: false, never
  * true.
  */
-import type { SchemaNode } from './schemas.js';
+import { definitionAt, type SchemaNode } from './schemas.js';
 
 /** Keywords that only annotate: ajv, with strict false, does not check them. */
 const ANNOTATIONS = new Set(['$comment', '$schema', 'definitions', 'description', 'readOnly', 'title']);
@@ -32,7 +33,7 @@ function check(root: SchemaNode, node: SchemaNode, value: unknown): boolean {
   for (const keyword in node) {
     switch (keyword) {
       case '$ref': {
-        const target = definition(root, node.$ref);
+        const target = definitionAt(root, node.$ref);
         if (target === undefined || !check(root, target, value)) return false;
         break;
       }
@@ -82,6 +83,21 @@ function check(root: SchemaNode, node: SchemaNode, value: unknown): boolean {
         break;
       case 'pattern':
         if (typeof value === 'string' && !(typeof node['pattern'] === 'string' && pattern(node['pattern']).test(value))) return false;
+        break;
+      case 'propertyNames':
+        if (isObject(value)) {
+          const names = node['propertyNames'];
+          if (typeof names !== 'object' || names === null || Array.isArray(names)) return false;
+          for (const key in value) if (!check(root, names as SchemaNode, key)) return false;
+        }
+        break;
+      case 'uniqueItems':
+        // Only arrays of strings are decided here (ajv compares other items with a deep equality).
+        if (node['uniqueItems'] !== false && Array.isArray(value) && !(node['uniqueItems'] === true && value.every((x) => typeof x === 'string') && new Set(value).size === value.length)) return false;
+        break;
+      case '$id':
+        // An identifier at the root names the file; below it, it would change what `$ref`s resolve to.
+        if (node !== root) return false;
         break;
       case 'anyOf':
         if (!Array.isArray(node.anyOf) || !node.anyOf.some((branch) => check(root, branch, value))) return false;
@@ -156,14 +172,6 @@ function codePoints(s: string): number {
     }
   }
   return n;
-}
-
-/** The definition a `$ref` of the form `#/definitions/Name` names in the same schema file. */
-function definition(root: SchemaNode, ref: unknown): SchemaNode | undefined {
-  if (typeof ref !== 'string' || !ref.startsWith('#/definitions/')) return undefined;
-  const name = ref.slice('#/definitions/'.length);
-  const definitions = root.definitions;
-  return definitions !== undefined && Object.hasOwn(definitions, name) ? definitions[name] : undefined;
 }
 
 function pattern(source: string): RegExp {

@@ -55,13 +55,27 @@ export const apiNames: Record<DocumentKind, string> = {
   metricAlarm: 'CloudWatch',
 };
 
+/**
+ * The definition a `$ref` of the form `#/definitions/Name` names in the same schema file, as ajv
+ * resolves it (the name URI-decoded); undefined for any other `$ref`, and for a name the
+ * definitions do not have as their own (not `constructor` of Object.prototype).
+ */
+export function definitionAt(root: SchemaNode, ref: unknown): SchemaNode | undefined {
+  if (typeof ref !== 'string' || !ref.startsWith('#/definitions/')) return undefined;
+  let name: string;
+  try {
+    name = decodeURIComponent(ref.slice('#/definitions/'.length));
+  } catch {
+    return undefined;
+  }
+  const definitions = root.definitions;
+  return definitions !== undefined && Object.hasOwn(definitions, name) ? definitions[name] : undefined;
+}
+
 /** Follows `$ref`s of the form `#/definitions/Name` within one schema file. */
 export function deref(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
   let n = node;
-  for (let guard = 0; n?.$ref && guard < 32; guard++) {
-    const name = n.$ref.replace(/^#\/definitions\//, '');
-    n = root.definitions?.[decodeURIComponent(name)];
-  }
+  for (let guard = 0; n?.$ref && guard < 32; guard++) n = definitionAt(root, n.$ref);
   return n;
 }
 
