@@ -148,7 +148,13 @@ export function cmp(a: string, b: string): number {
 
 /** RFC 6901 pointer helpers. */
 export function pointerJoin(base: string, ...segments: (string | number)[]): string {
-  return base + segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let out = base;
+  for (const segment of segments) {
+    const s = String(segment);
+    // Most segments are names and indices with nothing to escape: no expression runs for them.
+    out += '/' + (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
+  }
+  return out;
 }
 
 export function pointerSegments(pointer: string): string[] {

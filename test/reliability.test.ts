@@ -591,6 +591,37 @@ describe('secrets: never resolved, never written; plain credentials flagged, nev
     }
   }
 
+  it('recognises a credential by its value alone, in a variable whose name says nothing', async () => {
+    const BY_VALUE = {
+      SETTING_AWS: 'ASIAIOSFODNN7EXAMPLE',
+      SETTING_PEM: '-----BEGIN OPENSSH PRIVATE KEY-----',
+      SETTING_GH: `gho_${'a1B2'.repeat(9)}`,
+      SETTING_GH_PAT: `github_pat_${'a1B2_'.repeat(8)}`,
+      SETTING_SLACK: 'xoxb-1234567890-abcdef',
+      SETTING_STRIPE: `rk_live_${'a1B2'.repeat(5)}`,
+      SETTING_GOOGLE: `AIza${'a1B2c3D4e5'.repeat(3)}x_-y9`,
+      SETTING_JWT: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl',
+      SETTING_URL: 'postgres://app:hunter2secret@db.internal:5432/app',
+    };
+    const HARMLESS = { SETTING_PLAIN: 'github.com/acme', SETTING_LINK: 'https://db.internal:5432/app', SETTING_TEMPLATE: 'postgres://app:${DB_PASSWORD}@db:5432/app' };
+    const dir = newDir('by-value');
+    const td = taskDefinition('web');
+    (td['containerDefinitions'] as Record<string, unknown>[])[0]!['environment'] = Object.entries({ ...BY_VALUE, ...HARMLESS }).map(([name, value]) => ({ name, value }));
+    writeJson(join(dir, 'in'), 'td.json', td);
+    const r = await runBin(['validate', join(dir, 'in')]);
+    const flagged = r.stderr.split('\n').filter((l) => l.includes('plaintext-credential'));
+    for (const name of Object.keys(BY_VALUE))
+      expect(
+        flagged.some((l) => l.includes(`"${name}"`) || l.includes(` ${name} `) || l.includes(`${name}:`)),
+        name,
+      ).toBe(true);
+    for (const name of Object.keys(HARMLESS))
+      expect(
+        flagged.some((l) => l.includes(name)),
+        name,
+      ).toBe(false);
+  });
+
   it('text, --report json, --report sarif and GitHub annotations name each credential variable and never its value', async () => {
     const { dir, input } = inputs();
     const out = join(dir, 'out');

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normaliseObject, fastYaml, toYaml, yamlWithLibrary } from '../src/bundle/serialize.js';
+import { isAmbiguousScalar, normaliseObject, fastYaml, toYaml, yamlWithLibrary } from '../src/bundle/serialize.js';
 import { compile } from '../src/compile.js';
 import { defaultOptions } from '../src/options.js';
 import { corpusRoots } from './helpers/corpus.js';
@@ -99,5 +99,18 @@ describe('the fast YAML path', () => {
     );
     // The rest hold a string `yaml` writes plain that the fast path does not (e.g. "a#b", "=x"): declined.
     expect(fast).toBeGreaterThan(1500);
+  });
+
+  it('quotes the YAML 1.1 words that some reader takes for a bool or null, and only those among words', () => {
+    // go-yaml v2 (YAML 1.1) reads these as bool or null; the yaml library's 1.1 schema agrees.
+    for (const w of ['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'null', 'Null', 'NULL']) {
+      expect(isAmbiguousScalar(w), w).toBe(true);
+      expect(toYaml({ v: w })).toBe(`v: "${w}"\n`);
+    }
+    for (const w of ['yES', 'nO', 'oN', 'Nope', 'onion', 'Off1', 'nullable', 'TRUEish', 'x', 'Z9']) {
+      expect(isAmbiguousScalar(w), w).toBe(false);
+      expect(toYaml({ v: w })).toBe(`v: ${w}\n`);
+    }
+    for (const w of ['~', '0755', '1e3', '.inf', '.NaN', '<<', '=', '12:30', '2026-01-01', '+1']) expect(isAmbiguousScalar(w), w).toBe(true);
   });
 });

@@ -88,11 +88,11 @@ function hasAmbiguousKey(v: unknown): boolean {
 
 // Plain scalars that some YAML reader resolves to a non-string (YAML 1.1 types as go-yaml v2 and
 // the yaml-1.1 schema read them, plus the YAML 1.2 core and JSON schemas).
+// The words among them: null, and bool (1.1 includes y/n, yes/no, on/off). No other form starts with a letter.
+const AMBIGUOUS_WORDS = new Set(['null', 'Null', 'NULL', 'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
 const AMBIGUOUS: RegExp[] = [
-  // null
-  /^(?:~|null|Null|NULL)$/,
-  // bool (1.1 includes y/n, yes/no, on/off)
-  /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  // null (~) and the words
+  new RegExp(`^(?:~|${[...AMBIGUOUS_WORDS].join('|')})$`),
   // int, 1.1: binary, octal (leading 0), decimal, hex, sexagesimal; underscores allowed
   /^[-+]?0b[01_]+$/,
   /^[-+]?0[0-7_]+$/,
@@ -122,8 +122,11 @@ const ANY_AMBIGUOUS = new RegExp(AMBIGUOUS.map((re) => `(?:${re.source})`).join(
 /** True when a plain (unquoted) scalar with this text would not be read back as this string. */
 export function isAmbiguousScalar(s: string): boolean {
   if (s === '') return true;
-  // Every ambiguous form starts with one of these characters and is short; most strings are neither.
-  if (s.length > 64 || !/^[-+.0-9~<=yYnNtTfFoO]/.test(s)) return false;
+  // Every ambiguous form is short, and a word of AMBIGUOUS_WORDS or starts with a sign, a digit, ".", "~", "<" or "=".
+  if (s.length > 64) return false;
+  const c = s.charCodeAt(0);
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return AMBIGUOUS_WORDS.has(s);
+  if (!/^[-+.0-9~<=]/.test(s)) return false;
   return ANY_AMBIGUOUS.test(s);
 }
 

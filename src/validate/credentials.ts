@@ -1,16 +1,20 @@
 /** Heuristics for credentials in plain environment values (rules/plaintext-credentials.ts). */
 
-/** Values that are credentials whatever the variable is called (AWS, PEM, GitHub, Slack, Stripe, Google keys, JWTs, passwords in URLs). */
-const CREDENTIAL_VALUE = [
-  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/,
-  /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----/,
-  /\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{30,}/,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/,
-  /\b[rs]k_live_[A-Za-z0-9]{16,}/,
-  /\bAIza[0-9A-Za-z_-]{35}\b/,
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/,
+/**
+ * Values that are credentials whatever the variable is called (AWS, PEM, GitHub, Slack, Stripe,
+ * Google keys, JWTs, passwords in URLs), each with text every match contains: an expression runs
+ * only on a value that has one of its texts (most values have none).
+ */
+const CREDENTIAL_VALUE: { has: string[]; re: RegExp }[] = [
+  { has: ['AKIA', 'ASIA'], re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { has: ['PRIVATE KEY'], re: /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----/ },
+  { has: ['gh', 'github_pat_'], re: /\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{30,}/ },
+  { has: ['xox'], re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
+  { has: ['k_live_'], re: /\b[rs]k_live_[A-Za-z0-9]{16,}/ },
+  { has: ['AIza'], re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { has: ['eyJ'], re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/ },
   // scheme://user:password@host, unless the password is a placeholder
-  /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?![$<{%])[^/\s@]+@/i,
+  { has: ['://'], re: /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?![$<{%])[^/\s@]+@/i },
 ];
 
 /** Words of a variable name that say it holds a credential. */
@@ -86,7 +90,7 @@ function nameWords(name: string): string[] {
  */
 export function looksLikeCredential(name: string, value: string): boolean {
   if (value.trim() === '') return false;
-  if (CREDENTIAL_VALUE.some((re) => re.test(value))) return true;
+  if (CREDENTIAL_VALUE.some(({ has, re }) => has.some((text) => value.includes(text)) && re.test(value))) return true;
   const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined || DESCRIBING_WORDS.has(last)) return false;
