@@ -89,7 +89,33 @@ function hasAmbiguousKey(v: unknown): boolean {
 // Plain scalars that some YAML reader resolves to a non-string (YAML 1.1 types as go-yaml v2 and
 // the yaml-1.1 schema read them, plus the YAML 1.2 core and JSON schemas).
 // The words among them: null, and bool (1.1 includes y/n, yes/no, on/off). No other form starts with a letter.
-const AMBIGUOUS_WORDS = new Set(['null', 'Null', 'NULL', 'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+const AMBIGUOUS_WORDS = new Set([
+  'null',
+  'Null',
+  'NULL',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+]);
 const AMBIGUOUS: RegExp[] = [
   // null (~) and the words
   new RegExp(`^(?:~|${[...AMBIGUOUS_WORDS].join('|')})$`),
