@@ -56,8 +56,8 @@ export function lazyModules() {
 
 /**
  * The module a bundle has for a generated schema: the schema with the same keys in the same
- * order, whose `definitions` are own, enumerable properties that parse their text on first read
- * and then hold the value. Faster than esbuild's object literal of the JSON file, or one
+ * order, whose `definitions` has the same names, each parsed from its text on first read, and then
+ * held (LAZY_DEFINITIONS). Faster than esbuild's object literal of the JSON file, or one
  * JSON.parse of it all: a build of the example reads about a tenth of the Kubernetes schema's 336
  * definitions. Object.hasOwn, `in`, Object.keys, for … in and JSON.stringify see the schema as the file has it.
  */
@@ -74,9 +74,11 @@ export function schemaModule(schema) {
 }
 
 /**
- * The function the schema modules share: `schema.definitions` becomes a proxy of an object of
- * the [name, JSON text] pairs of `texts`, which parses a member when it is first read and then
- * holds the value.
+ * The function the schema modules share: `schema.definitions` becomes a proxy of `held` (each
+ * name → its index in `ends`, the end of its text in `text`), which replaces an index with the
+ * parsed definition when the name is first read, through a property read or a descriptor
+ * (Object.hasOwn, Object.keys with JSON.stringify). A proxy, not 336 accessors: defining those
+ * took longer than parsing the whole schema.
  */
 export const LAZY_DEFINITIONS = `module.exports = function lazyDefinitions(schema, held, ends, text) {
   var read = function (target, name) {
