@@ -91,10 +91,13 @@ function check(root: SchemaNode, node: SchemaNode, value: unknown): boolean {
           for (const key in value) if (!check(root, names as SchemaNode, key)) return false;
         }
         break;
-      case 'uniqueItems':
+      case 'uniqueItems': {
+        const unique = node['uniqueItems'];
+        if (unique === false || !Array.isArray(value)) break;
         // Only arrays of strings are decided here (ajv compares other items with a deep equality).
-        if (node['uniqueItems'] !== false && Array.isArray(value) && !(node['uniqueItems'] === true && value.every((x) => typeof x === 'string') && new Set(value).size === value.length)) return false;
+        if (unique !== true || !value.every((x) => typeof x === 'string') || new Set(value).size !== value.length) return false;
         break;
+      }
       case '$id':
         // An identifier at the root names the file; below it, it would change what `$ref`s resolve to.
         if (node !== root) return false;
