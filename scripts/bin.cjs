@@ -5,10 +5,10 @@
 // of the bundle. A cache from another Node version is rejected by V8, and the script then
 // compiles as usual. Node 20 has no module compile cache of its own.
 //
-// The Kubernetes validators are files of their own, dist/validators/*.cjs (one per kind, one for
-// what kinds share): the CLI loads those of the kinds it emits through __ecs2k8sLoadValidator
-// below, each a vm.Script with a code cache of its own beside it (written by the same warm-up
-// run, for the files that run loaded).
+// The compiled validators are files of their own, dist/validators/*.cjs (for Kubernetes one per
+// kind and one for what kinds share; input-*.cjs for the input schemas): the CLI loads those it
+// needs through __ecs2k8sLoadValidator below, each a vm.Script with a code cache of its own
+// beside it (written by the same warm-up run, for the files that run loaded).
 //
 // It is CommonJS, not ESM: Node's ESM loader brings in modules of its own (its loaders,
 // fs/promises, readline, streams) that a start this short measurably pays for. Node's modules

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { GENERATED_VALIDATORS, validatorFiles, validatorLoader } from './validator-loader.mjs';
-import { lazyModules } from './lazy-modules.mjs';
+import { inputValidatorEntries, lazyModules } from './lazy-modules.mjs';
 
 // The declarations, by tsc, in parallel with the bundling (it takes the longest).
 await rm('dist/types', { recursive: true, force: true });
@@ -38,11 +38,15 @@ const common = {
 // The CLI as a CommonJS script, so that the bin can run it with a code cache (vm.Script). The
 // Kubernetes validators are files of their own beside it, dist/validators/ (one per kind and one
 // for what kinds share), loaded on first use: a build reads and compiles those of the kinds it
-// emits, not the 1.6 MB of every kind and the GitOps kinds.
+// emits, not the 1.6 MB of every kind and the GitOps kinds. So are the compiled validators of the
+// input schemas (dist/validators/input-*.cjs), which only a document or project file that the
+// schema walk does not pass needs (scripts/lazy-modules.mjs).
+const inputValidators = inputValidatorEntries();
+const distValidators = [...validatorFiles(), ...inputValidators.keys()];
 await build({
   ...common,
   entryPoints: ['src/cli/entry.ts'],
-  plugins: [validatorLoader('files'), lazyModules()],
+  plugins: [validatorLoader('files'), lazyModules('files')],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
   define: { 'import.meta.url': '__ecs2k8sModuleUrl' },
@@ -53,7 +57,10 @@ await build({
 await rm('dist/validators', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: validatorFiles().map((f) => path.join(GENERATED_VALIDATORS, f)),
+  entryPoints: Object.fromEntries([
+    ...validatorFiles().map((f) => [path.basename(f, '.cjs'), path.join(GENERATED_VALIDATORS, f)]),
+    ...[...inputValidators].map(([f, source]) => [path.basename(f, '.cjs'), source]),
+  ]),
   outdir: 'dist/validators',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -65,7 +72,7 @@ await build({
   footer: { js: '})' },
 });
 // The bin reads the scripts as latin1 (one copy, no decoding): esbuild escapes every non-ASCII character.
-for (const f of ['dist/cli.cjs', ...validatorFiles().map((v) => `dist/validators/${v}`)]) {
+for (const f of ['dist/cli.cjs', ...distValidators.map((v) => `dist/validators/${v}`)]) {
   if ((await readFile(f)).some((byte) => byte > 0x7f)) throw new Error(`build: ${f} is not ASCII`);
 }
 await copyFile('scripts/bin.cjs', 'dist/ecs2k8s.cjs');

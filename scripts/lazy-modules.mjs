@@ -2,19 +2,46 @@
 // modules whose imports are made on first use (src/lazy.ts, src/load/readers/lazy.ts), which
 // import them plainly for src/, with the same functions around plain `require()` calls, so that
 // what they import is in the bundle and initialised only when a function is first called.
+//
+// In the CLI's bundle (mode 'files'), the compiled validators of the input schemas that a lazy.ts
+// imports (its imports of a generated/*.js) are not in the bundle but files of their own beside
+// it, dist/validators/input-*.cjs, which the bin loads on first use as it loads the Kubernetes
+// ones (scripts/bin.cjs): a build of valid documents never runs them (model/conforms.ts), and
+// their 350 KB were read and kept at every start.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { binLoaderFunction } from './validator-loader.mjs';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src');
 /** The modules of imports made on first use: each a `lazy.ts` of the same form. */
 export const LAZY_MODULES = ['lazy.ts', 'load/readers/lazy.ts'].map((f) => path.join(src, f));
 
+/** The file in dist/validators/ of a lazy.ts's import of a generated validator module, or undefined. */
+export function inputValidatorFile(spec) {
+  const m = /(?:^|\/)generated\/([\w-]+)\.js$/.exec(spec);
+  return m ? `input-${m[1]}.cjs` : undefined;
+}
+
+/** The generated validator modules the lazy.ts files import: dist/validators/ file → source path. */
+export function inputValidatorEntries() {
+  const entries = new Map();
+  for (const file of LAZY_MODULES) {
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/^import (?:\* as )?\w+ from '([^']+)'/gm)) {
+      const name = inputValidatorFile(spec);
+      if (name !== undefined) entries.set(name, path.resolve(path.dirname(file), spec));
+    }
+  }
+  return new Map([...entries].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /**
  * A lazy.ts for a bundle: each `import X from 'spec'` (or `import * as X`) goes, and each
- * `() => X` becomes `() => require('spec')`. Anything else there is an error, not a silent eager import.
+ * `() => X` becomes `() => require('spec')`, or with mode 'files', for a generated validator
+ * module, `() => __ecs2k8sLoadValidator('input-….cjs')` (the bin's loader). Anything else there
+ * is an error, not a silent eager import.
  */
-export function lazyRequires(text) {
+export function lazyRequires(text, mode = 'inline') {
   const specs = new Map();
   const body = text.replace(/^import (?:\* as )?(\w+) from '([^']+)'(?: with \{ type: 'json' \})?;\n/gm, (_, name, spec) => {
     specs.set(name, spec);
@@ -25,19 +52,23 @@ export function lazyRequires(text) {
     const spec = specs.get(name);
     if (spec === undefined) throw new Error(`lazy-modules: a lazy.ts returns ${name}, which it does not import`);
     specs.delete(name);
+    const file = mode === 'files' ? inputValidatorFile(spec) : undefined;
+    if (file !== undefined) return `() => loadInputValidator(${JSON.stringify(file)}),`;
     return `() => require(${JSON.stringify(spec)}),`;
   });
   if (specs.size > 0) throw new Error(`lazy-modules: a lazy.ts imports ${[...specs.keys()].join(', ')} without returning them`);
-  return out;
+  if (!out.includes('loadInputValidator(')) return out;
+  return `${out}\n${binLoaderFunction('loadInputValidator')}`;
 }
 
-export function lazyModules() {
+/** mode: 'files' for the CLI's bundle (the input validators beside it), 'inline' for the others. */
+export function lazyModules(mode = 'inline') {
   return {
     name: 'ecs2k8s-lazy-modules',
     setup(b) {
       b.onLoad({ filter: /[\\/]lazy\.ts$/ }, (args) => {
         const file = path.resolve(args.path);
-        if (LAZY_MODULES.includes(file)) return { contents: lazyRequires(readFileSync(file, 'utf8')), loader: 'ts', resolveDir: path.dirname(file) };
+        if (LAZY_MODULES.includes(file)) return { contents: lazyRequires(readFileSync(file, 'utf8'), mode), loader: 'ts', resolveDir: path.dirname(file) };
         return undefined;
       });
       // The generated schemas (schemas/*.schema.json, schemas/k8s/*.schema.json) are read on

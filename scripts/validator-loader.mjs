@@ -22,6 +22,21 @@ export function validatorFiles() {
     .sort();
 }
 
+/**
+ * The text of a function `name(file)` that returns the exports of dist/validators/<file>, through
+ * the loader that the bin supplies (scripts/bin.cjs): for the CLI's bundle, here and in
+ * scripts/lazy-modules.mjs.
+ */
+export function binLoaderFunction(name) {
+  return (
+    `function ${name}(file) {\n` +
+    '  const load = globalThis.__ecs2k8sLoadValidator;\n' +
+    '  if (!load) throw new Error("dist/cli.cjs loads its validators through dist/ecs2k8s.cjs, which starts it");\n' +
+    '  return load(file);\n' +
+    '}\n'
+  );
+}
+
 export function validatorLoader(mode) {
   const loader = path.join(root, 'src/k8s/validate/load.ts');
   return {
@@ -38,13 +53,7 @@ export function validatorLoader(mode) {
           '  }\n  throw new Error(`no generated validator ${file}`);\n}\n';
         const contents =
           mode === 'files'
-            ? 'function loadGenerated(file) {\n' +
-              '  const load = globalThis.__ecs2k8sLoadValidator;\n' +
-              '  if (!load) throw new Error("dist/cli.cjs loads its validators through dist/ecs2k8s.cjs, which starts it");\n' +
-              '  return load(file);\n' +
-              '}\n' +
-              'export const loadK8sValidator = loadGenerated;\n' +
-              'export const loadGitopsValidator = loadGenerated;\n'
+            ? binLoaderFunction('loadGenerated') + 'export const loadK8sValidator = loadGenerated;\n' + 'export const loadGitopsValidator = loadGenerated;\n'
             : inline('loadK8sValidator', 'k8s') + inline('loadGitopsValidator', 'gitops');
         return { contents, loader: 'js', resolveDir: path.dirname(loader) };
       });

@@ -5,14 +5,15 @@
  * imported eagerly without a word. The bundle's behaviour with those modules (documents of every
  * kind, project files) is what the build, scaling and config tests check through the bin.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script, plain JavaScript without declarations
-import { LAZY_DEFINITIONS, LAZY_MODULES, lazyRequires, schemaModule } from '../scripts/lazy-modules.mjs';
-import { repoRoot } from './helpers/cli.js';
+import { LAZY_DEFINITIONS, LAZY_MODULES, inputValidatorEntries, lazyRequires, schemaModule } from '../scripts/lazy-modules.mjs';
+import { repoRoot, runBin } from './helpers/cli.js';
 
-const rewrite = lazyRequires as (text: string) => string;
+const rewrite = lazyRequires as (text: string, mode?: 'inline' | 'files') => string;
 
 describe('lazy-modules', () => {
   it('knows every lazy.ts under src/, and turns each of its imports into a require() inside the function that returns it', () => {
@@ -62,6 +63,44 @@ describe('lazy-modules', () => {
     expect(Object.getOwnPropertyDescriptor(oddDefinitions, '__proto__')?.value).toEqual({ type: 'string' });
     expect(oddDefinitions['toString']).toEqual({ type: 'number' });
     expect(JSON.stringify({ definitions: oddDefinitions })).toBe(JSON.stringify(odd));
+  });
+
+  it("gives the CLI's bundle the compiled input validators as files beside it, loaded through the bin, and the other bundles require()s", () => {
+    const entries = (inputValidatorEntries as () => Map<string, string>)();
+    const lazyTs = readFileSync(join(repoRoot, 'src/lazy.ts'), 'utf8');
+    const generated = [...lazyTs.matchAll(/^import \* as \w+ from '(\.\/[\w/-]+\/generated\/[\w-]+\.js)'/gm)].map((m) => m[1]!);
+    // ECS, Application Auto Scaling, CodeDeploy, CloudWatch and the project file.
+    expect(generated.length).toBe(5);
+    expect([...entries.values()].map((f) => relative(join(repoRoot, 'src'), f).replaceAll('\\', '/')).sort()).toEqual(generated.map((s) => s.slice(2)).sort());
+    const files = rewrite(lazyTs, 'files');
+    for (const [file, source] of entries) {
+      const spec = `./${relative(join(repoRoot, 'src'), source).replaceAll('\\', '/')}`;
+      expect(files).toContain(`() => loadInputValidator(${JSON.stringify(file)}),`);
+      expect(files).not.toContain(JSON.stringify(spec));
+      expect(rewrite(lazyTs)).toContain(`() => require(${JSON.stringify(spec)}),`);
+      expect(readFileSync(join(repoRoot, 'dist/validators', file), 'latin1'), file).toMatch(/^\(function \(exports, require, module, __filename, __dirname\) \{/);
+    }
+    // The schemas and the yaml library stay in the bundle.
+    expect(files).toContain(`() => require("yaml"),`);
+    // The bundle itself no longer holds ajv's code for the input schemas (its error messages).
+    expect(readFileSync(join(repoRoot, 'dist/cli.cjs'), 'latin1')).not.toContain("must have required property '");
+  });
+
+  it('loads an input validator through the bin when the schema walk does not pass a document or a project file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs2k8s-lazy-'));
+    try {
+      writeFileSync(join(dir, 'td.json'), JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 'lots' }] }));
+      const td = await runBin(['build', join(dir, 'td.json'), '--stdout']);
+      expect(td.code).toBe(2);
+      expect(td.stderr).toMatch(/td\.json:1:\d+: error wrong-type: "memory" must be an integer/);
+      expect(td.stderr).not.toMatch(/internal error/);
+      writeFileSync(join(dir, 'ecs2k8s.yaml'), 'bogus: 1\n');
+      const cfg = await runBin(['build', join(dir, 'td.json'), '--config', join(dir, 'ecs2k8s.yaml'), '--stdout']);
+      expect(cfg.code).toBe(2);
+      expect(cfg.stderr).toMatch(/ecs2k8s\.yaml:1:1: error config-invalid: "bogus" is not a setting of the project file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses what it cannot make lazy: a named import, a module imported and never returned, a name returned but not imported', () => {
