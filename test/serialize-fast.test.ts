@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { isAmbiguousScalar, normaliseObject, fastYaml, toYaml, yamlWithLibrary } from '../src/bundle/serialize.js';
+import { AMBIGUOUS, isAmbiguousScalar, normaliseObject, fastYaml, toYaml, yamlWithLibrary } from '../src/bundle/serialize.js';
 import { compile } from '../src/compile.js';
 import { defaultOptions } from '../src/options.js';
 import { corpusRoots } from './helpers/corpus.js';
@@ -112,5 +113,40 @@ describe('the fast YAML path', () => {
       expect(toYaml({ v: w })).toBe(`v: ${w}\n`);
     }
     for (const w of ['~', '0755', '1e3', '.inf', '.NaN', '<<', '=', '12:30', '2026-01-01', '+1']) expect(isAmbiguousScalar(w), w).toBe(true);
+  });
+
+  it('calls a string ambiguous exactly when one of the YAML forms reads it as something else, however long', () => {
+    const reference = (s: string) => s === '' || AMBIGUOUS.some((re) => re.test(s));
+    // The characters of the numeric, timestamp and merge forms, and some that none of them holds.
+    const chars = [...'0123456789_+-.:abcdefABCDEFoOxXiInNtTZ \t~<=', ...'mMgGKiyY/%!'];
+    const first = [...'-+.0123456789~<=', 'a', 'N', 'y'];
+    const scalar = fc.tuple(fc.constantFrom(...first), fc.array(fc.constantFrom(...chars), { maxLength: 90 })).map(([c, rest]) => c + rest.join(''));
+    const shaped = fc.constantFrom(
+      '0x1F',
+      '0o17',
+      '0b101',
+      '1_000',
+      '1.5e3',
+      '-.inf',
+      '.NaN',
+      '12:30:45',
+      '2026-01-01T10:00:00Z',
+      '2026-1-1 1:00:00 +01:00',
+      '512Mi',
+      '250m',
+      '1.0.3',
+      '0.25',
+      '1'.repeat(70),
+      '9'.repeat(65) + '.5',
+    );
+    fc.assert(
+      fc.property(fc.oneof(scalar, shaped), (s) => isAmbiguousScalar(s) === reference(s)),
+      { seed: 20261204, numRuns: 20000 },
+    );
+    // Long digit strings are numbers to a YAML reader: written quoted, they stay strings.
+    for (const v of ['1'.repeat(70), `0.${'5'.repeat(70)}`]) {
+      expect(toYaml({ v })).toBe(`v: "${v}"\n`);
+      expect(parse(toYaml({ v })).v, v).toBe(v);
+    }
   });
 });

@@ -116,7 +116,7 @@ const AMBIGUOUS_WORDS = new Set([
   'Off',
   'OFF',
 ]);
-const AMBIGUOUS: RegExp[] = [
+export const AMBIGUOUS: readonly RegExp[] = [
   // null (~) and the words
   new RegExp(`^(?:~|${[...AMBIGUOUS_WORDS].join('|')})$`),
   // int, 1.1: binary, octal (leading 0), decimal, hex, sexagesimal; underscores allowed
@@ -148,13 +148,25 @@ const ANY_AMBIGUOUS = new RegExp(AMBIGUOUS.map((re) => `(?:${re.source})`).join(
 /** True when a plain (unquoted) scalar with this text would not be read back as this string. */
 export function isAmbiguousScalar(s: string): boolean {
   if (s === '') return true;
-  // Every ambiguous form is short, and a word of AMBIGUOUS_WORDS or starts with a sign, a digit, ".", "~", "<" or "=".
-  if (s.length > 64) return false;
+  // Every ambiguous form is a word of AMBIGUOUS_WORDS or starts with a sign, a digit, ".", "~",
+  // "<" or "=". Not every one is short: seventy digits are an int, and were once written plain.
   const c = s.charCodeAt(0);
   if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return AMBIGUOUS_WORDS.has(s);
   if (!/^[-+.0-9~<=]/.test(s)) return false;
-  return ANY_AMBIGUOUS.test(s);
+  // Digits alone are an int; a character that no form holds (as in `512Mi` or `250m`) rules
+  // them all out. Only the rest runs the expression, which compiles at its first use.
+  let digits = true;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) continue;
+    digits = false;
+    if (!NUMERIC_FORM_CHARS.includes(s[i]!)) return false;
+  }
+  return digits || ANY_AMBIGUOUS.test(s);
 }
+
+/** Every character that an ambiguous form not starting with a letter can hold (AMBIGUOUS). */
+const NUMERIC_FORM_CHARS = '0123456789_+-.:abcdefABCDEFoOxXiInNtTZ \t~<=';
 
 /**
  * `yaml` already ends a document with one newline; a trailing block scalar that keeps its own
