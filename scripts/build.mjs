@@ -49,9 +49,10 @@ await build({
   plugins: [validatorLoader('files'), lazyModules('files')],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
-  define: { 'import.meta.url': '__ecs2k8sModuleUrl' },
+  // import.meta.url (which only yargs reads, off the path of a build) computed when first read.
+  define: { 'import.meta.url': '__ecs2k8sMeta.url' },
   // The function the bin runs it as (scripts/bin.cjs), in the file itself: no copy of the text at each start.
-  banner: { js: '(function (exports, require, module, __filename, __dirname) {var __ecs2k8sModuleUrl = require("url").pathToFileURL(__filename).href;' },
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {var __ecs2k8sMeta = { get url() { return require("url").pathToFileURL(__filename).href; } };' },
   footer: { js: '})' },
 });
 await rm('dist/validators', { recursive: true, force: true });
