@@ -55,13 +55,26 @@ export const apiNames: Record<DocumentKind, string> = {
   metricAlarm: 'CloudWatch',
 };
 
+/** What definitionAt found for each `$ref` of a schema (the generated schemas never change). */
+const resolved = new WeakMap<SchemaNode, Map<string, SchemaNode | undefined>>();
+
 /**
  * The definition a `$ref` of the form `#/definitions/Name` names in the same schema file, as ajv
  * resolves it (the name URI-decoded); undefined for any other `$ref`, and for a name the
  * definitions do not have as their own (not `constructor` of Object.prototype).
  */
 export function definitionAt(root: SchemaNode, ref: unknown): SchemaNode | undefined {
-  if (typeof ref !== 'string' || !ref.startsWith('#/definitions/')) return undefined;
+  if (typeof ref !== 'string') return undefined;
+  // The walk of a build follows the same few hundred `$ref`s again and again: each is looked up once per schema.
+  let memo = resolved.get(root);
+  if (memo === undefined) resolved.set(root, (memo = new Map()));
+  let found = memo.get(ref);
+  if (found === undefined && !memo.has(ref)) memo.set(ref, (found = lookUp(root, ref)));
+  return found;
+}
+
+function lookUp(root: SchemaNode, ref: string): SchemaNode | undefined {
+  if (!ref.startsWith('#/definitions/')) return undefined;
   let name: string;
   try {
     name = decodeURIComponent(ref.slice('#/definitions/'.length));
