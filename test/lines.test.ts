@@ -1,24 +1,11 @@
 /**
  * src/load/lines.ts: offsets to 1-based line and column, for text with \n, \r\n and lone \r line
- * ends, checked against a count of the line ends before each offset.
+ * ends, checked against the suite's own count of the line ends before each offset (helpers/cli.ts lineCol).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../src/load/lines.js';
-
-/** Line and column by walking the text up to the offset, as a reader counts them. */
-function walked(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = text[i];
-    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
-}
+import { lineCol } from './helpers/cli.js';
 
 describe('LineIndex', () => {
   it('gives the line and column of every offset, whatever the line ends', () => {
@@ -26,7 +13,7 @@ describe('LineIndex', () => {
     fc.assert(
       fc.property(text, (t) => {
         const index = new LineIndex(t);
-        for (let offset = 0; offset <= t.length; offset++) expect(index.position(offset)).toEqual(walked(t, offset));
+        for (let offset = 0; offset <= t.length; offset++) expect(index.position(offset)).toEqual(lineCol(t, offset));
       }),
       { seed: 20261204, numRuns: 2000 },
     );
