@@ -7,7 +7,7 @@
 // imports (its imports of a generated/*.js) are not in the bundle but files of their own beside
 // it, dist/validators/input-*.cjs, which the bin loads on first use as it loads the Kubernetes
 // ones (scripts/bin.cjs): a build of valid documents never runs them (model/conforms.ts), and
-// their 350 KB were read and kept at every start.
+// their 400 KB (minified) were read and kept at every start.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,8 +38,8 @@ export function inputValidatorEntries() {
 /**
  * A lazy.ts for a bundle: each `import X from 'spec'` (or `import * as X`) goes, and each
  * `() => X` becomes `() => require('spec')`, or with mode 'files', for a generated validator
- * module, `() => __ecs2k8sLoadValidator('input-….cjs')` (the bin's loader). Anything else there
- * is an error, not a silent eager import.
+ * module, `() => loadInputValidator('input-….cjs')`, which asks the bin's loader for that file.
+ * Anything else there is an error, not a silent eager import.
  */
 export function lazyRequires(text, mode = 'inline') {
   const specs = new Map();
