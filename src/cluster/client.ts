@@ -9,8 +9,9 @@ import { describe } from './io.js';
 import { apiVersionProblem, nameProblem, namespaceProblem } from './names.js';
 import { checkDeleted, documentOf, itemsOf, objectOf, type Wanted } from './response.js';
 import { Transport } from './transport.js';
+import type { Obj } from '../model/values.js';
 
-export type Obj = Record<string, unknown>;
+export type { Obj };
 export { describe };
 
 export interface Mapping {

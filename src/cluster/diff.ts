@@ -14,7 +14,8 @@ import { EXIT } from '../report/exit.js';
 import { applyFailure, type RunOutcome } from './apply.js';
 import { describe, type ClusterClient, type Obj } from './client.js';
 import { isClusterError, TransportError } from './errors.js';
-import { isMap, withoutNoise } from './noise.js';
+import { withoutNoise } from './noise.js';
+import { isObject } from '../model/values.js';
 import type { Plan } from './plan.js';
 import { pruneCandidates } from './prune.js';
 import type { Recorder } from './recorder.js';
@@ -28,7 +29,7 @@ export { withoutNoise };
 
 /** The parts of `full` that `config` sets (maps member by member; lists of maps item by item when the lengths agree). */
 export function onlyConfigured(full: unknown, config: unknown): unknown {
-  if (isMap(config) && isMap(full)) {
+  if (isObject(config) && isObject(full)) {
     const out: Obj = {};
     for (const k of Object.keys(config)) if (full[k] !== undefined) out[k] = onlyConfigured(full[k], config[k]);
     return out;
@@ -50,11 +51,11 @@ function maskSecrets(before: Obj | undefined, after: Obj | undefined): void {
       if (a && k in a) a[k] = changed && b && k in b ? '*** (after)' : '***';
     }
   };
-  for (const field of ['data', 'stringData']) mask(isMap(before?.[field]) ? (before![field] as Obj) : undefined, isMap(after?.[field]) ? (after![field] as Obj) : undefined);
+  for (const field of ['data', 'stringData']) mask(isObject(before?.[field]) ? (before![field] as Obj) : undefined, isObject(after?.[field]) ? (after![field] as Obj) : undefined);
   const annotations = (o: Obj | undefined) => {
     const meta = o?.['metadata'];
-    const ann = isMap(meta) ? meta['annotations'] : undefined;
-    return isMap(ann) && LAST_APPLIED in ann ? ann : undefined;
+    const ann = isObject(meta) ? meta['annotations'] : undefined;
+    return isObject(ann) && LAST_APPLIED in ann ? ann : undefined;
   };
   const b = annotations(before);
   const a = annotations(after);

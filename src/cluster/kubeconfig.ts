@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from './errors.js';
 import type { Redactor } from './redact.js';
+import { isObject, type Obj } from '../model/values.js';
 
 export const SERVICEACCOUNT_ROOT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -37,8 +38,6 @@ export interface KubeconfigRequest {
   /** Where the in-cluster service account files are (tests only). Default /var/run/secrets/kubernetes.io/serviceaccount. */
   serviceAccountRoot?: string;
 }
-
-type Raw = Record<string, unknown>;
 
 export interface RawCluster {
   server?: string;
@@ -58,8 +57,8 @@ export interface RawUser {
   'client-certificate-data'?: string;
   'client-key'?: string;
   'client-key-data'?: string;
-  exec?: Raw;
-  'auth-provider'?: Raw;
+  exec?: Obj;
+  'auth-provider'?: Obj;
   /** Impersonation, sent as kubectl sends it (Impersonate-User, -Uid, -Group, -Extra-*). */
   as?: string;
   'as-uid'?: string;
@@ -88,16 +87,14 @@ interface Parsed {
   current?: string;
 }
 
-const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function named<T>(list: unknown, field: string, file: string): Map<string, T> {
   const out = new Map<string, T>();
   if (list === undefined || list === null) return out;
   if (!Array.isArray(list)) throw new ConfigError(`the kubeconfig ${file}: "${field}s" must be a list`);
   list.forEach((e, i) => {
-    if (!isMap(e) || typeof e['name'] !== 'string') throw new ConfigError(`the kubeconfig ${file}: ${field}s[${i}] has no name`);
+    if (!isObject(e) || typeof e['name'] !== 'string') throw new ConfigError(`the kubeconfig ${file}: ${field}s[${i}] has no name`);
     const body = e[field];
-    if (!out.has(e['name'])) out.set(e['name'], (isMap(body) ? { ...body } : {}) as T);
+    if (!out.has(e['name'])) out.set(e['name'], (isObject(body) ? { ...body } : {}) as T);
   });
   return out;
 }
@@ -117,7 +114,7 @@ function parseFile(file: string, redactor: Redactor): Parsed {
     throw new ConfigError(`the kubeconfig ${file} is not valid YAML (line ${at.line}, column ${at.col}: ${err.code})`);
   }
   const data = (doc.toJS() ?? {}) as unknown;
-  if (!isMap(data)) throw new ConfigError(`the kubeconfig ${file} is not a mapping`);
+  if (!isObject(data)) throw new ConfigError(`the kubeconfig ${file} is not a mapping`);
   const dir = path.dirname(file);
   const abs = (p: unknown) => (typeof p === 'string' && p !== '' ? path.resolve(dir, p) : undefined);
   const clusters = named<RawCluster>(data['clusters'], 'cluster', file);
@@ -156,9 +153,9 @@ export function rememberProxySecret(proxy: unknown, redactor: Redactor): void {
 function rememberSecrets(user: RawUser, redactor: Redactor): void {
   for (const v of [user.token, user.password, user['client-key-data']]) redactor.add(v);
   if (user['client-key-data']) redactor.add(Buffer.from(user['client-key-data'], 'base64').toString('utf8'));
-  for (const v of Object.values((user['auth-provider']?.['config'] ?? {}) as Raw)) if (typeof v === 'string') redactor.add(v);
+  for (const v of Object.values((user['auth-provider']?.['config'] ?? {}) as Obj)) if (typeof v === 'string') redactor.add(v);
   const env = user.exec?.['env'];
-  if (Array.isArray(env)) for (const e of env) if (isMap(e) && typeof e['value'] === 'string') redactor.add(e['value']);
+  if (Array.isArray(env)) for (const e of env) if (isObject(e) && typeof e['value'] === 'string') redactor.add(e['value']);
 }
 
 /** kubectl's merge: the first definition of a name wins, and the first current-context set. */

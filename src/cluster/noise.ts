@@ -3,22 +3,18 @@
  * creationTimestamp, selfLink): left out when a live object is compared with what the bundle
  * would make of it, by diff and by apply's created / configured / unchanged.
  */
-import type { Obj } from './client.js';
+import { isObject, type Obj } from '../model/values.js';
 
 const NOISE = ['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink'];
-
-export function isMap(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A copy without the fields the server manages. */
 export function withoutNoise(o: Obj): Obj {
   const c = structuredClone(o);
   delete c['status'];
   const meta = c['metadata'];
-  if (isMap(meta)) {
+  if (isObject(meta)) {
     for (const k of NOISE) delete meta[k];
-    for (const k of ['labels', 'annotations']) if (isMap(meta[k]) && Object.keys(meta[k] as Obj).length === 0) delete meta[k];
+    for (const k of ['labels', 'annotations']) if (isObject(meta[k]) && Object.keys(meta[k] as Obj).length === 0) delete meta[k];
   }
   return c;
 }
@@ -26,7 +22,7 @@ export function withoutNoise(o: Obj): Obj {
 /** JSON with sorted keys, so that member order does not count as a difference. */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isMap(v))
+  if (isObject(v))
     return `{${Object.keys(v)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
@@ -43,6 +39,6 @@ export function sameContent(a: Obj, b: Obj): boolean {
 export function outcomeOf(live: Obj | undefined, answer: Obj, dryRun: boolean): 'created' | 'configured' | 'unchanged' {
   if (!live) return 'created';
   if (dryRun) return sameContent(live, answer) ? 'unchanged' : 'configured';
-  const rv = (o: Obj) => (isMap(o['metadata']) ? (o['metadata'] as Obj)['resourceVersion'] : undefined);
+  const rv = (o: Obj) => (isObject(o['metadata']) ? (o['metadata'] as Obj)['resourceVersion'] : undefined);
   return rv(live) !== undefined && rv(live) === rv(answer) ? 'unchanged' : 'configured';
 }

@@ -7,10 +7,7 @@
  */
 import { ResponseError } from './errors.js';
 import { isJsonType, type Response } from './transport.js';
-
-type Obj = Record<string, unknown>;
-
-const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, type Obj } from '../model/values.js';
 
 /** The parsed JSON of a 2xx answer, or a ResponseError saying why there is none. */
 export function jsonOf(res: Response, what: string): unknown {
@@ -25,9 +22,9 @@ export function jsonOf(res: Response, what: string): unknown {
 }
 
 function shapeOf(v: unknown): string {
-  if (!isMap(v)) return Array.isArray(v) ? 'a JSON array' : `a JSON ${v === null ? 'null' : typeof v}`;
+  if (!isObject(v)) return Array.isArray(v) ? 'a JSON array' : `a JSON ${v === null ? 'null' : typeof v}`;
   const kind = typeof v['kind'] === 'string' ? v['kind'] : 'an object without a kind';
-  const meta = isMap(v['metadata']) ? v['metadata'] : {};
+  const meta = isObject(v['metadata']) ? v['metadata'] : {};
   const name = typeof meta['name'] === 'string' ? ` ${typeof meta['namespace'] === 'string' ? `${meta['namespace']}/` : ''}${meta['name']}` : '';
   return kind === 'Status' && typeof v['message'] === 'string' ? `a Status ("${String(v['message']).slice(0, 120)}")` : `${kind}${name}`;
 }
@@ -45,9 +42,9 @@ const label = (w: Wanted) => `${w.kind} ${w.namespace !== undefined ? `${w.names
 /** The object of a 2xx answer, which must be `want` (as sent, or as named in the URL). */
 export function objectOf(res: Response, what: string, want: Wanted): Obj {
   const body = jsonOf(res, what);
-  const meta = isMap(body) && isMap(body['metadata']) ? body['metadata'] : undefined;
+  const meta = isObject(body) && isObject(body['metadata']) ? body['metadata'] : undefined;
   const ok =
-    isMap(body) &&
+    isObject(body) &&
     body['apiVersion'] === want.apiVersion &&
     body['kind'] === want.kind &&
     meta !== undefined &&
@@ -63,13 +60,13 @@ export function objectOf(res: Response, what: string, want: Wanted): Obj {
 /** The items of a 2xx list answer: a `<Kind>List` whose items are objects with a name (in `namespace` when given). */
 export function itemsOf(res: Response, what: string, kind: string, namespace: string | undefined): Obj[] {
   const body = jsonOf(res, what);
-  const items = isMap(body) ? body['items'] : undefined;
+  const items = isObject(body) ? body['items'] : undefined;
   const fail = (why: string) => new ResponseError(`the server answered ${what} with ${res.status} but ${why}; nothing it says is counted`);
-  if (!isMap(body) || body['kind'] !== `${kind}List` || !Array.isArray(items)) throw fail(`the body is ${shapeOf(body)}, not a ${kind}List`);
+  if (!isObject(body) || body['kind'] !== `${kind}List` || !Array.isArray(items)) throw fail(`the body is ${shapeOf(body)}, not a ${kind}List`);
   for (const item of items) {
-    const meta = isMap(item) && isMap(item['metadata']) ? item['metadata'] : undefined;
+    const meta = isObject(item) && isObject(item['metadata']) ? item['metadata'] : undefined;
     if (!meta || typeof meta['name'] !== 'string') throw fail('an item of the list has no metadata.name');
-    if (isMap(item) && item['kind'] !== undefined && item['kind'] !== kind) throw fail(`an item of the ${kind}List is a ${String(item['kind'])}`);
+    if (isObject(item) && item['kind'] !== undefined && item['kind'] !== kind) throw fail(`an item of the ${kind}List is a ${String(item['kind'])}`);
     if (namespace !== undefined && meta['namespace'] !== namespace) throw fail(`the list of namespace ${namespace} holds ${kind} ${String(meta['namespace'])}/${String(meta['name'])}`);
   }
   return items as Obj[];
@@ -78,7 +75,7 @@ export function itemsOf(res: Response, what: string, kind: string, namespace: st
 /** The body of a 2xx discovery or version answer, which must be a JSON object of `kind` (or any object when kind is undefined). */
 export function documentOf(res: Response, what: string, kind: string | undefined, member: string): Obj {
   const body = jsonOf(res, what);
-  if (!isMap(body) || (kind !== undefined && body['kind'] !== kind) || body[member] === undefined) {
+  if (!isObject(body) || (kind !== undefined && body['kind'] !== kind) || body[member] === undefined) {
     throw new ResponseError(
       `the server answered ${what} with ${res.status} but the body is ${shapeOf(body)}, not ${kind ? `an ${kind}` : 'the document asked for'}; is the server in the kubeconfig a Kubernetes API server?`,
     );
@@ -89,6 +86,6 @@ export function documentOf(res: Response, what: string, kind: string | undefined
 /** A 2xx answer to DELETE: a Status of success, or the object being deleted. */
 export function checkDeleted(res: Response, what: string, want: Wanted): void {
   const body = jsonOf(res, what);
-  if (isMap(body) && body['kind'] === 'Status' && body['status'] !== 'Failure') return;
+  if (isObject(body) && body['kind'] === 'Status' && body['status'] !== 'Failure') return;
   objectOf(res, what, want);
 }

@@ -18,6 +18,7 @@
  * true.
  */
 import { definitionAt, type SchemaNode } from './schemas.js';
+import { isObject } from './values.js';
 
 /** Keywords that only annotate: ajv, with strict false, does not check them. */
 const ANNOTATIONS = new Set(['$comment', '$schema', 'definitions', 'description', 'readOnly', 'title']);
@@ -155,10 +156,6 @@ function isType(type: string, value: unknown): boolean {
     default:
       return false;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The length of a string as ajv counts it (ucs2length): a surrogate pair is one character. */

@@ -6,6 +6,7 @@
  * add-ons its objects need.
  */
 import type { K8sObject } from '../bundle/types.js';
+import { arr, isObject, str } from '../model/values.js';
 
 export type StepKind = 'secret' | 'configmap' | 'iam' | 'load-balancer' | 'add-on';
 
@@ -31,17 +32,13 @@ export const ADD_ONS = {
   keda: 'KEDA',
 } as const;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const ref = (o: K8sObject) => `${o.kind}/${o.metadata.name}`;
 
 /** Every value under a key anywhere in a tree (pod specs nest at different depths per kind). */
 function collect(v: unknown, key: string, out: unknown[] = [], depth = 0): unknown[] {
   if (depth > 16) return out;
   if (Array.isArray(v)) for (const x of v) collect(x, key, out, depth + 1);
-  else if (isObj(v)) {
+  else if (isObject(v)) {
     for (const [k, x] of Object.entries(v)) {
       if (k === key) out.push(x);
       collect(x, key, out, depth + 1);
@@ -57,7 +54,7 @@ export function addOnsOf(objects: readonly K8sObject[]): AddOn[] {
   const add = (name: string, o: K8sObject) => (need.get(name) ?? need.set(name, []).get(name)!).push(ref(o));
   for (const o of objects) {
     const a = annotationsOf(o);
-    const spec = isObj(o['spec']) ? o['spec'] : {};
+    const spec = isObject(o['spec']) ? o['spec'] : {};
     if (o.kind === 'Ingress' && (spec['ingressClassName'] === 'alb' || Object.keys(a).some((k) => k.startsWith('alb.ingress.kubernetes.io/')))) add(ADD_ONS.lbc, o);
     if (o.kind === 'Service' && Object.keys(a).some((k) => k.startsWith('service.beta.kubernetes.io/aws-load-balancer-'))) add(ADD_ONS.lbc, o);
     if (collect(o, 'driver').includes('efs.csi.aws.com') || (o.kind === 'StorageClass' && o['provisioner'] === 'efs.csi.aws.com')) add(ADD_ONS.efs, o);
@@ -78,11 +75,11 @@ export function checklistOf(objects: readonly K8sObject[], namespace: string, al
   const secrets = new Set<string>();
   const configMaps = new Set<string>();
   for (const o of objects) {
-    for (const r of collect(o, 'secretKeyRef')) if (isObj(r) && str(r['name'])) secrets.add(str(r['name'])!);
-    for (const r of collect(o, 'secretRef')) if (isObj(r) && str(r['name'])) secrets.add(str(r['name'])!);
-    for (const r of collect(o, 'imagePullSecrets')) for (const s of arr(r)) if (isObj(s) && str(s['name'])) secrets.add(str(s['name'])!);
-    for (const r of collect(o, 'secret')) if (isObj(r) && str(r['secretName'])) secrets.add(str(r['secretName'])!);
-    for (const r of [...collect(o, 'configMapKeyRef'), ...collect(o, 'configMapRef'), ...collect(o, 'configMap')]) if (isObj(r) && str(r['name'])) configMaps.add(str(r['name'])!);
+    for (const r of collect(o, 'secretKeyRef')) if (isObject(r) && str(r['name'])) secrets.add(str(r['name'])!);
+    for (const r of collect(o, 'secretRef')) if (isObject(r) && str(r['name'])) secrets.add(str(r['name'])!);
+    for (const r of collect(o, 'imagePullSecrets')) for (const s of arr(r)) if (isObject(s) && str(s['name'])) secrets.add(str(s['name'])!);
+    for (const r of collect(o, 'secret')) if (isObject(r) && str(r['secretName'])) secrets.add(str(r['secretName'])!);
+    for (const r of [...collect(o, 'configMapKeyRef'), ...collect(o, 'configMapRef'), ...collect(o, 'configMap')]) if (isObject(r) && str(r['name'])) configMaps.add(str(r['name'])!);
   }
   for (const name of [...secrets].sort()) {
     if (!made('Secret', name)) steps.push({ kind: 'secret', text: `Create the Secret "${name}" in namespace "${namespace}" (the bundle references it but does not create it).` });
@@ -90,10 +87,10 @@ export function checklistOf(objects: readonly K8sObject[], namespace: string, al
   const stores = new Map<string, string[]>();
   for (const o of objects) {
     if (o.kind !== 'ExternalSecret') continue;
-    const spec = isObj(o['spec']) ? o['spec'] : {};
-    const store = isObj(spec['secretStoreRef']) ? spec['secretStoreRef'] : {};
+    const spec = isObject(o['spec']) ? o['spec'] : {};
+    const store = isObject(spec['secretStoreRef']) ? spec['secretStoreRef'] : {};
     const key = `${str(store['kind']) ?? 'SecretStore'} "${str(store['name']) ?? '?'}"`;
-    const keys = arr(spec['data']).flatMap((d) => (isObj(d) && isObj(d['remoteRef']) && str(d['remoteRef']['key']) ? [str(d['remoteRef']['key'])!] : []));
+    const keys = arr(spec['data']).flatMap((d) => (isObject(d) && isObject(d['remoteRef']) && str(d['remoteRef']['key']) ? [str(d['remoteRef']['key'])!] : []));
     (stores.get(key) ?? stores.set(key, []).get(key)!).push(...keys.map((k) => `${o.metadata.name}: ${k}`));
   }
   for (const [store, keys] of [...stores].sort()) {
@@ -142,7 +139,7 @@ export function checklistOf(objects: readonly K8sObject[], namespace: string, al
 
 function targetOf(o: K8sObject): string | undefined {
   if (o.kind !== 'ExternalSecret') return undefined;
-  const spec = isObj(o['spec']) ? o['spec'] : {};
-  const target = isObj(spec['target']) ? spec['target'] : {};
+  const spec = isObject(o['spec']) ? o['spec'] : {};
+  const target = isObject(spec['target']) ? spec['target'] : {};
   return str(target['name']) ?? o.metadata.name;
 }

@@ -8,11 +8,10 @@ import type { EcsDocument } from '../../document.js';
 import { isSyntaxError, LineIndex, parseJson, type PosNode } from '../../json.js';
 import { MappedSource, type Position } from '../../source.js';
 import { deref, rootObject, schemas, type SchemaNode } from '../../../model/schemas.js';
+import type { Obj } from '../../../model/values.js';
 import { plain, Unknown, type Value } from './eval.js';
 import { BOOL_ENUMS, KINDS, RENAMES, TERRAFORM_ONLY } from './mapping.js';
 import type { TfProblem, TfResource } from './resource.js';
-
-type Obj = Record<string, unknown>;
 
 const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
