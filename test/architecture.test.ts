@@ -1,7 +1,7 @@
 /**
  * The shape of src/ that a reviewer would otherwise check by hand (issue 13): nothing outside
  * src/cli imports src/cli, nothing in src/load imports src/validate, there are no import
- * circles, and no hand-written file is longer than 400 lines. The import graph is read with TypeScript's own pre-processor (every static import
+ * circles, no hand-written file is longer than 400 lines, and the plain-object test has one definition. The import graph is read with TypeScript's own pre-processor (every static import
  * and export ... from, type-only ones included, and every import() with a literal specifier).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -154,5 +154,25 @@ describe('the architecture of src/', () => {
       .map((f) => [f, readFileSync(join(root, f), 'utf8').split('\n').length - 1] as const)
       .filter(([, n]) => n > 400);
     expect(long).toEqual([]);
+  });
+
+  it('the plain-object test is defined once, in src/model/values.ts (isObject), and imported everywhere else', () => {
+    // A function or arrow whose whole result is `typeof v === 'object'`, `v !== null` and
+    // `!Array.isArray(v)`, in any order: a copy of isObject under another name.
+    const copies: string[] = [];
+    for (const f of graph.keys()) {
+      if (f === 'src/model/values.ts' || f.includes('/generated/')) continue;
+      readFileSync(join(root, f), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const body = /(?:=>|\breturn)\s*([^;{}]*?)\s*;?\s*\}?\s*$/.exec(line)?.[1]?.replace(/^\((.*)\)$/, '$1');
+          const parts = body?.split('&&').map((p) => p.trim());
+          const v = parts?.map((p) => /^typeof (\w+) === 'object'$/.exec(p)?.[1]).find(Boolean);
+          if (!parts || !v || parts.length !== 3) return;
+          const want = new Set([`typeof ${v} === 'object'`, `${v} !== null`, `!Array.isArray(${v})`]);
+          if (parts.every((p) => want.has(p))) copies.push(`${f}:${i + 1}`);
+        });
+    }
+    expect(copies).toEqual([]);
   });
 });

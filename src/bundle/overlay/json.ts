@@ -1,12 +1,14 @@
 /** Plain JSON values as the overlay stage handles them: comparison, copies and paths. */
+import { isObject } from '../../model/values.js';
 
 export type Json = null | boolean | number | string | Json[] | JsonMap;
 export interface JsonMap {
   [key: string]: Json;
 }
 
+/** A JSON object: model/values.ts' test, typed for JSON. */
 export function isMap(v: unknown): v is JsonMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+  return isObject(v);
 }
 
 /** Structural equality (map key order does not matter, list order does). */
