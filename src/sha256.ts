@@ -8,9 +8,12 @@
  * The compression function is a WebAssembly module of 561 bytes, assembled from its
  * instructions (FIPS 180-4, section 6.2.2) by ./sha256-wasm.ts and carried here as base64, so
  * that no start assembles it; it is compiled once on first use. Padding, the message layout and
- * the hex are done here. It hashes about 140 MB/s, a fifth of node:crypto's speed:
- * once a run has hashed 1 MiB (a build of a few hundred services), loading node:crypto costs less
- * than it saves, and node:crypto hashes the rest. Where WebAssembly is not available
+ * the hex are done here. Once V8 has optimised it, it hashes about 140–180 MB/s, a fifth of
+ * node:crypto's speed; before that (V8's baseline compiler, all of a one-service build)
+ * 15–45 MB/s, so compiling it and hashing a bundle the size of the example's (12 files, 13 KB)
+ * takes 2.3–2.9 ms, against 3.6–5.8 ms for loading node:crypto (docs/performance.md, seventh
+ * round). Once a run has hashed 1 MiB (a build of a few hundred services), loading node:crypto
+ * costs less than it saves, and node:crypto hashes the rest. Where WebAssembly is not available
  * (`node --jitless`), node:crypto does all of it.
  */
 
